@@ -1,0 +1,39 @@
+# One command to set up and render, one to set up and test. Both install only what is missing.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | sha1sum | cut -c1-12)
+
+.PHONY: render test system venv lint bench clean
+
+render: $(STAMP)
+	$(BIN)/l1l2 render shrink -q hd
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check mathcore scenes tests benchmarks
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/run.py
+
+# Debian packages manim needs to build pycairo and manimpango (no LaTeX).
+system:
+	@if ! pkg-config --exists cairo pangocairo 2>/dev/null; then \
+		echo "Installing cairo and pango headers (apt-get)"; \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq libcairo2-dev libpango1.0-dev pkg-config >/dev/null; \
+	fi
+
+$(STAMP): pyproject.toml | system
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[test]'
+	@rm -f $(VENV)/.installed-*
+	@touch $(STAMP)
+
+clean:
+	rm -rf $(VENV) media renders/*/

@@ -1,0 +1,30 @@
+"""mathcore: the exact math behind every l1l2-explainer scene (no manim here).
+
+Conventions: ``MSE(w) = (1/n)‖y − Xw‖² = (w − c)ᵀH(w − c) + r`` and
+``J(w) = MSE(w) + λ·P(w)`` with ``P = ‖w‖₁`` (L1), ``‖w‖₂²`` (L2) or
+``α‖w‖₁ + (1 − α)‖w‖₂²`` (elastic net). ``Lasso(alpha)`` in scikit-learn is
+``λ = 2·alpha``; ``Ridge(alpha)`` is ``λ = alpha / n``.
+"""
+
+from .constrained import ConstrainedSolution, constrained_minimizer
+from .descent import descent
+from .odds import zero_odds
+from .paths import LassoPath, lasso_path, ridge_path
+from .penalized import objective, penalized_minimizer, penalty_value, soft_threshold, zero_threshold
+from .quadratic import Quadratic
+
+__all__ = [
+    "ConstrainedSolution",
+    "LassoPath",
+    "Quadratic",
+    "constrained_minimizer",
+    "descent",
+    "lasso_path",
+    "objective",
+    "penalized_minimizer",
+    "penalty_value",
+    "ridge_path",
+    "soft_threshold",
+    "zero_odds",
+    "zero_threshold",
+]

@@ -1,0 +1,86 @@
+"""Whole regularization paths from data: the exact lasso path and the ridge path."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from ._validate import finite_array
+from .homotopy import lasso_segments
+
+
+@dataclass(frozen=True)
+class LassoPath:
+    """Breakpoints of the piecewise-linear lasso path.
+
+    ``lams`` decreases from ``zero_threshold`` (all weights 0) to 0 (least
+    squares) where least squares is unique; ``coefs[k]`` is the exact solution
+    at ``lams[k]``; between breakpoints the path is linear.
+    """
+
+    lams: np.ndarray
+    coefs: np.ndarray
+
+    def at(self, lam: float) -> np.ndarray:
+        """Coefficients at any ``lam`` by linear interpolation between breakpoints (exact)."""
+        lams, coefs = self.lams, self.coefs
+        if lam >= lams[0]:
+            return coefs[0].copy()
+        if lam <= lams[-1]:
+            return coefs[-1].copy()
+        k = int(np.searchsorted(-lams, -lam, side="right")) - 1
+        lo, hi = lams[k + 1], lams[k]
+        t = (hi - lam) / (hi - lo)
+        w = coefs[k] + t * (coefs[k + 1] - coefs[k])
+        w[(coefs[k] == 0.0) & (coefs[k + 1] == 0.0)] = 0.0
+        return w
+
+
+def _data(X: object, y: object) -> tuple[np.ndarray, np.ndarray]:
+    X = finite_array("X", X, ndim=(1, 2))
+    y = finite_array("y", y, ndim=1)
+    if X.ndim == 1:
+        X = X[:, None]
+    if X.shape[0] != y.shape[0]:
+        raise ValueError(f"X and y must have the same number of rows, got {X.shape[0]} and {y.shape[0]}")
+    if X.shape[0] == 0:
+        raise ValueError("X must have at least one row")
+    return X, y
+
+
+def lasso_path(X: object, y: object) -> LassoPath:
+    """The exact lasso path of ``MSE(w) + λ‖w‖₁`` for data ``X`` (n×d) and ``y`` (n,).
+
+    Homotopy on ``H = XᵀX/n``, ``q = Xᵀy/n``: at each breakpoint a weight joins
+    or leaves the active set; coefficients are solved in closed form on the
+    active set, inactive ones are exactly 0.0. scikit-learn's
+    ``lars_path(X, y, method="lasso")`` returns ``alphas = lams / 2``.
+    """
+    X, y = _data(X, y)
+    n, d = X.shape
+    H, q = X.T @ X / n, X.T @ y / n
+    lam_max, segments = lasso_segments(H, q)
+    lams = [lam_max]
+    coefs = [np.zeros(d)]
+    for seg in segments:
+        lams.append(seg.lam_low)
+        coefs.append(seg.weights(seg.lam_low, d))
+    return LassoPath(np.array(lams), np.array(coefs))
+
+
+def ridge_path(X: object, y: object, lams: object) -> np.ndarray:
+    """Ridge coefficients ``(H + λI)⁻¹ q`` for each λ in ``lams``: shape ``(k, d)`` (``(k,)`` for 1-D X)."""
+    X_arr = finite_array("X", X, ndim=(1, 2))
+    X2, y_arr = _data(X_arr, y)
+    lam_arr = finite_array("lams", lams, ndim=(0, 1))
+    if np.any(lam_arr < 0):
+        raise ValueError("lams must be >= 0")
+    lam_arr = np.atleast_1d(lam_arr)
+    n = X2.shape[0]
+    H, q = X2.T @ X2 / n, X2.T @ y_arr / n
+    evals, Q = np.linalg.eigh(H)
+    if np.any(lam_arr + evals.min() <= 0):
+        raise ValueError("lams must be > 0 when XᵀX is singular")
+    coefs = (Q.T @ q)[None, :] / (evals[None, :] + lam_arr[:, None]) @ Q.T
+    return coefs[:, 0] if X_arr.ndim == 1 else coefs

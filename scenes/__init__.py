@@ -1,0 +1,1 @@
+"""Manim scenes, the scene registry, styling and the l1l2 CLI."""
