@@ -25,7 +25,7 @@ def test_1d_matches_bounded_scalar_search(rng, penalty):
     for _ in range(200):
         a, w0, lam, alpha = rng.uniform(0.1, 3), rng.normal() * 2, rng.uniform(0, 5), rng.uniform(0, 1)
         P = {"l1": abs, "l2": np.square, "elastic": lambda w, al=alpha: al * abs(w) + (1 - al) * w * w}[penalty]
-        ref = minimize_scalar(lambda w, P=P: a * (w - w0) ** 2 + lam * P(w), bounds=(-10, 10),
+        ref = minimize_scalar(lambda w, P=P, a=a, w0=w0, lam=lam: a * (w - w0) ** 2 + lam * P(w), bounds=(-10, 10),
                               method="bounded", options={"xatol": 1e-12})
         got = penalized_minimizer(Quadratic(a, w0), lam, penalty, l1_ratio=alpha)
         assert isinstance(got, float)
@@ -48,7 +48,7 @@ def _sk_fit(model, X, y):
 
 
 def test_lasso_matches_sklearn_with_lambda_twice_alpha(rng):
-    for trial in range(40):
+    for _ in range(40):
         n, d = rng.integers(20, 60), rng.integers(2, 8)
         X, y = random_data(rng, n, d)
         loss = Quadratic.from_data(X, y)
