@@ -106,5 +106,17 @@ def zero_threshold(loss: Quadratic) -> float:
 
 def objective(loss: Quadratic, w: object, lam: float, penalty: str = "l1",
               l1_ratio: float = 0.5) -> np.ndarray | float:
-    """``J(w) = L(w) + λ·P(w)``, vectorised like :meth:`Quadratic.value`."""
-    return loss.value(w) + lam * np.asarray(penalty_value(w, penalty, l1_ratio))
+    """``J(w) = L(w) + λ·P(w)``, vectorised like :meth:`Quadratic.value`.
+
+    For a 1-D loss every entry of ``w`` is one evaluation point; otherwise the
+    last axis holds the weights.
+    """
+    loss = _check_loss(loss)
+    w = np.asarray(w, dtype=float)
+    if loss.is_scalar:
+        pen = {"l1": np.abs(w), "l2": w**2,
+               "elastic": l1_ratio * np.abs(w) + (1 - l1_ratio) * w**2}[choice("penalty", penalty, PENALTIES)]
+    else:
+        pen = np.asarray(penalty_value(w, penalty, l1_ratio))
+    out = np.asarray(loss.value(w)) + lam * pen
+    return float(out) if out.ndim == 0 else out

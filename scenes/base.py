@@ -1,0 +1,144 @@
+"""ExplainerScene: what every scene shares — params, beats, captions, palette, layout, stills.
+
+A scene subclass declares ``PARAMS`` (a frozen params dataclass) and ``BEATS``
+(name → caption template, in story order) and calls ``self.beat(name)`` at the
+start of each beat. A beat:
+
+- records its start time (``self.beat_log``),
+- starts a manim section of the same name (``next_section``),
+- adds the caption to manim's subcaptions (written as ``.srt`` beside the video),
+- shows the caption sentence in the caption band.
+
+Variants (params, theme, still capture) are one-line subclasses made by
+:meth:`ExplainerScene.variant`, so stock ``manim`` renders the defaults.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+import numpy as np
+from manim import Scene, config
+
+from .layout import Layout
+from .params import validate
+from .style import DEFAULT_THEME, THEMES, Palette
+from .widgets import CaptionBar
+
+
+@dataclass(frozen=True)
+class BeatRecord:
+    name: str
+    time: float
+    caption: str
+
+
+class StillCaptured(Exception):  # noqa: N818 (control flow, not an error)
+    """Raised inside a still render once the requested frame has been captured."""
+
+
+class ExplainerScene(Scene):
+    PARAMS: ClassVar[type]
+    BEATS: ClassVar[tuple[tuple[str, str], ...]] = ()
+    SCENE_NAME: ClassVar[str] = ""
+
+    # Variant knobs (set by ``variant``).
+    params: ClassVar[Any] = None
+    theme: ClassVar[str] = DEFAULT_THEME
+    show_captions: ClassVar[bool] = True
+    still_times: ClassVar[tuple[float, ...]] = ()
+
+    # -- variants ---------------------------------------------------------------
+    @classmethod
+    def variant(cls, *, params: Any = None, theme: str | None = None, still_times: tuple[float, ...] = (),
+                show_captions: bool | None = None) -> type[ExplainerScene]:
+        attrs: dict[str, Any] = {"still_times": tuple(sorted(still_times))}
+        if params is not None:
+            attrs["params"] = params
+        if theme is not None:
+            attrs["theme"] = theme
+        if show_captions is not None:
+            attrs["show_captions"] = show_captions
+        return type(cls.__name__, (cls,), attrs)
+
+    # -- numbers (scenes override) ------------------------------------------------
+    @classmethod
+    def solve(cls, params: Any) -> dict[str, Any]:
+        """The exact numbers behind the scene, JSON-ready."""
+        raise NotImplementedError
+
+    # -- lifecycle -------------------------------------------------------------------
+    def setup(self) -> None:
+        self.p = validate(self.params if self.params is not None else self.PARAMS())
+        self.palette: Palette = THEMES[self.theme]
+        self.camera.background_color = self.palette.background
+        self.layout = Layout(config.frame_width, config.frame_height)
+        self.beat_log: list[BeatRecord] = []
+        self.captured: dict[float, np.ndarray] = {}
+        self._caption_mob: CaptionBar | None = None
+        self._pending: dict[float, float] = {}
+
+    def tear_down(self) -> None:
+        self._close_subcaption()
+
+    # -- beats ---------------------------------------------------------------------------
+    def beat(self, name: str, **values: Any) -> None:
+        """Start the beat ``name``; its caption template is formatted with ``p`` and ``values``."""
+        templates = dict(self.BEATS)
+        if name not in templates:
+            raise KeyError(f"{type(self).__name__} has no beat {name!r}")
+        caption = templates[name].format(p=self.p, **values)
+        self._close_subcaption()
+        self.next_section(name)
+        self.beat_log.append(BeatRecord(name, float(self.time), caption))
+        if self.show_captions:
+            if self._caption_mob is not None:
+                self.remove(self._caption_mob)
+            self._caption_mob = CaptionBar(caption, self.layout.caption, self.palette)
+            self.add(self._caption_mob)
+
+    def _close_subcaption(self) -> None:
+        if not self.beat_log:
+            return
+        last = self.beat_log[-1]
+        duration = float(self.time) - last.time
+        if duration > 0 and not getattr(self, "_subcaption_closed", None) == last.name:
+            plain = last.caption.replace("$", "").replace("*", "")
+            self.add_subcaption(plain, duration=duration, offset=-duration)
+            self._subcaption_closed = last.name
+
+    # -- stills: capture the frames at ``still_times`` (seconds) during a skipping run ---------
+    def get_time_progression(self, run_time, description, n_iterations=None, override_skip_animations=False):
+        if self.still_times:
+            end = float(self.renderer.time)  # skipping: the renderer already added run_time
+            start = end - run_time
+            self._pending = {t - start: t for t in self.still_times
+                             if start <= t < end and t not in self.captured}
+            return _Progress(sorted(self._pending) + [run_time])
+        return super().get_time_progression(run_time, description, n_iterations, override_skip_animations)
+
+    def update_to_time(self, t: float) -> None:
+        super().update_to_time(t)
+        if t in self._pending:
+            self.captured[self._pending.pop(t)] = self.capture_frame()
+            if len(self.captured) == len(self.still_times):
+                raise StillCaptured
+
+    def is_current_animation_frozen_frame(self) -> bool:
+        if self.still_times:
+            return False
+        return super().is_current_animation_frozen_frame()
+
+    def capture_frame(self) -> np.ndarray:
+        """The current frame as an RGB(A) array, whatever the skipping state."""
+        self.renderer.static_image = None
+        self.renderer.update_frame(self)
+        return self.renderer.get_frame()
+
+
+class _Progress(list):
+    """A finished list that looks enough like tqdm for ``play_internal``."""
+
+    def close(self) -> None:
+        pass

@@ -1,0 +1,302 @@
+"""``l1l2``: the command line, thin over :mod:`scenes.render`.
+
+Exit codes: 0 success; 2 bad usage or input (one line on stderr naming the
+parameter and what is allowed; nothing written); 1 a render failure.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import sys
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from .params import ParamError, describe, parse_assignments
+
+EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
+
+
+class UsageError(Exception):
+    pass
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # one line, exit 2, no usage dump
+        raise UsageError(message)
+
+
+def _print_json(obj: Any) -> None:
+    print(json.dumps(obj, indent=2, default=_json_default))
+
+
+def _json_default(o: Any) -> Any:
+    import numpy as np
+
+    if isinstance(o, np.ndarray):
+        return o.tolist()
+    if isinstance(o, np.generic):
+        return o.item()
+    if isinstance(o, Path):
+        return str(o)
+    raise TypeError(type(o).__name__)
+
+
+def _overrides(args: argparse.Namespace) -> dict[str, Any]:
+    values: dict[str, Any] = {}
+    if getattr(args, "config", None):
+        path = Path(args.config)
+        try:
+            data = tomllib.loads(path.read_text())
+        except FileNotFoundError:
+            raise ParamError(f"--config: no such file {path}") from None
+        except tomllib.TOMLDecodeError as err:
+            raise ParamError(f"--config: {path} is not valid TOML ({err})") from None
+        section = data.get(args.names[0], data) if hasattr(args, "names") else data
+        values.update({k: v for k, v in section.items() if not isinstance(v, dict)})
+    values.update(parse_assignments(getattr(args, "set", None) or []))
+    return values
+
+
+def _settings(args: argparse.Namespace, default_quality: str = "hd"):
+    from .render import RenderSettings
+
+    return RenderSettings(quality=getattr(args, "quality", None) or default_quality,
+                          theme=getattr(args, "theme", "dark"), aspect=getattr(args, "aspect", "16:9"),
+                          captions=not getattr(args, "no_captions", False)).check()
+
+
+def _progress(quiet: bool):
+    if quiet:
+        return None
+    tty = sys.stderr.isatty()
+
+    def say(msg: str) -> None:
+        sys.stderr.write(("\r\033[K" if tty else "") + msg + ("" if tty else "\n"))
+        sys.stderr.flush()
+
+    return say
+
+
+# -- commands ---------------------------------------------------------------------------
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    from .registry import all_specs
+
+    specs = all_specs()
+    if args.json:
+        _print_json([{"name": s.name, "description": s.description, "beats": list(s.beats)} for s in specs])
+    else:
+        width = max(len(s.name) for s in specs)
+        for s in specs:
+            print(f"{s.name:<{width}}  {s.description}")
+    return EXIT_OK
+
+
+def cmd_params(args: argparse.Namespace) -> int:
+    from .render import resolve
+
+    spec, _ = resolve(args.name)
+    infos = describe(spec.params_class)
+    if args.json:
+        _print_json({"scene": spec.name, "params": [i.as_dict() for i in infos], "beats": spec.beats})
+    else:
+        for i in infos:
+            print(f"{i.name:<14} {i.type:<5} default {i.default!s:<6} {i.allowed:<34} {i.help}")
+        print("\nbeats: " + ", ".join(spec.beats))
+    return EXIT_OK
+
+
+def cmd_solve(args: argparse.Namespace) -> int:
+    from .render import solve
+
+    result = solve(args.name, _overrides(args))
+    if args.json:
+        _print_json(result)
+    else:
+        for key, value in result["numbers"].items():
+            if key != "data":
+                print(f"{key}: {json.dumps(value, default=_json_default)}")
+    return EXIT_OK
+
+
+def cmd_render(args: argparse.Namespace) -> int:
+    from .registry import all_specs
+    from .render import render_video, resolve
+
+    names = [s.name for s in all_specs()] if args.all else args.names
+    if not names:
+        raise UsageError("render: give scene names or --all")
+    formats = [f.strip() for f in args.format.split(",") if f.strip()]
+    settings = _settings(args)
+    overrides = _overrides(args)
+    checked = {name: resolve(name, overrides)[1] for name in names}  # validate everything before writing
+    say = _progress(args.quiet)
+    for name in names:
+        result = render_video(name, params=checked[name], settings=settings, formats=formats, out_dir=args.output,
+                              progress=say)
+        if say:
+            sys.stderr.write("\n" if sys.stderr.isatty() else "")
+        for _fmt, path in result.outputs.items():
+            print(path)
+        if say:
+            say(f"{name}: {result.timeline.duration:.1f} s of video in {result.seconds:.1f} s")
+            sys.stderr.write("\n" if sys.stderr.isatty() else "")
+    return EXIT_OK
+
+
+def cmd_still(args: argparse.Namespace) -> int:
+    from .render import render_still
+
+    settings = _settings(args)
+    path = render_still(args.name, beat=args.beat, at=args.at, overrides=_overrides(args), settings=settings,
+                        out_dir=args.output)
+    print(path)
+    return EXIT_OK
+
+
+def cmd_storyboard(args: argparse.Namespace) -> int:
+    from .render import render_storyboard
+
+    settings = _settings(args, default_quality="draft")
+    print(render_storyboard(args.name, overrides=_overrides(args), settings=settings, out_dir=args.output))
+    return EXIT_OK
+
+
+def cmd_doctor(args: argparse.Namespace) -> int:
+    checks: list[tuple[str, bool, str]] = []
+
+    def check(label: str, ok: bool, fix: str) -> None:
+        checks.append((label, ok, fix))
+
+    check("python >= 3.11", sys.version_info >= (3, 11), "install Python 3.11 or newer")
+    for module, fix in (("numpy", "make test (pip install -e .)"), ("scipy", "make test (pip install -e .)"),
+                        ("cairo", "apt-get install libcairo2-dev pkg-config, then pip install pycairo"),
+                        ("manimpango", "apt-get install libpango1.0-dev pkg-config, then pip install manimpango"),
+                        ("av", "pip install av"), ("typst", "pip install 'manim[typst]'"),
+                        ("manim", "pip install 'manim[typst]>=0.22,<0.23'")):
+        try:
+            __import__(module)
+            ok = True
+        except Exception:  # noqa: BLE001 (any import failure is a finding)
+            ok = False
+        check(f"python package {module}", ok, fix)
+    try:
+        import av
+
+        have = set(av.codecs_available)
+        for codec, use in (("libx264", "mp4"), ("libvpx-vp9", "webm"), ("gif", "gif")):
+            check(f"encoder {codec} ({use})", codec in have, "reinstall PyAV from PyPI (its wheel ships FFmpeg)")
+    except ImportError:
+        pass
+    try:
+        import tempfile
+
+        from manim import MathTypst, tempconfig
+
+        with tempfile.TemporaryDirectory() as tmp, tempconfig({"media_dir": tmp, "verbosity": "ERROR"}):
+            MathTypst("λ |w|")
+        check("Typst typesetting", True, "")
+    except Exception as err:  # noqa: BLE001
+        check("Typst typesetting", False, f"pip install 'manim[typst]' ({type(err).__name__}: {err})")
+    check("no LaTeX needed", True, "")
+    check("latex on PATH (unused)", True, "") if shutil.which("latex") is None else None
+    bad = 0
+    for label, ok, fix in checks:
+        print(f"{'ok  ' if ok else 'FAIL'} {label}" + ("" if ok else f"  -> fix: {fix}"))
+        bad += not ok
+    print("all good" if not bad else f"{bad} problem(s); the fixes are above (or run: make test)")
+    return EXIT_OK if not bad else EXIT_FAIL
+
+
+# -- parser ----------------------------------------------------------------------------
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from .layout import ASPECTS
+    from .render import FORMATS, QUALITIES
+    from .style import THEMES
+
+    parser = _Parser(prog="l1l2", description="Animated explainers: why L1 gives exact zeros and L2 only shrinks.")
+    sub = parser.add_subparsers(dest="command", parser_class=_Parser)
+
+    def scene_opts(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--set", action="append", metavar="KEY=VALUE", help="set a scene parameter (repeatable)")
+        p.add_argument("--config", metavar="FILE.toml", help="parameters from a TOML file ([scene] table or top level)")
+
+    def look_opts(p: argparse.ArgumentParser, quality: str = "hd") -> None:
+        p.add_argument("-q", "--quality", choices=list(QUALITIES), default=quality)
+        p.add_argument("--theme", choices=list(THEMES), default="dark")
+        p.add_argument("--aspect", choices=list(ASPECTS), default="16:9")
+        p.add_argument("--no-captions", action="store_true", help="no caption text in the frame")
+        p.add_argument("-o", "--output", default="renders", metavar="DIR", help="output folder (default renders/)")
+
+    p = sub.add_parser("list", help="the scenes, one line each")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_list)
+
+    p = sub.add_parser("params", help="a scene's parameters: type, default, range, help")
+    p.add_argument("name")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_params)
+
+    p = sub.add_parser("solve", help="the exact numbers behind a scene")
+    p.add_argument("name")
+    p.add_argument("--json", action="store_true")
+    scene_opts(p)
+    p.set_defaults(func=cmd_solve)
+
+    p = sub.add_parser("render", help="render scenes to video")
+    p.add_argument("names", nargs="*")
+    p.add_argument("--all", action="store_true", help="every scene")
+    p.add_argument("--format", default="mp4", help=f"comma list of {', '.join(FORMATS)} (default mp4)")
+    p.add_argument("--quiet", action="store_true", help="no progress on stderr")
+    scene_opts(p)
+    look_opts(p)
+    p.set_defaults(func=cmd_render)
+
+    p = sub.add_parser("still", help="one PNG at a beat or a time")
+    p.add_argument("name")
+    g = p.add_mutually_exclusive_group()
+    g.add_argument("--beat", help="the beat's name (see l1l2 params NAME)")
+    g.add_argument("--at", type=float, metavar="SECONDS")
+    scene_opts(p)
+    look_opts(p)
+    p.set_defaults(func=cmd_still)
+
+    p = sub.add_parser("storyboard", help="one PNG grid of every beat with its caption")
+    p.add_argument("name")
+    scene_opts(p)
+    look_opts(p, quality="draft")
+    p.set_defaults(func=cmd_storyboard)
+
+    p = sub.add_parser("doctor", help="check the system dependencies and say how to fix them")
+    p.set_defaults(func=cmd_doctor)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    from .render import RenderError, quiet_manim
+
+    quiet_manim()
+    try:
+        args = build_parser().parse_args(argv)
+        if not getattr(args, "func", None):
+            raise UsageError("give a command: list, params, render, still, storyboard, solve, doctor (see l1l2 -h)")
+        return args.func(args)
+    except (UsageError, ParamError) as err:
+        print(f"l1l2: error: {err}", file=sys.stderr)
+        return EXIT_USAGE
+    except RenderError as err:
+        print(f"l1l2: render failed: {err}", file=sys.stderr)
+        return EXIT_FAIL
+    except KeyboardInterrupt:
+        print("l1l2: interrupted; no partial output was kept", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,92 @@
+"""Frame geometry for every aspect ratio: boxes for panels, the caption band, margins."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from .style import MARGIN
+
+CAPTION_BAND = 1.05  # height kept free for the caption at the bottom
+
+ASPECTS = {"16:9": (16, 9), "1:1": (1, 1), "9:16": (9, 16)}
+
+
+@dataclass(frozen=True)
+class Box:
+    """An axis-aligned rectangle in scene units."""
+
+    left: float
+    right: float
+    bottom: float
+    top: float
+
+    @property
+    def width(self) -> float:
+        return self.right - self.left
+
+    @property
+    def height(self) -> float:
+        return self.top - self.bottom
+
+    @property
+    def center(self) -> np.ndarray:
+        return np.array([(self.left + self.right) / 2, (self.bottom + self.top) / 2, 0.0])
+
+    def inset(self, dx: float, dy: float | None = None) -> Box:
+        dy = dx if dy is None else dy
+        return Box(self.left + dx, self.right - dx, self.bottom + dy, self.top - dy)
+
+    def split_h(self, *fractions: float, gap: float = 0.3) -> list[Box]:
+        """Side by side, widths in proportion to ``fractions``."""
+        total = self.width - gap * (len(fractions) - 1)
+        out, x = [], self.left
+        for f in fractions:
+            w = total * f / sum(fractions)
+            out.append(Box(x, x + w, self.bottom, self.top))
+            x += w + gap
+        return out
+
+    def split_v(self, *fractions: float, gap: float = 0.3) -> list[Box]:
+        """Stacked top to bottom, heights in proportion to ``fractions``."""
+        total = self.height - gap * (len(fractions) - 1)
+        out, y = [], self.top
+        for f in fractions:
+            h = total * f / sum(fractions)
+            out.append(Box(self.left, self.right, y - h, y))
+            y -= h + gap
+        return out
+
+    def contains(self, point: np.ndarray, tol: float = 1e-6) -> bool:
+        return (self.left - tol <= point[0] <= self.right + tol) and (self.bottom - tol <= point[1] <= self.top + tol)
+
+
+@dataclass(frozen=True)
+class Layout:
+    """The frame (height 8 units; width from the aspect ratio) and its standard regions."""
+
+    width: float
+    height: float
+
+    @property
+    def portrait(self) -> bool:
+        return self.height > self.width * 1.05
+
+    @property
+    def frame(self) -> Box:
+        return Box(-self.width / 2, self.width / 2, -self.height / 2, self.height / 2)
+
+    @property
+    def safe(self) -> Box:
+        return self.frame.inset(MARGIN)
+
+    @property
+    def caption(self) -> Box:
+        s = self.safe
+        return Box(s.left, s.right, s.bottom, s.bottom + CAPTION_BAND - 0.15)
+
+    @property
+    def content(self) -> Box:
+        s = self.safe
+        return Box(s.left, s.right, s.bottom + CAPTION_BAND, s.top)

@@ -1,0 +1,360 @@
+"""The render API the CLI and the tests use: videos, stills, timelines, exact numbers.
+
+Every output is rendered into a temporary folder beside its destination and moved
+into place with ``os.replace`` only when complete, so an interrupted or failed
+render leaves the previous good file untouched and no partial file behind.
+Manim's own partial-movie cache is off (``disable_caching``); manim's config is
+one global per process, so each render sets everything it needs in
+``tempconfig``.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from .base import BeatRecord, ExplainerScene, StillCaptured
+from .layout import ASPECTS
+from .params import ParamError, apply_overrides
+from .registry import SceneSpec, get_spec
+from .style import THEMES
+
+# name: (short side in pixels, frames per second)
+QUALITIES: dict[str, tuple[int, int]] = {
+    "preview": (360, 15),
+    "draft": (480, 30),
+    "hd": (1080, 60),
+    "4k": (2160, 60),
+}
+FORMATS = ("mp4", "webm", "gif", "png")
+FRAME_HEIGHT = 8.0
+
+Progress = Callable[[str], None]
+
+
+class RenderError(RuntimeError):
+    """A render failed (exit code 1 in the CLI)."""
+
+
+@dataclass(frozen=True)
+class RenderSettings:
+    quality: str = "hd"
+    theme: str = "dark"
+    aspect: str = "16:9"
+    pixel_size: tuple[int, int] | None = None  # (width, height) overrides quality's size (tests)
+    fps: int | None = None  # overrides quality's fps
+    captions: bool = True
+
+    def check(self) -> RenderSettings:
+        if self.quality not in QUALITIES:
+            raise ParamError(f"--quality: must be one of {', '.join(QUALITIES)}, got {self.quality!r}")
+        if self.theme not in THEMES:
+            raise ParamError(f"--theme: must be one of {', '.join(THEMES)}, got {self.theme!r}")
+        if self.aspect not in ASPECTS:
+            raise ParamError(f"--aspect: must be one of {', '.join(ASPECTS)}, got {self.aspect!r}")
+        return self
+
+    @property
+    def size(self) -> tuple[int, int]:
+        if self.pixel_size:
+            return self.pixel_size
+        short, _ = QUALITIES[self.quality]
+        aw, ah = ASPECTS[self.aspect]
+        if aw >= ah:
+            return (int(round(short * aw / ah / 2)) * 2, short)
+        return (short, int(round(short * ah / aw / 2)) * 2)
+
+    @property
+    def frame_rate(self) -> int:
+        return self.fps or QUALITIES[self.quality][1]
+
+    def manim_config(self, media_dir: Path, output_file: str) -> dict[str, Any]:
+        w, h = self.size
+        return {
+            "media_dir": str(media_dir),
+            "output_file": output_file,
+            "pixel_width": w,
+            "pixel_height": h,
+            "frame_height": FRAME_HEIGHT,
+            "frame_width": FRAME_HEIGHT * w / h,
+            "frame_rate": self.frame_rate,
+            "disable_caching": True,
+            "flush_cache": False,
+            "progress_bar": "none",
+            "verbosity": "ERROR",
+            "write_to_movie": True,
+            "save_last_frame": False,
+            "preview": False,
+            "show_in_file_browser": False,
+            "background_color": THEMES[self.theme].background,
+        }
+
+    def suffix(self) -> str:
+        parts = [self.quality]
+        if self.aspect != "16:9":
+            parts.append(self.aspect.replace(":", "x"))
+        if self.theme != "dark":
+            parts.append(self.theme)
+        return "-".join(parts)
+
+
+@dataclass
+class Timeline:
+    beats: list[BeatRecord]
+    duration: float
+
+    def beat_time(self, name: str) -> float:
+        for b in self.beats:
+            if b.name == name:
+                return b.time
+        raise KeyError(name)
+
+    def still_time(self, name: str, fps: int) -> float:
+        """The moment a beat is fully built: one frame before the next beat (or the end)."""
+        names = [b.name for b in self.beats]
+        k = names.index(name)
+        end = self.beats[k + 1].time if k + 1 < len(self.beats) else self.duration
+        return max(self.beats[k].time, end - 1.0 / fps)
+
+
+@dataclass
+class RenderResult:
+    scene: str
+    outputs: dict[str, Path]
+    timeline: Timeline
+    seconds: float
+    frames: int = 0
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def quiet_manim() -> None:
+    """No update checks, no manim log noise (our CLI prints its own progress)."""
+    os.environ.setdefault("MANIM_DISABLE_UPDATE_CHECK", "1")
+    logging.getLogger("manim").setLevel(logging.ERROR)
+
+
+def resolve(name: str, overrides: dict[str, Any] | None = None, params: Any = None) -> tuple[SceneSpec, Any]:
+    """The scene spec and validated params (raises ParamError / KeyError with clear text)."""
+    try:
+        spec = get_spec(name)
+    except KeyError:
+        from .registry import all_specs
+
+        raise ParamError(f"scene: unknown scene {name!r}; allowed: {', '.join(s.name for s in all_specs())}") from None
+    return spec, apply_overrides(spec.params_class, overrides, base=params)
+
+
+def _run_scene(scene_cls: type[ExplainerScene], settings: RenderSettings, work: Path, *,
+               dry: bool, output_file: str = "out") -> ExplainerScene:
+    from manim import tempconfig
+
+    quiet_manim()
+    cfg = settings.manim_config(work, output_file)
+    if dry:
+        cfg.update({"dry_run": True, "write_to_movie": False})
+    with tempconfig(cfg):
+        scene = scene_cls(skip_animations=dry) if dry else scene_cls()
+        try:
+            scene.render()
+        except StillCaptured:
+            pass
+    return scene
+
+
+def timeline(name: str, overrides: dict[str, Any] | None = None, settings: RenderSettings | None = None,
+             params: Any = None) -> Timeline:
+    """Beat times and duration from a dry run (no frames drawn)."""
+    spec, p = resolve(name, overrides, params)
+    settings = (settings or RenderSettings()).check()
+    with tempfile.TemporaryDirectory(prefix="l1l2-dry-") as tmp:
+        cls = spec.scene_class.variant(params=p, theme=settings.theme, show_captions=settings.captions)
+        scene = _run_scene(cls, settings, Path(tmp), dry=True)
+    return Timeline(list(scene.beat_log), float(scene.time))
+
+
+def output_path(out_dir: Path, scene: str, settings: RenderSettings, ext: str, tag: str = "") -> Path:
+    stem = f"{scene}-{tag}-{settings.suffix()}" if tag else f"{scene}-{settings.suffix()}"
+    return Path(out_dir) / scene / f"{stem}.{ext}"
+
+
+def _atomic_move(src: Path, dst: Path) -> None:
+    dst.parent.mkdir(parents=True, exist_ok=True)
+    tmp = dst.with_name(f".{dst.name}.partial-{os.getpid()}")
+    shutil.copyfile(src, tmp) if src.stat().st_dev != dst.parent.stat().st_dev else shutil.move(src, tmp)
+    os.replace(tmp, dst)
+
+
+def _save_png(frame: np.ndarray, path: Path) -> None:
+    from PIL import Image
+
+    Image.fromarray(np.asarray(frame)[..., :3].astype(np.uint8), "RGB").save(path)
+
+
+def still_frames(name: str, times: Sequence[float], *, settings: RenderSettings, params: Any) -> list[np.ndarray]:
+    """The frames at ``times`` (seconds), captured in one skipping pass; times past the end give the last frame."""
+    spec = get_spec(name)
+    with tempfile.TemporaryDirectory(prefix="l1l2-still-") as tmp:
+        cls = spec.scene_class.variant(params=params, theme=settings.theme, still_times=tuple(times),
+                                       show_captions=settings.captions)
+        scene = _run_scene(cls, settings, Path(tmp), dry=True)
+        last = None
+        frames = []
+        for t in times:
+            if t in scene.captured:
+                frames.append(scene.captured[t])
+            else:
+                last = last if last is not None else scene.capture_frame()
+                frames.append(last)
+    return frames
+
+
+def _still_target(spec: SceneSpec, tl: Timeline, settings: RenderSettings, beat: str | None,
+                  at: float | None) -> tuple[float, str]:
+    if beat is not None and at is not None:
+        raise ParamError("--beat/--at: give one of them, not both")
+    if beat is not None:
+        if beat not in spec.beats:
+            raise ParamError(f"--beat: unknown beat {beat!r}; allowed: {', '.join(spec.beats)}")
+        return tl.still_time(beat, settings.frame_rate), beat
+    if at is not None:
+        if not (np.isfinite(at) and 0 <= at <= tl.duration):
+            raise ParamError(f"--at: must be seconds between 0 and the scene's duration {tl.duration:.2f}, got {at:g}")
+        return min(at, tl.duration - 1e-6), f"t{at:g}"
+    return tl.duration - 1e-6, "last"
+
+
+def render_still(name: str, *, beat: str | None = None, at: float | None = None,
+                 overrides: dict[str, Any] | None = None, settings: RenderSettings | None = None,
+                 out_dir: Path | str = "renders", output: Path | str | None = None, params: Any = None,
+                 tl: Timeline | None = None) -> Path:
+    """One PNG: the frame where ``beat`` is fully built, the frame at ``at`` seconds, or the last frame."""
+    spec, p = resolve(name, overrides, params)
+    settings = (settings or RenderSettings()).check()
+    if at is not None and not np.isfinite(at):
+        raise ParamError(f"--at: must be a finite number of seconds, got {at}")
+    if beat is not None and beat not in spec.beats:
+        raise ParamError(f"--beat: unknown beat {beat!r}; allowed: {', '.join(spec.beats)}")
+    tl = tl or timeline(name, settings=settings, params=p)
+    t, tag = _still_target(spec, tl, settings, beat, at)
+    dest = Path(output) if output else output_path(Path(out_dir), name, settings, "png", tag)
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    (frame,) = still_frames(name, [t], settings=settings, params=p)
+    with tempfile.TemporaryDirectory(prefix=".l1l2-", dir=dest.parent) as tmp:
+        png = Path(tmp) / "still.png"
+        _save_png(frame, png)
+        _atomic_move(png, dest)
+    return dest
+
+
+def render_video(name: str, *, overrides: dict[str, Any] | None = None, settings: RenderSettings | None = None,
+                 formats: Sequence[str] = ("mp4",), out_dir: Path | str = "renders", params: Any = None,
+                 progress: Progress | None = None) -> RenderResult:
+    """Render a scene to every format in ``formats`` (mp4, webm, gif, png = last frame), plus ``.srt``."""
+    spec, p = resolve(name, overrides, params)
+    settings = (settings or RenderSettings()).check()
+    bad = [f for f in formats if f not in FORMATS]
+    if bad or not formats:
+        raise ParamError(f"--format: must be a comma list of {', '.join(FORMATS)}, got {','.join(formats) or 'nothing'}")
+    say = progress or (lambda _msg: None)
+    t0 = time.perf_counter()
+    tl = timeline(name, settings=settings, params=p)
+    out_dir = Path(out_dir)
+    dest_dir = out_dir / name
+    dest_dir.mkdir(parents=True, exist_ok=True)
+    outputs: dict[str, Path] = {}
+    with tempfile.TemporaryDirectory(prefix=".l1l2-", dir=dest_dir) as tmp:
+        work = Path(tmp)
+        produced: dict[str, Path] = {}
+        frames = 0
+        video_formats = [f for f in formats if f != "png"]
+        if video_formats:
+            cls = _with_progress(spec.scene_class.variant(params=p, theme=settings.theme,
+                                                          show_captions=settings.captions), tl, say, name)
+            scene = _run_scene(cls, settings, work, dry=False)
+            mp4 = Path(scene.renderer.file_writer.final_file_path)
+            if not mp4.exists():
+                raise RenderError(f"{name}: manim produced no video")
+            frames = scene.renderer.file_writer.frame_count if hasattr(scene.renderer.file_writer, "frame_count") else 0
+            produced["mp4"] = mp4
+            srt = mp4.with_suffix(".srt")
+            if srt.exists():
+                produced["srt"] = srt
+            from .encode import transcode
+
+            for fmt in video_formats:
+                if fmt != "mp4":
+                    say(f"{name}: encoding {fmt}")
+                    produced[fmt] = transcode(mp4, work / f"out.{fmt}", fmt)
+            if "mp4" not in formats:
+                produced.pop("mp4")
+        if "png" in formats:
+            png = render_still(name, settings=settings, params=p, tl=tl, output=work / "last.png")
+            produced["png"] = png
+        for fmt, path in produced.items():
+            dest = output_path(out_dir, name, settings, fmt)
+            _atomic_move(path, dest)
+            outputs[fmt] = dest
+    return RenderResult(name, outputs, tl, time.perf_counter() - t0, frames)
+
+
+def _with_progress(cls: type[ExplainerScene], tl: Timeline, say: Progress, name: str) -> type[ExplainerScene]:
+    total = max(tl.duration, 1e-9)
+    start = time.perf_counter()
+
+    def play(self, *args, **kwargs):
+        ExplainerScene.play(self, *args, **kwargs)
+        done = float(self.time) / total
+        elapsed = time.perf_counter() - start
+        left = elapsed * (1 - done) / done if done > 0 else float("nan")
+        say(f"{name}: {100 * done:5.1f}%  {self.time:5.1f}/{total:.1f} s of video, ~{left:.0f} s left")
+
+    return type(cls.__name__, (cls,), {"play": play})
+
+
+def solve(name: str, overrides: dict[str, Any] | None = None, params: Any = None) -> dict[str, Any]:
+    """The exact numbers behind a scene, with its params."""
+    import dataclasses
+
+    spec, p = resolve(name, overrides, params)
+    return {"scene": name, "params": dataclasses.asdict(p), "numbers": spec.solve(p)}
+
+
+def render_storyboard(name: str, *, overrides: dict[str, Any] | None = None, settings: RenderSettings | None = None,
+                      out_dir: Path | str = "renders", output: Path | str | None = None, params: Any = None,
+                      columns: int = 3) -> Path:
+    """One PNG grid: every beat's frame (fully built) with its name and start time."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    spec, p = resolve(name, overrides, params)
+    settings = (settings or RenderSettings(quality="draft")).check()
+    tl = timeline(name, settings=settings, params=p)
+    times = [tl.still_time(b.name, settings.frame_rate) for b in tl.beats]
+    frames = still_frames(name, times, settings=settings, params=p)
+    h, w = frames[0].shape[:2]
+    label_h = max(28, h // 14)
+    rows = -(-len(frames) // columns)
+    pad = 12
+    sheet = Image.new("RGB", (columns * (w + pad) + pad, rows * (h + label_h + pad) + pad), (40, 40, 40))
+    draw = ImageDraw.Draw(sheet)
+    font = ImageFont.load_default(size=int(label_h * 0.6))
+    for k, (beat, frame) in enumerate(zip(tl.beats, frames, strict=True)):
+        x = pad + (k % columns) * (w + pad)
+        y = pad + (k // columns) * (h + label_h + pad)
+        draw.text((x + 4, y + 2), f"{k + 1}. {beat.name}  (t = {beat.time:.1f} s)", fill=(235, 235, 235), font=font)
+        sheet.paste(Image.fromarray(np.asarray(frame)[..., :3].astype(np.uint8)), (x, y + label_h))
+    dest = Path(output) if output else output_path(Path(out_dir), name, settings, "png", "storyboard")
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix=".l1l2-", dir=dest.parent) as tmp:
+        png = Path(tmp) / "board.png"
+        sheet.save(png)
+        _atomic_move(png, dest)
+    return dest

@@ -1,0 +1,388 @@
+"""``shrink``: the 1-D story (seed 000). Same λ: L1 gives exactly 0, L2 only shrinks.
+
+Data y = w·x; the loss MSE(w) = a(w − w0)² + r; the penalties λ|w| and λw²; their
+sums; then λ sweeps up: the L1 minimizer soft-thresholds to exactly 0 at
+λ* = 2a|w0| and stays, while the L2 minimizer a·w0/(a + λ) only approaches 0.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+
+import numpy as np
+from manim import (
+    DOWN,
+    LEFT,
+    RIGHT,
+    UP,
+    Create,
+    DashedLine,
+    Dot,
+    FadeIn,
+    FadeOut,
+    Flash,
+    Indicate,
+    Line,
+    ReplacementTransform,
+    ValueTracker,
+    VGroup,
+    linear,
+)
+
+from mathcore import Quadratic, objective, penalized_minimizer, zero_threshold
+
+from . import style
+from .base import ExplainerScene
+from .layout import Box
+from .params import param
+from .registry import register
+from .widgets import (
+    FunctionCurve,
+    Readout,
+    axis_marker,
+    card,
+    fmt_number,
+    formula,
+    legend_entry,
+    make_axes,
+    scatter,
+    text,
+)
+
+
+@dataclass(frozen=True)
+class ShrinkParams:
+    true_w: float = param(0.5, "true weight w of the data y = w·x", min=-3.0, max=3.0)
+    n_points: int = param(11, "number of data points", min=2, max=200)
+    x_spread: float = param(1.0, "x values are spread evenly over [−spread, spread]", min=0.1, max=10.0)
+    noise: float = param(0.0, "standard deviation of Gaussian noise added to y", min=0.0, max=5.0)
+    seed: int = param(0, "seed of the noise", min=0, max=2**31 - 1)
+    lam: float = param(0.2, "λ of the static beats (penalties and their sums)", min=0.0, max=100.0)
+    lam_max: float = param(1.0, "λ at the end of the sweep (must pass λ* = 2a|w0|)", min=0.0,
+                           min_exclusive=True, max=100.0)
+    sweep_seconds: float = param(6.0, "duration of the λ sweep in seconds", min=1.0, max=60.0)
+
+    def check(self) -> None:
+        model = ShrinkModel(self)
+        if abs(model.w0) < 1e-3:
+            raise ValueError(f"true_w: the fitted weight is {model.w0:.2g}; use |true_w| >= 0.001 "
+                             "(with this noise) so there is something to shrink")
+        if self.lam > self.lam_max:
+            raise ValueError(f"lam: must be <= lam_max ({self.lam_max:g}), got {self.lam:g}")
+        if self.lam_max <= model.lam_star:
+            raise ValueError(f"lam_max: must be > λ* = {model.lam_star:.4g} (where L1 reaches 0 for this data), "
+                             f"got {self.lam_max:g}")
+
+
+class ShrinkModel:
+    """Every number of the scene, from mathcore."""
+
+    def __init__(self, p: ShrinkParams):
+        self.p = p
+        self.x = np.linspace(-p.x_spread, p.x_spread, p.n_points)
+        noise = np.random.default_rng(p.seed).standard_normal(p.n_points) * p.noise
+        self.y = p.true_w * self.x + noise
+        self.loss = Quadratic.from_data(self.x, self.y)
+        self.a, self.w0, self.r = float(self.loss.H), float(self.loss.c), self.loss.r
+        self.lam_star = zero_threshold(self.loss)
+
+    def w_l1(self, lam: float) -> float:
+        return penalized_minimizer(self.loss, lam, "l1")
+
+    def w_l2(self, lam: float) -> float:
+        return penalized_minimizer(self.loss, lam, "l2")
+
+    def J(self, lam: float, penalty: str):
+        return lambda w: objective(self.loss, w, lam, penalty)
+
+    def as_dict(self) -> dict:
+        p = self.p
+        return {
+            "data": {"x": self.x.tolist(), "y": self.y.tolist()},
+            "loss": {"a": self.a, "w0": self.w0, "r": self.r, "formula": "MSE(w) = a*(w - w0)^2 + r"},
+            "lam_star": self.lam_star,
+            "static": {"lam": p.lam, "w_l1": self.w_l1(p.lam), "w_l2": self.w_l2(p.lam)},
+            "sweep_end": {"lam": p.lam_max, "w_l1": self.w_l1(p.lam_max), "w_l2": self.w_l2(p.lam_max)},
+        }
+
+
+@register("shrink", "1-D story: same λ, the L1 minimizer hits exactly 0 while the L2 minimizer only shrinks")
+class ShrinkScene(ExplainerScene):
+    PARAMS = ShrinkParams
+    BEATS = (
+        ("data", "Data from $y = {w} x$. A model with one weight $w$ has to learn it from {n} points."),
+        ("loss", "The loss $\"MSE\"(w)$ is a parabola, smallest at the least-squares weight $w_0 = {w0}$."),
+        ("penalties", "The penalties at $λ = {lam}$: L1 adds $λ|w|$, a V; L2 adds $λ w^2$, a parabola."),
+        ("sums", "Add each penalty to the loss. The L1 minimum moves to {w1}, the L2 minimum to {w2}."),
+        ("sweep", "Now raise $λ$. Both minimizers move toward 0."),
+        ("l1_hits_zero", "At $λ^* = 2a|w_0| = {ls}$ the L1 minimizer reaches *exactly* 0, and stays there."),
+        ("l2_only_shrinks", "The L2 minimizer $a w_0 \\/ (a + λ)$ only shrinks: at $λ = {lmax}$ it is still {w2}."),
+        ("takeaway", "Same $λ$: L1 gives exactly 0, L2 only shrinks."),
+    )
+
+    @classmethod
+    def solve(cls, params: ShrinkParams) -> dict:
+        return ShrinkModel(params).as_dict()
+
+    def construct(self) -> None:
+        self.model = ShrinkModel(self.p)
+        self.lam = ValueTracker(self.p.lam)
+        self.show_data()
+        self.show_loss()
+        self.show_penalties()
+        self.show_sums()
+        self.sweep_lambda()
+        self.show_takeaway()
+
+    # -- layout -----------------------------------------------------------------------
+    @cached_property
+    def boxes(self) -> dict[str, Box]:
+        content = self.layout.content
+        if self.layout.portrait:
+            data, main, readouts, inset = content.split_v(0.24, 0.42, 0.1, 0.24, gap=0.25)
+        else:
+            left, main = content.split_h(0.36, 0.64, gap=0.45)
+            data, readouts, inset = left.split_v(0.44, 0.17, 0.39, gap=0.2)
+        legend, plot = main.split_v(0.09, 0.91, gap=0.1)
+        return {"data": data, "legend": legend, "main": plot, "readouts": readouts, "inset": inset}
+
+    @cached_property
+    def w_range(self) -> tuple[float, float]:
+        w0 = self.model.w0
+        pad = 0.8 * abs(w0)
+        return (min(0.0, w0) - pad, max(0.0, w0) + pad)
+
+    def fmt(self, x: float) -> str:
+        return fmt_number(x, 2)
+
+    # -- beats ---------------------------------------------------------------------------
+    def show_data(self) -> None:
+        m, pal = self.model, self.palette
+        self.beat("data", w=self.fmt(self.p.true_w), n=self.p.n_points)
+        xs, ys = m.x, m.y
+        x_pad = 0.1 * (xs.max() - xs.min())
+        y_lo, y_hi = min(ys.min(), 0.0), max(ys.max(), 0.0)
+        y_pad = 0.15 * max(y_hi - y_lo, 1e-6)
+        plot = make_axes(self.boxes["data"], (xs.min() - x_pad, xs.max() + x_pad), (y_lo - y_pad, y_hi + y_pad),
+                         pal, x_label="x", y_label="y", x_labels_at_bottom=True, target_x_ticks=4)
+        axes = plot.axes
+        dots = scatter(axes, xs, ys, pal.data)
+        x_end = xs.max() + x_pad * 0.9
+        fit = Line(axes.c2p(-x_end, m.w0 * -x_end), axes.c2p(x_end, m.w0 * x_end), stroke_color=pal.text,
+                   stroke_width=style.THIN_WIDTH)
+        fit_label = formula(f"hat(y) = {self.fmt(m.w0)} x", style.SMALL, pal.text)
+        # The line rises to the right when w0 > 0, so the top-left corner is free (and vice versa).
+        corner = axes.c2p(axes.x_range[0], axes.y_range[1]) if m.w0 > 0 else axes.c2p(axes.x_range[1], axes.y_range[1])
+        fit_label.move_to(corner, aligned_edge=UP + (LEFT if m.w0 > 0 else RIGHT)).shift(
+            (RIGHT if m.w0 > 0 else LEFT) * 0.15)
+        title = VGroup(text("*Why does L1 give exact zeros*", style.TITLE, pal.text),
+                       text("and L2 only small weights?", style.HEADING, pal.muted)).arrange(DOWN, buff=0.3)
+        main = self.boxes["main"]
+        title.scale_to_fit_width(min(title.width, main.width)).move_to(main.center)
+        self.title = title
+        self.play(FadeIn(title, shift=UP * 0.2), FadeIn(plot), run_time=style.SHORT)
+        self.play(FadeIn(dots, lag_ratio=0.1), run_time=style.MEDIUM)
+        self.play(Create(fit), FadeIn(fit_label), run_time=style.SHORT)
+        self.wait(style.BEAT_PAUSE)
+        self.data_panel = VGroup(plot, dots, fit, fit_label)
+
+    def show_loss(self) -> None:
+        m, pal = self.model, self.palette
+        self.beat("loss", w0=self.fmt(m.w0))
+        lo, hi = self.w_range
+        y_top = 2.4 * (m.a * m.w0**2 + m.r)
+        plot = make_axes(self.boxes["main"], (lo, hi), (0.0, y_top), pal, x_label="w", y_label="\"loss\"",
+                         x_label_buff=0.32)
+        self.axes = axes = plot.axes
+        self.mse_curve = FunctionCurve(axes, m.loss.value, x_range=(lo, hi), color=pal.data,
+                                       extra_x=(0.0, m.w0))
+        w0_dot = Dot(axes.c2p(m.w0, m.r), radius=style.DOT_RADIUS, color=pal.data)
+        w0_label = formula(f"w_0 = {self.fmt(m.w0)}", style.SMALL, pal.data).next_to(w0_dot, UP, buff=0.15)
+        self.legend = VGroup(legend_entry("\"MSE\"(w)", pal.data))
+        self.place_legend()
+        self.play(FadeOut(self.title), FadeIn(plot), run_time=style.SHORT)
+        self.play(Create(self.mse_curve), FadeIn(self.legend), run_time=style.MEDIUM)
+        self.play(FadeIn(w0_dot, scale=0.5), FadeIn(w0_label), run_time=style.SHORT)
+        self.wait(style.BEAT_PAUSE)
+        self.w0_mark = VGroup(w0_dot, w0_label)
+        self.main_axes_group = plot
+
+    def show_penalties(self) -> None:
+        pal, lo_hi = self.palette, self.w_range
+        self.beat("penalties", lam=self.fmt(self.p.lam))
+        lam = self.p.lam
+        self.pen_l1 = FunctionCurve(self.axes, lambda w: lam * np.abs(w), x_range=lo_hi, color=pal.l1,
+                                    width=style.THIN_WIDTH + 1)
+        self.pen_l2 = FunctionCurve(self.axes, lambda w: lam * w**2, x_range=lo_hi, color=pal.l2,
+                                    width=style.THIN_WIDTH + 1)
+        for curve in (self.pen_l1, self.pen_l2):
+            curve.set_stroke(opacity=0.75)
+        entries = [legend_entry("λ|w|", pal.l1, dashed=True), legend_entry("λ w^2", pal.l2, dashed=True)]
+        self.lam_readout = Readout("λ", lam, color=pal.accent)
+        self.place_readouts([self.lam_readout])
+        self.legend.add(*entries)
+        self.place_legend()
+        self.play(self.mse_curve.animate.set_stroke(opacity=0.45), FadeOut(self.w0_mark[1]),
+                  FadeIn(self.lam_readout), run_time=style.SHORT)
+        self.play(Create(self.pen_l1), FadeIn(entries[0]), run_time=style.MEDIUM)
+        self.play(Create(self.pen_l2), FadeIn(entries[1]), run_time=style.MEDIUM)
+        self.wait(style.BEAT_PAUSE)
+
+    def show_sums(self) -> None:
+        m, pal, lo_hi = self.model, self.palette, self.w_range
+        lam = self.p.lam
+        self.beat("sums", w1=self.fmt(m.w_l1(lam)), w2=self.fmt(m.w_l2(lam)))
+        extra = (0.0, m.w0, m.w_l1(lam), m.w_l2(lam))
+        self.sum_l1 = FunctionCurve(self.axes, m.J(lam, "l1"), x_range=lo_hi, color=pal.l1, extra_x=extra)
+        self.sum_l2 = FunctionCurve(self.axes, m.J(lam, "l2"), x_range=lo_hi, color=pal.l2, extra_x=extra)
+        new_entries = [legend_entry("\"MSE\" + λ|w|", pal.l1), legend_entry("\"MSE\" + λ w^2", pal.l2)]
+        new_legend = VGroup(self.legend[0].copy(), *new_entries)
+        self.arrange_legend(new_legend)
+        self.play(ReplacementTransform(self.pen_l1, self.sum_l1), ReplacementTransform(self.pen_l2, self.sum_l2),
+                  ReplacementTransform(self.legend, new_legend), run_time=style.LONG)
+        self.legend = new_legend
+        # Minimizers: a dot on each curve, a drop line, a marker under the axis, a readout.
+        self.markers = {pen: self.minimizer_marker(pen) for pen in ("l1", "l2")}
+        self.w_readouts = {
+            "l1": Readout("w^*_(L 1)", m.w_l1(lam), color=pal.l1),
+            "l2": Readout("w^*_(L 2)", m.w_l2(lam), color=pal.l2),
+        }
+        self.place_readouts([self.lam_readout, self.w_readouts["l1"], self.w_readouts["l2"]])
+        self.play(*[FadeIn(mk) for mk in self.markers.values()],
+                  *[FadeIn(r) for r in self.w_readouts.values()], FadeOut(self.w0_mark[0]), run_time=style.MEDIUM)
+        self.wait(style.BEAT_PAUSE * 1.5)
+
+    def sweep_lambda(self) -> None:
+        m, p = self.model, self.p
+        self.beat("sweep")
+        inset = self.make_inset()
+        self.play(FadeIn(inset), run_time=style.SHORT)
+        self.attach_updaters()
+        t_total = p.sweep_seconds
+        frac_before = (m.lam_star - p.lam) / (p.lam_max - p.lam) if m.lam_star > p.lam else 0.0
+        if frac_before > 0:
+            self.play(self.lam.animate.set_value(m.lam_star), run_time=max(t_total * frac_before, 0.5),
+                      rate_func=linear)
+        self.beat("l1_hits_zero", ls=self.fmt(m.lam_star))
+        l1_dot = self.markers["l1"][0]
+        self.play(Flash(l1_dot, color=self.palette.accent, flash_radius=0.35),
+                  Indicate(self.w_readouts["l1"], color=self.palette.accent, scale_factor=1.15),
+                  FadeIn(self.lam_star_mark), run_time=style.MEDIUM)
+        self.wait(style.BEAT_PAUSE)
+        self.beat("l2_only_shrinks", lmax=self.fmt(p.lam_max), w2=self.fmt(m.w_l2(p.lam_max)))
+        self.play(self.lam.animate.set_value(p.lam_max), run_time=max(t_total * (1 - frac_before), 0.5),
+                  rate_func=linear)
+        self.wait(style.BEAT_PAUSE)
+
+    def show_takeaway(self) -> None:
+        pal = self.palette
+        self.beat("takeaway")
+        lines = [
+            text("*Same λ, different fate*", style.HEADING, pal.text),
+            formula(f"\"L1:\" w^* = {fmt_number(self.model.w_l1(self.p.lam_max))} quad \"(exactly)\"",
+                 style.BODY, pal.l1),
+            formula(f"\"L2:\" w^* = {self.fmt(self.model.w_l2(self.p.lam_max))} quad \"(only shrinks)\"",
+                 style.BODY, pal.l2),
+        ]
+        box = self.boxes["data"] if not self.layout.portrait else self.boxes["data"]
+        takeaway = card(lines, pal, accent=pal.accent)
+        takeaway.scale_to_fit_width(min(takeaway.width, box.width))
+        if takeaway.height > box.height:
+            takeaway.scale_to_fit_height(box.height)
+        takeaway.move_to(box.center)
+        self.play(FadeOut(self.data_panel), FadeIn(takeaway, shift=UP * 0.2), run_time=style.MEDIUM)
+        self.wait(style.LONG)
+
+    # -- helpers -------------------------------------------------------------------------------
+    def minimizer_marker(self, penalty: str) -> VGroup:
+        """Dot at the minimum of the penalized curve, a dashed drop to the axis, a triangle under it."""
+        color = self.palette.l1 if penalty == "l1" else self.palette.l2
+        dot = Dot(radius=style.DOT_RADIUS, color=color)
+        drop = DashedLine(color=color, stroke_width=2, dash_length=0.08)
+        tri = axis_marker(self.axes, 0.0, color)
+        group = VGroup(dot, drop, tri)
+        group.penalty = penalty
+        self.update_marker(group, self.p.lam)
+        return group
+
+    def update_marker(self, group: VGroup, lam: float) -> None:
+        m, axes = self.model, self.axes
+        w = m.w_l1(lam) if group.penalty == "l1" else m.w_l2(lam)
+        jw = m.J(lam, group.penalty)(w)
+        dot, drop, tri = group
+        top = axes.c2p(w, jw)
+        base = axes.c2p(w, axes.y_range[0])
+        dot.move_to(top)
+        drop.put_start_and_end_on(base, top) if np.linalg.norm(top - base) > 1e-3 else None
+        tri.move_to(base + DOWN * (tri.height / 2 + 0.02))
+        tri.w_value = w
+
+    def attach_updaters(self) -> None:
+        m = self.model
+
+        def lam_now() -> float:
+            return float(self.lam.get_value())
+
+        self.sum_l1.add_updater(lambda c: c.set_function(m.J(lam_now(), "l1")))
+        self.sum_l2.add_updater(lambda c: c.set_function(m.J(lam_now(), "l2")))
+        for mk in self.markers.values():
+            mk.add_updater(lambda g: self.update_marker(g, lam_now()))
+        self.lam_readout.add_updater(lambda r: r.set_value(lam_now()))
+        self.w_readouts["l1"].add_updater(lambda r: r.set_value(m.w_l1(lam_now())))
+        self.w_readouts["l2"].add_updater(lambda r: r.set_value(m.w_l2(lam_now())))
+        self.inset_trace_l1.add_updater(lambda c: self.trace_path(c, "l1", lam_now()))
+        self.inset_trace_l2.add_updater(lambda c: self.trace_path(c, "l2", lam_now()))
+        self.inset_cursor.add_updater(lambda c: c.become(self.cursor_line(lam_now())))
+
+    def make_inset(self) -> VGroup:
+        m, p, pal = self.model, self.p, self.palette
+        w_lo, w_hi = (0.0, m.w0) if m.w0 > 0 else (m.w0, 0.0)
+        pad = 0.08 * abs(m.w0)
+        plot = make_axes(self.boxes["inset"], (0.0, p.lam_max), (w_lo - (pad if m.w0 < 0 else 0), w_hi + pad), pal,
+                         x_label="λ", y_label="w^*(λ)")
+        self.inset_axes = axes = plot.axes
+        self.inset_trace_l1 = FunctionCurve(axes, lambda x: x, x_range=(0, 1), color=pal.l1, width=4)
+        self.inset_trace_l2 = FunctionCurve(axes, lambda x: x, x_range=(0, 1), color=pal.l2, width=4)
+        self.trace_path(self.inset_trace_l1, "l1", p.lam)
+        self.trace_path(self.inset_trace_l2, "l2", p.lam)
+        self.inset_cursor = self.cursor_line(p.lam)
+        star_line = Line(axes.c2p(m.lam_star, axes.y_range[0]), axes.c2p(m.lam_star, axes.y_range[1]),
+                         stroke_color=pal.accent, stroke_width=3)
+        star_label = formula("λ^*", style.SMALL, pal.accent).next_to(star_line, UP, buff=0.06)
+        self.lam_star_mark = VGroup(star_line, star_label)
+        return VGroup(plot, self.inset_trace_l1, self.inset_trace_l2, self.inset_cursor)
+
+    def trace_path(self, curve: FunctionCurve, penalty: str, lam: float) -> None:
+        m, axes = self.model, self.inset_axes
+        lams = np.linspace(0.0, lam, 120)
+        if 0 < m.lam_star < lam:
+            lams = np.sort(np.append(lams, m.lam_star))
+        solve = m.w_l1 if penalty == "l1" else m.w_l2
+        ws = np.array([solve(x) for x in lams])
+        pts = axes.coords_to_point(np.stack([lams, ws], axis=1))
+        curve.set_points_as_corners(pts)
+
+    def cursor_line(self, lam: float) -> Line:
+        axes = self.inset_axes
+        return DashedLine(axes.c2p(lam, axes.y_range[0]), axes.c2p(lam, axes.y_range[1]),
+                          stroke_color=self.palette.muted, stroke_width=2, dash_length=0.06)
+
+    def place_readouts(self, readouts: list[Readout]) -> None:
+        box = self.boxes["readouts"]
+        group = VGroup(*readouts)
+        group.arrange(RIGHT if self.layout.portrait else DOWN, buff=0.18 if not self.layout.portrait else 0.5,
+                      aligned_edge=LEFT)
+        if group.width > box.width:
+            group.scale_to_fit_width(box.width)
+        group.move_to(box.center).align_to(np.array([box.left + 0.75, 0, 0]), LEFT)
+
+    def arrange_legend(self, legend: VGroup) -> None:
+        box = self.boxes["legend"]
+        legend.arrange(RIGHT, buff=0.45)
+        if legend.width > box.width:
+            legend.scale_to_fit_width(box.width)
+        legend.move_to(box.center)
+
+    def place_legend(self) -> None:
+        self.arrange_legend(self.legend)

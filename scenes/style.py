@@ -1,0 +1,56 @@
+"""One palette and one type scale for every scene. Themes swap the palette, never the code.
+
+Colours follow the Okabe–Ito colour-blind-safe set: L1 is blue, L2 is vermillion,
+the data loss is a neutral grey, λ and highlights are yellow/orange.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Palette:
+    background: str
+    text: str
+    muted: str  # secondary text, axis labels
+    axis: str
+    grid: str
+    data: str  # the data loss and data points (neutral)
+    l1: str  # lasso, everywhere
+    l2: str  # ridge, everywhere
+    accent: str  # λ, λ*, "exactly 0" highlights
+    card: str  # background of cards and caption bars
+
+
+THEMES: dict[str, Palette] = {
+    "dark": Palette(
+        background="#0E1116", text="#ECEFF4", muted="#A7ADB7", axis="#7C838E", grid="#2A2F37",
+        data="#C9CDD3", l1="#56B4E9", l2="#E5732E", accent="#F0E442", card="#1A1F27",
+    ),
+    "light": Palette(
+        background="#FFFFFF", text="#1F2328", muted="#59616B", axis="#6E7781", grid="#E3E6EA",
+        data="#57606A", l1="#0072B2", l2="#D55E00", accent="#B8860B", card="#F3F4F6",
+    ),
+}
+DEFAULT_THEME = "dark"
+
+# Type scale (manim font_size units; frame height is 8 units at every aspect).
+TITLE = 46
+HEADING = 34
+BODY = 28
+LABEL = 24
+SMALL = 20
+
+# Strokes and sizes.
+CURVE_WIDTH = 5
+THIN_WIDTH = 2.5
+AXIS_WIDTH = 2
+DOT_RADIUS = 0.09
+MARGIN = 0.35  # distance kept from the frame edge
+
+# Timing (seconds).
+BEAT_PAUSE = 1.2
+SHORT = 0.8
+MEDIUM = 1.5
+LONG = 2.5

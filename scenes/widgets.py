@@ -1,0 +1,264 @@
+"""Small reusable mobjects: typeset text and math, number readouts, captions, plots.
+
+Everything typesets with Typst (``MathTypst`` / ``Typst``); nothing here uses
+LaTeX, including axes (no ``add_coordinates``, no ``get_axis_labels``).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+from functools import lru_cache
+
+import numpy as np
+from manim import (
+    DOWN,
+    LEFT,
+    RIGHT,
+    UP,
+    Axes,
+    Dot,
+    Line,
+    MathTypst,
+    RoundedRectangle,
+    Triangle,
+    Typst,
+    VGroup,
+    VMobject,
+    config,
+)
+
+from . import style
+from .layout import Box
+
+# -- typesetting ----------------------------------------------------------------
+
+
+@lru_cache(maxsize=4096)
+def _math_cached(expr: str, size: float) -> MathTypst:
+    return MathTypst(expr, font_size=size)
+
+
+@lru_cache(maxsize=512)
+def _text_cached(markup: str, size: float) -> Typst:
+    return Typst(markup, font_size=size)
+
+
+def formula(expr: str, size: float = style.LABEL, color: str | None = None) -> MathTypst:
+    """Typeset Typst math (cached per process; returns a fresh copy)."""
+    mob = _math_cached(expr, float(size)).copy()
+    if color is not None:
+        mob.set_color(color)
+    return mob
+
+
+def text(markup: str, size: float = style.BODY, color: str | None = None, width: float | None = None) -> Typst:
+    """Typeset Typst markup; ``width`` (scene units) wraps it into a block of that width."""
+    if width is not None:
+        markup = f"#block(width: {width / units_per_pt(size):.1f}pt)[{markup}]"
+    mob = _text_cached(markup, float(size)).copy()
+    if color is not None:
+        mob.set_color(color)
+    return mob
+
+
+@lru_cache(maxsize=64)
+def units_per_pt(size: float) -> float:
+    """Scene units per Typst point at a given font size (measured once with a ruler box)."""
+    ruler = Typst("#box(width: 100pt, height: 1pt, fill: black)", font_size=size)
+    return ruler.width / 100.0
+
+
+# -- numbers --------------------------------------------------------------------
+
+
+def fmt_number(x: float, digits: int = 2) -> str:
+    """Typst math for a number: exact zero is ``0``; tiny non-zeros use scientific notation.
+
+    ``0.0`` → ``0``; ``3.1e-9`` → ``3.1 times 10^(-9)``; ``0.3333`` → ``0.33``.
+    """
+    if x == 0.0:
+        return "0"
+    if abs(x) < 10 ** (-digits):
+        exp = int(math.floor(math.log10(abs(x))))
+        mant = x / 10**exp
+        if round(abs(mant), 1) >= 10:
+            mant, exp = mant / 10, exp + 1
+        return f"{mant:.1f} times 10^({exp})".replace("-", "−")
+    return f"{x:.{digits}f}".replace("-", "−")
+
+
+class Readout(VGroup):
+    """``label = value``, typeset as one formula; re-typeset only when the shown text changes."""
+
+    def __init__(self, label: str, value: float, *, color: str, digits: int = 2, size: float = style.LABEL):
+        super().__init__()
+        self.label, self.color_name, self.digits, self.size = label, color, digits, size
+        self.shown: str | None = None
+        self.value = value
+        self.set_value(value)
+
+    def set_value(self, value: float) -> Readout:
+        self.value = value
+        s = fmt_number(value, self.digits)
+        if s != self.shown:
+            new = formula(f"{self.label} = {s}", self.size, self.color_name)
+            if self.shown is not None:
+                new.move_to(self.get_left(), aligned_edge=LEFT)
+            self.become(new)
+            self.shown = s
+        return self
+
+
+# -- captions and cards -----------------------------------------------------------
+
+
+class CaptionBar(VGroup):
+    """The beat's caption sentence, wrapped to fit a box at the bottom of the frame."""
+
+    def __init__(self, caption: str, box: Box, palette: style.Palette):
+        super().__init__()
+        body = text(caption, style.BODY, palette.text, width=box.width - 0.6)
+        if body.height > box.height - 0.12:
+            body.scale_to_fit_height(box.height - 0.12)
+        body.move_to(box.center)
+        self.add(body)
+
+
+def card(lines: Sequence[VMobject], palette: style.Palette, *, buff: float = 0.35, accent: str | None = None) -> VGroup:
+    """Lines stacked on a rounded card."""
+    content = VGroup(*lines).arrange(DOWN, buff=0.25)
+    bg = RoundedRectangle(corner_radius=0.15, width=content.width + 2 * buff, height=content.height + 2 * buff,
+                          fill_color=palette.card, fill_opacity=1.0, stroke_color=accent or palette.axis,
+                          stroke_width=2)
+    bg.move_to(content)
+    return VGroup(bg, content)
+
+
+# -- plots ------------------------------------------------------------------------
+
+
+def nice_step(span: float, target_ticks: int = 5) -> float:
+    """A 1/2/2.5/5 × 10^k tick step giving about ``target_ticks`` ticks over ``span``."""
+    raw = span / max(target_ticks, 1)
+    k = 10 ** math.floor(math.log10(raw))
+    for m in (1, 2, 2.5, 5, 10):
+        if m * k >= raw:
+            return m * k
+    return 10 * k
+
+
+def tick_values(lo: float, hi: float, step: float) -> np.ndarray:
+    start = math.ceil(lo / step - 1e-9) * step
+    vals = np.arange(start, hi + step * 1e-6, step)
+    return np.round(vals / step) * step
+
+
+def tick_label(v: float) -> str:
+    s = f"{v:.10g}"
+    if "e" in s:
+        s = f"{v:.3g}"
+    return s.replace("-", "−")
+
+
+def make_axes(box: Box, x_range: tuple[float, float], y_range: tuple[float, float], palette: style.Palette, *,
+              x_label: str = "", y_label: str = "", x_step: float | None = None, y_step: float | None = None,
+              label_size: float = style.SMALL, x_labels_at_bottom: bool = False,
+              x_label_buff: float = 0.12, target_x_ticks: int = 6) -> VGroup:
+    """Axes fitted inside ``box`` with Typst tick labels; returns ``VGroup(axes, labels)`` with ``.axes``.
+
+    Space for tick labels and axis titles is reserved inside the box, so the
+    whole group stays within it.
+    """
+    x_step = x_step or nice_step(x_range[1] - x_range[0], target_x_ticks)
+    y_step = y_step or nice_step(y_range[1] - y_range[0], 4)
+    pad_left, pad_top, pad_right = 0.75, 0.35 if y_label else 0.1, 0.45 if x_label else 0.1
+    pad_bottom = 0.38 + x_label_buff
+    inner = Box(box.left + pad_left, box.right - pad_right, box.bottom + pad_bottom, box.top - pad_top)
+    axes = Axes(
+        x_range=[x_range[0], x_range[1], x_step], y_range=[y_range[0], y_range[1], y_step],
+        x_length=inner.width, y_length=inner.height, tips=False,
+        axis_config={"color": palette.axis, "stroke_width": style.AXIS_WIDTH, "include_numbers": False,
+                     "tick_size": 0.05},
+    )
+    axes.move_to(inner.center)
+    labels = VGroup()
+    y0 = y_range[0] if y_range[0] > 0 or y_range[1] < 0 else 0.0
+    x_label_y = y_range[0] if x_labels_at_bottom else y0
+    for v in tick_values(*x_range, x_step):
+        if v == 0.0 and x_label_y == 0.0 and x_range[0] < 0 and not x_label_buff > 0.2:
+            continue  # would sit on the y-axis
+        lab = formula(tick_label(v), label_size, palette.muted)
+        lab.next_to(axes.c2p(v, x_label_y), DOWN, buff=x_label_buff)
+        labels.add(lab)
+    for v in tick_values(*y_range, y_step):
+        if v == y0:
+            continue
+        lab = formula(tick_label(v), label_size, palette.muted)
+        lab.next_to(axes.c2p(x_range[0], v), LEFT, buff=0.12)
+        labels.add(lab)
+    if x_label:
+        xl = formula(x_label, style.LABEL, palette.muted)
+        xl.next_to(axes.c2p(x_range[1], y0), RIGHT, buff=0.12)
+        labels.add(xl)
+    if y_label:
+        yl = formula(y_label, style.LABEL, palette.muted)
+        yl.next_to(axes.c2p(x_range[0], y_range[1]), UP, buff=0.12)
+        yl.align_to(axes.c2p(x_range[0], y_range[1]), LEFT).shift(LEFT * 0.1)
+        labels.add(yl)
+    group = VGroup(axes, labels)
+    group.axes = axes
+    return group
+
+
+class FunctionCurve(VMobject):
+    """The graph of a vectorised function on axes, clipped to the axes' y-range; updates in place."""
+
+    def __init__(self, axes: Axes, func: Callable[[np.ndarray], np.ndarray], *, x_range: tuple[float, float],
+                 color: str, width: float = style.CURVE_WIDTH, samples: int = 241,
+                 extra_x: Sequence[float] = (0.0,), **kwargs):
+        super().__init__(stroke_color=color, stroke_width=width, **kwargs)
+        self.axes = axes
+        xs = np.linspace(*x_range, samples)
+        extra = [x for x in extra_x if x_range[0] < x < x_range[1]]
+        self.xs = np.unique(np.concatenate([xs, extra]))
+        self.set_function(func)
+
+    def set_function(self, func: Callable[[np.ndarray], np.ndarray]) -> FunctionCurve:
+        ys = np.asarray(func(self.xs), dtype=float)
+        y_lo, y_hi = self.axes.y_range[0], self.axes.y_range[1]
+        inside = (ys >= y_lo - 1e-12) & (ys <= y_hi + 1e-12)
+        if inside.sum() < 2:
+            self.set_points_as_corners(np.zeros((2, 3)) + self.axes.c2p(self.xs[0], y_lo))
+            self.set_stroke(opacity=0)
+            return self
+        idx = np.flatnonzero(inside)
+        runs = np.split(idx, np.flatnonzero(np.diff(idx) > 1) + 1)
+        run = max(runs, key=len)
+        pts = self.axes.coords_to_point(np.stack([self.xs[run], ys[run]], axis=1))
+        self.set_points_as_corners(pts)
+        return self
+
+
+def axis_marker(axes: Axes, x: float, color: str, size: float = 0.2) -> Triangle:
+    """A small triangle under the x-axis pointing up at ``x``."""
+    tri = Triangle(fill_color=color, fill_opacity=1.0, stroke_width=0).scale_to_fit_width(size)
+    tri.move_to(axes.c2p(x, axes.y_range[0]) + DOWN * (size * 0.45 + 0.02))
+    return tri
+
+
+def scatter(axes: Axes, xs: np.ndarray, ys: np.ndarray, color: str, radius: float = 0.06) -> VGroup:
+    return VGroup(*[Dot(axes.c2p(x, y), radius=radius, color=color) for x, y in zip(xs, ys, strict=True)])
+
+
+def legend_entry(label: str, color: str, *, dashed: bool = False, size: float = style.SMALL) -> VGroup:
+    swatch = Line(LEFT * 0.22, RIGHT * 0.22, stroke_color=color, stroke_width=style.CURVE_WIDTH)
+    if dashed:
+        swatch = VGroup(Line(LEFT * 0.22, LEFT * 0.04, stroke_color=color, stroke_width=style.CURVE_WIDTH),
+                        Line(RIGHT * 0.04, RIGHT * 0.22, stroke_color=color, stroke_width=style.CURVE_WIDTH))
+    lab = formula(label, size, color)
+    return VGroup(swatch, lab).arrange(RIGHT, buff=0.12)
+
+
+def frame_box() -> Box:
+    return Box(-config.frame_width / 2, config.frame_width / 2, -config.frame_height / 2, config.frame_height / 2)
