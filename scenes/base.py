@@ -108,6 +108,18 @@ class ExplainerScene(Scene):
             self.add_subcaption(plain, duration=duration, offset=-duration)
             self._subcaption_closed = last.name
 
+    def play(self, *args: Any, **kwargs: Any) -> None:
+        t0 = float(self.renderer.time)
+        super().play(*args, **kwargs)
+        if self.renderer.skip_animations:
+            # A skipping run (timeline, stills) adds the exact run time, but a real render
+            # advances by whole frames: ceil for animations, floor for frozen waits.
+            # Replay that here so beat times match the final video to the frame.
+            dt = 1.0 / config.frame_rate
+            frozen = Scene.is_current_animation_frozen_frame(self)
+            n = int(self.duration / dt) if frozen else len(np.arange(0, self.duration, dt))
+            self.renderer.time = t0 + n * dt
+
     # -- stills: capture the frames at ``still_times`` (seconds) during a skipping run ---------
     def get_time_progression(self, run_time, description, n_iterations=None, override_skip_animations=False):
         if self.still_times:

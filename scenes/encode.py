@@ -12,33 +12,65 @@ GIF_FPS = 15
 
 
 def transcode(src: Path, dst: Path, fmt: str) -> Path:
-    """Write ``src`` (an MP4) as ``fmt`` ("webm": VP9; "gif": reduced size and fps, palette)."""
-    with av.open(str(src)) as inp:
+    """Write ``src`` (an MP4) as ``fmt``: "webm" (VP9) or "gif" (≤ 640 px wide, 15 fps, one palette)."""
+    if fmt == "webm":
+        return _to_webm(src, dst)
+    if fmt == "gif":
+        return _to_gif(src, dst)
+    raise ValueError(f"format must be webm or gif, got {fmt!r}")
+
+
+def _to_webm(src: Path, dst: Path) -> Path:
+    with av.open(str(src)) as inp, av.open(str(dst), "w") as out:
         vin = inp.streams.video[0]
-        width, height = vin.codec_context.width, vin.codec_context.height
-        rate = vin.average_rate or Fraction(30)
-        with av.open(str(dst), "w") as out:
-            if fmt == "webm":
-                vout = out.add_stream("libvpx-vp9", rate=rate)
-                vout.width, vout.height, vout.pix_fmt = width, height, "yuv420p"
-                vout.options = {"crf": "32", "b": "0", "row-mt": "1", "deadline": "good", "cpu-used": "4"}
-                step = 1
-            elif fmt == "gif":
-                step = max(1, round(float(rate) / GIF_FPS))
-                scale = min(1.0, GIF_MAX_WIDTH / width)
-                gw, gh = int(width * scale) // 2 * 2, int(height * scale) // 2 * 2
-                vout = out.add_stream("gif", rate=Fraction(rate) / step)
-                vout.width, vout.height, vout.pix_fmt = gw, gh, "rgb8"
-            else:
-                raise ValueError(f"format must be webm or gif, got {fmt!r}")
-            for k, frame in enumerate(inp.decode(vin)):
-                if k % step:
-                    continue
-                if fmt == "gif":
-                    frame = frame.reformat(width=vout.width, height=vout.height, format="rgb8")
-                    frame.pts = None
-                for packet in vout.encode(frame):
-                    out.mux(packet)
-            for packet in vout.encode():
-                out.mux(packet)
+        rate = Fraction(vin.average_rate or 30)
+        vout = out.add_stream("libvpx-vp9", rate=rate)
+        vout.width, vout.height, vout.pix_fmt = vin.codec_context.width, vin.codec_context.height, "yuv420p"
+        vout.options = {"crf": "32", "b": "0", "row-mt": "1", "deadline": "good", "cpu-used": "4"}
+        for k, frame in enumerate(inp.decode(vin)):
+            frame.pts, frame.time_base = k, 1 / rate
+            out.mux(vout.encode(frame))
+        out.mux(vout.encode())
+    return dst
+
+
+def _to_gif(src: Path, dst: Path) -> Path:
+    """Palette GIF via palettegen/paletteuse (as manim does), after fps and scale filters."""
+    with av.open(str(src)) as inp, av.open(str(dst), "w") as out:
+        vin = inp.streams.video[0]
+        width = vin.codec_context.width
+        gw = min(GIF_MAX_WIDTH, width) // 2 * 2
+        gh = int(round(vin.codec_context.height * gw / width / 2)) * 2
+        vout = out.add_stream("gif", rate=GIF_FPS)
+        vout.width, vout.height, vout.pix_fmt = gw, gh, "pal8"
+        graph = av.filter.Graph()
+        source = graph.add_buffer(template=vin)
+        fps = graph.add("fps", f"fps={GIF_FPS}")
+        scale = graph.add("scale", f"{gw}:{gh}:flags=lanczos")
+        split = graph.add("split")
+        palettegen = graph.add("palettegen", "stats_mode=diff")
+        paletteuse = graph.add("paletteuse", "dither=bayer:bayer_scale=5:diff_mode=rectangle")
+        sink = graph.add("buffersink")
+        source.link_to(fps)
+        fps.link_to(scale)
+        scale.link_to(split)
+        split.link_to(palettegen, 0, 0)
+        split.link_to(paletteuse, 1, 0)
+        palettegen.link_to(paletteuse, 0, 1)
+        paletteuse.link_to(sink)
+        graph.configure()
+        for frame in inp.decode(vin):
+            graph.push(frame)
+        graph.push(None)
+        written = 0
+        while True:
+            try:
+                frame = graph.pull()
+            except (av.error.EOFError, av.error.BlockingIOError):
+                break
+            frame.time_base = Fraction(1, GIF_FPS)
+            frame.pts = written
+            written += 1
+            out.mux(vout.encode(frame))
+        out.mux(vout.encode())
     return dst

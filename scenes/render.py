@@ -255,10 +255,23 @@ def render_still(name: str, *, beat: str | None = None, at: float | None = None,
     return dest
 
 
-def render_video(name: str, *, overrides: dict[str, Any] | None = None, settings: RenderSettings | None = None,
+def render_video(name: str, **kwargs: Any) -> RenderResult:
+    """Render a scene to every format in ``formats`` (mp4, webm, gif, png = last frame), plus ``.srt``.
+
+    Bad input raises :class:`ParamError`; anything failing inside the render raises
+    :class:`RenderError`. Either way no partial file is left in the output folder.
+    """
+    try:
+        return _render_video(name, **kwargs)
+    except (ParamError, KeyboardInterrupt, RenderError):
+        raise
+    except Exception as err:
+        raise RenderError(f"{name}: {type(err).__name__}: {err}") from err
+
+
+def _render_video(name: str, *, overrides: dict[str, Any] | None = None, settings: RenderSettings | None = None,
                  formats: Sequence[str] = ("mp4",), out_dir: Path | str = "renders", params: Any = None,
                  progress: Progress | None = None) -> RenderResult:
-    """Render a scene to every format in ``formats`` (mp4, webm, gif, png = last frame), plus ``.srt``."""
     spec, p = resolve(name, overrides, params)
     settings = (settings or RenderSettings()).check()
     bad = [f for f in formats if f not in FORMATS]

@@ -31,13 +31,12 @@ from manim import (
 )
 
 from mathcore import Quadratic, objective, penalized_minimizer, zero_threshold
-
-from . import style
-from .base import ExplainerScene
-from .layout import Box
-from .params import param
-from .registry import register
-from .widgets import (
+from scenes import style
+from scenes.base import ExplainerScene
+from scenes.layout import Box
+from scenes.params import param
+from scenes.registry import register
+from scenes.widgets import (
     FunctionCurve,
     Readout,
     axis_marker,
