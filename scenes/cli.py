@@ -44,7 +44,8 @@ def _json_default(o: Any) -> Any:
     raise TypeError(type(o).__name__)
 
 
-def _overrides(args: argparse.Namespace) -> dict[str, Any]:
+def _overrides(args: argparse.Namespace, scene: str) -> dict[str, Any]:
+    """Parameters for ``scene``: the TOML file's ``[scene]`` table (or its top level), then ``--set``."""
     values: dict[str, Any] = {}
     if getattr(args, "config", None):
         path = Path(args.config)
@@ -54,7 +55,7 @@ def _overrides(args: argparse.Namespace) -> dict[str, Any]:
             raise ParamError(f"--config: no such file {path}") from None
         except tomllib.TOMLDecodeError as err:
             raise ParamError(f"--config: {path} is not valid TOML ({err})") from None
-        section = data.get(args.names[0], data) if hasattr(args, "names") else data
+        section = data.get(scene, data)
         values.update({k: v for k, v in section.items() if not isinstance(v, dict)})
     values.update(parse_assignments(getattr(args, "set", None) or []))
     return values
@@ -113,7 +114,7 @@ def cmd_params(args: argparse.Namespace) -> int:
 def cmd_solve(args: argparse.Namespace) -> int:
     from .render import solve
 
-    result = solve(args.name, _overrides(args))
+    result = solve(args.name, _overrides(args, args.name))
     if args.json:
         _print_json(result)
     else:
@@ -132,8 +133,7 @@ def cmd_render(args: argparse.Namespace) -> int:
         raise UsageError("render: give scene names or --all")
     formats = [f.strip() for f in args.format.split(",") if f.strip()]
     settings = _settings(args)
-    overrides = _overrides(args)
-    checked = {name: resolve(name, overrides)[1] for name in names}  # validate everything before writing
+    checked = {name: resolve(name, _overrides(args, name))[1] for name in names}  # validate everything before writing
     say = _progress(args.quiet)
     for name in names:
         result = render_video(name, params=checked[name], settings=settings, formats=formats, out_dir=args.output,
@@ -152,8 +152,8 @@ def cmd_still(args: argparse.Namespace) -> int:
     from .render import render_still
 
     settings = _settings(args)
-    path = render_still(args.name, beat=args.beat, at=args.at, overrides=_overrides(args), settings=settings,
-                        out_dir=args.output)
+    path = render_still(args.name, beat=args.beat, at=args.at, overrides=_overrides(args, args.name),
+                        settings=settings, out_dir=args.output)
     print(path)
     return EXIT_OK
 
@@ -162,7 +162,7 @@ def cmd_storyboard(args: argparse.Namespace) -> int:
     from .render import render_storyboard
 
     settings = _settings(args, default_quality="draft")
-    print(render_storyboard(args.name, overrides=_overrides(args), settings=settings, out_dir=args.output))
+    print(render_storyboard(args.name, overrides=_overrides(args, args.name), settings=settings, out_dir=args.output))
     return EXIT_OK
 
 

@@ -199,21 +199,32 @@ def _save_png(frame: np.ndarray, path: Path) -> None:
     Image.fromarray(np.asarray(frame)[..., :3].astype(np.uint8), "RGB").save(path)
 
 
+def capture_scene(name: str, times: Sequence[float], *, settings: RenderSettings, params: Any,
+                  scene_class: type[ExplainerScene] | None = None) -> ExplainerScene:
+    """Run a scene in a skipping pass that captures the frames at ``times``; returns the scene.
+
+    Its ``captured`` dict maps each time to the RGB frame; its mobjects are in the
+    state of the last captured time (so tests can inspect positions too).
+    """
+    spec = get_spec(name)
+    base = scene_class or spec.scene_class
+    with tempfile.TemporaryDirectory(prefix="l1l2-still-") as tmp:
+        cls = base.variant(params=params, theme=settings.theme, still_times=tuple(times),
+                           show_captions=settings.captions)
+        return _run_scene(cls, settings, Path(tmp), dry=True)
+
+
 def still_frames(name: str, times: Sequence[float], *, settings: RenderSettings, params: Any) -> list[np.ndarray]:
     """The frames at ``times`` (seconds), captured in one skipping pass; times past the end give the last frame."""
-    spec = get_spec(name)
-    with tempfile.TemporaryDirectory(prefix="l1l2-still-") as tmp:
-        cls = spec.scene_class.variant(params=params, theme=settings.theme, still_times=tuple(times),
-                                       show_captions=settings.captions)
-        scene = _run_scene(cls, settings, Path(tmp), dry=True)
-        last = None
-        frames = []
-        for t in times:
-            if t in scene.captured:
-                frames.append(scene.captured[t])
-            else:
-                last = last if last is not None else scene.capture_frame()
-                frames.append(last)
+    scene = capture_scene(name, times, settings=settings, params=params)
+    last = None
+    frames = []
+    for t in times:
+        if t in scene.captured:
+            frames.append(scene.captured[t])
+        else:
+            last = last if last is not None else scene.capture_frame()
+            frames.append(last)
     return frames
 
 

@@ -1,0 +1,66 @@
+"""Shared helpers for scene tests: tiny render settings and geometry checks."""
+
+from __future__ import annotations
+
+import numpy as np
+from manim import Typst, VMobject
+
+from scenes.render import RenderSettings
+
+TINY = RenderSettings(quality="preview", pixel_size=(320, 180), fps=10)
+
+
+def bbox(mob) -> tuple[float, float, float, float]:
+    pts = mob.get_all_points()
+    return pts[:, 0].min(), pts[:, 0].max(), pts[:, 1].min(), pts[:, 1].max()
+
+
+def _visible(mob) -> bool:
+    if not isinstance(mob, VMobject) or not mob.get_num_points():
+        return False
+    stroke = max(np.max(mob.stroke_rgbas[:, 3]) if len(mob.stroke_rgbas) else 0.0, 0.0) if mob.stroke_width > 0 else 0.0
+    fill = np.max(mob.fill_rgbas[:, 3]) if len(mob.fill_rgbas) else 0.0
+    return max(stroke, fill) > 0.05
+
+
+def visible_family(scene):
+    for top in scene.mobjects:
+        for mob in top.get_family():
+            if _visible(mob):
+                yield mob
+
+
+def out_of_frame(scene, tol: float = 1e-3) -> list[str]:
+    w, h = scene.camera.frame_width / 2, scene.camera.frame_height / 2
+    bad = []
+    for mob in visible_family(scene):
+        x0, x1, y0, y1 = bbox(mob)
+        if x0 < -w - tol or x1 > w + tol or y0 < -h - tol or y1 > h + tol:
+            bad.append(f"{type(mob).__name__} {mob!r:.60} at x[{x0:.2f},{x1:.2f}] y[{y0:.2f},{y1:.2f}]")
+    return bad
+
+
+def text_overlaps(scene, tol: float = 0.01) -> list[str]:
+    """Pairs of visible Typst/MathTypst mobjects whose bounding boxes intersect."""
+    texts = [m for top in scene.mobjects for m in top.get_family()
+             if isinstance(m, Typst) and any(_visible(s) for s in m.family_members_with_points())]
+    boxes = [bbox(m) for m in texts]
+    bad = []
+    for i in range(len(texts)):
+        for j in range(i + 1, len(texts)):
+            a, b = boxes[i], boxes[j]
+            if a[0] < b[1] - tol and b[0] < a[1] - tol and a[2] < b[3] - tol and b[2] < a[3] - tol:
+                bad.append(f"{texts[i]!r:.50} overlaps {texts[j]!r:.50}")
+    return bad
+
+
+def color_centroid(frame: np.ndarray, hex_color: str, region: tuple[int, int, int, int], tol: int = 40):
+    """Mean (x, y) pixel of pixels close to ``hex_color`` inside region (x0, x1, y0, y1); None if none."""
+    rgb = np.array([int(hex_color[i:i + 2], 16) for i in (1, 3, 5)])
+    x0, x1, y0, y1 = region
+    patch = frame[y0:y1, x0:x1, :3].astype(int)
+    mask = np.abs(patch - rgb).sum(axis=2) < tol
+    if not mask.any():
+        return None
+    ys, xs = np.nonzero(mask)
+    return x0 + xs.mean(), y0 + ys.mean()

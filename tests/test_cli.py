@@ -1,0 +1,188 @@
+"""The l1l2 CLI: exit codes, one-line errors, nothing written on bad input, JSON, atomic outputs."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import av
+import numpy as np
+import pytest
+import srt
+from scene_helpers import TINY
+
+from scenes import render as render_mod
+from scenes.cli import main
+from scenes.render import render_video, timeline
+
+ROOT = Path(__file__).resolve().parents[1]
+VENV_BIN = Path(sys.executable).parent
+
+
+def run(args, cwd, env=None, timeout=300):
+    return subprocess.run([str(VENV_BIN / "l1l2"), *args], cwd=cwd, capture_output=True, text=True,
+                          env=env, timeout=timeout)
+
+
+@pytest.mark.parametrize(
+    "args, names",
+    [
+        (["render", "nope"], "scene"),
+        (["render", "shrink", "--set", "lam=abc"], "lam"),
+        (["render", "shrink", "--set", "lam=nan"], "lam"),
+        (["render", "shrink", "--set", "lam_max=inf"], "lam_max"),
+        (["render", "shrink", "--set", "n_points=1"], "n_points"),
+        (["render", "shrink", "--set", "lam_max=0.1"], "lam_max"),
+        (["render", "shrink", "--set", "bogus=1"], "bogus"),
+        (["render", "shrink", "--set", "novalue"], "--set"),
+        (["render", "shrink", "-q", "ultra"], "quality"),
+        (["render", "shrink", "--format", "mp4,avi"], "--format"),
+        (["still", "shrink", "--beat", "nope"], "--beat"),
+        (["still", "shrink", "--at", "-1"], "--at"),
+        (["still", "shrink", "--at", "9999"], "--at"),
+        (["solve", "shrink", "--set", "true_w=0"], "true_w"),
+        (["params", "nope"], "scene"),
+        (["render", "shrink", "--config", "missing.toml"], "--config"),
+        ([], "command"),
+    ],
+)
+def test_bad_input_exits_2_with_one_line_and_writes_nothing(tmp_path, args, names):
+    out = tmp_path / "out"
+    extra = ["-o", str(out)] if args and args[0] in ("render", "still") else []
+    res = run(args + extra, cwd=tmp_path)
+    assert res.returncode == 2, res.stderr
+    lines = res.stderr.strip().splitlines()
+    assert len(lines) == 1 and "Traceback" not in res.stderr
+    assert names in lines[0]
+    assert res.stdout == ""
+    assert not out.exists() or not any(out.rglob("*"))
+    assert sorted(p.name for p in tmp_path.iterdir()) in ([], ["out"])
+
+
+def test_list_and_params_json(capsys):
+    assert main(["list", "--json"]) == 0
+    scenes = json.loads(capsys.readouterr().out)
+    assert scenes[0]["name"] == "shrink" and "takeaway" in scenes[0]["beats"]
+    assert main(["params", "shrink", "--json"]) == 0
+    params = {p["name"]: p for p in json.loads(capsys.readouterr().out)["params"]}
+    assert params["true_w"]["default"] == 0.5 and params["lam_max"]["min_exclusive"] is True
+
+
+def test_solve_json_matches_closed_forms(capsys):
+    assert main(["solve", "shrink", "--json", "--set", "true_w=0.8", "--set", "lam=0.3"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    x = np.linspace(-1, 1, 11)
+    a, w0 = np.mean(x**2), 0.8
+    nums = out["numbers"]
+    assert nums["loss"]["a"] == pytest.approx(a) and nums["loss"]["w0"] == pytest.approx(w0)
+    assert nums["lam_star"] == pytest.approx(2 * a * w0)
+    assert nums["static"]["w_l1"] == pytest.approx(w0 - 0.3 / (2 * a))
+    assert nums["static"]["w_l2"] == pytest.approx(a * w0 / (a + 0.3))
+    assert nums["sweep_end"]["w_l1"] == 0.0  # exactly zero, serialised as 0.0
+    assert out["params"]["lam"] == 0.3
+
+
+def test_config_file_sets_params(tmp_path, capsys):
+    cfg = tmp_path / "p.toml"
+    cfg.write_text("[shrink]\ntrue_w = -0.4\nlam = 0.05\n")
+    assert main(["solve", "shrink", "--json", "--config", str(cfg)]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["params"]["true_w"] == -0.4 and out["numbers"]["loss"]["w0"] == pytest.approx(-0.4)
+
+
+@pytest.mark.render
+def test_render_writes_stable_names_and_captions_timed_like_the_video(tmp_path):
+    res = render_video("shrink", settings=TINY, formats=("mp4", "gif"), out_dir=tmp_path)
+    mp4, gif, srt_path = res.outputs["mp4"], res.outputs["gif"], res.outputs["srt"]
+    assert mp4 == tmp_path / "shrink" / "shrink-preview.mp4" and gif.name == "shrink-preview.gif"
+    with av.open(str(mp4)) as c:
+        s = c.streams.video[0]
+        frames = sum(1 for _ in c.decode(s))
+        assert (s.codec_context.width, s.codec_context.height) == TINY.size
+    tl = timeline("shrink", settings=TINY)
+    assert frames == round(tl.duration * TINY.frame_rate)  # the dry run predicts the real video to the frame
+    subs = list(srt.parse(srt_path.read_text()))
+    assert [round(sub.start.total_seconds(), 3) for sub in subs] == [round(b.time, 3) for b in tl.beats]
+    assert subs[-1].end.total_seconds() == pytest.approx(tl.duration, abs=1e-3)
+    assert "exactly 0" in subs[-1].content
+    assert not [p for p in (tmp_path / "shrink").iterdir() if p.name.startswith(".")]  # no temp left
+
+
+@pytest.mark.render
+def test_failed_render_keeps_previous_file_and_leaves_no_partial(tmp_path, monkeypatch):
+    dest = tmp_path / "shrink" / "shrink-preview.mp4"
+    dest.parent.mkdir(parents=True)
+    dest.write_bytes(b"previous good file")
+    real = render_mod._run_scene
+
+    def explode(cls, settings, work, *, dry, output_file="out"):
+        if dry:
+            return real(cls, settings, work, dry=dry, output_file=output_file)
+        (work / "half-written.mp4").write_bytes(b"partial")
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(render_mod, "_run_scene", explode)
+    with pytest.raises(KeyboardInterrupt):
+        render_video("shrink", settings=TINY, formats=("mp4",), out_dir=tmp_path)
+    assert dest.read_bytes() == b"previous good file"
+    assert sorted(p.name for p in dest.parent.iterdir()) == ["shrink-preview.mp4"]
+
+
+@pytest.mark.render
+def test_ctrl_c_during_cli_render_keeps_previous_file(tmp_path):
+    dest = tmp_path / "out" / "shrink" / "shrink-draft.mp4"
+    dest.parent.mkdir(parents=True)
+    dest.write_bytes(b"previous good file")
+    proc = subprocess.Popen([str(VENV_BIN / "l1l2"), "render", "shrink", "-q", "draft", "-o", str(tmp_path / "out")],
+                            cwd=tmp_path, stderr=subprocess.PIPE, text=True)
+    deadline = time.time() + 120
+    line = ""
+    while time.time() < deadline and "%" not in line:  # wait until frames are being drawn
+        line = proc.stderr.readline()
+    proc.send_signal(signal.SIGINT)
+    rest = proc.communicate(timeout=60)[1]
+    assert proc.returncode == 130, rest
+    assert "interrupted" in rest
+    assert dest.read_bytes() == b"previous good file"
+    assert sorted(p.name for p in dest.parent.iterdir()) == ["shrink-draft.mp4"]
+
+
+@pytest.mark.render
+def test_no_latex_is_ever_called(tmp_path):
+    """Render a still and a tiny video with fake latex/dvisvgm first on PATH that record any call."""
+    fake = tmp_path / "fakebin"
+    fake.mkdir()
+    marker = tmp_path / "latex-was-called"
+    for tool in ("latex", "pdflatex", "xelatex", "lualatex", "dvisvgm"):
+        script = fake / tool
+        script.write_text(f"#!/bin/sh\necho called >> {marker}\nexit 1\n")
+        script.chmod(0o755)
+    env = {**os.environ, "PATH": f"{fake}:{VENV_BIN}:/usr/bin:/bin"}
+    res = run(["still", "shrink", "--beat", "takeaway", "-q", "preview", "-o", str(tmp_path / "o")],
+              cwd=tmp_path, env=env)
+    assert res.returncode == 0, res.stderr
+    res = subprocess.run([str(VENV_BIN / "python"), "-c",
+                          "from scenes.render import render_video, RenderSettings;"
+                          "render_video('shrink', settings=RenderSettings(quality='preview', pixel_size=(160, 90),"
+                          " fps=4), out_dir='o2')"], cwd=tmp_path, env=env, capture_output=True, text=True)
+    assert res.returncode == 0, res.stderr
+    assert not marker.exists()
+    assert (tmp_path / "o2" / "shrink" / "shrink-preview.mp4").stat().st_size > 1000
+
+
+@pytest.mark.render
+def test_stock_manim_renders_the_scene_file(tmp_path):
+    res = subprocess.run([str(VENV_BIN / "manim"), "render", "-r", "160,90", "--fps", "4", "--disable_caching",
+                          "--media_dir", str(tmp_path), str(ROOT / "scenes" / "shrink.py"), "ShrinkScene"],
+                         cwd=tmp_path, capture_output=True, text=True, timeout=300)
+    assert res.returncode == 0, res.stderr[-2000:]
+    video = next(p for p in tmp_path.rglob("ShrinkScene.mp4") if "partial" not in str(p))
+    with av.open(str(video)) as c:
+        n = sum(1 for _ in c.decode(c.streams.video[0]))
+    tl = timeline("shrink", settings=render_mod.RenderSettings(pixel_size=(160, 90), fps=4))
+    assert n == round(tl.duration * 4)
