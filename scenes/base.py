@@ -133,7 +133,9 @@ class ExplainerScene(Scene):
     def update_to_time(self, t: float) -> None:
         super().update_to_time(t)
         if t in self._pending:
-            self.captured[self._pending.pop(t)] = self.capture_frame()
+            at = self._pending.pop(t)
+            self.captured[at] = self.capture_frame()
+            self.on_capture(at)
             if len(self.captured) == len(self.still_times):
                 raise StillCaptured
 
@@ -141,6 +143,9 @@ class ExplainerScene(Scene):
         if self.still_times:
             return False
         return super().is_current_animation_frozen_frame()
+
+    def on_capture(self, t: float) -> None:
+        """Hook called right after the frame at ``t`` is captured (tests inspect geometry here)."""
 
     def capture_frame(self) -> np.ndarray:
         """The current frame as an RGB(A) array, whatever the skipping state."""

@@ -82,11 +82,16 @@ class Layout:
         return self.frame.inset(MARGIN)
 
     @property
+    def caption_band(self) -> float:
+        """Portrait frames are narrow, so their captions wrap onto more lines."""
+        return CAPTION_BAND * (1.6 if self.portrait else 1.0)
+
+    @property
     def caption(self) -> Box:
         s = self.safe
-        return Box(s.left, s.right, s.bottom, s.bottom + CAPTION_BAND - 0.15)
+        return Box(s.left, s.right, s.bottom, s.bottom + self.caption_band - 0.15)
 
     @property
     def content(self) -> Box:
         s = self.safe
-        return Box(s.left, s.right, s.bottom + CAPTION_BAND, s.top)
+        return Box(s.left, s.right, s.bottom + self.caption_band, s.top)

@@ -139,7 +139,8 @@ class ShrinkScene(ExplainerScene):
     def boxes(self) -> dict[str, Box]:
         content = self.layout.content
         if self.layout.portrait:
-            data, main, readouts, inset = content.split_v(0.24, 0.42, 0.1, 0.24, gap=0.25)
+            top, main, inset = content.split_v(0.3, 0.45, 0.25, gap=0.2)
+            data, readouts = top.split_h(0.62, 0.38, gap=0.15)
         else:
             left, main = content.split_h(0.36, 0.64, gap=0.45)
             data, readouts, inset = left.split_v(0.44, 0.17, 0.39, gap=0.2)
@@ -171,10 +172,9 @@ class ShrinkScene(ExplainerScene):
         fit = Line(axes.c2p(-x_end, m.w0 * -x_end), axes.c2p(x_end, m.w0 * x_end), stroke_color=pal.text,
                    stroke_width=style.THIN_WIDTH)
         fit_label = formula(f"hat(y) = {self.fmt(m.w0)} x", style.SMALL, pal.text)
-        # The line rises to the right when w0 > 0, so the top-left corner is free (and vice versa).
-        corner = axes.c2p(axes.x_range[0], axes.y_range[1]) if m.w0 > 0 else axes.c2p(axes.x_range[1], axes.y_range[1])
-        fit_label.move_to(corner, aligned_edge=UP + (LEFT if m.w0 > 0 else RIGHT)).shift(
-            (RIGHT if m.w0 > 0 else LEFT) * 0.15)
+        # In the row above the axes (beside the y label), clear of the points at every aspect.
+        box = self.boxes["data"]
+        fit_label.move_to([box.right - 0.1, box.top, 0], aligned_edge=UP + RIGHT)
         title = VGroup(text("*Why does L1 give exact zeros*", style.TITLE, pal.text),
                        text("and L2 only small weights?", style.HEADING, pal.muted)).arrange(DOWN, buff=0.3)
         main = self.boxes["main"]
@@ -278,7 +278,7 @@ class ShrinkScene(ExplainerScene):
         pal = self.palette
         self.beat("takeaway")
         lines = [
-            text("*Same λ, different fate*", style.HEADING, pal.text),
+            text(f"*Same λ = {self.fmt(self.p.lam_max)}, different fate*", style.HEADING, pal.text),
             formula(f"\"L1:\" w^* = {fmt_number(self.model.w_l1(self.p.lam_max))} quad \"(exactly)\"",
                  style.BODY, pal.l1),
             formula(f"\"L2:\" w^* = {self.fmt(self.model.w_l2(self.p.lam_max))} quad \"(only shrinks)\"",
@@ -290,7 +290,8 @@ class ShrinkScene(ExplainerScene):
         if takeaway.height > box.height:
             takeaway.scale_to_fit_height(box.height)
         takeaway.move_to(box.center)
-        self.play(FadeOut(self.data_panel), FadeIn(takeaway, shift=UP * 0.2), run_time=style.MEDIUM)
+        self.play(FadeOut(self.data_panel), run_time=style.SHORT)
+        self.play(FadeIn(takeaway, shift=UP * 0.2), run_time=style.SHORT)
         self.wait(style.LONG)
 
     # -- helpers -------------------------------------------------------------------------------
@@ -348,7 +349,8 @@ class ShrinkScene(ExplainerScene):
         self.inset_cursor = self.cursor_line(p.lam)
         star_line = Line(axes.c2p(m.lam_star, axes.y_range[0]), axes.c2p(m.lam_star, axes.y_range[1]),
                          stroke_color=pal.accent, stroke_width=3)
-        star_label = formula("λ^*", style.SMALL, pal.accent).next_to(star_line, UP, buff=0.06)
+        star_label = formula("λ^*", style.SMALL, pal.accent)
+        star_label.next_to(star_line.get_top(), RIGHT, buff=0.08).shift(DOWN * star_label.height * 0.6)
         self.lam_star_mark = VGroup(star_line, star_label)
         return VGroup(plot, self.inset_trace_l1, self.inset_trace_l2, self.inset_cursor)
 
@@ -368,13 +370,18 @@ class ShrinkScene(ExplainerScene):
                           stroke_color=self.palette.muted, stroke_width=2, dash_length=0.06)
 
     def place_readouts(self, readouts: list[Readout]) -> None:
+        """Stacked readouts inside their box; in landscape indented to line up with the inset's axes."""
         box = self.boxes["readouts"]
+        indent = 0.0 if self.layout.portrait else 0.75
         group = VGroup(*readouts)
-        group.arrange(RIGHT if self.layout.portrait else DOWN, buff=0.18 if not self.layout.portrait else 0.5,
-                      aligned_edge=LEFT)
-        if group.width > box.width:
-            group.scale_to_fit_width(box.width)
-        group.move_to(box.center).align_to(np.array([box.left + 0.75, 0, 0]), LEFT)
+        group.arrange(DOWN, buff=0.18, aligned_edge=LEFT)
+        if group.height > box.height:
+            group.scale_to_fit_height(box.height)
+        if group.width > box.width - indent:
+            group.scale_to_fit_width(box.width - indent)
+        group.move_to(box.center).align_to(np.array([box.left + indent, 0, 0]), LEFT)
+        for r in readouts:
+            r.max_width = box.right - r.get_left()[0]
 
     def arrange_legend(self, legend: VGroup) -> None:
         box = self.boxes["legend"]

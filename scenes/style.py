@@ -30,7 +30,7 @@ THEMES: dict[str, Palette] = {
     ),
     "light": Palette(
         background="#FFFFFF", text="#1F2328", muted="#59616B", axis="#6E7781", grid="#E3E6EA",
-        data="#57606A", l1="#0072B2", l2="#D55E00", accent="#B8860B", card="#F3F4F6",
+        data="#57606A", l1="#0072B2", l2="#D55E00", accent="#CC79A7", card="#F3F4F6",
     ),
 }
 DEFAULT_THEME = "dark"

@@ -95,6 +95,7 @@ class Readout(VGroup):
         super().__init__()
         self.label, self.color_name, self.digits, self.size = label, color, digits, size
         self.shown: str | None = None
+        self.max_width: float | None = None  # set by the layout; longer texts are scaled down
         self.value = value
         self.set_value(value)
 
@@ -103,6 +104,10 @@ class Readout(VGroup):
         s = fmt_number(value, self.digits)
         if s != self.shown:
             new = formula(f"{self.label} = {s}", self.size, self.color_name)
+            if self.shown is not None:
+                new.scale(self.height / new.height)  # keep the size the layout gave it
+            if self.max_width is not None and new.width > self.max_width:
+                new.scale_to_fit_width(self.max_width)
             if self.shown is not None:
                 new.move_to(self.get_left(), aligned_edge=LEFT)
             self.become(new)
@@ -118,7 +123,10 @@ class CaptionBar(VGroup):
 
     def __init__(self, caption: str, box: Box, palette: style.Palette):
         super().__init__()
-        body = text(caption, style.BODY, palette.text, width=box.width - 0.6)
+        for size in (style.BODY, style.LABEL):  # a smaller size before squeezing
+            body = text(caption, size, palette.text, width=box.width - 0.6)
+            if body.height <= box.height - 0.12:
+                break
         if body.height > box.height - 0.12:
             body.scale_to_fit_height(box.height - 0.12)
         body.move_to(box.center)
@@ -170,11 +178,12 @@ def make_axes(box: Box, x_range: tuple[float, float], y_range: tuple[float, floa
     Space for tick labels and axis titles is reserved inside the box, so the
     whole group stays within it.
     """
-    x_step = x_step or nice_step(x_range[1] - x_range[0], target_x_ticks)
-    y_step = y_step or nice_step(y_range[1] - y_range[0], 4)
     pad_left, pad_top, pad_right = 0.75, 0.35 if y_label else 0.1, 0.45 if x_label else 0.1
     pad_bottom = 0.38 + x_label_buff
     inner = Box(box.left + pad_left, box.right - pad_right, box.bottom + pad_bottom, box.top - pad_top)
+    # Keep tick labels apart: at most one x tick per 0.75 units, one y tick per 0.45 units.
+    x_step = x_step or nice_step(x_range[1] - x_range[0], max(2, min(target_x_ticks, int(inner.width / 0.75))))
+    y_step = y_step or nice_step(y_range[1] - y_range[0], max(2, min(4, int(inner.height / 0.45))))
     axes = Axes(
         x_range=[x_range[0], x_range[1], x_step], y_range=[y_range[0], y_range[1], y_step],
         x_length=inner.width, y_length=inner.height, tips=False,

@@ -8,7 +8,7 @@ from scene_helpers import TINY, color_centroid, out_of_frame, text_overlaps
 
 from scenes.params import apply_overrides
 from scenes.registry import get_spec
-from scenes.render import capture_scene, timeline
+from scenes.render import RenderSettings, capture_scene, timeline
 from scenes.style import THEMES
 
 pytestmark = pytest.mark.render
@@ -41,15 +41,22 @@ def test_beats_in_story_order_with_increasing_times(tl):
     assert tl.duration > times[-1]
 
 
-@pytest.mark.parametrize("aspect_size", [(320, 180)])
-def test_every_beat_inside_frame_and_no_text_overlap(tl, aspect_size):
-    p = SPEC.params_class()
-    for beat in tl.beats:
-        t = tl.still_time(beat.name, TINY.frame_rate)
-        scene = capture_scene("shrink", [t], settings=TINY, params=p)
-        assert t in scene.captured
-        assert out_of_frame(scene) == [], beat.name
-        assert text_overlaps(scene) == [], beat.name
+@pytest.mark.parametrize("aspect", ["16:9", "1:1", "9:16"])
+@pytest.mark.parametrize("theme", ["dark"])
+def test_every_beat_inside_frame_and_no_text_overlap(aspect, theme):
+    settings = RenderSettings(quality="preview", aspect=aspect, theme=theme, fps=10)
+    tl = timeline("shrink", settings=settings)
+    beat_ends = [tl.still_time(b.name, settings.frame_rate) for b in tl.beats]
+    times = sorted(set(beat_ends) | set(np.arange(0.25, tl.duration, 0.5)))  # beat ends + every 0.5 s
+    problems: dict[float, list[str]] = {}
+
+    class Checked(SPEC.scene_class):
+        def on_capture(self, t):
+            problems[t] = out_of_frame(self) + text_overlaps(self)
+
+    capture_scene("shrink", times, settings=settings, params=SPEC.params_class(), scene_class=Checked)
+    assert sorted(problems) == times  # every time was checked
+    assert {f"{t:.2f}s": p for t, p in problems.items() if p} == {}
 
 
 def _marker_x(scene, frame, color):
@@ -111,3 +118,19 @@ def test_geometry_checks_catch_what_they_claim(tmp_path):
     assert out_of_frame(SimpleNamespace(mobjects=[inside, off], camera=cam)) != []
     assert text_overlaps(SimpleNamespace(mobjects=[inside, off], camera=cam)) == []
     assert len(text_overlaps(SimpleNamespace(mobjects=[inside, crossing], camera=cam))) == 1
+
+
+def test_readout_never_grows_past_its_max_width(tmp_path):
+    from manim import tempconfig
+
+    from scenes.widgets import Readout
+
+    with tempconfig({"media_dir": str(tmp_path)}):
+        r = Readout("w^*_(L 1)", 0.25, color="#56B4E9")
+        r.max_width = r.width * 1.1
+        left = r.get_left()[0]
+        r.set_value(0.0056)  # becomes "5.6 × 10^(−3)": much longer
+        assert r.shown == "5.6 times 10^(−3)"
+        assert r.width <= r.max_width + 1e-9 and r.get_left()[0] == pytest.approx(left)
+        r.set_value(0.0)
+        assert r.shown == "0"

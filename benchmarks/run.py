@@ -1,0 +1,124 @@
+"""Benchmarks, measured in one run on this machine; prints ratios (not a test).
+
+    .venv/bin/python benchmarks/run.py            # preview render + math
+    .venv/bin/python benchmarks/run.py --hd       # also a 1080p60 render and its encoding floor
+
+1. render wall time ÷ video duration (per quality);
+2. (--hd) render wall time ÷ the encoding floor: encoding the same number of 1080p frames
+   with manim's encoder settings (libx264, crf 23, yuv420p) through PyAV, drawing nothing;
+3. mathcore against the references the tests use: the exact lasso vs scikit-learn's
+   coordinate descent, the exact disc/diamond solutions vs SLSQP, zero_odds trials per second.
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from mathcore import Quadratic, constrained_minimizer, penalized_minimizer, zero_odds  # noqa: E402
+
+
+def timed(fn, repeat=1):
+    best = float("inf")
+    for _ in range(repeat):
+        t = time.perf_counter()
+        out = fn()
+        best = min(best, time.perf_counter() - t)
+    return best, out
+
+
+def bench_render(quality: str) -> tuple[float, float, int]:
+    from scenes.render import RenderSettings, render_video
+
+    with tempfile.TemporaryDirectory() as tmp:
+        res = render_video("shrink", settings=RenderSettings(quality=quality), formats=("mp4",), out_dir=tmp)
+        import av
+
+        with av.open(str(res.outputs["mp4"])) as c:
+            frames = c.streams.video[0].frames or sum(1 for _ in c.decode(video=0))
+    return res.seconds, res.timeline.duration, frames
+
+
+def encoding_floor(frames: int, size=(1920, 1080), fps=60) -> float:
+    import av
+
+    w, h = size
+    rng = np.random.default_rng(0)
+    base = np.full((h, w, 3), 14, np.uint8)
+    with tempfile.TemporaryDirectory() as tmp:
+        t = time.perf_counter()
+        with av.open(f"{tmp}/floor.mp4", "w") as out:
+            s = out.add_stream("libx264", rate=fps)
+            s.width, s.height, s.pix_fmt, s.options = w, h, "yuv420p", {"crf": "23"}
+            for k in range(frames):
+                frame = base.copy()
+                x = int(w * (k % fps) / fps)  # a moving shape, so frames differ like an animation
+                frame[h // 3: h // 3 + 200, x: x + 200] = rng.integers(0, 255, 3)
+                out.mux(s.encode(av.VideoFrame.from_ndarray(frame, format="rgb24")))
+            out.mux(s.encode())
+        return time.perf_counter() - t
+
+
+def bench_math() -> list[str]:
+    from scipy.optimize import minimize
+    from sklearn.linear_model import Lasso
+
+    rng = np.random.default_rng(0)
+    X = rng.normal(size=(200, 20))
+    y = X @ (rng.normal(size=20) * (rng.uniform(size=20) < 0.3)) + rng.normal(size=200)
+    loss = Quadratic.from_data(X, y)
+    lam = 0.1
+    t_ours, w = timed(lambda: penalized_minimizer(loss, lam, "l1"), 20)
+    t_sk, ref = timed(lambda: Lasso(alpha=lam / 2, fit_intercept=False, tol=1e-12, max_iter=100_000).fit(X, y).coef_, 5)
+    lines = [f"lasso n=200 d=20: exact homotopy {1e3 * t_ours:.2f} ms, scikit-learn (tol 1e-12) {1e3 * t_sk:.2f} ms "
+             f"-> {t_sk / t_ours:.1f}x; max |diff| {np.max(np.abs(w - ref)):.1e}; "
+             f"exact zeros {int(np.sum(w == 0.0))}, sklearn zeros {int(np.sum(ref == 0.0))}"]
+    H = np.array([[2.0, 0.8], [0.8, 1.0]])
+    q2 = Quadratic(H, np.array([2.0, 0.3]))
+    for norm in ("l1", "l2"):
+        t_ours, sol = timed(lambda norm=norm: constrained_minimizer(q2, 1.0, norm), 50)
+        if norm == "l1":
+            cons = [{"type": "ineq", "fun": lambda z: 1.0 - np.abs(z).sum()}]
+        else:
+            cons = [{"type": "ineq", "fun": lambda z: 1.0 - z @ z}]
+        t_ref, res = timed(lambda cons=cons: minimize(q2.value, np.zeros(2), method="SLSQP", constraints=cons,
+                                                      options={"ftol": 1e-14}), 20)
+        lines.append(f"constrained {norm} (2-D): exact {1e6 * t_ours:.0f} us, SLSQP {1e6 * t_ref:.0f} us "
+                     f"-> {t_ref / t_ours:.1f}x; SLSQP point {np.array2string(res.x, precision=10)} "
+                     f"vs exact {np.array2string(sol.point, precision=10)}")
+    n = 1_000_000
+    t, odds = timed(lambda: zero_odds(n, "general"), 1)
+    lines.append(f"zero_odds: {n / t / 1e6:.2f} M trials/s (1e6 trials in {t:.2f} s); "
+                 f"L1 zero rate {odds['l1'][0]:.4f}, L2 {odds['l2'][0]:.4f}")
+    return lines
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--hd", action="store_true", help="also render at 1080p60 and measure the encoding floor")
+    args = ap.parse_args()
+    print("== render (scene shrink)")
+    for quality in ("preview",) + (("hd",) if args.hd else ()):
+        wall, duration, frames = bench_render(quality)
+        print(f"{quality}: {wall:.1f} s wall for {duration:.1f} s of video ({frames} frames) "
+              f"-> {wall / duration:.2f} x real time")
+        if quality == "hd":
+            floor = encoding_floor(frames)
+            print(f"hd encoding floor: {floor:.1f} s for {frames} frames -> render / floor = {wall / floor:.2f}")
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"peak memory of this process: {rss:.0f} MB")
+    print("== math")
+    for line in bench_math():
+        print(line)
+
+
+if __name__ == "__main__":
+    main()
