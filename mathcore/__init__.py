@@ -11,6 +11,7 @@ from .descent import descent
 from .odds import zero_odds
 from .paths import LassoPath, lasso_path, ridge_path
 from .penalized import objective, penalized_minimizer, penalty_value, soft_threshold, zero_threshold
+from .penalty import penalty_gradient, penalty_steps, penalty_subdifferential
 from .quadratic import Quadratic
 
 __all__ = [
@@ -22,6 +23,9 @@ __all__ = [
     "lasso_path",
     "objective",
     "penalized_minimizer",
+    "penalty_gradient",
+    "penalty_steps",
+    "penalty_subdifferential",
     "penalty_value",
     "ridge_path",
     "soft_threshold",

@@ -30,11 +30,11 @@ from manim import (
     linear,
 )
 
-from mathcore import Quadratic, objective, penalized_minimizer, zero_threshold
 from scenes import style
 from scenes.base import ExplainerScene
 from scenes.layout import Box
 from scenes.params import param
+from scenes.problem1d import Data1DParams, Problem1D
 from scenes.registry import register
 from scenes.widgets import (
     FunctionCurve,
@@ -51,22 +51,15 @@ from scenes.widgets import (
 
 
 @dataclass(frozen=True)
-class ShrinkParams:
-    true_w: float = param(0.5, "true weight w of the data y = w·x", min=-3.0, max=3.0)
-    n_points: int = param(11, "number of data points", min=2, max=200)
-    x_spread: float = param(1.0, "x values are spread evenly over [−spread, spread]", min=0.1, max=10.0)
-    noise: float = param(0.0, "standard deviation of Gaussian noise added to y", min=0.0, max=5.0)
-    seed: int = param(0, "seed of the noise", min=0, max=2**31 - 1)
+class ShrinkParams(Data1DParams):
     lam: float = param(0.2, "λ of the static beats (penalties and their sums)", min=0.0, max=100.0)
     lam_max: float = param(1.0, "λ at the end of the sweep (must pass λ* = 2a|w0|)", min=0.0,
                            min_exclusive=True, max=100.0)
     sweep_seconds: float = param(6.0, "duration of the λ sweep in seconds", min=1.0, max=60.0)
 
     def check(self) -> None:
-        model = ShrinkModel(self)
-        if abs(model.w0) < 1e-3:
-            raise ValueError(f"true_w: the fitted weight is {model.w0:.2g}; use |true_w| >= 0.001 "
-                             "(with this noise) so there is something to shrink")
+        super().check()
+        model = Problem1D(self)
         if self.lam > self.lam_max:
             raise ValueError(f"lam: must be <= lam_max ({self.lam_max:g}), got {self.lam:g}")
         if self.lam_max <= model.lam_star:
@@ -74,33 +67,15 @@ class ShrinkParams:
                              f"got {self.lam_max:g}")
 
 
-class ShrinkModel:
-    """Every number of the scene, from mathcore."""
-
+class ShrinkModel(Problem1D):
     def __init__(self, p: ShrinkParams):
+        super().__init__(p)
         self.p = p
-        self.x = np.linspace(-p.x_spread, p.x_spread, p.n_points)
-        noise = np.random.default_rng(p.seed).standard_normal(p.n_points) * p.noise
-        self.y = p.true_w * self.x + noise
-        self.loss = Quadratic.from_data(self.x, self.y)
-        self.a, self.w0, self.r = float(self.loss.H), float(self.loss.c), self.loss.r
-        self.lam_star = zero_threshold(self.loss)
-
-    def w_l1(self, lam: float) -> float:
-        return penalized_minimizer(self.loss, lam, "l1")
-
-    def w_l2(self, lam: float) -> float:
-        return penalized_minimizer(self.loss, lam, "l2")
-
-    def J(self, lam: float, penalty: str):
-        return lambda w: objective(self.loss, w, lam, penalty)
 
     def as_dict(self) -> dict:
         p = self.p
         return {
-            "data": {"x": self.x.tolist(), "y": self.y.tolist()},
-            "loss": {"a": self.a, "w0": self.w0, "r": self.r, "formula": "MSE(w) = a*(w - w0)^2 + r"},
-            "lam_star": self.lam_star,
+            **super().as_dict(),
             "static": {"lam": p.lam, "w_l1": self.w_l1(p.lam), "w_l2": self.w_l2(p.lam)},
             "sweep_end": {"lam": p.lam_max, "w_l1": self.w_l1(p.lam_max), "w_l2": self.w_l2(p.lam_max)},
         }
@@ -149,9 +124,7 @@ class ShrinkScene(ExplainerScene):
 
     @cached_property
     def w_range(self) -> tuple[float, float]:
-        w0 = self.model.w0
-        pad = 0.8 * abs(w0)
-        return (min(0.0, w0) - pad, max(0.0, w0) + pad)
+        return self.model.w_range()
 
     def fmt(self, x: float) -> str:
         return fmt_number(x, 2)
