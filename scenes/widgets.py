@@ -184,6 +184,8 @@ def make_axes(box: Box, x_range: tuple[float, float], y_range: tuple[float, floa
     # Keep tick labels apart: at most one x tick per 0.75 units, one y tick per 0.45 units.
     x_step = x_step or nice_step(x_range[1] - x_range[0], max(2, min(target_x_ticks, int(inner.width / 0.75))))
     y_step = y_step or nice_step(y_range[1] - y_range[0], max(2, min(4, int(inner.height / 0.45))))
+    while inner.height * y_step / (y_range[1] - y_range[0]) < 0.3:  # an explicit step too dense for this box
+        y_step *= 2
     axes = Axes(
         x_range=[x_range[0], x_range[1], x_step], y_range=[y_range[0], y_range[1], y_step],
         x_length=inner.width, y_length=inner.height, tips=False,

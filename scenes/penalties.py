@@ -1,0 +1,239 @@
+"""``penalties``: the two shapes and their slopes (seeds 002, 003).
+
+|w| is a V and w² a parabola; their slopes are ±1 (with the whole interval [−1, 1]
+at the kink, shown honestly) and 2w. Sliding toward 0, the L1 slope stays 1 while
+the L2 slope fades. Then the formula cards and the update rules: an L2 step is
+weight decay, an L1 step moves every weight by the same ηλ.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+
+import numpy as np
+from manim import (
+    DOWN,
+    LEFT,
+    RIGHT,
+    UP,
+    Create,
+    Dot,
+    FadeIn,
+    FadeOut,
+    Line,
+    ValueTracker,
+    VGroup,
+    Write,
+    smooth,
+)
+
+from mathcore import penalty_gradient, penalty_subdifferential, penalty_value
+from scenes import style
+from scenes.base import ExplainerScene
+from scenes.layout import Box
+from scenes.params import param
+from scenes.registry import register
+from scenes.widgets import FunctionCurve, Readout, card, fmt_number, formula, legend_entry, make_axes, text
+
+
+@dataclass(frozen=True)
+class PenaltiesParams:
+    w_max: float = param(1.5, "the plots show w in [−w_max, w_max]", min=0.5, max=10.0)
+    slide_from: float = param(1.4, "where the slide toward 0 starts (a fraction of w_max is best)", min=0.05,
+                              max=10.0)
+    slide_to: float = param(0.1, "where the slide toward 0 ends", min=0.01, max=10.0)
+    step: float = param(0.1, "learning rate η in the update rules", min=0.0, min_exclusive=True, max=1.0)
+    lam: float = param(0.1, "λ in the update rules", min=0.0, min_exclusive=True, max=10.0)
+
+    def check(self) -> None:
+        if not self.slide_to < self.slide_from <= self.w_max:
+            raise ValueError(f"slide_from: need slide_to < slide_from <= w_max, got {self.slide_to:g}, "
+                             f"{self.slide_from:g}, {self.w_max:g}")
+        if 2 * self.step * self.lam >= 1:
+            raise ValueError(f"step: 2·step·lam must be < 1 (a decay factor in (0, 1)), got {2 * self.step * self.lam:g}")
+
+
+def l1_of(w):
+    return penalty_value(np.asarray(w)[..., None], "l1")
+
+
+def l2_of(w):
+    return penalty_value(np.asarray(w)[..., None], "l2")
+
+
+def tangent_span(x: float, y: float, g: float, half: float, x_range, y_range) -> tuple[float, float]:
+    """The part of the tangent ``y + g(t − x)``, ``|t − x| <= half``, that stays inside the plot ranges."""
+    lo, hi = max(x - half, x_range[0]), min(x + half, x_range[1])
+    if g != 0.0:
+        t1, t2 = x + (y_range[0] - y) / g, x + (y_range[1] - y) / g
+        lo, hi = max(lo, min(t1, t2)), min(hi, max(t1, t2))
+    return lo, max(lo, hi)
+
+
+@register("penalties", "the V and the parabola: L1's slope stays ±1 near 0, L2's slope 2w fades; weight decay")
+class PenaltiesScene(ExplainerScene):
+    PARAMS = PenaltiesParams
+    BEATS = (
+        ("shapes", "L1 penalizes $|w|$, a V. L2 penalizes $w^2$, a parabola."),
+        ("slopes", "Their slopes: $±1$ for $|w|$ (at the kink, any value in $[−1, 1]$), and $2w$ for $w^2$."),
+        ("near_zero", "Slide toward 0: the L1 slope stays 1, while the L2 slope $2w$ fades to {s2}."),
+        ("formulas", "Over all weights, L1 adds $λ sum_i |w_i|$ to the loss and L2 adds $λ sum_i w_i^2$."),
+        ("weight_decay", "An L2 step multiplies $w$ by $1 − 2η λ = {decay}$: weight decay. "
+                         "An L1 step moves $w$ by $η λ = {bite}$ toward 0, however small $w$ is."),
+    )
+
+    @classmethod
+    def solve(cls, p: PenaltiesParams) -> dict:
+        ws = np.array([p.slide_from, p.slide_to, 0.0])
+        lo, hi = penalty_subdifferential(ws, "l1")
+        return {
+            "slopes": {f"{w:g}": {"l1": [float(a), float(b)], "l2": float(penalty_gradient(w, "l2"))}
+                       for w, a, b in zip(ws, lo, hi, strict=True)},
+            "l2_decay_factor": 1 - 2 * p.step * p.lam,
+            "l1_bite": p.step * p.lam,
+        }
+
+    def construct(self) -> None:
+        self.show_shapes()
+        self.show_slopes()
+        self.slide_toward_zero()
+        self.show_formulas()
+        self.show_updates()
+
+    # -- layout -----------------------------------------------------------------------
+    @cached_property
+    def boxes(self) -> dict[str, Box]:
+        content = self.layout.content
+        if self.layout.portrait:
+            values, slopes, cards = content.split_v(0.37, 0.37, 0.26, gap=0.2)
+        else:
+            plots, cards = content.split_h(0.6, 0.4, gap=0.45)
+            values, slopes = plots.split_v(0.5, 0.5, gap=0.25)
+        return {"values": values, "slopes": slopes, "cards": cards}
+
+    # -- beats ---------------------------------------------------------------------------
+    def show_shapes(self) -> None:
+        p, pal = self.p, self.palette
+        self.beat("shapes")
+        rng = (-p.w_max, p.w_max)
+        plot = make_axes(self.boxes["values"], rng, (0.0, p.w_max**2 * 1.05), pal, x_label="w", y_label="P(w)",
+                         x_label_buff=0.12)
+        self.value_axes = axes = plot.axes
+        self.v_curve = FunctionCurve(axes, l1_of, x_range=rng, color=pal.l1)
+        self.p_curve = FunctionCurve(axes, l2_of, x_range=rng, color=pal.l2, extra_x=())
+        legend = VGroup(legend_entry("|w|", pal.l1), legend_entry("w^2", pal.l2)).arrange(DOWN, aligned_edge=LEFT)
+        legend.move_to(axes.c2p(-p.w_max * 0.55, p.w_max**2 * 0.8))
+        self.play(FadeIn(plot), run_time=style.SHORT)
+        self.play(Create(self.v_curve), FadeIn(legend[0]), run_time=style.MEDIUM)
+        self.play(Create(self.p_curve), FadeIn(legend[1]), run_time=style.MEDIUM)
+        self.wait(style.BEAT_PAUSE)
+
+    def show_slopes(self) -> None:
+        p, pal = self.p, self.palette
+        self.beat("slopes")
+        rng = (-p.w_max, p.w_max)
+        top = min(2 * p.w_max, 2.2)  # the story is ±1 vs 2w near 0; 2w is clipped beyond
+        plot = make_axes(self.boxes["slopes"], rng, (-top, top), pal, x_label="w", y_label="P'(w)",
+                         x_label_buff=0.12, y_step=1.0)
+        self.slope_axes = axes = plot.axes
+        left = Line(axes.c2p(-p.w_max, -1), axes.c2p(0, -1), stroke_color=pal.l1, stroke_width=style.CURVE_WIDTH)
+        right = Line(axes.c2p(0, 1), axes.c2p(p.w_max, 1), stroke_color=pal.l1, stroke_width=style.CURVE_WIDTH)
+        lo, hi = penalty_subdifferential(np.array([0.0]), "l1")
+        kink = Line(axes.c2p(0, lo[0]), axes.c2p(0, hi[0]), stroke_color=pal.l1, stroke_width=style.CURVE_WIDTH + 3,
+                    stroke_opacity=0.45)
+        kink_label = formula("∂|w|(0) = [−1, 1]", style.SMALL, pal.l1)
+        # The upper-left quadrant (w < 0, slope > 1) is empty: both graphs are below 0 there.
+        quad_w = axes.c2p(0, 0)[0] - axes.c2p(-p.w_max, 0)[0] - 0.3
+        quad_h = axes.c2p(0, top)[1] - axes.c2p(0, hi[0])[1] - 0.1
+        if kink_label.width > quad_w or kink_label.height > quad_h:
+            kink_label.scale(min(quad_w / kink_label.width, quad_h / kink_label.height))
+        kink_label.move_to((axes.c2p(-p.w_max, hi[0]) + axes.c2p(0, top)) / 2)
+        line2 = FunctionCurve(axes, lambda w: penalty_gradient(w, "l2"), x_range=rng, color=pal.l2, extra_x=())
+        w_end = top / 2 * 0.85  # where 2w is still inside the plot
+        labels = VGroup(formula("\"sign\"(w)", style.SMALL, pal.l1).next_to(right, UP, buff=0.1).align_to(right, RIGHT),
+                        formula("2w", style.SMALL, pal.l2).next_to(axes.c2p(-w_end, -2 * w_end), DOWN + RIGHT, buff=0.1))
+        self.play(FadeIn(plot), run_time=style.SHORT)
+        self.play(Create(left), Create(right), FadeIn(labels[0]), run_time=style.MEDIUM)
+        self.play(Create(kink), FadeIn(kink_label), run_time=style.MEDIUM)
+        self.play(Create(line2), FadeIn(labels[1]), run_time=style.MEDIUM)
+        self.wait(style.BEAT_PAUSE)
+
+    def slide_toward_zero(self) -> None:
+        p, pal = self.p, self.palette
+        self.beat("near_zero", s2=fmt_number(float(penalty_gradient(p.slide_to, "l2"))))
+        w = ValueTracker(p.slide_from)
+        va, sa = self.value_axes, self.slope_axes
+        dots = VGroup(Dot(radius=style.DOT_RADIUS, color=pal.l1), Dot(radius=style.DOT_RADIUS, color=pal.l2))
+        sdots = VGroup(Dot(radius=style.DOT_RADIUS, color=pal.l1), Dot(radius=style.DOT_RADIUS, color=pal.l2))
+        tangents = VGroup(Line(stroke_color=pal.l1, stroke_width=3), Line(stroke_color=pal.l2, stroke_width=3))
+        readouts = VGroup(Readout("\"slope of\" |w|", 1.0, color=pal.l1), Readout("\"slope of\" w^2", 0.0, color=pal.l2))
+        readouts.arrange(DOWN, aligned_edge=LEFT, buff=0.15)
+        box = self.boxes["cards"]
+        readouts.move_to([box.left + readouts.width / 2 + 0.2, box.top - readouts.height / 2 - 0.1, 0])
+
+        def update(_):
+            x = float(w.get_value())
+            for k, pen in enumerate(("l1", "l2")):
+                y = float(penalty_value(np.array([x]), pen))
+                g = float(penalty_gradient(x, pen))
+                dots[k].move_to(va.c2p(x, y))
+                sdots[k].move_to(sa.c2p(x, g))
+                a, b = tangent_span(x, y, g, 0.35 * p.w_max, va.x_range[:2], va.y_range[:2])
+                tangents[k].put_start_and_end_on(va.c2p(a, y + (a - x) * g), va.c2p(b, y + (b - x) * g))
+                readouts[k].set_value(g)
+
+        holder = VGroup(dots, sdots, tangents, readouts)
+        self.slide_group = holder
+        update(None)
+        holder.add_updater(update)
+        self.play(FadeIn(holder), run_time=style.SHORT)
+        self.play(w.animate.set_value(p.slide_to), run_time=style.LONG * 1.6, rate_func=smooth)
+        self.wait(style.BEAT_PAUSE)
+        holder.clear_updaters()
+
+    def show_formulas(self) -> None:
+        pal = self.palette
+        self.beat("formulas")
+        l1 = card([text("*L1 (lasso)*", style.LABEL, pal.l1),
+                   formula("J(w) = \"loss\"(w) + λ sum_i |w_i|", style.BODY, pal.text)], pal, accent=pal.l1)
+        l2 = card([text("*L2 (ridge)*", style.LABEL, pal.l2),
+                   formula("J(w) = \"loss\"(w) + λ sum_i w_i^2", style.BODY, pal.text)], pal, accent=pal.l2)
+        cards = VGroup(l1, l2).arrange(DOWN, buff=0.3)
+        self.fit_cards(cards)
+        self.play(self.slide_group[3].animate.set_opacity(0), run_time=style.SHORT)
+        self.remove(self.slide_group[3])
+        self.play(FadeIn(l1, shift=UP * 0.2), run_time=style.SHORT)
+        self.play(FadeIn(l2, shift=UP * 0.2), run_time=style.SHORT)
+        self.wait(style.BEAT_PAUSE)
+        self.formula_cards = cards
+
+    def show_updates(self) -> None:
+        p, pal = self.p, self.palette
+        decay, bite = 1 - 2 * p.step * p.lam, p.step * p.lam
+        self.beat("weight_decay", decay=f"{decay:g}", bite=f"{bite:g}")
+        l2 = card([text("*L2 step: weight decay*", style.LABEL, pal.l2),
+                   formula("w ← w − η(∇\"loss\" + 2λ w)", style.LABEL, pal.text),
+                   formula("= {{(1 − 2η λ) : decay}} w − η ∇\"loss\"", style.LABEL, pal.text),
+                   formula(f"1 − 2η λ = {decay:g} \" for \" η = {p.step:g}, λ = {p.lam:g}", style.SMALL, pal.muted)],
+                  pal, accent=pal.l2)
+        l1 = card([text("*L1 step: a fixed bite*", style.LABEL, pal.l1),
+                   formula("w ← w − η(∇\"loss\" + λ op(\"sign\")(w))", style.LABEL, pal.text),
+                   formula(f"η λ = {bite:g} \" toward 0, for every \" w ≠ 0", style.SMALL, pal.muted)],
+                  pal, accent=pal.l1)
+        l2[1][2].select("decay").set_color(pal.accent)
+        updates = VGroup(l2, l1).arrange(DOWN, buff=0.3)
+        self.fit_cards(updates)
+        self.play(FadeOut(self.formula_cards, shift=UP * 0.2), run_time=style.SHORT)
+        self.play(FadeIn(l2, shift=UP * 0.2), run_time=style.MEDIUM)
+        self.play(Write(l2[1][2].select("decay")), run_time=style.SHORT)
+        self.play(FadeIn(l1, shift=UP * 0.2), run_time=style.MEDIUM)
+        self.wait(style.LONG)
+
+    def fit_cards(self, cards: VGroup) -> None:
+        box = self.boxes["cards"]
+        if cards.width > box.width:
+            cards.scale_to_fit_width(box.width)
+        if cards.height > box.height:
+            cards.scale_to_fit_height(box.height)
+        cards.move_to(box.center)

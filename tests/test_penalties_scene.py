@@ -1,0 +1,48 @@
+"""The penalties scene: slopes and update numbers come from mathcore and match calculus."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from scene_helpers import TINY
+
+from scenes.params import apply_overrides
+from scenes.registry import get_spec
+from scenes.render import capture_scene, solve, timeline
+
+pytestmark = pytest.mark.render
+SPEC = get_spec("penalties")
+
+
+@pytest.mark.parametrize("overrides", [{}, {"slide_to": 0.3, "w_max": 2.0, "slide_from": 1.8}])
+def test_slide_ends_where_the_slopes_are_1_and_2w(overrides):
+    p = apply_overrides(SPEC.params_class, overrides)
+    tl = timeline("penalties", settings=TINY, params=p)
+    t = tl.still_time("near_zero", TINY.frame_rate)
+    scene = capture_scene("penalties", [t], settings=TINY, params=p)
+    dots, sdots, _, readouts = scene.slide_group
+    # d|w|/dw = 1 and d(w^2)/dw = 2w at w = slide_to, derived by hand
+    for dot, expected in ((sdots[0], 1.0), (sdots[1], 2 * p.slide_to)):
+        w, g = scene.slope_axes.p2c(dot.get_center())
+        assert w == pytest.approx(p.slide_to, abs=1e-9) and g == pytest.approx(expected, abs=1e-9)
+    for dot, expected in ((dots[0], p.slide_to), (dots[1], p.slide_to**2)):
+        assert scene.value_axes.p2c(dot.get_center())[1] == pytest.approx(expected, abs=1e-9)
+    assert readouts[0].shown == "1.00" and readouts[1].shown == f"{2 * p.slide_to:.2f}"
+
+
+def test_solve_numbers():
+    out = solve("penalties", {"step": 0.2, "lam": 0.5})["numbers"]
+    assert out["l2_decay_factor"] == pytest.approx(1 - 2 * 0.2 * 0.5)
+    assert out["l1_bite"] == pytest.approx(0.1)
+    assert out["slopes"]["0"]["l1"] == [-1.0, 1.0]  # the subdifferential at the kink
+    assert out["slopes"]["1.4"]["l2"] == pytest.approx(2.8)
+
+
+def test_bad_params_are_rejected():
+    from scenes.params import ParamError
+
+    with pytest.raises(ParamError, match="slide_from"):
+        apply_overrides(SPEC.params_class, {"slide_from": 3.0})
+    with pytest.raises(ParamError, match="step"):
+        apply_overrides(SPEC.params_class, {"step": 0.9, "lam": 1.0})
+    assert np.isfinite(SPEC.params_class().w_max)

@@ -1,0 +1,45 @@
+"""Checks every registered scene must pass, at every aspect ratio."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+from scene_helpers import out_of_frame, text_overlaps
+
+from scenes.registry import all_specs
+from scenes.render import RenderSettings, capture_scene, solve, timeline
+
+pytestmark = pytest.mark.render
+NAMES = [s.name for s in all_specs()]
+
+
+@pytest.mark.parametrize("aspect", ["16:9", "1:1", "9:16"])
+@pytest.mark.parametrize("name", NAMES)
+def test_inside_frame_and_no_text_overlap_every_half_second(name, aspect):
+    spec = next(s for s in all_specs() if s.name == name)
+    settings = RenderSettings(quality="preview", aspect=aspect, fps=10)
+    tl = timeline(name, settings=settings)
+    beat_ends = [tl.still_time(b.name, settings.frame_rate) for b in tl.beats]
+    times = sorted(set(beat_ends) | set(np.arange(0.25, tl.duration, 0.5)))
+    problems: dict[float, list[str]] = {}
+
+    class Checked(spec.scene_class):
+        def on_capture(self, t):
+            problems[t] = out_of_frame(self) + text_overlaps(self)
+
+    capture_scene(name, times, settings=settings, params=spec.params_class(), scene_class=Checked)
+    assert sorted(problems) == times  # every time was checked
+    assert {f"{t:.2f}s": p for t, p in problems.items() if p} == {}
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_beats_in_declared_order_and_solve_is_json(name):
+    spec = next(s for s in all_specs() if s.name == name)
+    tl = timeline(name, settings=RenderSettings(quality="preview", fps=10))
+    assert [b.name for b in tl.beats] == list(spec.beats)
+    times = [b.time for b in tl.beats]
+    assert times[0] == 0.0 and all(b > a for a, b in zip(times, times[1:], strict=False)) and tl.duration > times[-1]
+    assert all(b.caption and "{" not in b.caption for b in tl.beats)  # every template was filled
+    json.dumps(solve(name))
