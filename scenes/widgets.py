@@ -273,3 +273,38 @@ def legend_entry(label: str, color: str, *, dashed: bool = False, size: float = 
 
 def frame_box() -> Box:
     return Box(-config.frame_width / 2, config.frame_width / 2, -config.frame_height / 2, config.frame_height / 2)
+
+
+class Bars(VGroup):
+    """Vertical bars on a baseline whose heights update in place; values map linearly to heights."""
+
+    def __init__(self, values, *, box: Box, vmax: float, color: str, bar_width_frac: float = 0.6,
+                 zero_color: str | None = None):
+        super().__init__()
+        self.box, self.vmax, self.color_name = box, vmax, color
+        self.zero_color = zero_color or color
+        n = len(values)
+        slot = box.width / n
+        self.centers_x = [box.left + slot * (k + 0.5) for k in range(n)]
+        self.bar_width = slot * bar_width_frac
+        from manim import Rectangle
+
+        for x in self.centers_x:
+            self.add(Rectangle(width=self.bar_width, height=0.01, fill_color=color, fill_opacity=0.9,
+                               stroke_width=0).move_to([x, box.bottom, 0], aligned_edge=DOWN))
+        self.set_values(values)
+
+    def height_of(self, v: float) -> float:
+        return max(abs(v), 0.0) / self.vmax * self.box.height
+
+    def set_values(self, values) -> Bars:
+        self.values = list(values)
+        for bar, x, v in zip(self.submobjects, self.centers_x, self.values, strict=True):
+            h = max(self.height_of(v), 1e-4)
+            bar.stretch_to_fit_height(h)
+            bar.move_to([x, self.box.bottom, 0], aligned_edge=DOWN)
+            bar.set_fill(self.zero_color if v == 0.0 else self.color_name, opacity=0.25 if v == 0.0 else 0.9)
+        return self
+
+    def top_of(self, k: int) -> np.ndarray:
+        return np.array([self.centers_x[k], self.box.bottom + self.height_of(self.values[k]), 0.0])

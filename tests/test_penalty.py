@@ -53,3 +53,14 @@ def test_equal_bites_vs_proportional_bites():
 def test_penalty_steps_rejects_unstable_decay():
     with pytest.raises(ValueError, match="step"):
         penalty_steps([1.0], lam=5.0, step=0.2, n_steps=3, penalty="l2")
+
+
+def test_l1_steps_reach_exact_zero_without_float_residue():
+    # 0.6 - 0.05 * 12 accumulated step by step in floats leaves 1.4e-17; the exact answer is 0.
+    w = np.array([0.6, 0.35])
+    acc = w.copy()
+    for _ in range(12):
+        acc = np.sign(acc) * np.maximum(np.abs(acc) - 0.05, 0.0)
+    assert acc[0] != 0.0  # the naive iteration really does leave a residue
+    out = penalty_steps(w, lam=1.0, step=0.05, n_steps=12, penalty="l1")
+    assert out[12][0] == 0.0 and out[7][1] == 0.0 and out[11][0] > 0.0

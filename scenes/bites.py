@@ -1,0 +1,234 @@
+"""``bites``: why L1 prunes small weights first (seed 001).
+
+Two scenarios, 1000 → 999 and 1.1 → 0: L1's penalty drops by 1 and 1.1 (it
+prefers zeroing the small weight), L2's by 1999 and 1.21 (it prefers trimming the
+big one). Then many weights at once, with the data loss held constant: L1 takes
+the same bite from every weight each step (small ones reach exactly 0 and leave),
+L2 takes a bite proportional to size (everything shrinks, nothing leaves).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+
+import numpy as np
+from manim import DOWN, RIGHT, UP, FadeIn, FadeOut, GrowFromEdge, Indicate, Line, ValueTracker, VGroup, linear
+
+from mathcore import penalty_steps, penalty_value
+from scenes import style
+from scenes.base import ExplainerScene
+from scenes.layout import Box
+from scenes.params import param
+from scenes.registry import register
+from scenes.widgets import Bars, card, fmt_number, formula, text
+
+
+@dataclass(frozen=True)
+class BitesParams:
+    big_from: float = param(1000.0, "scenario 1 starts at this weight", min=1.0, max=1e6)
+    big_to: float = param(999.0, "scenario 1 ends at this weight", min=0.0, max=1e6)
+    small_from: float = param(1.1, "scenario 2 starts at this weight (and ends at 0)", min=0.01, max=1e6)
+    weights: str = param("1.8,1.3,0.9,0.6,0.35,0.15", "the many weights, comma separated (2 to 10, each > 0)")
+    lam: float = param(1.0, "λ of the penalty-only steps", min=0.0, min_exclusive=True, max=100.0)
+    step: float = param(0.05, "learning rate η of the penalty-only steps", min=0.0, min_exclusive=True, max=10.0)
+    n_steps: int = param(12, "number of steps shown", min=1, max=100)
+
+    def check(self) -> None:
+        if not self.big_to < self.big_from:
+            raise ValueError(f"big_to: must be < big_from ({self.big_from:g}), got {self.big_to:g}")
+        w = self.weight_list()
+        if 2 * self.step * self.lam >= 1:
+            raise ValueError(f"step: 2·step·lam must be < 1 (a decay factor in (0, 1)), got {2 * self.step * self.lam:g}")
+        if not 2 <= len(w) <= 10:
+            raise ValueError(f"weights: give 2 to 10 comma-separated numbers, got {len(w)}")
+
+    def weight_list(self) -> list[float]:
+        try:
+            w = [float(x) for x in self.weights.split(",") if x.strip()]
+        except ValueError:
+            raise ValueError(f"weights: must be comma-separated numbers, got {self.weights!r}") from None
+        if not all(np.isfinite(x) and x > 0 for x in w):
+            raise ValueError(f"weights: every weight must be a finite number > 0, got {self.weights!r}")
+        return w
+
+
+def drops(p: BitesParams) -> dict[str, tuple[float, float]]:
+    """How much each scenario lowers each penalty (mathcore.penalty_value)."""
+    def pv(w, pen):
+        return float(penalty_value(np.array([w]), pen))
+    return {pen: (pv(p.big_from, pen) - pv(p.big_to, pen), pv(p.small_from, pen) - pv(0.0, pen))
+            for pen in ("l1", "l2")}
+
+
+@register("bites", "1000→999 vs 1.1→0: L1 takes equal bites (small weights leave), L2 proportional ones")
+class BitesScene(ExplainerScene):
+    PARAMS = BitesParams
+    BEATS = (
+        ("scenarios", "Hold the data loss fixed. Which step lowers the penalty more: {big} or {small}?"),
+        ("l1_drop", "L1 ($|w|$): the penalty drops by {d1a} and by {d1b}. L1 prefers to zero the small weight."),
+        ("l2_drop", "L2 ($w^2$): the penalty drops by {d2a} and by {d2b}. L2 prefers to trim the big weight."),
+        ("many_weights", "Many weights, step by step: L1 takes the same bite $η λ = {bite}$ from each, "
+                         "L2 the same fraction ({frac}%)."),
+        ("takeaway", "Equal bites: small weights reach exactly 0 and leave. Proportional bites: "
+                     "everything shrinks, nothing leaves."),
+    )
+
+    @classmethod
+    def solve(cls, p: BitesParams) -> dict:
+        w = np.array(p.weight_list())
+        l1 = penalty_steps(w, p.lam, p.step, p.n_steps, "l1")
+        l2 = penalty_steps(w, p.lam, p.step, p.n_steps, "l2")
+        d = drops(p)
+        return {
+            "drops": {"l1": list(d["l1"]), "l2": list(d["l2"])},
+            "prefers": {pen: ("small" if d[pen][1] > d[pen][0] else "big") for pen in d},
+            "l1_steps": l1.tolist(), "l2_steps": l2.tolist(),
+            "l1_zero_at_step": [int(np.argmax(l1[:, j] == 0.0)) if np.any(l1[:, j] == 0.0) else None
+                                for j in range(len(w))],
+            "l2_any_zero": bool(np.any(l2 == 0.0)),
+        }
+
+    def construct(self) -> None:
+        self.show_scenarios()
+        self.compare_drops("l1")
+        self.compare_drops("l2")
+        self.many_weights()
+        self.takeaway()
+
+    # -- layout ------------------------------------------------------------------------
+    @cached_property
+    def boxes(self) -> dict[str, Box]:
+        content = self.layout.content
+        top, charts = content.split_v(0.26, 0.74, gap=0.3)
+        if self.layout.portrait:
+            left, right = charts.split_v(0.5, 0.5, gap=0.3)
+        else:
+            left, right = charts.split_h(0.5, 0.5, gap=0.8)
+        return {"top": top, "l1": left, "l2": right}
+
+    def scenario_names(self) -> tuple[str, str]:
+        p = self.p
+        return f"{p.big_from:g} → {p.big_to:g}", f"{p.small_from:g} → 0"
+
+    # -- beats ---------------------------------------------------------------------------
+    def show_scenarios(self) -> None:
+        pal = self.palette
+        big, small = self.scenario_names()
+        self.beat("scenarios", big=big, small=small)
+        cards = VGroup(card([text("Scenario 1", style.LABEL, pal.muted), formula(f"w: {big}", style.BODY, pal.text)], pal),
+                       card([text("Scenario 2", style.LABEL, pal.muted), formula(f"w: {small}", style.BODY, pal.text)], pal))
+        cards.arrange(RIGHT, buff=0.8)
+        self.fit(cards, self.boxes["top"])
+        self.play(FadeIn(cards[0], shift=UP * 0.2), run_time=style.SHORT)
+        self.play(FadeIn(cards[1], shift=UP * 0.2), run_time=style.SHORT)
+        self.wait(style.BEAT_PAUSE)
+        self.scenario_cards = cards
+
+    def compare_drops(self, pen: str) -> None:
+        pal = self.palette
+        d = drops(self.p)[pen]
+        color = pal.l1 if pen == "l1" else pal.l2
+        if pen == "l1":
+            self.beat("l1_drop", d1a=f"{d[0]:g}", d1b=f"{d[1]:g}")
+        else:
+            self.beat("l2_drop", d2a=f"{d[0]:g}", d2b=f"{d[1]:g}")
+        box = self.boxes[pen]
+        title = formula("Δ|w| \" (L1)\"" if pen == "l1" else "Δ w^2 \" (L2)\"", style.BODY, color)
+        title.move_to([box.center[0], box.top - title.height / 2, 0])
+        labels_h = 0.45
+        value_h = 0.4
+        plot = Box(box.left + 0.3, box.right - 0.3, box.bottom + labels_h, title.get_bottom()[1] - value_h - 0.1)
+        bars = Bars([0.0, 0.0], box=plot, vmax=max(d), color=color)
+        base = Line([plot.left, plot.bottom, 0], [plot.right, plot.bottom, 0], stroke_color=pal.axis, stroke_width=2)
+        big, small = self.scenario_names()
+        names = VGroup(*[formula(n, style.SMALL, pal.muted).move_to([x, plot.bottom - labels_h / 2, 0])
+                         for n, x in zip((big, small), bars.centers_x, strict=True)])
+        bars.set_values(d)
+        values = VGroup(*[formula(fmt_number(v, 2).removesuffix(".00") if v == int(v) else f"{v:g}",
+                                  style.LABEL, color).next_to(bars.top_of(k), UP, buff=0.1)
+                          for k, v in enumerate(d)])
+        winner = int(np.argmax(d))
+        self.play(FadeIn(title), FadeIn(base), FadeIn(names), run_time=style.SHORT)
+        self.play(*[GrowFromEdge(b, DOWN) for b in bars], run_time=style.MEDIUM)
+        self.play(FadeIn(values), run_time=style.SHORT)
+        self.play(Indicate(VGroup(bars[winner], values[winner]), color=pal.accent, scale_factor=1.08),
+                  Indicate(self.scenario_cards[winner], color=color, scale_factor=1.05), run_time=style.MEDIUM)
+        self.wait(style.BEAT_PAUSE)
+        setattr(self, f"{pen}_chart", VGroup(title, base, names, bars, values))
+
+    def many_weights(self) -> None:
+        p, pal = self.p, self.palette
+        self.beat("many_weights", bite=f"{p.step * p.lam:g}", frac=f"{200 * p.step * p.lam:g}")
+        w = np.array(p.weight_list())
+        self.paths = {pen: penalty_steps(w, p.lam, p.step, p.n_steps, pen) for pen in ("l1", "l2")}
+        self.play(FadeOut(self.scenario_cards), FadeOut(self.l1_chart), FadeOut(self.l2_chart), run_time=style.SHORT)
+        k = ValueTracker(0.0)
+        panels = VGroup()
+        self.weight_bars = {}
+        for pen in ("l1", "l2"):
+            color = pal.l1 if pen == "l1" else pal.l2
+            box = self.boxes[pen]
+            rule = ("\"L1: \" w ← w − η λ op(\"sign\")(w)" if pen == "l1" else "\"L2: \" w ← (1 − 2η λ) w")
+            title = formula(rule, style.LABEL, color)
+            if title.width > box.width:
+                title.scale_to_fit_width(box.width)
+            title.move_to([box.center[0], box.top - title.height / 2, 0])
+            plot = Box(box.left + 0.2, box.right - 0.2, box.bottom + 0.45, title.get_bottom()[1] - 0.55)
+            bars = Bars(w, box=plot, vmax=float(w.max()), color=color, zero_color=pal.muted)
+            base = Line([plot.left, plot.bottom, 0], [plot.right, plot.bottom, 0], stroke_color=pal.axis)
+            self.weight_bars[pen] = bars
+            panels.add(VGroup(title, base, bars))
+        counter = formula("\"step \" 0", style.BODY, pal.text)
+        readouts = {pen: VGroup() for pen in ("l1", "l2")}
+        self.shown_labels: dict[str, list[str]] = {}
+
+        def value_labels(pen: str, values) -> VGroup:
+            bars = self.weight_bars[pen]
+            color = pal.l1 if pen == "l1" else pal.l2
+            return VGroup(*[formula(fmt_number(float(v), 2), style.SMALL, pal.muted if v == 0.0 else color)
+                            .next_to([x, bars.box.bottom, 0], DOWN, buff=0.12)
+                            for x, v in zip(bars.centers_x, values, strict=True)])
+
+        def update(_):
+            t = float(k.get_value())
+            i = min(int(np.floor(t)), p.n_steps - 1)
+            frac = t - i
+            for pen in ("l1", "l2"):
+                path = self.paths[pen]
+                now = path[i] + frac * (path[i + 1] - path[i]) if frac > 0 else path[i]
+                now = np.where((path[i] == 0.0) | ((path[i + 1] == 0.0) & (frac >= 1.0)), 0.0, now)
+                self.weight_bars[pen].set_values(now)
+                shown = path[int(round(t))] if abs(t - round(t)) < 1e-9 else path[i + (frac >= 0.5)]
+                readouts[pen].become(value_labels(pen, shown))
+                self.shown_labels[pen] = [fmt_number(float(v), 2) for v in shown]
+            counter.become(formula(f"\"step \" {int(round(t))}", style.BODY, pal.text).move_to(counter))
+
+        counter.move_to(self.boxes["top"].center)
+        holder = VGroup(panels, readouts["l1"], readouts["l2"], counter)
+        self.many = holder
+        update(None)
+        holder.add_updater(update)
+        self.play(FadeIn(holder), run_time=style.SHORT)
+        self.play(k.animate.set_value(p.n_steps), run_time=max(4.0, 0.5 * p.n_steps), rate_func=linear)
+        holder.clear_updaters()
+        self.wait(style.BEAT_PAUSE)
+
+    def takeaway(self) -> None:
+        pal = self.palette
+        self.beat("takeaway")
+        l1 = self.paths["l1"][-1]
+        msg = card([text("*Equal bites* prune: " + f"{int(np.sum(l1 == 0.0))} of {len(l1)} weights are exactly 0",
+                         style.LABEL, pal.l1),
+                    text("*Proportional bites* only shrink: none is 0", style.LABEL, pal.l2)], pal, accent=pal.accent)
+        self.fit(msg, self.boxes["top"])
+        self.play(FadeOut(self.many[3]), run_time=style.SHORT)
+        self.play(FadeIn(msg, shift=UP * 0.2), run_time=style.SHORT)
+        self.wait(style.LONG)
+
+    def fit(self, mob, box: Box) -> None:
+        if mob.width > box.width:
+            mob.scale_to_fit_width(box.width)
+        if mob.height > box.height:
+            mob.scale_to_fit_height(box.height)
+        mob.move_to(box.center)
