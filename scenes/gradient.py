@@ -1,0 +1,380 @@
+"""``gradient``: descent with each penalty (seeds 000 and 003).
+
+The 1-D loss of ``shrink`` (same data parameters). On a ball at w, the data pull
+and the penalty pull as arrows to scale: L1's pull has the same length everywhere,
+L2's fades as w → 0. Then three runs from the same start and step: subgradient
+descent with L1 hops across 0 forever, proximal descent (soft-thresholding) lands
+on exactly 0 and stays, gradient descent with L2 settles at a·w0/(a + λ) > 0.
+A closing 2-D beat shows the three paths on the loss contours; the proximal
+path snaps onto an axis. Every iterate comes from ``mathcore.descent``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+
+import numpy as np
+from manim import (
+    DOWN,
+    LEFT,
+    ORIGIN,
+    RIGHT,
+    Arrow,
+    Create,
+    DashedLine,
+    Dot,
+    FadeIn,
+    FadeOut,
+    Indicate,
+    Line,
+    ValueTracker,
+    VGroup,
+    VMobject,
+    linear,
+    smooth,
+)
+
+from mathcore import Quadratic, descent, penalized_minimizer, penalty_gradient
+from scenes import style
+from scenes.base import ExplainerScene
+from scenes.layout import Box
+from scenes.params import param
+from scenes.problem1d import Data1DParams, Problem1D
+from scenes.registry import register
+from scenes.widgets import FunctionCurve, Readout, fmt_number, formula, legend_entry, make_axes
+
+RUNS = (("subgradient", "l1"), ("proximal", "l1"), ("gd", "l2"))
+RUN_LABELS = {"subgradient": "\"L1, subgradient\"", "proximal": "\"L1, proximal\"", "gd": "\"L2, gradient\""}
+
+
+@dataclass(frozen=True)
+class GradientParams(Data1DParams):
+    lam: float = param(0.6, "λ of the runs (above λ* = 2a|w0| the L1 answer is exactly 0)", min=0.0, max=100.0)
+    step: float = param(0.15, "learning rate η of every run", min=0.0, min_exclusive=True, max=10.0)
+    n_steps: int = param(24, "number of descent steps shown", min=2, max=200)
+    start: float = param(0.8, "starting weight of every run", min=-5.0, max=5.0)
+    h11: float = param(1.0, "2-D beat: Hessian entry H11", min=0.01, max=100.0)
+    h12: float = param(0.35, "2-D beat: Hessian entry H12 (tilt / correlation)", min=-100.0, max=100.0)
+    h22: float = param(0.7, "2-D beat: Hessian entry H22", min=0.01, max=100.0)
+    c1: float = param(0.9, "2-D beat: least-squares point, first weight", min=-5.0, max=5.0)
+    c2: float = param(0.3, "2-D beat: least-squares point, second weight", min=-5.0, max=5.0)
+    lam_2d: float = param(0.7, "2-D beat: λ", min=0.0, max=100.0)
+    step_2d: float = param(0.3, "2-D beat: learning rate", min=0.0, min_exclusive=True, max=10.0)
+    n_steps_2d: int = param(30, "2-D beat: number of steps", min=2, max=500)
+
+    def check(self) -> None:
+        super().check()
+        if self.h11 * self.h22 - self.h12**2 <= 0:
+            raise ValueError(f"h12: the 2-D Hessian must be positive definite (h11·h22 > h12²), got h12 = {self.h12:g}")
+        m = Problem1D(self)
+        if 2 * self.step * (m.a + self.lam) >= 2:
+            raise ValueError(f"step: must be < 1/(a + λ) = {1 / (m.a + self.lam):.3g} for L2 descent to converge, "
+                             f"got {self.step:g}")
+        if self.start == 0:
+            raise ValueError("start: must be non-zero (the runs start away from 0)")
+
+
+class GradientModel(Problem1D):
+    def __init__(self, p: GradientParams):
+        super().__init__(p)
+        self.p = p
+        self.runs = {m: descent(self.loss, p.lam, pen, m, step=p.step, n_steps=p.n_steps, start=p.start)
+                     for m, pen in RUNS}
+        self.loss2 = Quadratic(np.array([[p.h11, p.h12], [p.h12, p.h22]]), np.array([p.c1, p.c2]))
+        start2 = np.array([-0.6, 1.1]) * max(1.0, float(np.abs(self.loss2.c).max()))
+        self.start2 = start2
+        self.runs2 = {m: descent(self.loss2, p.lam_2d, pen, m, step=p.step_2d, n_steps=p.n_steps_2d, start=start2)
+                      for m, pen in RUNS}
+
+    def pulls(self, w: float) -> dict[str, float]:
+        """The pushes on the ball (minus the gradients): data, L1 penalty, L2 penalty."""
+        lam = self.p.lam
+        return {"data": -float(self.loss.grad(w)), "l1": -lam * float(penalty_gradient(w, "l1")),
+                "l2": -lam * float(penalty_gradient(w, "l2"))}
+
+    def as_dict(self) -> dict:
+        p = self.p
+        return {
+            **super().as_dict(),
+            "lam": p.lam,
+            "exact": {"l1": self.w_l1(p.lam), "l2": self.w_l2(p.lam)},
+            "runs": {m: run.tolist() for m, run in self.runs.items()},
+            "last": {m: float(run[-1]) for m, run in self.runs.items()},
+            "two_d": {"H": self.loss2.H.tolist(), "c": self.loss2.c.tolist(), "lam": p.lam_2d,
+                      "start": self.start2.tolist(),
+                      "exact_l1": penalized_minimizer(self.loss2, p.lam_2d, "l1").tolist(),
+                      "exact_l2": penalized_minimizer(self.loss2, p.lam_2d, "l2").tolist(),
+                      "last": {m: run[-1].tolist() for m, run in self.runs2.items()}},
+        }
+
+
+@register("gradient", "1-D descent: L1's constant push vs L2's fading push; subgradient chatters, proximal lands on 0")
+class GradientScene(ExplainerScene):
+    PARAMS = GradientParams
+    BEATS = (
+        ("setup", "The loss of the 1-D data again, and a ball at $w = {start}$ that descends."),
+        ("pulls", "Each step follows two pulls: the data gradient, and the penalty gradient $λ op(\"sign\")(w)$ "
+                  "(L1) or $2λ w$ (L2)."),
+        ("near_zero", "Near 0, L1 still pulls with the full $λ = {lam}$; L2's pull $2λ w$ fades to {l2}."),
+        ("three_runs", "Three runs, same start, same step $η = {step}$, at $λ = {lam}$:"
+                       " L1 by subgradient steps, L1 by proximal steps, L2 by gradient steps."),
+        ("exact_vs_nearly", "Proximal steps land on *exactly* 0 and stay. Subgradient steps hop across 0 forever "
+                            "(now {sub}). L2 settles at {l2} > 0."),
+        ("two_d", "In 2-D the same: the proximal path snaps onto the axis, $w_2 = 0$ exactly; "
+                  "subgradient ends at $w_2 = {sub2}$; L2 keeps both weights."),
+    )
+
+    @classmethod
+    def solve(cls, p: GradientParams) -> dict:
+        return GradientModel(p).as_dict()
+
+    def construct(self) -> None:
+        self.model = GradientModel(self.p)
+        self.show_setup()
+        self.show_pulls()
+        self.slide_toward_zero()
+        self.run_three()
+        self.compare_last()
+        self.show_two_d()
+
+    # -- layout ---------------------------------------------------------------------------
+    @cached_property
+    def boxes(self) -> dict[str, Box]:
+        content = self.layout.content
+        if self.layout.portrait:
+            main, side = content.split_v(0.74, 0.26, gap=0.25)
+        else:
+            main, side = content.split_h(0.68, 0.32, gap=0.45)
+        plot, lanes = main.split_v(0.58, 0.42, gap=0.15)
+        return {"main": main, "plot": plot, "lanes": lanes, "side": side}
+
+    @cached_property
+    def w_range(self) -> tuple[float, float]:
+        lo, hi = self.model.w_range()
+        s = self.p.start
+        pad = 0.1 * (hi - lo)
+        return (min(lo, s - pad), max(hi, s + pad))
+
+    @cached_property
+    def arrow_scale(self) -> float:
+        """Scene units per unit of pull: the largest pull along the slide is 1.6 units long."""
+        ws = np.linspace(self.p.start, 0.05 * self.p.start, 50)
+        biggest = max(max(abs(v) for v in self.model.pulls(w).values()) for w in ws)
+        return 1.6 / max(biggest, 1e-9)
+
+    # -- beats ------------------------------------------------------------------------------
+    def show_setup(self) -> None:
+        m, p, pal = self.model, self.p, self.palette
+        self.beat("setup", start=fmt_number(p.start))
+        y_top = float(max(m.loss.value(np.array(self.w_range)))) * 1.05
+        plot = make_axes(self.boxes["plot"], self.w_range, (0.0, y_top), pal, x_label="w", y_label="\"MSE\"(w)")
+        self.axes = axes = plot.axes
+        curve = FunctionCurve(axes, m.loss.value, x_range=self.w_range, color=pal.data, extra_x=(0.0, m.w0))
+        self.w = ValueTracker(p.start)
+        ball = Dot(radius=style.DOT_RADIUS * 1.4, color=pal.text)
+        ball.add_updater(lambda d: d.move_to(axes.c2p(self.w.get_value(), float(m.loss.value(self.w.get_value())))))
+        self.play(FadeIn(plot), Create(curve), run_time=style.MEDIUM)
+        self.play(FadeIn(ball, scale=0.5), run_time=style.SHORT)
+        self.wait(style.BEAT_PAUSE)
+        self.plot_group = VGroup(plot, curve, ball)
+
+    def lane(self, k: int, color: str, name: str) -> tuple[VGroup, float]:
+        """A number line under the plot sharing its w mapping; returns it and its y."""
+        box = self.boxes["lanes"]
+        y = box.top - (k + 0.5) * box.height / 2
+        axes = self.axes
+        line = Line([axes.c2p(self.w_range[0], 0)[0], y, 0], [axes.c2p(self.w_range[1], 0)[0], y, 0],
+                    stroke_color=self.palette.axis, stroke_width=2)
+        zero = Line([axes.c2p(0, 0)[0], y - 0.12, 0], [axes.c2p(0, 0)[0], y + 0.12, 0], stroke_color=self.palette.axis)
+        label = formula(name, style.LABEL, color).next_to(line, LEFT, buff=0.15)
+        return VGroup(line, zero, label), y
+
+    def show_pulls(self) -> None:
+        pal = self.palette
+        self.beat("pulls")
+        lanes = VGroup()
+        self.lane_y = {}
+        for k, (pen, color) in enumerate((("l1", pal.l1), ("l2", pal.l2))):
+            group, y = self.lane(k, color, "\"L1\"" if pen == "l1" else "\"L2\"")
+            lanes.add(group)
+            self.lane_y[pen] = y
+        self.arrows = {key: Arrow(ORIGIN, RIGHT, buff=0, stroke_width=6, max_tip_length_to_length_ratio=0.25,
+                                  color=color)
+                       for key, color in (("data_l1", pal.data), ("pen_l1", pal.l1), ("data_l2", pal.data),
+                                          ("pen_l2", pal.l2))}
+        # Lambdas, not bound methods: animations deep-copy mobjects, and a bound method would copy the scene.
+        for key, arrow in self.arrows.items():
+            arrow.add_updater(lambda a, key=key: self.update_arrow(a, key))
+        legend = VGroup(legend_entry("\"data pull\" −\"MSE\"'(w)", pal.data),
+                        legend_entry("−λ op(\"sign\")(w)", pal.l1), legend_entry("−2λ w", pal.l2))
+        legend.arrange(DOWN, aligned_edge=LEFT, buff=0.2)
+        self.readouts = VGroup(Readout("|λ op(\"sign\")(w)|", 0.0, color=pal.l1),
+                               Readout("|2λ w|", 0.0, color=pal.l2))
+        self.readouts.arrange(DOWN, aligned_edge=LEFT, buff=0.2)
+        side = VGroup(legend, self.readouts).arrange(DOWN, aligned_edge=LEFT, buff=0.5)
+        self.fit(side, self.boxes["side"])
+        self.update_readouts(self.readouts)
+        self.play(FadeIn(lanes), FadeIn(legend), run_time=style.SHORT)
+        self.play(*[FadeIn(a) for a in self.arrows.values()], FadeIn(self.readouts), run_time=style.MEDIUM)
+        # After the fade: a readout re-typesets (new submobjects) and must not change mid-interpolation.
+        self.readouts.add_updater(lambda g: self.update_readouts(g))
+        self.wait(style.BEAT_PAUSE)
+        self.forces = VGroup(lanes, *self.arrows.values(), side)
+
+    def update_arrow(self, arrow: Arrow, key: str) -> None:
+        kind, pen = key.split("_")
+        w = float(self.w.get_value())
+        pull = self.model.pulls(w)["data" if kind == "data" else pen]
+        x0 = self.axes.c2p(w, 0)[0]
+        y = self.lane_y[pen] + (0.16 if kind == "data" else -0.16)
+        length = pull * self.arrow_scale
+        if abs(length) < 1e-3:
+            length = 1e-3
+        arrow.put_start_and_end_on(np.array([x0, y, 0]), np.array([x0 + length, y, 0]))
+
+    def update_readouts(self, group: VGroup) -> None:
+        pulls = self.model.pulls(float(self.w.get_value()))
+        group[0].set_value(abs(pulls["l1"]))
+        group[1].set_value(abs(pulls["l2"]))
+
+    def slide_toward_zero(self) -> None:
+        p = self.p
+        target = 0.08 * p.start
+        l2_end = abs(self.model.pulls(target)["l2"])
+        self.beat("near_zero", lam=fmt_number(p.lam), l2=fmt_number(l2_end))
+        self.play(self.w.animate.set_value(target), run_time=style.LONG * 1.4, rate_func=smooth)
+        self.wait(style.BEAT_PAUSE)
+
+    def run_three(self) -> None:
+        m, p, pal = self.model, self.p, self.palette
+        self.beat("three_runs", step=fmt_number(p.step), lam=fmt_number(p.lam))
+        for arrow in self.arrows.values():
+            arrow.clear_updaters()
+        self.readouts.clear_updaters()
+        self.play(FadeOut(self.forces), FadeOut(self.plot_group), run_time=style.SHORT)
+        runs = m.runs
+        lo = min(float(r.min()) for r in runs.values())
+        hi = max(float(r.max()) for r in runs.values())
+        pad = 0.08 * (hi - lo)
+        plot = make_axes(self.boxes["main"], (0.0, float(p.n_steps)), (min(lo - pad, 0.0), hi + pad), pal,
+                         x_label="k", y_label="w_k", x_step=max(1.0, float(round(p.n_steps / 6))))
+        self.chart = axes = plot.axes
+        target = m.w_l2(p.lam)
+        guide = DashedLine(axes.c2p(0, target), axes.c2p(p.n_steps, target), stroke_color=pal.l2, stroke_width=2,
+                           dash_length=0.08, stroke_opacity=0.6)
+        styles = {"subgradient": (pal.l1, 0.55), "proximal": (pal.l1, 1.0), "gd": (pal.l2, 1.0)}
+        self.traces = {name: VMobject(stroke_color=c, stroke_width=4, stroke_opacity=o)
+                       for name, (c, o) in styles.items()}
+        self.trace_dots = {name: Dot(radius=style.DOT_RADIUS * 0.8, color=c, fill_opacity=o)
+                           for name, (c, o) in styles.items()}
+        rows = VGroup()
+        self.run_readouts = {}
+        for name in ("subgradient", "proximal", "gd"):
+            color, opacity = styles[name]
+            label = formula(RUN_LABELS[name], style.SMALL, color)
+            readout = Readout("w_k", float(runs[name][0]), color=color)
+            rows.add(VGroup(label, readout).arrange(DOWN, aligned_edge=LEFT, buff=0.1))
+            self.run_readouts[name] = readout
+        rows.arrange(DOWN, aligned_edge=LEFT, buff=0.35)
+        self.fit(rows, self.boxes["side"])
+        k = ValueTracker(0.0)
+
+        def update(_):
+            t = float(k.get_value())
+            i = int(np.floor(t + 1e-9))
+            for name, run in runs.items():
+                pts = [axes.c2p(j, run[j]) for j in range(i + 1)]
+                if i < p.n_steps and t > i:
+                    pts.append(axes.c2p(t, run[i] + (t - i) * (run[i + 1] - run[i])))
+                if len(pts) == 1:
+                    pts.append(pts[0])
+                self.traces[name].set_points_as_corners(pts)
+                self.trace_dots[name].move_to(pts[-1])
+                self.run_readouts[name].set_value(float(run[min(i, p.n_steps)]))
+
+        holder = VGroup(*self.traces.values(), *self.trace_dots.values(), rows)
+        update(None)
+        self.play(FadeIn(plot), FadeIn(guide), FadeIn(holder), run_time=style.SHORT)
+        holder.add_updater(update)
+        self.play(k.animate.set_value(float(p.n_steps)), run_time=max(5.0, 0.35 * p.n_steps), rate_func=linear)
+        holder.clear_updaters()
+        self.runs_group = VGroup(plot, guide, holder)
+
+    def compare_last(self) -> None:
+        m, pal = self.model, self.palette
+        last = {name: float(run[-1]) for name, run in m.runs.items()}
+        self.beat("exact_vs_nearly", sub=fmt_number(last["subgradient"]), l2=fmt_number(last["gd"]))
+        self.play(Indicate(self.run_readouts["proximal"], color=pal.accent, scale_factor=1.2), run_time=style.MEDIUM)
+        self.play(Indicate(self.run_readouts["subgradient"], color=pal.accent, scale_factor=1.1), run_time=style.SHORT)
+        self.wait(style.BEAT_PAUSE)
+
+    def show_two_d(self) -> None:
+        m, pal = self.model, self.palette
+        last = {name: run[-1] for name, run in m.runs2.items()}
+        self.beat("two_d", sub2=fmt_number(float(last["subgradient"][1])))
+        self.play(FadeOut(self.runs_group), run_time=style.SHORT)
+        c = m.loss2.c
+        around_c = c + 0.3 * np.array([[1, 1], [-1, -1]]) * max(float(np.abs(c).max()), 0.5)
+        pts = np.concatenate([r for r in m.runs2.values()] + [around_c, np.zeros((1, 2))])
+        lo, hi = pts.min(axis=0), pts.max(axis=0)
+        span = float(max(hi - lo)) * 1.15
+        mid = (lo + hi) / 2
+        box = self.boxes["main"]
+        side = min(box.width, box.height)
+        square = Box(box.center[0] - side / 2, box.center[0] + side / 2, box.center[1] - side / 2,
+                     box.center[1] + side / 2)
+        plot = make_axes(square, (mid[0] - span / 2, mid[0] + span / 2), (mid[1] - span / 2, mid[1] + span / 2), pal,
+                         x_label="w_1", y_label="w_2")
+        axes = plot.axes
+        levels = m.loss2.r + np.array([0.05, 0.2, 0.45, 0.8, 1.25]) * float(m.loss2.value(np.zeros(2)) - m.loss2.r)
+        contours = VGroup()
+        for level in levels:
+            ring = m.loss2.level_ellipse(level, 240)
+            inside = (np.abs(ring - mid) <= span / 2).all(axis=1)
+            for run in inside_runs(inside):
+                if len(run) > 2:
+                    contours.add(VMobject(stroke_color=pal.data, stroke_width=2, stroke_opacity=0.5)
+                                 .set_points_as_corners(axes.coords_to_point(ring[run])))
+        styles = {"subgradient": (pal.l1, 0.55), "proximal": (pal.l1, 1.0), "gd": (pal.l2, 1.0)}
+        paths = VGroup()
+        ends = VGroup()
+        labels = VGroup()
+        for name, run in m.runs2.items():
+            color, opacity = styles[name]
+            path = VMobject(stroke_color=color, stroke_width=4, stroke_opacity=opacity)
+            path.set_points_as_corners(axes.coords_to_point(run))
+            paths.add(path)
+            ends.add(Dot(axes.c2p(*run[-1]), radius=style.DOT_RADIUS, color=color, fill_opacity=opacity))
+            coords = f"({fmt_number(float(run[-1][0]))}, {fmt_number(float(run[-1][1]))})"
+            labels.add(VGroup(formula(RUN_LABELS[name], style.SMALL, color), formula(coords, style.LABEL, color))
+                       .arrange(DOWN, aligned_edge=LEFT, buff=0.08))
+        labels.arrange(DOWN, aligned_edge=LEFT, buff=0.35)
+        self.fit(labels, self.boxes["side"])
+        start = Dot(axes.c2p(*m.start2), radius=style.DOT_RADIUS, color=pal.text)
+        self.play(FadeIn(plot), FadeIn(contours), FadeIn(start), run_time=style.MEDIUM)
+        self.play(*[Create(path) for path in paths], run_time=style.LONG * 1.4, rate_func=linear)
+        self.play(FadeIn(ends), FadeIn(labels), run_time=style.SHORT)
+        self.wait(style.LONG)
+        self.two_d = VGroup(plot, contours, paths, ends, labels)
+        self.two_d_axes = axes
+
+    def fit(self, mob, box: Box) -> None:
+        if mob.width > box.width:
+            mob.scale_to_fit_width(box.width)
+        if mob.height > box.height:
+            mob.scale_to_fit_height(box.height)
+        mob.move_to(box.center)
+
+
+def inside_runs(mask: np.ndarray) -> list[np.ndarray]:
+    """Index runs of a closed ring where ``mask`` holds, joined across the ring's wrap-around."""
+    idx = np.flatnonzero(mask)
+    if idx.size == 0:
+        return []
+    if idx.size == mask.size:
+        return [np.arange(mask.size)]
+    runs = np.split(idx, np.flatnonzero(np.diff(idx) > 1) + 1)
+    if len(runs) > 1 and runs[0][0] == 0 and runs[-1][-1] == mask.size - 1:
+        runs = [np.concatenate([runs[-1], runs[0]])] + runs[1:-1]
+    return runs

@@ -1,0 +1,76 @@
+"""The gradient scene: arrows to scale, exact vs nearly-zero readouts, iterates from mathcore."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from scene_helpers import TINY
+
+from scenes.params import ParamError, apply_overrides
+from scenes.registry import get_spec
+from scenes.render import capture_scene, solve, timeline
+
+pytestmark = pytest.mark.render
+SPEC = get_spec("gradient")
+
+
+def hand_numbers(p):
+    x = np.linspace(-p.x_spread, p.x_spread, p.n_points)
+    y = p.true_w * x
+    a, w0 = np.mean(x * x), np.sum(x * y) / np.sum(x * x)
+    return a, w0
+
+
+def test_arrows_are_to_scale_with_the_gradients():
+    p = SPEC.params_class()
+    a, w0 = hand_numbers(p)
+    tl = timeline("gradient", settings=TINY)
+    t = tl.still_time("near_zero", TINY.frame_rate)
+    scene = capture_scene("gradient", [t], settings=TINY, params=p)
+    w = float(scene.w.get_value())
+    assert w == pytest.approx(0.08 * p.start)
+    expected = {"data_l1": -2 * a * (w - w0), "pen_l1": -p.lam * np.sign(w),
+                "data_l2": -2 * a * (w - w0), "pen_l2": -2 * p.lam * w}
+    for key, pull in expected.items():
+        arrow = scene.arrows[key]
+        dx = arrow.get_end()[0] - arrow.get_start()[0]
+        assert dx == pytest.approx(pull * scene.arrow_scale, rel=1e-6), key
+    # L1's push is the same length at the start and near 0; L2's is 12.5 times shorter
+    assert abs(expected["pen_l1"]) == pytest.approx(p.lam)
+    assert abs(scene.model.pulls(p.start)["l2"]) / abs(expected["pen_l2"]) == pytest.approx(1 / 0.08)
+
+
+def test_last_readouts_exact_zero_vs_nearly_zero():
+    p = SPEC.params_class()
+    tl = timeline("gradient", settings=TINY)
+    t = tl.still_time("exact_vs_nearly", TINY.frame_rate)
+    scene = capture_scene("gradient", [t], settings=TINY, params=p)
+    r = scene.run_readouts
+    assert r["proximal"].shown == "0" and r["proximal"].value == 0.0
+    assert r["subgradient"].value != 0.0 and r["subgradient"].shown != "0"
+    a, w0 = hand_numbers(p)
+    w_star = a * w0 / (a + p.lam)
+    # gradient descent on a(w − w0)² + λw² contracts the error by 1 − 2η(a + λ) per step
+    expected = w_star + (1 - 2 * p.step * (a + p.lam)) ** p.n_steps * (p.start - w_star)
+    assert r["gd"].value == pytest.approx(expected, rel=1e-9) and r["gd"].value > w_star
+    # the drawn trace ends at the last iterate
+    end = scene.chart.p2c(scene.trace_dots["subgradient"].get_center())
+    assert end[1] == pytest.approx(r["subgradient"].value, abs=1e-9)
+
+
+def test_solve_two_d_proximal_lands_exactly_on_axis():
+    out = solve("gradient")["numbers"]
+    assert out["last"]["proximal"] == 0.0 and out["last"]["subgradient"] != 0.0
+    two = out["two_d"]
+    assert two["last"]["proximal"][1] == 0.0 and two["exact_l1"][1] == 0.0
+    assert two["last"]["subgradient"][1] != 0.0 and two["last"]["gd"][1] != 0.0
+    np.testing.assert_allclose(two["last"]["proximal"], two["exact_l1"], atol=1e-9)
+
+
+def test_bad_params():
+    with pytest.raises(ParamError, match="h12"):
+        apply_overrides(SPEC.params_class, {"h12": 2.0})
+    with pytest.raises(ParamError, match="step"):
+        apply_overrides(SPEC.params_class, {"step": 5.0})
+    with pytest.raises(ParamError, match="start"):
+        apply_overrides(SPEC.params_class, {"start": 0})
