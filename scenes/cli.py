@@ -279,9 +279,13 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from .render import RenderError, quiet_manim
+    try:
+        from .render import RenderError, quiet_manim  # heavy (manim): inside the Ctrl-C handling
 
-    quiet_manim()
+        quiet_manim()
+    except KeyboardInterrupt:
+        print("l1l2: interrupted", file=sys.stderr)
+        return 130
     try:
         args = build_parser().parse_args(argv)
         if not getattr(args, "func", None):

@@ -10,10 +10,13 @@ one global per process, so each render sets everything it needs in
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import shutil
+import signal
 import tempfile
+import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -272,17 +275,46 @@ def render_video(name: str, **kwargs: Any) -> RenderResult:
     Bad input raises :class:`ParamError`; anything failing inside the render raises
     :class:`RenderError`. Either way no partial file is left in the output folder.
     """
+    with _interrupt_watch() as interrupted:
+        try:
+            return _render_video(name, interrupted=interrupted, **kwargs)
+        except (ParamError, KeyboardInterrupt, RenderError):
+            raise
+        except Exception as err:
+            if interrupted:  # Ctrl-C inside manim's encoder can surface as its own RuntimeError
+                raise KeyboardInterrupt from err
+            raise RenderError(f"{name}: {type(err).__name__}: {err}") from err
+
+
+@contextlib.contextmanager
+def _interrupt_watch():
+    """Record SIGINT (then raise KeyboardInterrupt as usual) while a render runs in the main thread.
+
+    The record matters because the KeyboardInterrupt can be swallowed (raised inside a
+    weakref callback, or turned into manim's own RuntimeError by its encoder); the
+    render checks it before moving any output into place. A SIGINT the parent chose
+    to ignore (SIG_IGN, e.g. a background job of a script) stays ignored.
+    """
+    seen: list[bool] = []
+    if (threading.current_thread() is not threading.main_thread()
+            or signal.getsignal(signal.SIGINT) is signal.SIG_IGN):
+        yield seen
+        return
+
+    def handler(signum, frame):
+        seen.append(True)
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGINT, handler)
     try:
-        return _render_video(name, **kwargs)
-    except (ParamError, KeyboardInterrupt, RenderError):
-        raise
-    except Exception as err:
-        raise RenderError(f"{name}: {type(err).__name__}: {err}") from err
+        yield seen
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def _render_video(name: str, *, overrides: dict[str, Any] | None = None, settings: RenderSettings | None = None,
                  formats: Sequence[str] = ("mp4",), out_dir: Path | str = "renders", params: Any = None,
-                 progress: Progress | None = None) -> RenderResult:
+                 progress: Progress | None = None, interrupted: Sequence[bool] = ()) -> RenderResult:
     spec, p = resolve(name, overrides, params)
     settings = (settings or RenderSettings()).check()
     bad = [f for f in formats if f not in FORMATS]
@@ -323,6 +355,8 @@ def _render_video(name: str, *, overrides: dict[str, Any] | None = None, setting
         if "png" in formats:
             png = render_still(name, settings=settings, params=p, tl=tl, output=work / "last.png")
             produced["png"] = png
+        if interrupted:
+            raise KeyboardInterrupt  # the interrupt was swallowed somewhere: keep the previous outputs
         for fmt, path in produced.items():
             dest = output_path(out_dir, name, settings, fmt)
             _atomic_move(path, dest)
