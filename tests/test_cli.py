@@ -186,3 +186,28 @@ def test_stock_manim_renders_the_scene_file(tmp_path):
         n = sum(1 for _ in c.decode(c.streams.video[0]))
     tl = timeline("shrink", settings=render_mod.RenderSettings(pixel_size=(160, 90), fps=4))
     assert n == round(tl.duration * 4)
+
+
+@pytest.mark.render
+def test_swallowed_ctrl_c_still_keeps_previous_file(tmp_path, monkeypatch):
+    """A KeyboardInterrupt swallowed inside the render (as manim's encoder or a weakref callback can) must
+    not let a finished render replace the previous file."""
+    dest = tmp_path / "shrink" / "shrink-preview.mp4"
+    dest.parent.mkdir(parents=True)
+    dest.write_bytes(b"previous good file")
+    real = render_mod._run_scene
+
+    def swallowing(cls, settings, work, *, dry, output_file="out"):
+        if not dry:
+            try:
+                os.kill(os.getpid(), signal.SIGINT)
+                time.sleep(0.5)
+            except KeyboardInterrupt:
+                pass  # swallowed, like "Exception ignored in ..."
+        return real(cls, settings, work, dry=dry, output_file=output_file)
+
+    monkeypatch.setattr(render_mod, "_run_scene", swallowing)
+    with pytest.raises(KeyboardInterrupt):
+        render_video("shrink", settings=TINY, formats=("mp4",), out_dir=tmp_path)
+    assert dest.read_bytes() == b"previous good file"
+    assert sorted(p.name for p in dest.parent.iterdir()) == ["shrink-preview.mp4"]
