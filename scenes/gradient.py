@@ -40,6 +40,7 @@ from scenes import style
 from scenes.base import ExplainerScene
 from scenes.layout import Box
 from scenes.params import param
+from scenes.plane import inside_runs
 from scenes.problem1d import Data1DParams, Problem1D
 from scenes.registry import register
 from scenes.widgets import FunctionCurve, Readout, fmt_number, formula, legend_entry, make_axes
@@ -365,16 +366,3 @@ class GradientScene(ExplainerScene):
         if mob.height > box.height:
             mob.scale_to_fit_height(box.height)
         mob.move_to(box.center)
-
-
-def inside_runs(mask: np.ndarray) -> list[np.ndarray]:
-    """Index runs of a closed ring where ``mask`` holds, joined across the ring's wrap-around."""
-    idx = np.flatnonzero(mask)
-    if idx.size == 0:
-        return []
-    if idx.size == mask.size:
-        return [np.arange(mask.size)]
-    runs = np.split(idx, np.flatnonzero(np.diff(idx) > 1) + 1)
-    if len(runs) > 1 and runs[0][0] == 0 and runs[-1][-1] == mask.size - 1:
-        runs = [np.concatenate([runs[-1], runs[0]])] + runs[1:-1]
-    return runs

@@ -1,0 +1,336 @@
+"""``geometry``: diamond vs disc (seed 002; ESL Fig. 3.11, Bishop Fig. 3.4), from exact solutions.
+
+The same tilted loss in two panels. Its contours grow from the least-squares point
+ŵ until the first one touches the constraint set; the contact point is the exact
+constrained minimizer (``mathcore.constrained_minimizer``), not a radial projection
+or a nearest corner. L1 touches at a corner (a weight exactly 0); L2 at a smooth
+tangent point. A zoom shows why: leaving the corner raises the loss at once
+(first order); leaving the tangent point barely does (second order). Then the
+mirrored loss lands on the other axis, and a third loss lands on an edge: no zero.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+
+import numpy as np
+from manim import (
+    RIGHT,
+    UP,
+    Create,
+    DashedLine,
+    Dot,
+    FadeIn,
+    FadeOut,
+    Flash,
+    ReplacementTransform,
+    ValueTracker,
+    VGroup,
+    linear,
+    smooth,
+)
+
+from mathcore import Quadratic, constrained_minimizer
+from scenes import style
+from scenes.base import ExplainerScene
+from scenes.layout import Box
+from scenes.params import param
+from scenes.plane import Contour, diamond, disc
+from scenes.registry import register
+from scenes.widgets import Readout, fmt_number, formula, make_axes
+
+NORMS = ("l1", "l2")
+SLIDE = 0.3  # the zoom's slide along the boundary, as a fraction of the window's half-width
+
+
+def rotated_quadratic(center: tuple[float, float], eig_small: float, eig_large: float, angle_deg: float) -> Quadratic:
+    """``H = R(θ) diag(eig_small, eig_large) R(θ)ᵀ``: the long axis of the ellipses points along θ."""
+    t = np.radians(angle_deg)
+    R = np.array([[np.cos(t), -np.sin(t)], [np.sin(t), np.cos(t)]])
+    return Quadratic(R @ np.diag([eig_small, eig_large]) @ R.T, np.array(center, dtype=float))
+
+
+@dataclass(frozen=True)
+class GeometryParams:
+    center_x: float = param(1.5, "least-squares point ŵ, first weight (in units of C)", min=-5.0, max=5.0)
+    center_y: float = param(0.6, "least-squares point ŵ, second weight (in units of C)", min=-5.0, max=5.0)
+    eig_small: float = param(1.0, "curvature along the ellipses' long axis", min=0.01, max=100.0)
+    eig_large: float = param(3.0, "curvature along the short axis (≥ eig_small; the ratio is the tilt's bite)",
+                             min=0.01, max=100.0)
+    angle_deg: float = param(100.0, "direction of the long axis, degrees from the w1 axis", min=-360.0, max=360.0)
+    budget: float = param(1.0, "the budget C: |w1| + |w2| ≤ C and w1² + w2² ≤ C²", min=0.0, min_exclusive=True,
+                          max=100.0)
+    cases: str = param("all", "which cases: all (main, mirrored, edge) or main", choices=("all", "main"))
+
+    def check(self) -> None:
+        if self.eig_large < self.eig_small:
+            raise ValueError(f"eig_large: must be >= eig_small ({self.eig_small:g}), got {self.eig_large:g}")
+        if np.hypot(self.center_x, self.center_y) <= 1.0:
+            raise ValueError("center_x: ŵ must lie outside the disc (√(x² + y²) > 1 in units of C), "
+                             f"got ({self.center_x:g}, {self.center_y:g})")
+
+
+def case_losses(p: GeometryParams) -> dict[str, Quadratic]:
+    """The main loss; its mirror image across w1 = w2 (lands on the other axis); an edge case."""
+    C = p.budget
+    main = rotated_quadratic((p.center_x * C, p.center_y * C), p.eig_small, p.eig_large, p.angle_deg)
+    out = {"main": main}
+    if p.cases == "all":
+        out["mirrored"] = rotated_quadratic((p.center_y * C, p.center_x * C), p.eig_small, p.eig_large,
+                                            90.0 - p.angle_deg)
+        out["edge"] = rotated_quadratic((1.25 * C, 1.05 * C), 1.0, 1.6, 45.0)
+    return out
+
+
+@register("geometry", "diamond vs disc: contours grow from ŵ to the exact contact point; L1 touches a corner")
+class GeometryScene(ExplainerScene):
+    PARAMS = GeometryParams
+    BEATS = (
+        ("setup", "The constrained form: the least loss inside the diamond $|w_1| + |w_2| ≤ C$ (L1) "
+                  "or inside the disc $w_1^2 + w_2^2 ≤ C^2$ (L2). $hat(w)$ is the unconstrained best."),
+        ("grow", "Loss contours grow from $hat(w)$ until the first one touches each set."),
+        ("contact", "L1 touches at a corner: {l1}, with $w_2$ *exactly* 0. L2 touches at {l2}: both weights stay."),
+        ("zoom", "Up close: leaving the corner raises the loss in proportion to the distance; the disc shares "
+                 "the contour's tangent, so leaving it raises the loss only with the distance squared."),
+        ("mirrored", "Mirror the loss: now L1 lands on the other corner, {l1}, and $w_1 = 0$ exactly."),
+        ("edge", "Not always: this loss meets the diamond on an edge, at {l1}. No weight is 0."),
+    )
+
+    @classmethod
+    def solve(cls, p: GeometryParams) -> dict:
+        out = {}
+        for name, loss in case_losses(p).items():
+            sols = {norm: constrained_minimizer(loss, p.budget, norm) for norm in NORMS}
+            out[name] = {"H": loss.H.tolist(), "center": loss.c.tolist(),
+                         **{norm: {"point": s.point.tolist(), "level": s.level, "lam": s.lam,
+                                   "zeros": s.zero_mask.tolist()} for norm, s in sols.items()}}
+        return out
+
+    def construct(self) -> None:
+        self.losses = case_losses(self.p)
+        self.set_up_panels()
+        self.grow_contours()
+        self.mark_contacts()
+        self.zoom_in()
+        if self.p.cases == "all":
+            self.switch_case("mirrored")
+            self.switch_case("edge")
+
+    # -- layout ------------------------------------------------------------------------------
+    @cached_property
+    def boxes(self) -> dict[str, Box]:
+        content = self.layout.content
+        if self.layout.portrait:
+            l1, l2 = content.split_v(0.5, 0.5, gap=0.3)
+        else:
+            l1, l2 = content.split_h(0.5, 0.5, gap=0.6)
+        return {"l1": l1, "l2": l2}
+
+    @cached_property
+    def view(self) -> tuple[float, float]:
+        """One square window for all panels: the set, and every case's touching contours whole."""
+        C = self.p.budget
+        pts = [np.array([[-C, -C], [C, C]])]
+        for case, loss in self.losses.items():
+            for sol in self.solutions(case).values():
+                pts.append(loss.level_ellipse(sol.level, 90))
+        pts = np.concatenate(pts)
+        lo, hi = float(pts.min()), float(pts.max())
+        pad = 0.06 * (hi - lo)
+        return lo - pad, hi + pad
+
+    def panel(self, norm: str, lo: float, hi: float) -> VGroup:
+        pal = self.palette
+        box = self.boxes[norm]
+        title = formula("\"L1: \" |w_1| + |w_2| ≤ C" if norm == "l1" else "\"L2: \" w_1^2 + w_2^2 ≤ C^2",
+                        style.LABEL, pal.l1 if norm == "l1" else pal.l2)
+        title.move_to([box.center[0], box.top - title.height / 2, 0])
+        strip = 0.55  # room for the contact readout under the plot
+        side = min(box.width, box.height - title.height - 0.2 - strip)
+        cx, cy = box.center[0], (box.bottom + strip + title.get_bottom()[1] - 0.1) / 2
+        square = Box(cx - side / 2, cx + side / 2, cy - side / 2, cy + side / 2)
+        plot = make_axes(square, (lo, hi), (lo, hi), pal, x_label="w_1", y_label="w_2", target_x_ticks=4)
+        return VGroup(title, plot)
+
+    # -- beats ---------------------------------------------------------------------------------
+    def set_up_panels(self) -> None:
+        p, pal = self.p, self.palette
+        self.beat("setup")
+        lo, hi = self.view
+        self.panels = {norm: self.panel(norm, lo, hi) for norm in NORMS}
+        self.axes = {norm: self.panels[norm][1].axes for norm in NORMS}
+        self.sets = {"l1": diamond(self.axes["l1"], p.budget, color=pal.l1),
+                     "l2": disc(self.axes["l2"], p.budget, color=pal.l2)}
+        loss = self.losses["main"]
+        self.centers = {norm: self.center_mark(norm, loss) for norm in NORMS}
+        self.play(*[FadeIn(self.panels[n]) for n in NORMS], run_time=style.SHORT)
+        self.play(*[Create(self.sets[n]) for n in NORMS], run_time=style.MEDIUM)
+        self.play(*[FadeIn(self.centers[n], scale=0.6) for n in NORMS], run_time=style.SHORT)
+        self.wait(style.BEAT_PAUSE)
+
+    def center_mark(self, norm: str, loss: Quadratic) -> VGroup:
+        axes = self.axes[norm]
+        dot = Dot(axes.c2p(*loss.c), radius=style.DOT_RADIUS, color=self.palette.data)
+        label = formula("hat(w)", style.LABEL, self.palette.data).next_to(dot, UP + RIGHT, buff=0.05)
+        return VGroup(dot, label)
+
+    def solutions(self, case: str):
+        loss = self.losses[case]
+        return {norm: constrained_minimizer(loss, self.p.budget, norm) for norm in NORMS}
+
+    def grow_contours(self) -> None:
+        pal = self.palette
+        self.beat("grow")
+        loss = self.losses["main"]
+        sols = self.solutions("main")
+        top = max(s.level for s in sols.values())
+        level = ValueTracker(loss.r)
+        self.contours = {norm: Contour(self.axes[norm], loss, loss.r, color=pal.data, width=4) for norm in NORMS}
+        ghosts = VGroup()
+        for norm in NORMS:
+            for frac in (0.25, 0.55):
+                ghosts.add(Contour(self.axes[norm], loss, loss.r + frac * (sols[norm].level - loss.r),
+                                   color=pal.data, width=2, stroke_opacity=0.35))
+        for norm, contour in self.contours.items():
+            contour.add_updater(lambda c, norm=norm: c.set_level(min(level.get_value(), sols[norm].level)))
+        self.add(*self.contours.values())
+        self.play(level.animate.set_value(top), run_time=style.LONG * 1.6, rate_func=linear)
+        for contour in self.contours.values():
+            contour.clear_updaters()
+        self.play(FadeIn(ghosts), run_time=style.SHORT)
+        self.wait(style.BEAT_PAUSE)
+        self.ghosts = ghosts
+
+    def contact_mark(self, norm: str, sol) -> VGroup:
+        """The contact dot, and its exact coordinates under the panel (an exact zero shows as 0)."""
+        pal = self.palette
+        color = pal.l1 if norm == "l1" else pal.l2
+        axes = self.axes[norm]
+        dot = Dot(axes.c2p(*sol.point), radius=style.DOT_RADIUS * 1.2, color=color)
+        label = formula(f"w^* = {self.coords(sol.point)}", style.LABEL, color)
+        label.move_to([self.boxes[norm].center[0], self.boxes[norm].bottom + 0.3, 0])
+        return VGroup(dot, label)
+
+    @staticmethod
+    def coords(point) -> str:
+        return f"({fmt_number(float(point[0]))}, {fmt_number(float(point[1]))})"
+
+    def mark_contacts(self) -> None:
+        pal = self.palette
+        sols = self.solutions("main")
+        self.beat("contact", l1=self.coords(sols["l1"].point).replace("−", "-"),
+                  l2=self.coords(sols["l2"].point).replace("−", "-"))
+        self.contacts = {norm: self.contact_mark(norm, sols[norm]) for norm in NORMS}
+        self.play(*[FadeIn(self.contacts[n]) for n in NORMS], run_time=style.SHORT)
+        self.play(Flash(self.contacts["l1"][0], color=pal.accent, flash_radius=0.35), run_time=style.SHORT)
+        self.wait(style.BEAT_PAUSE * 1.5)
+
+    def zoom_in(self) -> None:
+        p, pal = self.p, self.palette
+        self.beat("zoom")
+        loss = self.losses["main"]
+        sols = self.solutions("main")
+        main_view = VGroup(*self.panels.values(), *self.sets.values(), *self.centers.values(),
+                           *self.contours.values(), self.ghosts, *self.contacts.values())
+        self.play(FadeOut(main_view), run_time=style.SHORT)
+        half = 0.22 * p.budget
+        zoom = VGroup()
+        sliders = {}
+        for norm in NORMS:
+            sol = sols[norm]
+            cx, cy = sol.point
+            box = self.boxes[norm]
+            color = pal.l1 if norm == "l1" else pal.l2
+            title = formula("\"L1 corner, up close\"" if norm == "l1" else "\"L2 tangent point, up close\"",
+                            style.LABEL, color)
+            title.move_to([box.center[0], box.top - title.height / 2, 0])
+            side = min(box.width, box.height - title.height - 0.75)
+            ccy = (box.bottom + 0.55 + title.get_bottom()[1] - 0.1) / 2
+            square = Box(box.center[0] - side / 2, box.center[0] + side / 2, ccy - side / 2, ccy + side / 2)
+            plot = make_axes(square, (cx - half, cx + half), (cy - half, cy + half), pal, target_x_ticks=3)
+            axes = plot.axes
+            shape = (diamond if norm == "l1" else disc)(axes, p.budget, color=color)
+            clipped = self.clip_shape(shape, axes)
+            contour = Contour(axes, loss, sol.level, color=pal.data, width=4, samples=2000)
+            dot = Dot(axes.c2p(cx, cy), radius=style.DOT_RADIUS, color=color)
+            group = VGroup(title, plot, clipped, contour, dot)
+            if norm == "l2":
+                t = np.array([-cy, cx]) / np.hypot(cx, cy)  # the common tangent direction
+                tangent = DashedLine(axes.c2p(*(sol.point - t * half)), axes.c2p(*(sol.point + t * half)),
+                                     stroke_color=pal.accent, stroke_width=3)
+                group.add(tangent)
+            readout = Readout("Δ \"loss\"", 0.0, color=color, digits=3)
+            readout.move_to([box.center[0], box.bottom + 0.3, 0])
+            group.add(readout)
+            sliders[norm] = (axes, dot, readout, sol)
+            zoom.add(group)
+        s = ValueTracker(0.0)
+
+        def along(norm: str, u: float) -> np.ndarray:
+            """A point on the boundary, arc length ≈ u·half away from the contact point."""
+            sol = sols[norm]
+            if norm == "l1":
+                corner = sol.point
+                toward = np.array([0.0, p.budget]) if corner[1] == 0.0 else np.array([p.budget, 0.0])
+                d = (toward - corner) / np.linalg.norm(toward - corner)
+                return corner + u * half * SLIDE * d
+            angle = np.arctan2(sol.point[1], sol.point[0]) + u * half * SLIDE / p.budget
+            return p.budget * np.array([np.cos(angle), np.sin(angle)])
+
+        def update(_):
+            u = s.get_value()
+            for norm, (axes, dot, readout, sol) in sliders.items():
+                w = along(norm, u)
+                dot.move_to(axes.c2p(*w))
+                readout.set_value(float(loss.value(w)) - sol.level)
+
+        self.play(FadeIn(zoom), run_time=style.SHORT)
+        zoom.add_updater(update)
+        self.play(s.animate.set_value(1.0), run_time=style.LONG, rate_func=smooth)
+        zoom.clear_updaters()
+        self.zoom_sliders = sliders
+        self.zoomed = (zoom, main_view)
+        self.wait(style.BEAT_PAUSE)
+
+    def clip_shape(self, shape, axes):
+        """The part of a diamond/disc outline inside the zoom window, as a polyline."""
+        from manim import VMobject
+
+        pts = shape.get_points()
+        (x0, x1), (y0, y1) = axes.x_range[:2], axes.y_range[:2]
+        lo, hi = axes.c2p(x0, y0), axes.c2p(x1, y1)
+        dense = np.array([shape.point_from_proportion(t) for t in np.linspace(0, 1, 1200)]) if len(pts) else pts
+        mask = (dense[:, 0] >= lo[0]) & (dense[:, 0] <= hi[0]) & (dense[:, 1] >= lo[1]) & (dense[:, 1] <= hi[1])
+        out = VMobject(stroke_color=shape.get_stroke_color(), stroke_width=4)
+        from scenes.plane import inside_runs
+
+        for run in inside_runs(mask):
+            if len(run) > 1:
+                out.start_new_path(dense[run[0]])
+                out.add_points_as_corners(dense[run[1:]])
+        return out
+
+    def switch_case(self, case: str) -> None:
+        pal = self.palette
+        loss = self.losses[case]
+        sols = self.solutions(case)
+        self.beat(case, l1=self.coords(sols["l1"].point).replace("−", "-"))
+        new_contours = {n: Contour(self.axes[n], loss, sols[n].level, color=pal.data, width=4) for n in NORMS}
+        new_centers = {n: self.center_mark(n, loss) for n in NORMS}
+        new_contacts = {n: self.contact_mark(n, sols[n]) for n in NORMS}
+        if getattr(self, "zoomed", None):
+            zoom, main_view = self.zoomed
+            self.play(FadeOut(zoom), run_time=style.SHORT)
+            self.play(FadeIn(main_view), run_time=style.SHORT)
+            self.zoomed = None
+        self.play(FadeOut(self.ghosts), *[FadeOut(self.contacts[n]) for n in NORMS], run_time=style.SHORT)
+        self.play(*[ReplacementTransform(self.contours[n], new_contours[n]) for n in NORMS],
+                  *[ReplacementTransform(self.centers[n], new_centers[n]) for n in NORMS], run_time=style.LONG)
+        self.play(*[FadeIn(new_contacts[n]) for n in NORMS], run_time=style.SHORT)
+        self.contours, self.centers, self.contacts = new_contours, new_centers, new_contacts
+        self.ghosts = VGroup()
+        self.current_case = case
+        if np.any(sols["l1"].point == 0.0):
+            self.play(Flash(new_contacts["l1"][0], color=pal.accent, flash_radius=0.35), run_time=style.SHORT)
+        self.wait(style.BEAT_PAUSE * 1.5)

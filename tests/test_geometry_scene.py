@@ -1,0 +1,69 @@
+"""The geometry scene: contact markers sit on the exact constrained minimizers (checked by brute force)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from scene_helpers import TINY
+
+from scenes.geometry import case_losses
+from scenes.params import ParamError, apply_overrides
+from scenes.registry import get_spec
+from scenes.render import capture_scene, solve, timeline
+
+pytestmark = pytest.mark.render
+SPEC = get_spec("geometry")
+
+
+def brute_force_boundary(loss, budget, norm, n=400_000):
+    t = np.linspace(0, 1, n, endpoint=False)
+    if norm == "l2":
+        a = 2 * np.pi * t
+        pts = budget * np.stack([np.cos(a), np.sin(a)], 1)
+    else:
+        side, frac = np.floor(4 * t).astype(int), 4 * t - np.floor(4 * t)
+        corners = budget * np.array([[1.0, 0], [0, 1.0], [-1.0, 0], [0, -1.0]])
+        pts = corners[side] + frac[:, None] * (corners[(side + 1) % 4] - corners[side])
+    return pts[np.argmin(loss.value(pts))]
+
+
+@pytest.mark.parametrize("beat, case", [("contact", "main"), ("mirrored", "mirrored"), ("edge", "edge")])
+def test_contact_markers_match_brute_force(beat, case):
+    p = SPEC.params_class()
+    loss = case_losses(p)[case]
+    tl = timeline("geometry", settings=TINY)
+    t = tl.still_time(beat, TINY.frame_rate)
+    scene = capture_scene("geometry", [t], settings=TINY, params=p)
+    for norm in ("l1", "l2"):
+        dot = scene.contacts[norm][0]
+        shown = scene.axes[norm].p2c(dot.get_center())
+        assert np.allclose(shown, brute_force_boundary(loss, p.budget, norm), atol=1e-4), (case, norm)
+
+
+def test_solve_exact_zeros_where_the_story_says():
+    out = solve("geometry")["numbers"]
+    assert out["main"]["l1"]["point"][1] == 0.0 and out["main"]["l1"]["point"][0] == pytest.approx(1.0)
+    assert out["mirrored"]["l1"]["point"][0] == 0.0
+    assert not any(out["edge"]["l1"]["zeros"])
+    for case in out.values():
+        assert not any(case["l2"]["zeros"])
+        assert case["l1"]["level"] >= case["l2"]["level"]  # the diamond sits inside the disc
+
+
+def test_zoom_slide_first_order_vs_second_order():
+    p = SPEC.params_class()
+    tl = timeline("geometry", settings=TINY)
+    t = tl.still_time("zoom", TINY.frame_rate)
+    scene = capture_scene("geometry", [t], settings=TINY, params=p)
+    d_l1 = scene.zoom_sliders["l1"][2].value
+    d_l2 = scene.zoom_sliders["l2"][2].value
+    assert d_l1 > 0 and d_l2 > 0 and d_l1 > 3 * d_l2
+
+
+def test_params_validated():
+    with pytest.raises(ParamError, match="center_x"):
+        apply_overrides(SPEC.params_class, {"center_x": 0.2, "center_y": 0.1})
+    with pytest.raises(ParamError, match="eig_large"):
+        apply_overrides(SPEC.params_class, {"eig_large": 0.5})
+    with pytest.raises(ParamError, match="cases"):
+        apply_overrides(SPEC.params_class, {"cases": "some"})
