@@ -37,6 +37,7 @@ from scenes.base import ExplainerScene
 from scenes.layout import Box
 from scenes.params import param
 from scenes.plane import Contour, diamond, disc
+from scenes.problem2d import Loss2DParams, rotated_quadratic
 from scenes.registry import register
 from scenes.widgets import Readout, fmt_number, formula, make_axes
 
@@ -44,28 +45,14 @@ NORMS = ("l1", "l2")
 SLIDE = 0.3  # the zoom's slide along the boundary, as a fraction of the window's half-width
 
 
-def rotated_quadratic(center: tuple[float, float], eig_small: float, eig_large: float, angle_deg: float) -> Quadratic:
-    """``H = R(θ) diag(eig_small, eig_large) R(θ)ᵀ``: the long axis of the ellipses points along θ."""
-    t = np.radians(angle_deg)
-    R = np.array([[np.cos(t), -np.sin(t)], [np.sin(t), np.cos(t)]])
-    return Quadratic(R @ np.diag([eig_small, eig_large]) @ R.T, np.array(center, dtype=float))
-
-
 @dataclass(frozen=True)
-class GeometryParams:
-    center_x: float = param(1.5, "least-squares point ŵ, first weight (in units of C)", min=-5.0, max=5.0)
-    center_y: float = param(0.6, "least-squares point ŵ, second weight (in units of C)", min=-5.0, max=5.0)
-    eig_small: float = param(1.0, "curvature along the ellipses' long axis", min=0.01, max=100.0)
-    eig_large: float = param(3.0, "curvature along the short axis (≥ eig_small; the ratio is the tilt's bite)",
-                             min=0.01, max=100.0)
-    angle_deg: float = param(100.0, "direction of the long axis, degrees from the w1 axis", min=-360.0, max=360.0)
+class GeometryParams(Loss2DParams):
     budget: float = param(1.0, "the budget C: |w1| + |w2| ≤ C and w1² + w2² ≤ C²", min=0.0, min_exclusive=True,
                           max=100.0)
     cases: str = param("all", "which cases: all (main, mirrored, edge) or main", choices=("all", "main"))
 
     def check(self) -> None:
-        if self.eig_large < self.eig_small:
-            raise ValueError(f"eig_large: must be >= eig_small ({self.eig_small:g}), got {self.eig_large:g}")
+        super().check()
         if np.hypot(self.center_x, self.center_y) <= 1.0:
             raise ValueError("center_x: ŵ must lie outside the disc (√(x² + y²) > 1 in units of C), "
                              f"got ({self.center_x:g}, {self.center_y:g})")

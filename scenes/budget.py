@@ -1,0 +1,226 @@
+"""``budget``: seed 002's slider, animated. The budget C shrinks; the exact contact points trace paths.
+
+From a C large enough that ŵ is inside both sets down to almost 0: each frame's
+contact point is ``mathcore.constrained_minimizer`` (exact), its matching
+penalized λ is shown live, and the traced paths are the solution paths. The L1
+path bends onto an axis at the exact C where a weight leaves the lasso path, and
+stays there; the L2 path curves smoothly into the origin.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+
+import numpy as np
+from manim import DOWN, LEFT, RIGHT, Create, Dot, FadeIn, Flash, ValueTracker, VGroup, VMobject, linear
+
+from mathcore import constrained_minimizer
+from mathcore.homotopy import lasso_segments
+from scenes import style
+from scenes.base import ExplainerScene
+from scenes.layout import Box
+from scenes.params import param
+from scenes.plane import Contour, diamond, disc, set_shape_budget
+from scenes.problem2d import Loss2DParams, rotated_quadratic
+from scenes.registry import register
+from scenes.widgets import Readout, fmt_number, formula, legend_entry, make_axes
+
+NORMS = ("l1", "l2")
+
+
+@dataclass(frozen=True)
+class BudgetParams(Loss2DParams):
+    c_end: float = param(0.08, "smallest budget, as a fraction of the starting one", min=0.01, max=0.9)
+    sweep_seconds: float = param(9.0, "duration of the shrinking", min=2.0, max=60.0)
+
+
+class BudgetModel:
+    """Exact solutions along the budget: C from ‖ŵ‖₁ (ŵ inside both sets) down to c_end·‖ŵ‖₁."""
+
+    def __init__(self, p: BudgetParams, samples: int = 241):
+        self.p = p
+        self.loss = rotated_quadratic((p.center_x, p.center_y), p.eig_small, p.eig_large, p.angle_deg)
+        self.c_start = float(np.abs(self.loss.c).sum()) * 1.05
+        self.budgets = np.linspace(self.c_start, p.c_end * self.c_start, samples)
+        self.paths = {norm: np.array([constrained_minimizer(self.loss, c, norm).point for c in self.budgets])
+                      for norm in NORMS}
+        self.c_axis = self.l1_axis_budget()
+
+    def solve(self, budget: float, norm: str):
+        return constrained_minimizer(self.loss, budget, norm)
+
+    def l1_axis_budget(self) -> float | None:
+        """The exact C below which the L1 solution has a zero: ‖w‖₁ where the lasso path's active set shrinks."""
+        H = np.asarray(self.loss.H)
+        _, segments = lasso_segments(H, H @ np.asarray(self.loss.c))
+        for seg in segments:
+            if len(seg.active) == 2:  # the first segment with both weights active starts where one joined
+                w = seg.weights(seg.lam_high, 2)
+                return float(np.abs(w).sum())
+        return None
+
+    def as_dict(self) -> dict:
+        return {
+            "H": self.loss.H.tolist(), "center": self.loss.c.tolist(), "c_start": self.c_start,
+            "l1_axis_budget": self.c_axis,
+            "samples": [{"budget": float(self.budgets[k]),
+                         **{n: {"point": self.paths[n][k].tolist(), "lam": self.solve(self.budgets[k], n).lam}
+                            for n in NORMS}}
+                        for k in range(0, len(self.budgets), 20)],
+        }
+
+
+@register("budget", "the budget C shrinks: the exact contact point traces the path; L1's bends onto an axis")
+class BudgetScene(ExplainerScene):
+    PARAMS = BudgetParams
+    BEATS = (
+        ("setup", "Seed 002's slider: a budget $C$ on $|w_1| + |w_2|$ (L1) and on $sqrt(w_1^2 + w_2^2)$ (L2). "
+                  "At $C = {c0}$, $hat(w)$ fits inside both: no constraint, $λ = 0$."),
+        ("shrink", "Shrink $C$: each set pushes its solution inward; the traced curve is the solution path."),
+        ("on_axis", "At $C = {cax}$ the L1 path reaches the axis: $w_2 = 0$ exactly from here on."),
+        ("to_zero", "The L1 path stays on the axis all the way down; the L2 path curves smoothly into the origin, "
+                    "both weights shrinking together. Each $C$ matches a penalized $λ$."),
+    )
+
+    @classmethod
+    def solve(cls, p: BudgetParams) -> dict:
+        return BudgetModel(p).as_dict()
+
+    def construct(self) -> None:
+        self.model = BudgetModel(self.p)
+        self.set_up()
+        self.shrink_budget()
+
+    @cached_property
+    def boxes(self) -> dict[str, Box]:
+        content = self.layout.content
+        if self.layout.portrait:
+            top, side = content.split_v(0.62, 0.38, gap=0.2)
+            l1, l2 = top.split_v(0.5, 0.5, gap=0.2)
+        else:
+            l1, l2, side = content.split_h(0.36, 0.36, 0.28, gap=0.35)
+        readouts, plot = side.split_v(0.45, 0.55, gap=0.2)
+        return {"l1": l1, "l2": l2, "readouts": readouts, "plot": plot}
+
+    def panel(self, norm: str) -> VGroup:
+        pal = self.palette
+        m = self.model
+        box = self.boxes[norm]
+        reach = max(m.c_start, float(np.abs(m.loss.c).max())) * 1.08
+        lo = -reach  # the sets at the starting budget must fit
+        title = formula("\"L1: \" |w_1| + |w_2| ≤ C" if norm == "l1" else "\"L2: \" sqrt(w_1^2 + w_2^2) ≤ C",
+                        style.SMALL, pal.l1 if norm == "l1" else pal.l2)
+        title.move_to([box.center[0], box.top - title.height / 2, 0])
+        side = min(box.width, box.height - title.height - 0.15)
+        cy = (box.bottom + title.get_bottom()[1] - 0.1) / 2
+        square = Box(box.center[0] - side / 2, box.center[0] + side / 2, cy - side / 2, cy + side / 2)
+        return VGroup(title, make_axes(square, (lo, reach), (lo, reach), pal, x_label="w_1", y_label="w_2",
+                                       target_x_ticks=3))
+
+    def set_up(self) -> None:
+        m, pal = self.model, self.palette
+        self.beat("setup", c0=fmt_number(m.c_start))
+        self.panels = {n: self.panel(n) for n in NORMS}
+        self.axes = {n: self.panels[n][1].axes for n in NORMS}
+        self.C = ValueTracker(m.c_start)
+        self.shapes = {"l1": diamond(self.axes["l1"], m.c_start, color=pal.l1),
+                       "l2": disc(self.axes["l2"], m.c_start, color=pal.l2)}
+        self.contours = {n: Contour(self.axes[n], m.loss, m.loss.r + 1e-9, color=pal.data, width=3) for n in NORMS}
+        self.dots = {n: Dot(self.axes[n].c2p(*m.loss.c), radius=style.DOT_RADIUS,
+                            color=pal.l1 if n == "l1" else pal.l2) for n in NORMS}
+        self.traces = {n: VMobject(stroke_color=pal.l1 if n == "l1" else pal.l2, stroke_width=4) for n in NORMS}
+        hats = VGroup(*[formula("hat(w)", style.SMALL, pal.data).next_to(self.axes[n].c2p(*m.loss.c), LEFT + DOWN * 0.2,
+                                                                          buff=0.12) for n in NORMS])
+        # Readouts and the weights-vs-C plot.
+        self.readouts = {"C": Readout("C", m.c_start, color=pal.accent),
+                         "lam_l1": Readout("λ_(L 1)", 0.0, color=pal.l1),
+                         "w_l1": Readout("w_(L 1)", 0.0, color=pal.l1),
+                         "lam_l2": Readout("λ_(L 2)", 0.0, color=pal.l2),
+                         "w_l2": Readout("w_(L 2)", 0.0, color=pal.l2)}
+        self.vector_values: dict[str, str] = {}
+        col = VGroup(*self.readouts.values()).arrange(DOWN, aligned_edge=LEFT, buff=0.12)
+        box = self.boxes["readouts"]
+        if col.height > box.height:
+            col.scale_to_fit_height(box.height)
+        if col.width > box.width:
+            col.scale_to_fit_width(box.width)
+        col.move_to(box.center).align_to([box.left, 0, 0], LEFT)
+        for r in self.readouts.values():
+            r.max_width = box.right - r.get_left()[0]
+        self.weights_plot = self.make_weights_plot()
+        self.update_all()
+        self.play(*[FadeIn(self.panels[n]) for n in NORMS], run_time=style.SHORT)
+        self.play(*[Create(self.shapes[n]) for n in NORMS], *[FadeIn(self.dots[n]) for n in NORMS], FadeIn(hats),
+                  run_time=style.MEDIUM)
+        self.play(FadeIn(col), FadeIn(self.weights_plot), run_time=style.SHORT)
+        self.add(*self.traces.values(), *self.contours.values(), *self.dots.values())
+        self.wait(style.BEAT_PAUSE)
+
+    def make_weights_plot(self) -> VGroup:
+        m, pal = self.model, self.palette
+        box = self.boxes["plot"]
+        vals = np.concatenate([m.paths[n] for n in NORMS])
+        lo, hi = min(0.0, float(vals.min())), float(vals.max()) * 1.08
+        plot = make_axes(box, (0.0, m.c_start), (lo, hi), pal, x_label="C", y_label="w", target_x_ticks=3)
+        self.w_axes = axes = plot.axes
+        self.w_curves = {}
+        for n in NORMS:
+            color = pal.l1 if n == "l1" else pal.l2
+            for j in range(2):
+                curve = VMobject(stroke_color=color, stroke_width=3, stroke_opacity=1.0 if j == 0 else 0.55)
+                self.w_curves[(n, j)] = curve
+        faint = legend_entry("w_2", pal.muted)
+        faint[0].set_stroke(opacity=0.55)
+        legend = VGroup(legend_entry("w_1", pal.muted), faint).arrange(DOWN, aligned_edge=LEFT, buff=0.05).scale(0.8)
+        legend.next_to(axes.c2p(0, hi), DOWN + RIGHT, buff=0.1)  # top-left: the curves end low there
+        return VGroup(plot, *self.w_curves.values(), legend)
+
+    def update_all(self) -> None:
+        m = self.model
+        C = float(self.C.get_value())
+        k = int(np.searchsorted(-m.budgets, -C, side="right"))
+        for n in NORMS:
+            sol = m.solve(C, n)
+            self.dots[n].move_to(self.axes[n].c2p(*sol.point))
+            self.contours[n].set_level(max(sol.level, m.loss.r + 1e-9))
+            pts = np.vstack([m.paths[n][:k], sol.point[None, :]])
+            self.traces[n].set_points_as_corners(self.axes[n].coords_to_point(pts))
+            set_shape_budget(self.shapes[n], self.axes[n], C, n)
+            self.readouts[f"lam_{n}"].set_value(sol.lam)
+            vec = f"({fmt_number(float(sol.point[0]))}, {fmt_number(float(sol.point[1]))})"
+            if self.vector_values.get(n) != vec:
+                self.vector_values[n] = vec
+                r = self.readouts[f"w_{n}"]
+                left = r.get_left()
+                r.become(formula(f"w_(L {n[1]}) = {vec}", style.LABEL, r.color_name).scale(
+                    r.height / max(r.height, 1e-9)).move_to(left, aligned_edge=LEFT))
+            cs = np.append(m.budgets[:k], C)
+            for j in range(2):
+                ws = np.append(m.paths[n][:k, j], sol.point[j])
+                self.w_curves[(n, j)].set_points_as_corners(self.w_axes.coords_to_point(np.stack([cs, ws], 1)))
+        self.readouts["C"].set_value(C)
+        self.current = {n: m.solve(C, n) for n in NORMS}
+
+    def shrink_budget(self) -> None:
+        m, p, pal = self.model, self.p, self.palette
+        self.beat("shrink")
+        updater = VGroup(*self.traces.values())
+        updater.add_updater(lambda _: self.update_all())
+        self.add(updater)
+        c_end = m.budgets[-1]
+        total = m.c_start - c_end
+        if m.c_axis is not None and c_end < m.c_axis < m.c_start:
+            first = p.sweep_seconds * (m.c_start - m.c_axis) / total
+            self.play(self.C.animate.set_value(m.c_axis), run_time=max(first, 0.5), rate_func=linear)
+            self.beat("on_axis", cax=fmt_number(m.c_axis))
+            self.play(Flash(self.dots["l1"], color=pal.accent, flash_radius=0.35), run_time=style.MEDIUM)
+            self.wait(style.BEAT_PAUSE)
+            rest = p.sweep_seconds - first
+        else:
+            self.beat("on_axis", cax="—")
+            rest = p.sweep_seconds
+        self.beat("to_zero")
+        self.play(self.C.animate.set_value(c_end), run_time=max(rest, 0.5), rate_func=linear)
+        updater.clear_updaters()
+        self.wait(style.LONG)

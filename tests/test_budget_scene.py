@@ -1,0 +1,63 @@
+"""The budget scene: the contact points and traces are exact; L1 reaches the axis at the derived C."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from scene_helpers import TINY
+from test_geometry_scene import brute_force_boundary
+
+from scenes.budget import BudgetModel
+from scenes.registry import get_spec
+from scenes.render import capture_scene, solve, timeline
+
+pytestmark = pytest.mark.render
+SPEC = get_spec("budget")
+
+
+def axis_budget_by_kkt(H, c):
+    """C where the corner (C, 0) stops being optimal: −∇L = 2H(c − (C, 0)) leaves the normal cone |g2| <= g1."""
+    # g(C) = 2H(c - (C, 0)) = a - C b, with a = 2Hc and b = 2H e1; solve |g2| = g1 for C on both branches.
+    a, b = 2 * H @ c, 2 * H[:, 0]
+    roots = [(a[0] - a[1]) / (b[0] - b[1]), (a[0] + a[1]) / (b[0] + b[1])]
+    ok = [C for C in roots if 0 < C < np.abs(c).sum()]
+    below = [C for C in ok if abs((a - (C * 0.999) * b)[1]) <= (a - (C * 0.999) * b)[0]]
+    return max(below)
+
+
+def test_l1_axis_budget_matches_kkt_derivation():
+    m = BudgetModel(SPEC.params_class())
+    assert m.c_axis == pytest.approx(axis_budget_by_kkt(np.asarray(m.loss.H), np.asarray(m.loss.c)), rel=1e-12)
+    below = m.solve(m.c_axis * (1 - 1e-9), "l1").point
+    above = m.solve(m.c_axis * (1 + 1e-6), "l1").point
+    assert below[1] == 0.0 and above[1] != 0.0
+
+
+@pytest.mark.parametrize("beat", ["on_axis", "to_zero"])
+def test_dots_and_traces_are_the_exact_solutions(beat):
+    p = SPEC.params_class()
+    tl = timeline("budget", settings=TINY)
+    t = tl.still_time(beat, TINY.frame_rate)
+    scene = capture_scene("budget", [t], settings=TINY, params=p)
+    C = float(scene.C.get_value())
+    for norm in ("l1", "l2"):
+        shown = scene.axes[norm].p2c(scene.dots[norm].get_center())
+        assert np.allclose(shown, brute_force_boundary(scene.model.loss, C, norm), atol=1e-4), norm
+        # the traced path passes through the exact solutions at the sampled budgets already passed
+        trace = scene.traces[norm].get_points()[::4]
+        passed = scene.model.budgets[scene.model.budgets > C]
+        for c in passed[:: max(1, len(passed) // 5)]:
+            exact = scene.axes[norm].c2p(*scene.model.solve(c, norm).point)
+            assert np.min(np.linalg.norm(trace - exact, axis=1)) < 1e-6
+    if beat == "to_zero":
+        assert scene.current["l1"].point[1] == 0.0 and np.all(scene.current["l2"].point != 0.0)
+
+
+def test_solve_reports_the_lambda_matching_each_budget():
+    out = solve("budget")["numbers"]
+    from mathcore import penalized_minimizer
+    m = BudgetModel(SPEC.params_class())
+    for sample in out["samples"][1:]:
+        for norm in ("l1", "l2"):
+            w = penalized_minimizer(m.loss, sample[norm]["lam"], norm)
+            np.testing.assert_allclose(w, sample[norm]["point"], atol=1e-9)
