@@ -61,20 +61,25 @@ def disc_multiplier(evals: np.ndarray, b: np.ndarray, budget: np.ndarray | float
     ``φ(μ) = 1/‖w(μ)‖ − 1/C`` (concave, increasing) started at 0 never
     overshoots; iteration stops when μ no longer changes.
     """
-    mu = np.zeros(np.shape(evals)[:-1])
-    inv_c = 1.0 / np.asarray(budget, dtype=float)
+    shape = np.shape(evals)[:-1]
+    evals2 = np.asarray(evals, dtype=float).reshape(-1, np.shape(evals)[-1])
+    b2 = np.asarray(b, dtype=float).reshape(evals2.shape) ** 2
+    inv_c = np.broadcast_to(1.0 / np.asarray(budget, dtype=float), shape).reshape(-1)
+    mu = np.zeros(evals2.shape[0])
+    todo = np.arange(evals2.shape[0])
     for _ in range(iterations):
-        den = evals + mu[..., None]
-        norm2 = np.sum(b**2 / den**2, axis=-1)
+        den = evals2[todo] + mu[todo, None]
+        norm2 = np.sum(b2[todo] / den**2, axis=1)
         norm = np.sqrt(norm2)
-        phi = 1.0 / norm - inv_c
-        dphi = np.sum(b**2 / den**3, axis=-1) / (norm2 * norm)
-        step = phi / dphi
-        new = np.maximum(mu - step, 0.0)
-        if np.all(new == mu):
+        phi = 1.0 / norm - inv_c[todo]
+        dphi = np.sum(b2[todo] / den**3, axis=1) / (norm2 * norm)
+        new = np.maximum(mu[todo] - phi / dphi, 0.0)
+        moved = new > mu[todo]  # monotone from the left: no increase means converged
+        mu[todo] = np.where(moved, new, mu[todo])
+        todo = todo[moved]
+        if todo.size == 0:
             break
-        mu = new
-    return mu
+    return mu.reshape(shape)
 
 
 def _solve_l2(H: np.ndarray, c: np.ndarray, C: float) -> tuple[np.ndarray, float]:

@@ -40,7 +40,9 @@ def wilson_interval(successes: int, trials: int, z: float = 1.959963984540054) -
     den = 1.0 + z * z / trials
     mid = (p + z * z / (2 * trials)) / den
     half = z * np.sqrt(p * (1 - p) / trials + z * z / (4 * trials * trials)) / den
-    return float(max(0.0, mid - half)), float(min(1.0, mid + half))
+    low = 0.0 if successes == 0 else max(0.0, mid - half)  # exact ends: no float dust at 0 or 1
+    high = 1.0 if successes == trials else min(1.0, mid + half)
+    return float(low), float(high)
 
 
 def random_losses(n: int, shape: str, budget: float, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:

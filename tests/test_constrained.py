@@ -102,7 +102,7 @@ def test_zero_odds_reproducible_and_sane():
         res = zero_odds(20_000, shape, seed=1)
         frac, lo, hi = res["l1"]
         assert 0.3 < frac < 0.95 and lo < frac < hi
-        assert res["l2"][0] == 0.0
+        assert res["l2"][0] == 0.0 and res["l2"][1] == 0.0 and 0 < res["l2"][2] < 1e-3
 
 
 def test_zero_odds_matches_brute_force_on_a_dense_boundary_grid(rng):
