@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 # Story order; each module registers itself on import.
-SCENE_MODULES = ("scenes.shrink", "scenes.penalties", "scenes.gradient", "scenes.bites", "scenes.geometry", "scenes.budget")
+SCENE_MODULES = ("scenes.shrink", "scenes.penalties", "scenes.gradient", "scenes.bites", "scenes.geometry", "scenes.budget", "scenes.odds")
 
 
 @dataclass(frozen=True)
