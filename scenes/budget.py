@@ -96,8 +96,8 @@ class BudgetScene(ExplainerScene):
     def boxes(self) -> dict[str, Box]:
         content = self.layout.content
         if self.layout.portrait:
-            top, side = content.split_v(0.62, 0.38, gap=0.2)
-            l1, l2 = top.split_v(0.5, 0.5, gap=0.2)
+            top, side = content.split_v(0.55, 0.45, gap=0.2)
+            l1, l2 = top.split_h(0.5, 0.5, gap=0.2)
         else:
             l1, l2, side = content.split_h(0.36, 0.36, 0.28, gap=0.35)
         readouts, plot = side.split_v(0.45, 0.55, gap=0.2)
@@ -115,7 +115,7 @@ class BudgetScene(ExplainerScene):
         side = min(box.width, box.height - title.height - 0.15)
         cy = (box.bottom + title.get_bottom()[1] - 0.1) / 2
         square = Box(box.center[0] - side / 2, box.center[0] + side / 2, cy - side / 2, cy + side / 2)
-        return VGroup(title, make_axes(square, (lo, reach), (lo, reach), pal, x_label="w_1", y_label="w_2",
+        return VGroup(title, make_axes(square, (lo, reach), (lo, reach), pal, x_label="w_1", y_label="w_2", equal_aspect=True,
                                        target_x_ticks=3))
 
     def set_up(self) -> None:

@@ -36,7 +36,7 @@ from scenes import style
 from scenes.base import ExplainerScene
 from scenes.layout import Box
 from scenes.params import param
-from scenes.plane import Contour, diamond, disc
+from scenes.plane import Contour, clipped_boundary, diamond, disc
 from scenes.problem2d import Loss2DParams, rotated_quadratic
 from scenes.registry import register
 from scenes.widgets import Readout, fmt_number, formula, make_axes
@@ -137,7 +137,7 @@ class GeometryScene(ExplainerScene):
         side = min(box.width, box.height - title.height - 0.2 - strip)
         cx, cy = box.center[0], (box.bottom + strip + title.get_bottom()[1] - 0.1) / 2
         square = Box(cx - side / 2, cx + side / 2, cy - side / 2, cy + side / 2)
-        plot = make_axes(square, (lo, hi), (lo, hi), pal, x_label="w_1", y_label="w_2", target_x_ticks=4)
+        plot = make_axes(square, (lo, hi), (lo, hi), pal, x_label="w_1", y_label="w_2", equal_aspect=True, target_x_ticks=4)
         return VGroup(title, plot)
 
     # -- beats ---------------------------------------------------------------------------------
@@ -235,10 +235,10 @@ class GeometryScene(ExplainerScene):
             side = min(box.width, box.height - title.height - 0.75)
             ccy = (box.bottom + 0.55 + title.get_bottom()[1] - 0.1) / 2
             square = Box(box.center[0] - side / 2, box.center[0] + side / 2, ccy - side / 2, ccy + side / 2)
-            plot = make_axes(square, (cx - half, cx + half), (cy - half, cy + half), pal, target_x_ticks=3)
+            plot = make_axes(square, (cx - half, cx + half), (cy - half, cy + half), pal, target_x_ticks=3,
+                             equal_aspect=True)
             axes = plot.axes
-            shape = (diamond if norm == "l1" else disc)(axes, p.budget, color=color)
-            clipped = self.clip_shape(shape, axes)
+            clipped = clipped_boundary(axes, norm, p.budget, color=color)
             contour = Contour(axes, loss, sol.level, color=pal.data, width=4, samples=2000)
             dot = Dot(axes.c2p(cx, cy), radius=style.DOT_RADIUS, color=color)
             group = VGroup(title, plot, clipped, contour, dot)
@@ -279,24 +279,6 @@ class GeometryScene(ExplainerScene):
         self.zoom_sliders = sliders
         self.zoomed = (zoom, main_view)
         self.wait(style.BEAT_PAUSE)
-
-    def clip_shape(self, shape, axes):
-        """The part of a diamond/disc outline inside the zoom window, as a polyline."""
-        from manim import VMobject
-
-        pts = shape.get_points()
-        (x0, x1), (y0, y1) = axes.x_range[:2], axes.y_range[:2]
-        lo, hi = axes.c2p(x0, y0), axes.c2p(x1, y1)
-        dense = np.array([shape.point_from_proportion(t) for t in np.linspace(0, 1, 1200)]) if len(pts) else pts
-        mask = (dense[:, 0] >= lo[0]) & (dense[:, 0] <= hi[0]) & (dense[:, 1] >= lo[1]) & (dense[:, 1] <= hi[1])
-        out = VMobject(stroke_color=shape.get_stroke_color(), stroke_width=4)
-        from scenes.plane import inside_runs
-
-        for run in inside_runs(mask):
-            if len(run) > 1:
-                out.start_new_path(dense[run[0]])
-                out.add_points_as_corners(dense[run[1:]])
-        return out
 
     def switch_case(self, case: str) -> None:
         pal = self.palette

@@ -326,7 +326,7 @@ class GradientScene(ExplainerScene):
         square = Box(box.center[0] - side / 2, box.center[0] + side / 2, box.center[1] - side / 2,
                      box.center[1] + side / 2)
         plot = make_axes(square, (mid[0] - span / 2, mid[0] + span / 2), (mid[1] - span / 2, mid[1] + span / 2), pal,
-                         x_label="w_1", y_label="w_2")
+                         x_label="w_1", y_label="w_2", equal_aspect=True)
         axes = plot.axes
         levels = m.loss2.r + np.array([0.05, 0.2, 0.45, 0.8, 1.25]) * float(m.loss2.value(np.zeros(2)) - m.loss2.r)
         contours = VGroup()

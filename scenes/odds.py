@@ -89,7 +89,7 @@ class OddsScene(ExplainerScene):
         side = min(box.width, box.height - title.height - 0.15)
         cy = (box.bottom + title.get_bottom()[1] - 0.1) / 2
         square = Box(box.center[0] - side / 2, box.center[0] + side / 2, cy - side / 2, cy + side / 2)
-        return VGroup(title, make_axes(square, (-1.6, 1.6), (-1.6, 1.6), pal, x_label="w_1", y_label="w_2",
+        return VGroup(title, make_axes(square, (-1.6, 1.6), (-1.6, 1.6), pal, x_label="w_1", y_label="w_2", equal_aspect=True,
                                        target_x_ticks=3))
 
     def one_by_one(self) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
-from manim import Axes, Circle, Polygon, VMobject
+from manim import Axes, Polygon, VMobject
 
 from mathcore import Quadratic
 
@@ -55,13 +55,41 @@ def diamond(axes: Axes, budget: float, *, color: str, fill_opacity: float = 0.18
     return Polygon(*corners, stroke_color=color, stroke_width=3, fill_color=color, fill_opacity=fill_opacity)
 
 
-def disc(axes: Axes, budget: float, *, color: str, fill_opacity: float = 0.18) -> Circle:
-    radius = np.linalg.norm(axes.c2p(budget, 0) - axes.c2p(0, 0))
-    return Circle(radius=radius, stroke_color=color, stroke_width=3, fill_color=color,
-                  fill_opacity=fill_opacity).move_to(axes.c2p(0, 0))
+def disc(axes: Axes, budget: float, *, color: str, fill_opacity: float = 0.18) -> Polygon:
+    """The disc's boundary mapped point by point through the axes (exact even if the axes' units differ)."""
+    t = np.linspace(0, 2 * np.pi, 361)[:-1]
+    pts = axes.coords_to_point(budget * np.stack([np.cos(t), np.sin(t)], axis=1))
+    return Polygon(*pts, stroke_color=color, stroke_width=3, fill_color=color, fill_opacity=fill_opacity)
 
 
 def set_shape_budget(shape, axes: Axes, budget: float, kind: str) -> None:
     """Resize a diamond or disc in place to a new budget."""
     new = (diamond if kind == "l1" else disc)(axes, budget, color="#000000")
     shape.set_points(new.get_points())
+
+
+def boundary_points(kind: str, budget: float, n: int = 1200) -> np.ndarray:
+    """Points on the diamond ("l1") or circle ("l2") of radius ``budget``, in data coordinates, closed."""
+    t = np.linspace(0.0, 1.0, n, endpoint=False)
+    if kind == "l2":
+        a = 2 * np.pi * t
+        pts = budget * np.stack([np.cos(a), np.sin(a)], axis=1)
+    else:
+        corners = budget * np.array([[1.0, 0.0], [0.0, 1.0], [-1.0, 0.0], [0.0, -1.0]])
+        side, frac = np.floor(4 * t).astype(int), 4 * t - np.floor(4 * t)
+        pts = corners[side] + frac[:, None] * (corners[(side + 1) % 4] - corners[side])
+    return pts
+
+
+def clipped_boundary(axes: Axes, kind: str, budget: float, *, color: str, width: float = 4) -> VMobject:
+    """The part of the diamond/circle outline inside the axes' window, as polylines."""
+    pts = boundary_points(kind, budget)
+    (x0, x1), (y0, y1) = axes.x_range[:2], axes.y_range[:2]
+    mask = (pts[:, 0] >= x0) & (pts[:, 0] <= x1) & (pts[:, 1] >= y0) & (pts[:, 1] <= y1)
+    out = VMobject(stroke_color=color, stroke_width=width)
+    for run in inside_runs(mask):
+        if len(run) > 1:
+            mapped = axes.coords_to_point(pts[run])
+            out.start_new_path(mapped[0])
+            out.add_points_as_corners(mapped[1:])
+    return out

@@ -6,6 +6,7 @@ LaTeX, including axes (no ``add_coordinates``, no ``get_axis_labels``).
 
 from __future__ import annotations
 
+import copy
 import math
 from collections.abc import Callable, Sequence
 from functools import lru_cache
@@ -44,9 +45,25 @@ def _text_cached(markup: str, size: float) -> Typst:
     return Typst(markup, font_size=size)
 
 
+def light_copy(mob):
+    """A copy with its own points, colours and submobjects, sharing read-only metadata.
+
+    ``Mobject.copy`` deep-copies everything (≈40 ms for a typeset formula); a readout that
+    changes every frame cannot afford that.
+    """
+    new = copy.copy(mob)
+    for attr in ("points", "fill_rgbas", "stroke_rgbas", "background_stroke_rgbas"):
+        value = getattr(mob, attr, None)
+        if isinstance(value, np.ndarray):
+            setattr(new, attr, value.copy())
+    new.submobjects = [light_copy(sub) for sub in mob.submobjects]
+    new.updaters = []
+    return new
+
+
 def formula(expr: str, size: float = style.LABEL, color: str | None = None) -> MathTypst:
     """Typeset Typst math (cached per process; returns a fresh copy)."""
-    mob = _math_cached(expr, float(size)).copy()
+    mob = light_copy(_math_cached(expr, float(size)))
     if color is not None:
         mob.set_color(color)
     return mob
@@ -56,7 +73,7 @@ def text(markup: str, size: float = style.BODY, color: str | None = None, width:
     """Typeset Typst markup; ``width`` (scene units) wraps it into a block of that width."""
     if width is not None:
         markup = f"#block(width: {width / units_per_pt(size):.1f}pt)[{markup}]"
-    mob = _text_cached(markup, float(size)).copy()
+    mob = light_copy(_text_cached(markup, float(size)))
     if color is not None:
         mob.set_color(color)
     return mob
@@ -172,7 +189,7 @@ def tick_label(v: float) -> str:
 def make_axes(box: Box, x_range: tuple[float, float], y_range: tuple[float, float], palette: style.Palette, *,
               x_label: str = "", y_label: str = "", x_step: float | None = None, y_step: float | None = None,
               label_size: float = style.SMALL, x_labels_at_bottom: bool = False,
-              x_label_buff: float = 0.12, target_x_ticks: int = 6) -> VGroup:
+              x_label_buff: float = 0.12, target_x_ticks: int = 6, equal_aspect: bool = False) -> VGroup:
     """Axes fitted inside ``box`` with Typst tick labels; returns ``VGroup(axes, labels)`` with ``.axes``.
 
     Space for tick labels and axis titles is reserved inside the box, so the
@@ -181,10 +198,21 @@ def make_axes(box: Box, x_range: tuple[float, float], y_range: tuple[float, floa
     pad_left, pad_top, pad_right = 0.75, 0.35 if y_label else 0.1, 0.45 if x_label else 0.1
     pad_bottom = 0.38 + x_label_buff
     inner = Box(box.left + pad_left, box.right - pad_right, box.bottom + pad_bottom, box.top - pad_top)
+    if inner.width < 0.5 or inner.height < 0.5:  # a box too small for a plot: keep a minimal one centred
+        cx, cy = box.center[0], box.center[1]
+        w, h = max(inner.width, 0.5), max(inner.height, 0.5)
+        inner = Box(cx - w / 2, cx + w / 2, cy - h / 2, cy + h / 2)
+    if equal_aspect:  # one scene unit per data unit on both axes (circles stay circles)
+        unit = min(inner.width / (x_range[1] - x_range[0]), inner.height / (y_range[1] - y_range[0]))
+        w, h = unit * (x_range[1] - x_range[0]), unit * (y_range[1] - y_range[0])
+        cx, cy = inner.center[0], inner.center[1]
+        inner = Box(cx - w / 2, cx + w / 2, cy - h / 2, cy + h / 2)
     # Keep tick labels apart: at most one x tick per 0.75 units, one y tick per 0.45 units.
     x_step = x_step or nice_step(x_range[1] - x_range[0], max(2, min(target_x_ticks, int(inner.width / 0.75))))
     y_step = y_step or nice_step(y_range[1] - y_range[0], max(2, min(4, int(inner.height / 0.45))))
-    while inner.height * y_step / (y_range[1] - y_range[0]) < 0.3:  # an explicit step too dense for this box
+    for _ in range(20):  # an explicit step too dense for this box: thin it
+        if inner.height * y_step / (y_range[1] - y_range[0]) >= 0.3:
+            break
         y_step *= 2
     axes = Axes(
         x_range=[x_range[0], x_range[1], x_step], y_range=[y_range[0], y_range[1], y_step],

@@ -67,3 +67,17 @@ def test_params_validated():
         apply_overrides(SPEC.params_class, {"eig_large": 0.5})
     with pytest.raises(ParamError, match="cases"):
         apply_overrides(SPEC.params_class, {"cases": "some"})
+
+
+def test_plane_is_equal_aspect_and_disc_is_the_true_disc():
+    p = SPEC.params_class()
+    tl = timeline("geometry", settings=TINY)
+    t = tl.still_time("contact", TINY.frame_rate)
+    scene = capture_scene("geometry", [t], settings=TINY, params=p)
+    for norm in ("l1", "l2"):
+        axes = scene.axes[norm]
+        ux = np.linalg.norm(axes.c2p(1, 0) - axes.c2p(0, 0))
+        uy = np.linalg.norm(axes.c2p(0, 1) - axes.c2p(0, 0))
+        assert ux == pytest.approx(uy, rel=1e-9)
+    boundary = np.array([scene.axes["l2"].p2c(pt) for pt in scene.sets["l2"].get_anchors()])
+    np.testing.assert_allclose(np.hypot(boundary[:, 0], boundary[:, 1]), p.budget, rtol=1e-6)
