@@ -82,6 +82,16 @@ class ExplainerScene(Scene):
     def tear_down(self) -> None:
         self._close_subcaption()
 
+    # -- layout helpers -----------------------------------------------------------------
+    @staticmethod
+    def fit_into(mob, box) -> None:
+        """Shrink ``mob`` (never grow it) to fit ``box`` and centre it there."""
+        if mob.width > box.width:
+            mob.scale_to_fit_width(box.width)
+        if mob.height > box.height:
+            mob.scale_to_fit_height(box.height)
+        mob.move_to(box.center)
+
     # -- beats ---------------------------------------------------------------------------
     def beat(self, name: str, **values: Any) -> None:
         """Start the beat ``name``; its caption template is formatted with ``p`` and ``values``."""

@@ -119,7 +119,7 @@ class BitesScene(ExplainerScene):
         cards = VGroup(card([text("Scenario 1", style.LABEL, pal.muted), formula(f"w: {big}", style.BODY, pal.text)], pal),
                        card([text("Scenario 2", style.LABEL, pal.muted), formula(f"w: {small}", style.BODY, pal.text)], pal))
         cards.arrange(RIGHT, buff=0.8)
-        self.fit(cards, self.boxes["top"])
+        self.fit_into(cards, self.boxes["top"])
         self.play(FadeIn(cards[0], shift=UP * 0.2), run_time=style.SHORT)
         self.play(FadeIn(cards[1], shift=UP * 0.2), run_time=style.SHORT)
         self.wait(style.BEAT_PAUSE)
@@ -221,14 +221,7 @@ class BitesScene(ExplainerScene):
         msg = card([text("*Equal bites* prune: " + f"{int(np.sum(l1 == 0.0))} of {len(l1)} weights are exactly 0",
                          style.LABEL, pal.l1),
                     text("*Proportional bites* only shrink: none is 0", style.LABEL, pal.l2)], pal, accent=pal.accent)
-        self.fit(msg, self.boxes["top"])
+        self.fit_into(msg, self.boxes["top"])
         self.play(FadeOut(self.many[3]), run_time=style.SHORT)
         self.play(FadeIn(msg, shift=UP * 0.2), run_time=style.SHORT)
         self.wait(style.LONG)
-
-    def fit(self, mob, box: Box) -> None:
-        if mob.width > box.width:
-            mob.scale_to_fit_width(box.width)
-        if mob.height > box.height:
-            mob.scale_to_fit_height(box.height)
-        mob.move_to(box.center)

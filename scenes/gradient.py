@@ -214,7 +214,7 @@ class GradientScene(ExplainerScene):
                                Readout("|2λ w|", 0.0, color=pal.l2))
         self.readouts.arrange(DOWN, aligned_edge=LEFT, buff=0.2)
         side = VGroup(legend, self.readouts).arrange(DOWN, aligned_edge=LEFT, buff=0.5)
-        self.fit(side, self.boxes["side"])
+        self.fit_into(side, self.boxes["side"])
         self.update_readouts(self.readouts)
         self.play(FadeIn(lanes), FadeIn(legend), run_time=style.SHORT)
         self.play(*[FadeIn(a) for a in self.arrows.values()], FadeIn(self.readouts), run_time=style.MEDIUM)
@@ -278,7 +278,7 @@ class GradientScene(ExplainerScene):
             rows.add(VGroup(label, readout).arrange(DOWN, aligned_edge=LEFT, buff=0.1))
             self.run_readouts[name] = readout
         rows.arrange(DOWN, aligned_edge=LEFT, buff=0.35)
-        self.fit(rows, self.boxes["side"])
+        self.fit_into(rows, self.boxes["side"])
         k = ValueTracker(0.0)
 
         def update(_):
@@ -351,7 +351,7 @@ class GradientScene(ExplainerScene):
             labels.add(VGroup(formula(RUN_LABELS[name], style.SMALL, color), formula(coords, style.LABEL, color))
                        .arrange(DOWN, aligned_edge=LEFT, buff=0.08))
         labels.arrange(DOWN, aligned_edge=LEFT, buff=0.35)
-        self.fit(labels, self.boxes["side"])
+        self.fit_into(labels, self.boxes["side"])
         start = Dot(axes.c2p(*m.start2), radius=style.DOT_RADIUS, color=pal.text)
         self.play(FadeIn(plot), FadeIn(contours), FadeIn(start), run_time=style.MEDIUM)
         self.play(*[Create(path) for path in paths], run_time=style.LONG * 1.4, rate_func=linear)
@@ -359,10 +359,3 @@ class GradientScene(ExplainerScene):
         self.wait(style.LONG)
         self.two_d = VGroup(plot, contours, paths, ends, labels)
         self.two_d_axes = axes
-
-    def fit(self, mob, box: Box) -> None:
-        if mob.width > box.width:
-            mob.scale_to_fit_width(box.width)
-        if mob.height > box.height:
-            mob.scale_to_fit_height(box.height)
-        mob.move_to(box.center)

@@ -231,9 +231,4 @@ class PenaltiesScene(ExplainerScene):
         self.wait(style.LONG)
 
     def fit_cards(self, cards: VGroup) -> None:
-        box = self.boxes["cards"]
-        if cards.width > box.width:
-            cards.scale_to_fit_width(box.width)
-        if cards.height > box.height:
-            cards.scale_to_fit_height(box.height)
-        cards.move_to(box.center)
+        self.fit_into(cards, self.boxes["cards"])
