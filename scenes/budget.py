@@ -180,8 +180,9 @@ class BudgetScene(ExplainerScene):
         m = self.model
         C = float(self.C.get_value())
         k = int(np.searchsorted(-m.budgets, -C, side="right"))
+        self.current = {n: m.solve(C, n) for n in NORMS}
         for n in NORMS:
-            sol = m.solve(C, n)
+            sol = self.current[n]
             self.dots[n].move_to(self.axes[n].c2p(*sol.point))
             self.contours[n].set_level(max(sol.level, m.loss.r + 1e-9))
             pts = np.vstack([m.paths[n][:k], sol.point[None, :]])
@@ -200,7 +201,6 @@ class BudgetScene(ExplainerScene):
                 ws = np.append(m.paths[n][:k, j], sol.point[j])
                 self.w_curves[(n, j)].set_points_as_corners(self.w_axes.coords_to_point(np.stack([cs, ws], 1)))
         self.readouts["C"].set_value(C)
-        self.current = {n: m.solve(C, n) for n in NORMS}
 
     def shrink_budget(self) -> None:
         m, p, pal = self.model, self.p, self.palette
