@@ -21,7 +21,7 @@ from scenes import style
 from scenes.base import ExplainerScene
 from scenes.layout import Box
 from scenes.params import param
-from scenes.plane import Contour, diamond, disc, set_shape_budget
+from scenes.plane import Contour, diamond, disc, plane_panel, set_shape_budget
 from scenes.problem2d import Loss2DParams, rotated_quadratic
 from scenes.registry import register
 from scenes.widgets import Readout, fmt_number, formula, legend_entry, make_axes
@@ -106,17 +106,10 @@ class BudgetScene(ExplainerScene):
     def panel(self, norm: str) -> VGroup:
         pal = self.palette
         m = self.model
-        box = self.boxes[norm]
-        reach = max(m.c_start, float(np.abs(m.loss.c).max())) * 1.08
-        lo = -reach  # the sets at the starting budget must fit
+        reach = max(m.c_start, float(np.abs(m.loss.c).max())) * 1.08  # the sets at the starting budget must fit
         title = formula("\"L1: \" |w_1| + |w_2| ≤ C" if norm == "l1" else "\"L2: \" sqrt(w_1^2 + w_2^2) ≤ C",
                         style.SMALL, pal.l1 if norm == "l1" else pal.l2)
-        title.move_to([box.center[0], box.top - title.height / 2, 0])
-        side = min(box.width, box.height - title.height - 0.15)
-        cy = (box.bottom + title.get_bottom()[1] - 0.1) / 2
-        square = Box(box.center[0] - side / 2, box.center[0] + side / 2, cy - side / 2, cy + side / 2)
-        return VGroup(title, make_axes(square, (lo, reach), (lo, reach), pal, x_label="w_1", y_label="w_2", equal_aspect=True,
-                                       target_x_ticks=3))
+        return plane_panel(self.boxes[norm], title, -reach, reach, pal)
 
     def set_up(self) -> None:
         m, pal = self.model, self.palette

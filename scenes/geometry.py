@@ -36,7 +36,7 @@ from scenes import style
 from scenes.base import ExplainerScene
 from scenes.layout import Box
 from scenes.params import param
-from scenes.plane import Contour, clipped_boundary, diamond, disc
+from scenes.plane import Contour, clipped_boundary, diamond, disc, plane_panel
 from scenes.problem2d import Loss2DParams, rotated_quadratic
 from scenes.registry import register
 from scenes.widgets import Readout, fmt_number, formula, make_axes
@@ -129,16 +129,10 @@ class GeometryScene(ExplainerScene):
 
     def panel(self, norm: str, lo: float, hi: float) -> VGroup:
         pal = self.palette
-        box = self.boxes[norm]
         title = formula("\"L1: \" |w_1| + |w_2| ≤ C" if norm == "l1" else "\"L2: \" w_1^2 + w_2^2 ≤ C^2",
                         style.LABEL, pal.l1 if norm == "l1" else pal.l2)
-        title.move_to([box.center[0], box.top - title.height / 2, 0])
-        strip = 0.55  # room for the contact readout under the plot
-        side = min(box.width, box.height - title.height - 0.2 - strip)
-        cx, cy = box.center[0], (box.bottom + strip + title.get_bottom()[1] - 0.1) / 2
-        square = Box(cx - side / 2, cx + side / 2, cy - side / 2, cy + side / 2)
-        plot = make_axes(square, (lo, hi), (lo, hi), pal, x_label="w_1", y_label="w_2", equal_aspect=True, target_x_ticks=4)
-        return VGroup(title, plot)
+        # strip: room for the contact readout under the plot
+        return plane_panel(self.boxes[norm], title, lo, hi, pal, ticks=4, gap=0.2, strip=0.55)
 
     # -- beats ---------------------------------------------------------------------------------
     def set_up_panels(self) -> None:

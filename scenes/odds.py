@@ -23,9 +23,9 @@ from scenes import style
 from scenes.base import ExplainerScene
 from scenes.layout import Box
 from scenes.params import param
-from scenes.plane import Contour, diamond, disc
+from scenes.plane import Contour, diamond, disc, plane_panel
 from scenes.registry import register
-from scenes.widgets import card, formula, make_axes, text
+from scenes.widgets import card, formula, text
 
 NORMS = ("l1", "l2")
 # Grid-sampled rates published by Parr (explained.ai, "A visual explanation for regularization
@@ -82,15 +82,9 @@ class OddsScene(ExplainerScene):
 
     def panel(self, norm: str) -> VGroup:
         pal = self.palette
-        box = self.boxes[norm]
         title = formula("\"L1: diamond\"" if norm == "l1" else "\"L2: disc\"", style.LABEL,
                         pal.l1 if norm == "l1" else pal.l2)
-        title.move_to([box.center[0], box.top - title.height / 2, 0])
-        side = min(box.width, box.height - title.height - 0.15)
-        cy = (box.bottom + title.get_bottom()[1] - 0.1) / 2
-        square = Box(box.center[0] - side / 2, box.center[0] + side / 2, cy - side / 2, cy + side / 2)
-        return VGroup(title, make_axes(square, (-1.6, 1.6), (-1.6, 1.6), pal, x_label="w_1", y_label="w_2", equal_aspect=True,
-                                       target_x_ticks=3))
+        return plane_panel(self.boxes[norm], title, -1.6, 1.6, pal)
 
     def one_by_one(self) -> None:
         p, pal = self.p, self.palette

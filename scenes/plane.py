@@ -93,3 +93,23 @@ def clipped_boundary(axes: Axes, kind: str, budget: float, *, color: str, width:
             out.start_new_path(mapped[0])
             out.add_points_as_corners(mapped[1:])
     return out
+
+
+def plane_panel(box, title, lo: float, hi: float, palette, *, ticks: int = 3, gap: float = 0.15,
+                strip: float = 0.0):
+    """A titled, equal-aspect (w1, w2) plot filling ``box``: the title on top, ``strip`` kept free below.
+
+    Returns ``VGroup(title, plot)``; the axes are ``plot.axes``.
+    """
+    from manim import VGroup
+
+    from scenes.layout import Box
+    from scenes.widgets import make_axes
+
+    title.move_to([box.center[0], box.top - title.height / 2, 0])
+    side = min(box.width, box.height - title.height - gap - strip)
+    cx, cy = box.center[0], (box.bottom + strip + title.get_bottom()[1] - 0.1) / 2
+    square = Box(cx - side / 2, cx + side / 2, cy - side / 2, cy + side / 2)
+    plot = make_axes(square, (lo, hi), (lo, hi), palette, x_label="w_1", y_label="w_2", equal_aspect=True,
+                     target_x_ticks=ticks)
+    return VGroup(title, plot)
