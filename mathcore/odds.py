@@ -64,23 +64,48 @@ def random_losses(n: int, shape: str, budget: float, rng: np.random.Generator) -
     return H, c
 
 
-def zero_odds(trials: int, shape: str = "general", budget: float = 1.0, seed: int = 0) -> dict[str, tuple[float, float, float]]:
-    """Fraction of random losses whose constrained solution has an exact zero.
+def zero_indicators(trials: int, shape: str = "general", budget: float = 1.0, seed: int = 0) -> dict[str, np.ndarray]:
+    """Per trial, whether the exact L1 / L2 solution has an exact zero (``== 0.0``).
 
-    Returns ``{"l1": (fraction, low, high), "l2": (fraction, low, high)}`` with
-    the 95% Wilson interval. Same ``seed``, same answer.
+    Returns ``{"l1": bool array, "l2": bool array}`` of length ``trials``, in
+    draw order; the losses are those :func:`zero_odds` tallies for the same seed.
     """
     trials = positive_int("trials", trials)
     choice("shape", shape, SHAPES)
     budget = finite_scalar("budget", budget, minimum=0.0, strict=True)
     positive_int("seed", seed, minimum=0)
     rng = np.random.default_rng(seed)
-    zeros = {"l1": 0, "l2": 0}
+    out = {"l1": np.empty(trials, dtype=bool), "l2": np.empty(trials, dtype=bool)}
     done = 0
     while done < trials:
         n = min(_CHUNK, trials - done)
         H, c = random_losses(n, shape, budget, rng)
-        zeros["l1"] += int(np.any(diamond_minimizer_2d(H, c, budget) == 0.0, axis=1).sum())
-        zeros["l2"] += int(np.any(disc_minimizer_batch(H, c, budget) == 0.0, axis=1).sum())
+        out["l1"][done:done + n] = np.any(diamond_minimizer_2d(H, c, budget) == 0.0, axis=1)
+        out["l2"][done:done + n] = np.any(disc_minimizer_batch(H, c, budget) == 0.0, axis=1)
         done += n
-    return {k: (v / trials, *wilson_interval(v, trials)) for k, v in zeros.items()}
+    return out
+
+
+def running_fraction(hits: np.ndarray, counts: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The fraction of ``hits`` among the first ``n`` trials, for each ``n`` in ``counts``.
+
+    Returns ``(fraction, low, high)`` arrays with the 95% Wilson interval at each count.
+    """
+    hits = np.asarray(hits, dtype=bool)
+    counts = np.asarray(counts, dtype=np.int64)
+    if counts.size and (counts.min() < 1 or counts.max() > hits.size):
+        raise ValueError(f"counts: must lie in [1, {hits.size}]")
+    cumulative = np.concatenate([[0], np.cumsum(hits)])[counts]
+    bounds = np.array([wilson_interval(int(k), int(n)) for k, n in zip(cumulative, counts, strict=True)]).reshape(-1, 2)
+    return cumulative / counts, bounds[:, 0], bounds[:, 1]
+
+
+def zero_odds(trials: int, shape: str = "general", budget: float = 1.0, seed: int = 0) -> dict[str, tuple[float, float, float]]:
+    """Fraction of random losses whose constrained solution has an exact zero.
+
+    Returns ``{"l1": (fraction, low, high), "l2": (fraction, low, high)}`` with
+    the 95% Wilson interval. Same ``seed``, same answer.
+    """
+    hits = zero_indicators(trials, shape, budget, seed)
+    trials = len(hits["l1"])
+    return {k: (int(v.sum()) / trials, *wilson_interval(int(v.sum()), trials)) for k, v in hits.items()}

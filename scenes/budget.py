@@ -96,7 +96,7 @@ class BudgetScene(ExplainerScene):
     def boxes(self) -> dict[str, Box]:
         content = self.layout.content
         if self.layout.portrait:
-            top, side = content.split_v(0.55, 0.45, gap=0.2)
+            top, side = content.split_v(0.4, 0.6, gap=0.3)
             l1, l2 = top.split_h(0.5, 0.5, gap=0.2)
         else:
             l1, l2, side = content.split_h(0.36, 0.36, 0.28, gap=0.35)

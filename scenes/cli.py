@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import shutil
 import sys
 import tomllib
@@ -302,5 +303,20 @@ def main(argv: list[str] | None = None) -> int:
         return 130
 
 
+def entry() -> None:
+    """The ``l1l2`` console script: ``main`` with a prompt exit after Ctrl-C.
+
+    After an interrupt the outputs are already cleaned up; leaving at once skips
+    interpreter teardown, where a half-closed encoder could otherwise keep the
+    process waiting.
+    """
+    code = main()
+    if code == 130:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(130)
+    sys.exit(code)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    entry()

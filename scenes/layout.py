@@ -64,7 +64,7 @@ class Box:
 
 @dataclass(frozen=True)
 class Layout:
-    """The frame (height 8 units; width from the aspect ratio) and its standard regions."""
+    """The frame (8 units across its short side, so text keeps one size in pixels) and its regions."""
 
     width: float
     height: float

@@ -14,18 +14,31 @@ from dataclasses import dataclass
 from functools import cached_property
 
 import numpy as np
-from manim import DOWN, LEFT, Create, Dot, FadeIn, FadeOut, VGroup
+from manim import (
+    DOWN,
+    LEFT,
+    RIGHT,
+    Create,
+    DashedLine,
+    Dot,
+    FadeIn,
+    FadeOut,
+    ValueTracker,
+    VGroup,
+    VMobject,
+    linear,
+)
 
 from mathcore import Quadratic, zero_odds
 from mathcore.constrained import diamond_minimizer_2d, disc_minimizer_batch
-from mathcore.odds import SHAPES, random_losses
+from mathcore.odds import SHAPES, random_losses, running_fraction, wilson_interval, zero_indicators
 from scenes import style
 from scenes.base import ExplainerScene
 from scenes.layout import Box
 from scenes.params import param
 from scenes.plane import Contour, diamond, disc, plane_panel
 from scenes.registry import register
-from scenes.widgets import card, formula, text
+from scenes.widgets import card, formula, legend_entry, make_axes, text
 
 NORMS = ("l1", "l2")
 # Grid-sampled rates published by Parr (explained.ai, "A visual explanation for regularization
@@ -45,14 +58,67 @@ def pct(x: float) -> str:
     return f"{100 * x:.1f}"
 
 
+def checkpoints(trials: int, count: int = 160) -> np.ndarray:
+    """Trial counts spaced evenly in log10 from 10 to ``trials`` (distinct integers)."""
+    return np.unique(np.round(np.logspace(1, np.log10(trials), count)).astype(np.int64))
+
+
+class ConvergenceChart(VGroup):
+    """Running zero fractions (percent) against log10(trials), with 95% bands, grown in place.
+
+    ``show_upto(x)`` draws every checkpoint with log10(n) <= x; ``points_of(norm)``
+    gives the plotted (log10 n, percent) data for tests.
+    """
+
+    def __init__(self, box: Box, trials: int, hits: dict[str, np.ndarray], published: tuple[int, int], palette):
+        super().__init__()
+        self.counts = checkpoints(trials)
+        self.logn = np.log10(self.counts)
+        self.series = {n: running_fraction(hits[n], self.counts) for n in NORMS}
+        hi = float(np.ceil(np.log10(trials)))
+        legend = VGroup(legend_entry("\"exact, 95% band\"", palette.text),
+                        legend_entry("\"published grid\"", palette.muted, dashed=True)).arrange(RIGHT, buff=0.3)
+        if legend.width > box.width:
+            legend.scale_to_fit_width(box.width)
+        legend.move_to([box.center[0], box.bottom + legend.height / 2, 0])
+        box = Box(box.left, box.right, box.bottom + legend.height + 0.15, box.top)
+        plot = make_axes(box, (1.0, hi), (0.0, 100.0), palette, x_label="n", y_label="\"% zeros\"", y_step=25,
+                         x_step=1.0 if hi <= 5 else 2.0, x_labels_at_bottom=True,
+                         x_tick_label=lambda v: f"10^{int(round(v))}", y_tick_label=lambda v: f"{v:.0f}")
+        self.axes = axes = plot.axes
+        colors = {"l1": palette.l1, "l2": palette.l2}
+        self.reference = VGroup()
+        for norm, rate in zip(NORMS, published, strict=True):
+            line = DashedLine(axes.c2p(1.0, rate), axes.c2p(hi, rate), color=colors[norm], stroke_width=2,
+                              stroke_opacity=0.6, dash_length=0.08)
+            self.reference.add(line)
+        self.bands = {n: VMobject(stroke_width=0, fill_color=colors[n], fill_opacity=0.3) for n in NORMS}
+        self.lines = {n: VMobject(stroke_color=colors[n], stroke_width=style.THIN_WIDTH + 0.5) for n in NORMS}
+        self.add(plot, legend, self.reference, *self.bands.values(), *self.lines.values())
+        self.show_upto(self.logn[0])
+
+    def points_of(self, norm: str, upto: float | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        keep = self.logn <= (self.logn[-1] if upto is None else upto) + 1e-12
+        frac, lo, hi = self.series[norm]
+        return self.logn[keep], 100 * frac[keep], 100 * lo[keep], 100 * hi[keep]
+
+    def show_upto(self, x: float) -> ConvergenceChart:
+        for norm in NORMS:
+            xs, f, lo, hi = self.points_of(norm, max(x, self.logn[1]))
+            self.lines[norm].set_points_as_corners(self.axes.coords_to_point(np.column_stack([xs, f])))
+            outline = np.concatenate([np.column_stack([xs, hi]), np.column_stack([xs, lo])[::-1]])
+            self.bands[norm].set_points_as_corners(self.axes.coords_to_point(np.vstack([outline, outline[:1]])))
+        return self
+
+
 @register("odds", "how often L1 gives a zero: many random losses solved exactly, vs published grid-sampled rates")
 class OddsScene(ExplainerScene):
     PARAMS = OddsParams
     BEATS = (
         ("one_by_one", "Random {shape} losses, one by one: each touching contour and its exact contact point. "
-                       "Zeros (accent) pile up on the diamond's corners."),
-        ("tally", "Over {n} losses: L1 lands on an axis {l1}% of the time (95%: {lo}–{hi}%). "
-                  "L2: {l2} — not once."),
+                       "Zeros (accent) land on the diamond's corners; the badges count them."),
+        ("tally", "As losses pile up, the running fractions settle and their 95% bands narrow. "
+                  "Over {n}: L1 lands on an axis {l1}% of the time ({lo}–{hi}%); L2 {l2}."),
         ("why_l2", "L2's contact is on an axis only if the loss's pull points exactly along it: "
                    "probability 0. Grid sampling snaps near-axis points onto it and reports more."),
         ("table", "Exact rates for every shape, next to the published grid-sampled ones."),
@@ -74,11 +140,15 @@ class OddsScene(ExplainerScene):
     def boxes(self) -> dict[str, Box]:
         content = self.layout.content
         if self.layout.portrait:
-            top, side = content.split_v(0.62, 0.38, gap=0.2)
+            top, side = content.split_v(0.4, 0.6, gap=0.3)
             l1, l2 = top.split_h(0.5, 0.5, gap=0.2)
         else:
             l1, l2, side = content.split_h(0.34, 0.34, 0.32, gap=0.35)
-        return {"l1": l1, "l2": l2, "side": side}
+        if side.width > 1.3 * side.height:  # a wide strip (portrait): chart left, text right
+            chart, tally = side.split_h(0.55, 0.45, gap=0.3)
+        else:
+            chart, tally = side.split_v(0.56, 0.44, gap=0.25)
+        return {"l1": l1, "l2": l2, "side": side, "chart": chart, "tally": tally}
 
     def panel(self, norm: str) -> VGroup:
         pal = self.palette
@@ -100,6 +170,9 @@ class OddsScene(ExplainerScene):
         self.play(*[FadeIn(panels[n]) for n in NORMS], Create(sets), FadeIn(self.count_text), run_time=style.SHORT)
         previous = VGroup()
         dots = VGroup()
+        self.corner_counts = np.zeros(4, dtype=int)  # +w1, +w2, −w1, −w2 corners
+        badges = VGroup(*[VGroup() for _ in range(4)])
+        self.add(badges)
         for k in range(p.shown):
             loss = Quadratic(H[k], c[k])
             contours = VGroup()
@@ -113,13 +186,35 @@ class OddsScene(ExplainerScene):
                 new_dots.add(Dot(axes[n].c2p(*point), radius=style.DOT_RADIUS * 0.8,
                                  color=pal.accent if zero else (pal.l1 if n == "l1" else pal.l2)))
             self.place_counts(k + 1)
+            self.count_corner(self.contacts["l1"][k], badges, axes["l1"])
             run = 0.5 if k < 4 else 0.18
             self.play(FadeOut(previous), FadeIn(contours), FadeIn(new_dots), run_time=run)
             previous = contours
             dots.add(new_dots)
         self.play(FadeOut(previous), run_time=style.SHORT)
         self.wait(style.BEAT_PAUSE)
-        self.board = VGroup(*panels.values(), sets, dots)
+        self.board = VGroup(*panels.values(), sets, dots, badges)
+        self.l2_parts = VGroup(panels["l2"], sets[1], *[pair[1] for pair in dots])
+
+    def count_corner(self, point: np.ndarray, badges: VGroup, axes) -> None:
+        """Contacts on one corner coincide: a "×k" badge outside each corner counts them."""
+        if not np.any(point == 0.0):
+            return
+        axis = int(np.argmax(np.abs(point)))
+        corner = axis + (2 if point[axis] < 0 else 0)
+        self.corner_counts[corner] += 1
+        out = np.zeros(2)
+        out[axis] = np.sign(point[axis])
+        badge = formula(f"times {self.corner_counts[corner]}", style.SMALL, self.palette.accent)
+        anchor = axes.c2p(*point)
+        # Beside the corner, away from the axis line it sits on: above-outside for ±w1, right-outside for ±w2.
+        offset = np.array([out[0] * 0.12, out[1] * 0.12 + (0.25 if axis == 0 else 0.0), 0.0])
+        if axis == 1:
+            offset[0] += 0.18 + badge.width / 2
+        else:
+            offset[0] += out[0] * badge.width / 2
+        badge.move_to(anchor + offset)
+        badges[corner].become(badge)
 
     def place_counts(self, k: int) -> None:
         pal = self.palette
@@ -134,20 +229,29 @@ class OddsScene(ExplainerScene):
 
     def show_tally(self) -> None:
         p, pal = self.p, self.palette
-        self.result = zero_odds(p.trials, p.shape, seed=p.seed)
+        hits = zero_indicators(p.trials, p.shape, seed=p.seed)
+        self.result = {n: (int(hits[n].sum()) / p.trials, *wilson_interval(int(hits[n].sum()), p.trials))
+                       for n in NORMS}
         f1, lo, hi = self.result["l1"]
         f2 = self.result["l2"][0]
         self.beat("tally", n=f"{p.trials:,}", l1=pct(f1), lo=pct(lo), hi=pct(hi),
-                  l2="exactly 0 zeros" if f2 == 0.0 else f"{pct(f2)}%")
+                  l2="never does (0 of them)" if f2 == 0.0 else f"does {pct(f2)}%")
+        chart = ConvergenceChart(self.boxes["chart"], p.trials, hits, PUBLISHED[p.shape], pal)
         tally = VGroup(text(f"Exact tally, {p.trials:,} {p.shape} losses", style.LABEL, pal.text),
                        formula(f"\"L1: \" {pct(f1)}% quad [{pct(lo)}, {pct(hi)}]", style.BODY, pal.l1),
-                       formula(f"\"L2: \" {pct(f2)}% quad ({int(round(f2 * p.trials))} \" of \" {p.trials})",
+                       formula(f"\"L2: \" {pct(f2)}% quad (\"{round(f2 * p.trials):,} of {p.trials:,}\")",
                                style.BODY, pal.l2))
         tally.arrange(DOWN, aligned_edge=LEFT, buff=0.2)
-        self.fit(tally, self.boxes["side"], top=self.count_text.get_bottom()[1] - 0.4)
+        self.fit(tally, self.boxes["tally"])
+        grow = ValueTracker(chart.logn[1])
+        chart.add_updater(lambda m: m.show_upto(grow.get_value()))
+        self.add(chart)
+        self.play(FadeOut(self.count_text), FadeIn(chart), run_time=style.SHORT)
+        self.play(grow.animate.set_value(chart.logn[-1]), run_time=4.0, rate_func=linear)
+        chart.clear_updaters()
+        self.chart, self.tally = chart, tally
         self.play(FadeIn(tally, shift=DOWN * 0.2), run_time=style.MEDIUM)
         self.wait(style.BEAT_PAUSE * 1.5)
-        self.tally = tally
 
     def why_l2(self) -> None:
         pal = self.palette
@@ -156,11 +260,8 @@ class OddsScene(ExplainerScene):
                      text("a set of probability 0.", style.SMALL, pal.text),
                      text("A 100-point boundary grid rounds", style.SMALL, pal.muted),
                      text("near-axis contacts onto the axis.", style.SMALL, pal.muted)], pal, accent=pal.l2)
-        box = self.boxes["side"]
-        # Make room: the running counts go, the tally moves to the top of the side column.
-        self.play(FadeOut(self.count_text),
-                  self.tally.animate.shift([0, box.top - 0.1 - self.tally.get_top()[1], 0]), run_time=style.SHORT)
-        self.fit(note, box, top=self.tally.get_bottom()[1] - 0.35)
+        self.fit(note, self.boxes["chart"])
+        self.play(FadeOut(self.chart), run_time=style.SHORT)
         self.play(FadeIn(note), run_time=style.SHORT)
         self.wait(style.BEAT_PAUSE * 1.5)
         self.note = note
@@ -176,7 +277,7 @@ class OddsScene(ExplainerScene):
             rows.append((f"\"{shape}\"", f"{pct(res['l1'][0])}%", f"{PUBLISHED[shape][0]}%",
                          f"{pct(res['l2'][0])}%", f"{PUBLISHED[shape][1]}%"))
         colors = [pal.text, pal.l1, pal.muted, pal.l2, pal.muted]
-        cells = [[formula(cell, style.SMALL, colors[j] if i else pal.muted) for j, cell in enumerate(row)]
+        cells = [[formula(cell, style.LABEL, colors[j] if i else pal.muted) for j, cell in enumerate(row)]
                  for i, row in enumerate(rows)]
         widths = [max(cells[i][j].width for i in range(len(cells))) for j in range(len(rows[0]))]
         table = VGroup()
@@ -185,11 +286,17 @@ class OddsScene(ExplainerScene):
             x = 0.0
             for j, cell in enumerate(row):
                 cell.move_to([x + widths[j] / 2, y, 0])
-                x += widths[j] + 0.3
+                x += widths[j] + 0.45
             table.add(VGroup(*row))
-            y -= 0.42
-        self.play(FadeOut(self.note), FadeOut(self.tally), run_time=style.SHORT)
-        self.fit(table, self.boxes["side"])
+            y -= 0.55
+        # The closing table is the takeaway: in landscape it takes the L2 panel's place too.
+        box, fade = self.boxes["side"], [FadeOut(self.note), FadeOut(self.tally)]
+        if not self.layout.portrait:
+            box = Box(self.boxes["l2"].left, self.boxes["side"].right, self.boxes["side"].bottom,
+                      self.boxes["side"].top)
+            fade.append(FadeOut(self.l2_parts))
+        self.play(*fade, run_time=style.SHORT)
+        self.fit_into(table, box)
         self.play(FadeIn(table, lag_ratio=0.1), run_time=style.MEDIUM)
         self.table = table
         self.wait(style.LONG)

@@ -39,7 +39,7 @@ QUALITIES: dict[str, tuple[int, int]] = {
     "4k": (2160, 60),
 }
 FORMATS = ("mp4", "webm", "gif", "png")
-FRAME_HEIGHT = 8.0
+FRAME_SHORT_SIDE = 8.0  # scene units across the frame's short side: one pixel density per quality
 
 Progress = Callable[[str], None]
 
@@ -87,8 +87,8 @@ class RenderSettings:
             "output_file": output_file,
             "pixel_width": w,
             "pixel_height": h,
-            "frame_height": FRAME_HEIGHT,
-            "frame_width": FRAME_HEIGHT * w / h,
+            "frame_height": FRAME_SHORT_SIDE * max(1.0, h / w),
+            "frame_width": FRAME_SHORT_SIDE * max(1.0, w / h),
             "frame_rate": self.frame_rate,
             "disable_caching": True,
             "flush_cache": False,

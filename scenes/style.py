@@ -35,7 +35,7 @@ THEMES: dict[str, Palette] = {
 }
 DEFAULT_THEME = "dark"
 
-# Type scale (manim font_size units; frame height is 8 units at every aspect).
+# Type scale (manim font_size units; the frame is 8 units across its short side at every aspect).
 TITLE = 46
 HEADING = 34
 BODY = 28

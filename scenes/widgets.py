@@ -189,51 +189,51 @@ def tick_label(v: float) -> str:
 def make_axes(box: Box, x_range: tuple[float, float], y_range: tuple[float, float], palette: style.Palette, *,
               x_label: str = "", y_label: str = "", x_step: float | None = None, y_step: float | None = None,
               label_size: float = style.SMALL, x_labels_at_bottom: bool = False,
-              x_label_buff: float = 0.12, target_x_ticks: int = 6, equal_aspect: bool = False) -> VGroup:
+              x_label_buff: float = 0.12, target_x_ticks: int = 6, equal_aspect: bool = False,
+              x_tick_label: Callable[[float], str] = tick_label,
+              y_tick_label: Callable[[float], str] = tick_label) -> VGroup:
     """Axes fitted inside ``box`` with Typst tick labels; returns ``VGroup(axes, labels)`` with ``.axes``.
 
-    Space for tick labels and axis titles is reserved inside the box, so the
-    whole group stays within it.
+    Space for tick labels and axis titles is reserved inside the box (the left
+    margin is as wide as the widest y tick label), so the whole group stays
+    within it. ``x_tick_label``/``y_tick_label`` turn a tick value into Typst
+    math (e.g. ``10^3`` on a log10 axis).
     """
-    pad_left, pad_top, pad_right = 0.75, 0.35 if y_label else 0.1, 0.45 if x_label else 0.1
+    pad_top, pad_right = 0.35 if y_label else 0.1, 0.45 if x_label else 0.1
     pad_bottom = 0.38 + x_label_buff
-    inner = Box(box.left + pad_left, box.right - pad_right, box.bottom + pad_bottom, box.top - pad_top)
-    if inner.width < 0.5 or inner.height < 0.5:  # a box too small for a plot: keep a minimal one centred
-        cx, cy = box.center[0], box.center[1]
-        w, h = max(inner.width, 0.5), max(inner.height, 0.5)
-        inner = Box(cx - w / 2, cx + w / 2, cy - h / 2, cy + h / 2)
-    if equal_aspect:  # one scene unit per data unit on both axes (circles stay circles)
-        unit = min(inner.width / (x_range[1] - x_range[0]), inner.height / (y_range[1] - y_range[0]))
-        w, h = unit * (x_range[1] - x_range[0]), unit * (y_range[1] - y_range[0])
-        cx, cy = inner.center[0], inner.center[1]
-        inner = Box(cx - w / 2, cx + w / 2, cy - h / 2, cy + h / 2)
-    # Keep tick labels apart: at most one x tick per 0.75 units, one y tick per 0.45 units.
-    x_step = x_step or nice_step(x_range[1] - x_range[0], max(2, min(target_x_ticks, int(inner.width / 0.75))))
-    y_step = y_step or nice_step(y_range[1] - y_range[0], max(2, min(4, int(inner.height / 0.45))))
-    for _ in range(20):  # an explicit step too dense for this box: thin it
-        if inner.height * y_step / (y_range[1] - y_range[0]) >= 0.3:
+    pad_left = 0.75
+    for _ in range(2):  # a second pass when the y tick labels need less than the first guess
+        inner = _plot_area(box, (pad_left, pad_right, pad_bottom, pad_top), x_range, y_range, equal_aspect)
+        ys = y_step or nice_step(y_range[1] - y_range[0], max(2, min(4, int(inner.height / 0.45))))
+        for _ in range(20):  # a step too dense for this box: thin it
+            if inner.height * ys / (y_range[1] - y_range[0]) >= 0.3:
+                break
+            ys *= 2
+        y0 = y_range[0] if y_range[0] > 0 or y_range[1] < 0 else 0.0
+        y_ticks = [v for v in tick_values(*y_range, ys) if v != y0]
+        y_labels = [formula(y_tick_label(v), label_size, palette.muted) for v in y_ticks]
+        needed = max((lab.width for lab in y_labels), default=0.0) + 0.2
+        if needed >= pad_left - 0.02:
             break
-        y_step *= 2
+        pad_left = needed
+    # Keep tick labels apart: at most one x tick per 0.75 units.
+    x_step = x_step or nice_step(x_range[1] - x_range[0], max(2, min(target_x_ticks, int(inner.width / 0.75))))
     axes = Axes(
-        x_range=[x_range[0], x_range[1], x_step], y_range=[y_range[0], y_range[1], y_step],
+        x_range=[x_range[0], x_range[1], x_step], y_range=[y_range[0], y_range[1], ys],
         x_length=inner.width, y_length=inner.height, tips=False,
         axis_config={"color": palette.axis, "stroke_width": style.AXIS_WIDTH, "include_numbers": False,
                      "tick_size": 0.05},
     )
     axes.move_to(inner.center)
     labels = VGroup()
-    y0 = y_range[0] if y_range[0] > 0 or y_range[1] < 0 else 0.0
     x_label_y = y_range[0] if x_labels_at_bottom else y0
     for v in tick_values(*x_range, x_step):
         if v == 0.0 and x_label_y == 0.0 and x_range[0] < 0 and not x_label_buff > 0.2:
             continue  # would sit on the y-axis
-        lab = formula(tick_label(v), label_size, palette.muted)
+        lab = formula(x_tick_label(v), label_size, palette.muted)
         lab.next_to(axes.c2p(v, x_label_y), DOWN, buff=x_label_buff)
         labels.add(lab)
-    for v in tick_values(*y_range, y_step):
-        if v == y0:
-            continue
-        lab = formula(tick_label(v), label_size, palette.muted)
+    for v, lab in zip(y_ticks, y_labels, strict=True):
         lab.next_to(axes.c2p(x_range[0], v), LEFT, buff=0.12)
         labels.add(lab)
     if x_label:
@@ -248,6 +248,22 @@ def make_axes(box: Box, x_range: tuple[float, float], y_range: tuple[float, floa
     group = VGroup(axes, labels)
     group.axes = axes
     return group
+
+
+def _plot_area(box: Box, pads: tuple[float, float, float, float], x_range, y_range, equal_aspect: bool) -> Box:
+    """The axes' own rectangle inside ``box`` after (left, right, bottom, top) margins."""
+    pad_left, pad_right, pad_bottom, pad_top = pads
+    inner = Box(box.left + pad_left, box.right - pad_right, box.bottom + pad_bottom, box.top - pad_top)
+    if inner.width < 0.5 or inner.height < 0.5:  # a box too small for a plot: keep a minimal one centred
+        cx, cy = box.center[0], box.center[1]
+        w, h = max(inner.width, 0.5), max(inner.height, 0.5)
+        inner = Box(cx - w / 2, cx + w / 2, cy - h / 2, cy + h / 2)
+    if equal_aspect:  # one scene unit per data unit on both axes (circles stay circles)
+        unit = min(inner.width / (x_range[1] - x_range[0]), inner.height / (y_range[1] - y_range[0]))
+        w, h = unit * (x_range[1] - x_range[0]), unit * (y_range[1] - y_range[0])
+        cx, cy = inner.center[0], inner.center[1]
+        inner = Box(cx - w / 2, cx + w / 2, cy - h / 2, cy + h / 2)
+    return inner
 
 
 class FunctionCurve(VMobject):

@@ -64,3 +64,48 @@ def color_centroid(frame: np.ndarray, hex_color: str, region: tuple[int, int, in
         return None
     ys, xs = np.nonzero(mask)
     return x0 + xs.mean(), y0 + ys.mean()
+
+
+def scene_to_pixel(scene, frame: np.ndarray, point) -> tuple[float, float]:
+    """A scene point's (x, y) pixel position in ``frame`` (y down)."""
+    h, w = frame.shape[:2]
+    fw, fh = scene.camera.frame_width, scene.camera.frame_height
+    return (point[0] + fw / 2) / fw * w, (fh / 2 - point[1]) / fh * h
+
+
+def pixel_to_scene(scene, frame: np.ndarray, px: tuple[float, float]) -> np.ndarray:
+    h, w = frame.shape[:2]
+    fw, fh = scene.camera.frame_width, scene.camera.frame_height
+    return np.array([px[0] / w * fw - fw / 2, fh / 2 - px[1] / h * fh, 0.0])
+
+
+def dot_centroid(frame: np.ndarray, hex_color: str, region: tuple[int, int, int, int], *, erode: int = 2,
+                 tol: int = 40):
+    """Centre (x, y) of the largest solid blob of ``hex_color`` in region (x0, x1, y0, y1).
+
+    Pixels of that colour are eroded ``erode`` times with a 3×3 element first, so
+    strokes of the same colour (outlines, glyphs) vanish and only filled dots stay.
+    """
+    from scipy import ndimage
+
+    rgb = np.array([int(hex_color[i:i + 2], 16) for i in (1, 3, 5)])
+    x0, x1, y0, y1 = (max(0, int(v)) for v in region)
+    patch = frame[y0:y1, x0:x1, :3].astype(int)
+    mask = ndimage.binary_erosion(np.abs(patch - rgb).sum(axis=2) < tol, np.ones((3, 3)), iterations=erode)
+    labels, n = ndimage.label(mask)
+    if n == 0:
+        return None
+    sizes = ndimage.sum(mask, labels, range(1, n + 1))
+    ys, xs = np.nonzero(labels == 1 + int(np.argmax(sizes)))
+    return x0 + xs.mean(), y0 + ys.mean()
+
+
+def dot_position(scene, frame: np.ndarray, axes, hex_color: str) -> tuple[np.ndarray, float]:
+    """The data coordinates of the solid ``hex_color`` dot inside ``axes``' window, found in the pixels,
+    and the data size of one pixel (for tolerances)."""
+    (xa, xb), (ya, yb) = axes.x_range[:2], axes.y_range[:2]
+    px0, py1 = scene_to_pixel(scene, frame, axes.c2p(xa, ya))
+    px1, py0 = scene_to_pixel(scene, frame, axes.c2p(xb, yb))
+    c = dot_centroid(frame, hex_color, (px0 - 6, px1 + 6, py0 - 6, py1 + 6))
+    assert c is not None, f"no solid {hex_color} dot in the plot"
+    return axes.p2c(pixel_to_scene(scene, frame, c))[:2], (xb - xa) / (px1 - px0)

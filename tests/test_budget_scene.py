@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from scene_helpers import TINY
-from test_geometry_scene import brute_force_boundary
+from scene_helpers import TINY, dot_position
+from test_geometry_scene import SHARP, brute_force_boundary
 
 from scenes.budget import BudgetModel
 from scenes.registry import get_spec
@@ -51,6 +51,20 @@ def test_dots_and_traces_are_the_exact_solutions(beat):
             assert np.min(np.linalg.norm(trace - exact, axis=1)) < 1e-6
     if beat == "to_zero":
         assert scene.current["l1"].point[1] == 0.0 and np.all(scene.current["l2"].point != 0.0)
+
+
+@pytest.mark.parametrize("beat", ["shrink", "to_zero"])
+def test_dot_pixels_map_back_to_the_brute_force_minimizer(beat):
+    from scenes.style import THEMES
+
+    t = timeline("budget", settings=SHARP).still_time(beat, SHARP.frame_rate)
+    scene = capture_scene("budget", [t], settings=SHARP, params=SPEC.params_class())
+    C = float(scene.C.get_value())
+    pal = THEMES["dark"]
+    for norm, color in (("l1", pal.l1), ("l2", pal.l2)):
+        found, per_px = dot_position(scene, scene.captured[t], scene.axes[norm], color)
+        expected = brute_force_boundary(scene.model.loss, C, norm)
+        assert np.allclose(found, expected, atol=1.5 * per_px), (beat, norm, found, expected)
 
 
 def test_solve_reports_the_lambda_matching_each_budget():

@@ -7,7 +7,7 @@ from scipy.optimize import minimize
 
 from mathcore import Quadratic, constrained_minimizer, penalized_minimizer, zero_odds
 from mathcore.constrained import diamond_minimizer_2d, disc_minimizer_batch
-from mathcore.odds import random_losses
+from mathcore.odds import random_losses, running_fraction, zero_indicators
 
 
 def _slsqp(loss, budget, norm, rng, starts=6):
@@ -130,3 +130,28 @@ def test_bad_budget(budget, word):
         constrained_minimizer(Quadratic(np.eye(2), np.ones(2)), budget)
     with pytest.raises(ValueError, match="norm"):
         constrained_minimizer(Quadratic(np.eye(2), np.ones(2)), 1.0, "linf")
+
+
+def test_zero_indicators_agree_with_zero_odds_and_per_trial_solutions():
+    hits = zero_indicators(3000, "orthogonal", seed=5)
+    res = zero_odds(3000, "orthogonal", seed=5)
+    assert res["l1"][0] == hits["l1"].mean() and res["l2"][0] == hits["l2"].mean() == 0.0
+    # Same draws, in order: trial k is loss k of random_losses(3000) for that seed (one chunk).
+    H, c = random_losses(3000, "orthogonal", 1.0, np.random.default_rng(5))
+    expected = [np.any(constrained_minimizer(Quadratic(H[k], c[k]), 1.0, "l1").point == 0.0) for k in range(50)]
+    np.testing.assert_array_equal(hits["l1"][:50], expected)
+
+
+def test_running_fraction_matches_a_loop_and_scipys_wilson_interval():
+    from scipy.stats import binomtest
+
+    hits = np.random.default_rng(2).random(500) < 0.7
+    counts = np.array([1, 2, 10, 77, 500])
+    frac, lo, hi = running_fraction(hits, counts)
+    for n, f, a, b in zip(counts, frac, lo, hi, strict=True):
+        k = int(sum(hits[:n]))
+        assert f == k / n
+        ci = binomtest(k, n).proportion_ci(confidence_level=0.95, method="wilson")
+        assert a == pytest.approx(ci.low, abs=1e-12) and b == pytest.approx(ci.high, abs=1e-12)
+    with pytest.raises(ValueError, match="counts"):
+        running_fraction(hits, [0, 3])

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from scene_helpers import TINY
+from scene_helpers import TINY, dot_position
 
 from scenes.geometry import case_losses
 from scenes.params import ParamError, apply_overrides
 from scenes.registry import get_spec
-from scenes.render import capture_scene, solve, timeline
+from scenes.render import RenderSettings, capture_scene, solve, timeline
 
 pytestmark = pytest.mark.render
 SPEC = get_spec("geometry")
@@ -38,6 +38,29 @@ def test_contact_markers_match_brute_force(beat, case):
         dot = scene.contacts[norm][0]
         shown = scene.axes[norm].p2c(dot.get_center())
         assert np.allclose(shown, brute_force_boundary(loss, p.budget, norm), atol=1e-4), (case, norm)
+
+
+SHARP = RenderSettings(quality="preview", pixel_size=(960, 540), fps=10)  # dots ~8 px across
+
+
+@pytest.mark.parametrize("beat, case", [("contact", "main"), ("edge", "edge")])
+def test_contact_dot_pixels_map_back_to_the_brute_force_minimizer(beat, case):
+    """Found in the rendered frame, not read from the scene: each solid dot's pixel centre, mapped
+    through the axes, is the brute-force constrained minimizer (within a pixel and a half)."""
+    from scenes.style import THEMES
+
+    p = SPEC.params_class()
+    loss = case_losses(p)[case]
+    t = timeline("geometry", settings=SHARP).still_time(beat, SHARP.frame_rate)
+    scene = capture_scene("geometry", [t], settings=SHARP, params=p)
+    pal = THEMES["dark"]
+    for norm, color in (("l1", pal.l1), ("l2", pal.l2)):
+        found, per_px = dot_position(scene, scene.captured[t], scene.axes[norm], color)
+        expected = brute_force_boundary(loss, p.budget, norm)
+        assert np.allclose(found, expected, atol=1.5 * per_px), (case, norm, found, expected)
+    if case == "main":  # the L1 dot sits on the w1-axis: its pixel row is the axis row
+        found, per_px = dot_position(scene, scene.captured[t], scene.axes["l1"], pal.l1)
+        assert abs(found[1]) < 1.5 * per_px
 
 
 def test_solve_exact_zeros_where_the_story_says():

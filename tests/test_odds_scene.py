@@ -43,3 +43,26 @@ def test_solve_has_every_shape_with_published_rates():
     assert out["orthogonal"]["published_percent"] == {"l1": 80, "l2": 45}
     for res in out.values():
         assert res["exact"]["l2"][0] == 0.0 and 0.3 < res["exact"]["l1"][0] < 0.95
+
+
+def test_running_fraction_curve_is_the_corner_test_cumulated():
+    """The drawn L1 curve, read back through the chart's axes, is the running share of losses whose
+    corner passes the independent normal-cone test; the L2 curve is flat at 0 and its band's top is
+    the Wilson bound for 0 successes, z²/(n + z²)."""
+    p = SPEC.params_class(trials=2000)
+    t = timeline("odds", settings=TINY, params=p).still_time("tally", TINY.frame_rate)
+    scene = capture_scene("odds", [t], settings=TINY, params=p)
+    chart = scene.chart
+    H, c = random_losses(p.trials, p.shape, 1.0, np.random.default_rng(p.seed))
+    running = np.cumsum([corner_is_optimal(H[k], c[k]) for k in range(p.trials)])
+    corners = chart.lines["l1"].get_anchors()[::2]  # polyline: each segment's start, then the last end
+    drawn = np.array([chart.axes.p2c(pt) for pt in np.vstack([corners, chart.lines["l1"].get_end()])])
+    n = np.round(10 ** drawn[:, 0]).astype(int)
+    assert n[0] == 10 and n[-1] == p.trials and np.all(np.diff(n) > 0)
+    np.testing.assert_allclose(drawn[:, 1], 100 * running[n - 1] / n, atol=1e-9)
+    l2 = np.array([chart.axes.p2c(pt) for pt in chart.lines["l2"].get_anchors()])
+    assert np.allclose(l2[:, 1], 0.0)
+    z2 = 1.959963984540054 ** 2
+    band_top = np.array([chart.axes.p2c(pt) for pt in chart.bands["l2"].get_anchors()])
+    top = band_top[band_top[:, 1] > 1e-9]
+    np.testing.assert_allclose(top[:, 1], 100 * z2 / (10 ** top[:, 0] + z2), rtol=1e-6)
