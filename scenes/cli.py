@@ -67,7 +67,8 @@ def _settings(args: argparse.Namespace, default_quality: str = "hd"):
 
     return RenderSettings(quality=getattr(args, "quality", None) or default_quality,
                           theme=getattr(args, "theme", "dark"), aspect=getattr(args, "aspect", "16:9"),
-                          captions=not getattr(args, "no_captions", False)).check()
+                          captions=not getattr(args, "no_captions", False),
+                          transparent=getattr(args, "transparent", False)).check()
 
 
 def _progress(quiet: bool):
@@ -125,27 +126,64 @@ def cmd_solve(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _command(verb: str, name: str, settings, overrides: dict[str, Any], extra: list[str] = ()) -> str:
+    """The command line that reproduces a render (for manifests and the gallery)."""
+    import shlex
+
+    words = ["l1l2", verb, name, "-q", settings.quality]
+    if settings.theme != "dark":
+        words += ["--theme", settings.theme]
+    if settings.aspect != "16:9":
+        words += ["--aspect", settings.aspect]
+    if settings.transparent:
+        words.append("--transparent")
+    if not settings.captions:
+        words.append("--no-captions")
+    for key, value in overrides.items():
+        words += ["--set", f"{key}={str(value).lower() if isinstance(value, bool) else value}"]
+    return shlex.join([*words, *extra])
+
+
 def cmd_render(args: argparse.Namespace) -> int:
+    from .parallel import Job, render_many
     from .registry import all_specs
-    from .render import render_video, resolve
+    from .render import resolve
 
     names = [s.name for s in all_specs()] if args.all else args.names
     if not names:
         raise UsageError("render: give scene names or --all")
-    formats = [f.strip() for f in args.format.split(",") if f.strip()]
+    if args.jobs < 1:
+        raise UsageError(f"-j/--jobs: must be a whole number >= 1, got {args.jobs}")
+    formats = tuple(dict.fromkeys(f.strip() for f in args.format.split(",") if f.strip()))
     settings = _settings(args)
-    checked = {name: resolve(name, _overrides(args, name))[1] for name in names}  # validate everything before writing
+    jobs = []
+    for name in dict.fromkeys(names):  # validate everything before writing anything
+        overrides = _overrides(args, name)
+        extra = ["--format", ",".join(formats)] + (["--poster"] if args.poster else [])
+        jobs.append(Job(name, resolve(name, overrides)[1], settings, formats, args.poster, args.force,
+                        _command("render", name, settings, overrides, extra)))
+    from .render import _check_formats
+
+    _check_formats(formats, settings)
     say = _progress(args.quiet)
-    for name in names:
-        result = render_video(name, params=checked[name], settings=settings, formats=formats, out_dir=args.output,
-                              progress=say)
-        if say:
-            sys.stderr.write("\n" if sys.stderr.isatty() else "")
-        for _fmt, path in result.outputs.items():
+    outcomes = render_many(jobs, args.output, workers=args.jobs, write=say, coarse=not sys.stderr.isatty())
+    if say and sys.stderr.isatty():
+        sys.stderr.write("\n")
+    failed = []
+    for o in outcomes:
+        if o.result is None:
+            failed.append(o.job.scene)
+            where = f" (log: {o.log})" if o.log else ""
+            print(f"l1l2: {o.job.scene} failed: {o.error}{where}", file=sys.stderr)
+            continue
+        for _fmt, path in o.result.outputs.items():
             print(path)
         if say:
-            say(f"{name}: {result.timeline.duration:.1f} s of video in {result.seconds:.1f} s")
-            sys.stderr.write("\n" if sys.stderr.isatty() else "")
+            how = "cached" if o.result.extra.get("cached") else f"in {o.result.seconds:.1f} s"
+            print(f"{o.job.scene}: {o.result.timeline.duration:.1f} s of video {how}", file=sys.stderr)
+    if failed:
+        print(f"l1l2: render failed: {', '.join(failed)}", file=sys.stderr)
+        return EXIT_FAIL
     return EXIT_OK
 
 
@@ -233,6 +271,8 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--theme", choices=list(THEMES), default="dark")
         p.add_argument("--aspect", choices=list(ASPECTS), default="16:9")
         p.add_argument("--no-captions", action="store_true", help="no caption text in the frame")
+        p.add_argument("--transparent", action="store_true",
+                       help="no background (formats mov, webm, png keep the alpha)")
         p.add_argument("-o", "--output", default="renders", metavar="DIR", help="output folder (default renders/)")
 
     p = sub.add_parser("list", help="the scenes, one line each")
@@ -255,6 +295,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--all", action="store_true", help="every scene")
     p.add_argument("--format", default="mp4", help=f"comma list of {', '.join(FORMATS)} (default mp4)")
     p.add_argument("--quiet", action="store_true", help="no progress on stderr")
+    p.add_argument("--poster", action="store_true", help="also write a poster PNG (the last beat, fully built)")
+    p.add_argument("--force", action="store_true", help="render even if an identical render is cached")
+    p.add_argument("-j", "--jobs", type=int, default=1, metavar="N", help="render N scenes at once (processes)")
     scene_opts(p)
     look_opts(p)
     p.set_defaults(func=cmd_render)

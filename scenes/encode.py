@@ -21,13 +21,18 @@ def transcode(src: Path, dst: Path, fmt: str) -> Path:
 
 
 def _to_webm(src: Path, dst: Path) -> Path:
+    """VP9; a source with alpha (the QuickTime RLE of a transparent render) keeps it (yuva420p)."""
     with av.open(str(src)) as inp, av.open(str(dst), "w") as out:
         vin = inp.streams.video[0]
+        alpha = vin.codec_context.pix_fmt in ("argb", "rgba", "bgra", "yuva420p")
         rate = Fraction(vin.average_rate or 30)
         vout = out.add_stream("libvpx-vp9", rate=rate)
-        vout.width, vout.height, vout.pix_fmt = vin.codec_context.width, vin.codec_context.height, "yuv420p"
+        vout.width, vout.height = vin.codec_context.width, vin.codec_context.height
+        vout.pix_fmt = "yuva420p" if alpha else "yuv420p"
         vout.options = {"crf": "32", "b": "0", "row-mt": "1", "deadline": "good", "cpu-used": "4"}
         for k, frame in enumerate(inp.decode(vin)):
+            if alpha:
+                frame = frame.reformat(format="yuva420p")
             frame.pts, frame.time_base = k, 1 / rate
             out.mux(vout.encode(frame))
         out.mux(vout.encode())
@@ -74,3 +79,18 @@ def _to_gif(src: Path, dst: Path) -> Path:
             out.mux(vout.encode(frame))
         out.mux(vout.encode())
     return dst
+
+
+def frame_at(video: Path, t: float, *, alpha: bool = False):
+    """The frame shown at ``t`` seconds (the last one at or before it) as an RGB(A) array."""
+    with av.open(str(video)) as inp:
+        vin = inp.streams.video[0]
+        rate = float(vin.average_rate or 30)
+        chosen = None
+        for k, frame in enumerate(inp.decode(vin)):
+            if chosen is not None and k / rate > t + 1e-9:
+                break
+            chosen = frame
+        if chosen is None:
+            raise ValueError(f"{video} has no frames")
+        return chosen.to_ndarray(format="rgba" if alpha else "rgb24")

@@ -11,6 +11,7 @@ one global per process, so each render sets everything it needs in
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import logging
 import os
 import shutil
@@ -38,7 +39,8 @@ QUALITIES: dict[str, tuple[int, int]] = {
     "hd": (1080, 60),
     "4k": (2160, 60),
 }
-FORMATS = ("mp4", "webm", "gif", "png")
+FORMATS = ("mp4", "webm", "gif", "png", "mov")
+ALPHA_FORMATS = ("mov", "webm", "png")  # the formats that keep a transparent background
 FRAME_SHORT_SIDE = 8.0  # scene units across the frame's short side: one pixel density per quality
 
 Progress = Callable[[str], None]
@@ -56,6 +58,7 @@ class RenderSettings:
     pixel_size: tuple[int, int] | None = None  # (width, height) overrides quality's size (tests)
     fps: int | None = None  # overrides quality's fps
     captions: bool = True
+    transparent: bool = False  # no background: mov (QuickTime RLE) and webm (VP9 with alpha) keep it
 
     def check(self) -> RenderSettings:
         if self.quality not in QUALITIES:
@@ -99,6 +102,7 @@ class RenderSettings:
             "preview": False,
             "show_in_file_browser": False,
             "background_color": THEMES[self.theme].background,
+            **({"transparent": True, "format": "mov"} if self.transparent else {}),
         }
 
     def suffix(self) -> str:
@@ -107,6 +111,8 @@ class RenderSettings:
             parts.append(self.aspect.replace(":", "x"))
         if self.theme != "dark":
             parts.append(self.theme)
+        if self.transparent:
+            parts.append("alpha")
         return "-".join(parts)
 
 
@@ -196,10 +202,14 @@ def _atomic_move(src: Path, dst: Path) -> None:
     os.replace(tmp, dst)
 
 
-def _save_png(frame: np.ndarray, path: Path) -> None:
+def _save_png(frame: np.ndarray, path: Path, alpha: bool = False) -> None:
     from PIL import Image
 
-    Image.fromarray(np.asarray(frame)[..., :3].astype(np.uint8), "RGB").save(path)
+    frame = np.asarray(frame).astype(np.uint8)
+    if alpha and frame.shape[-1] == 4:
+        Image.fromarray(frame, "RGBA").save(path)
+    else:
+        Image.fromarray(frame[..., :3], "RGB").save(path)
 
 
 def capture_scene(name: str, times: Sequence[float], *, settings: RenderSettings, params: Any,
@@ -264,7 +274,7 @@ def render_still(name: str, *, beat: str | None = None, at: float | None = None,
     (frame,) = still_frames(name, [t], settings=settings, params=p)
     with tempfile.TemporaryDirectory(prefix=".l1l2-", dir=dest.parent) as tmp:
         png = Path(tmp) / "still.png"
-        _save_png(frame, png)
+        _save_png(frame, png, alpha=settings.transparent)
         _atomic_move(png, dest)
     return dest
 
@@ -314,54 +324,106 @@ def _interrupt_watch():
 
 def _render_video(name: str, *, overrides: dict[str, Any] | None = None, settings: RenderSettings | None = None,
                  formats: Sequence[str] = ("mp4",), out_dir: Path | str = "renders", params: Any = None,
-                 progress: Progress | None = None, interrupted: Sequence[bool] = ()) -> RenderResult:
+                 progress: Progress | None = None, interrupted: Sequence[bool] = (), poster: bool = False,
+                 force: bool = False, command: str = "") -> RenderResult:
+    from . import manifest
+    from .embed import embed_snippet
+
     spec, p = resolve(name, overrides, params)
     settings = (settings or RenderSettings()).check()
-    bad = [f for f in formats if f not in FORMATS]
-    if bad or not formats:
-        raise ParamError(f"--format: must be a comma list of {', '.join(FORMATS)}, got {','.join(formats) or 'nothing'}")
+    formats = list(dict.fromkeys(formats))
+    _check_formats(formats, settings)
     say = progress or (lambda _msg: None)
     t0 = time.perf_counter()
-    tl = timeline(name, settings=settings, params=p)
     out_dir = Path(out_dir)
     dest_dir = out_dir / name
+    stem = output_path(out_dir, name, settings, "x").stem
+    key = manifest.cache_key(name, p, settings, formats + (["poster"] if poster else []))
+    record = manifest.manifest_path(out_dir, name, stem)
+    if not force and (hit := manifest.cached_outputs(record, key, formats)) is not None:
+        data = manifest.read_manifest(record) or {}
+        tl = Timeline([BeatRecord(**b) for b in data.get("beats", [])], float(data.get("duration", 0.0)))
+        say(f"{name}: unchanged, cached ({stem})")
+        return RenderResult(name, hit, tl, time.perf_counter() - t0, int(data.get("frames", 0)), {"cached": True})
     dest_dir.mkdir(parents=True, exist_ok=True)
     outputs: dict[str, Path] = {}
+    video_formats = [f for f in formats if f != "png"]
+    main_ext = "mov" if settings.transparent else "mp4"
     with tempfile.TemporaryDirectory(prefix=".l1l2-", dir=dest_dir) as tmp:
         work = Path(tmp)
         produced: dict[str, Path] = {}
         frames = 0
-        video_formats = [f for f in formats if f != "png"]
-        if video_formats:
+        if video_formats or poster:
             cls = _with_progress(spec.scene_class.variant(params=p, theme=settings.theme,
-                                                          show_captions=settings.captions), tl, say, name)
+                                                          show_captions=settings.captions),
+                                 timeline(name, settings=settings, params=p), say, name)
             scene = _run_scene(cls, settings, work, dry=False)
-            mp4 = Path(scene.renderer.file_writer.final_file_path)
-            if not mp4.exists():
+            master = Path(scene.renderer.file_writer.final_file_path)
+            if not master.exists():
                 raise RenderError(f"{name}: manim produced no video")
-            frames = scene.renderer.file_writer.frame_count if hasattr(scene.renderer.file_writer, "frame_count") else 0
-            produced["mp4"] = mp4
-            srt = mp4.with_suffix(".srt")
+            tl = Timeline(list(scene.beat_log), float(scene.time))  # the real render's beat times
+            frames = _frame_count(master)
+            produced[main_ext] = master
+            srt = master.with_suffix(".srt")
             if srt.exists():
                 produced["srt"] = srt
-            from .encode import transcode
+            from .encode import frame_at, transcode
 
             for fmt in video_formats:
-                if fmt != "mp4":
+                if fmt != main_ext:
                     say(f"{name}: encoding {fmt}")
-                    produced[fmt] = transcode(mp4, work / f"out.{fmt}", fmt)
-            if "mp4" not in formats:
-                produced.pop("mp4")
+                    produced[fmt] = transcode(master, work / f"out.{fmt}", fmt)
+            if poster:
+                last = tl.beats[-1].name if tl.beats else None
+                t_poster = tl.still_time(last, settings.frame_rate) if last else tl.duration
+                _save_png(frame_at(master, t_poster, alpha=settings.transparent), work / "poster.png",
+                          alpha=settings.transparent)
+                produced["poster"] = work / "poster.png"
+            if main_ext not in formats:
+                produced.pop(main_ext)
+        else:
+            tl = timeline(name, settings=settings, params=p)
         if "png" in formats:
-            png = render_still(name, settings=settings, params=p, tl=tl, output=work / "last.png")
-            produced["png"] = png
+            produced["png"] = render_still(name, settings=settings, params=p, tl=tl, output=work / "last.png")
         if interrupted:
             raise KeyboardInterrupt  # the interrupt was swallowed somewhere: keep the previous outputs
         for fmt, path in produced.items():
-            dest = output_path(out_dir, name, settings, fmt)
+            dest = output_path(out_dir, name, settings, "poster.png" if fmt == "poster" else fmt)
             _atomic_move(path, dest)
             outputs[fmt] = dest
-    return RenderResult(name, outputs, tl, time.perf_counter() - t0, frames)
+        if any(f in outputs for f in ("mp4", "webm", "gif", "mov")):
+            html = work / "embed.html"
+            html.write_text(embed_snippet(outputs, settings.size, alt=f"{name}: {spec.description}"))
+            outputs["embed"] = output_path(out_dir, name, settings, "embed.html")
+            _atomic_move(html, outputs["embed"])
+    seconds = time.perf_counter() - t0
+    manifest.write_manifest(record, {
+        "key": key, "scene": name, "description": spec.description, "stem": stem,
+        "params": dataclasses.asdict(p), "settings": dataclasses.asdict(settings),
+        "command": command, "duration": tl.duration, "frames": frames, "fps": settings.frame_rate,
+        "size": list(settings.size), "seconds": round(seconds, 2),
+        "beats": [dataclasses.asdict(b) for b in tl.beats],
+        "outputs": {fmt: path.name for fmt, path in outputs.items()},
+    })
+    return RenderResult(name, outputs, tl, seconds, frames)
+
+
+def _check_formats(formats: Sequence[str], settings: RenderSettings) -> None:
+    bad = [f for f in formats if f not in FORMATS]
+    if bad or not formats:
+        raise ParamError(f"--format: must be a comma list of {', '.join(FORMATS)}, got {','.join(formats) or 'nothing'}")
+    if settings.transparent and any(f not in ALPHA_FORMATS for f in formats):
+        raise ParamError(f"--transparent: formats must be among {', '.join(ALPHA_FORMATS)} (mp4 and gif have no "
+                         f"alpha), got {','.join(formats)}")
+    if "mov" in formats and not settings.transparent:
+        raise ParamError("--format: mov is for --transparent renders; use mp4 or webm otherwise")
+
+
+def _frame_count(video: Path) -> int:
+    import av
+
+    with av.open(str(video)) as c:
+        return sum(1 for _ in c.demux(c.streams.video[0]) if _.size)
 
 
 def _with_progress(cls: type[ExplainerScene], tl: Timeline, say: Progress, name: str) -> type[ExplainerScene]:
@@ -380,8 +442,6 @@ def _with_progress(cls: type[ExplainerScene], tl: Timeline, say: Progress, name:
 
 def solve(name: str, overrides: dict[str, Any] | None = None, params: Any = None) -> dict[str, Any]:
     """The exact numbers behind a scene, with its params."""
-    import dataclasses
-
     spec, p = resolve(name, overrides, params)
     return {"scene": name, "params": dataclasses.asdict(p), "numbers": spec.solve(p)}
 

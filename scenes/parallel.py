@@ -1,0 +1,165 @@
+"""Render several scenes in separate processes (``-j N``) with one progress display.
+
+manim's config is one global per process, so each scene renders in its own
+worker process (spawned, not forked: no manim state is shared). Each worker
+writes its log, manim's output included, to ``<out>/.logs/<stem>.log``; the
+log of a scene that failed is named in the summary. The parent shows one line
+per update with every scene's state; a scene that fails does not stop the others.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import multiprocessing as mp
+import os
+import queue
+import re
+import sys
+import time
+import traceback
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from .render import RenderResult, RenderSettings, output_path
+
+
+@dataclasses.dataclass
+class Job:
+    scene: str
+    params: Any
+    settings: RenderSettings
+    formats: tuple[str, ...] = ("mp4",)
+    poster: bool = False
+    force: bool = False
+    command: str = ""
+
+    @property
+    def label(self) -> str:
+        return output_path(Path("."), self.scene, self.settings, "x").stem
+
+
+@dataclasses.dataclass
+class Outcome:
+    job: Job
+    result: RenderResult | None
+    error: str = ""
+    log: Path | None = None
+
+
+def log_path(out_dir: Path | str, job: Job) -> Path:
+    return Path(out_dir) / ".logs" / f"{job.label}.log"
+
+
+def _worker(job: Job, out_dir: str, updates) -> tuple[RenderResult | None, str]:
+    """Runs in a child process: output to the job's log file, progress to the parent's queue."""
+    log = log_path(out_dir, job)
+    log.parent.mkdir(parents=True, exist_ok=True)
+    with open(log, "w") as fh:
+        os.dup2(fh.fileno(), 1)
+        os.dup2(fh.fileno(), 2)
+        sys.stdout = sys.stderr = open(log, "a", buffering=1)  # noqa: SIM115 (lives as long as the process)
+        from .render import RenderError, quiet_manim, render_video
+
+        quiet_manim()
+        started = time.perf_counter()
+
+        def say(msg: str) -> None:
+            print(msg)
+            updates.put((job.label, msg))
+
+        try:
+            result = render_video(job.scene, params=job.params, settings=job.settings, formats=job.formats,
+                                  out_dir=out_dir, progress=say, poster=job.poster, force=job.force,
+                                  command=job.command)
+            print(f"done in {time.perf_counter() - started:.1f} s")
+            return result, ""
+        except (RenderError, Exception) as err:  # noqa: BLE001 (reported to the parent, others keep going)
+            traceback.print_exc()
+            return None, f"{type(err).__name__}: {err}"
+
+
+class StatusBoard:
+    """One status line for the whole run: each scene's percent done, then a time-left estimate."""
+
+    PERCENT = re.compile(r"(\d+(?:\.\d+)?)%")
+
+    def __init__(self, labels: list[str], write: Callable[[str], None] | None, coarse: bool = False):
+        self.coarse = coarse  # a log, not a terminal: only print when a scene moves by 10% or changes state
+        self.last = ""
+        self.state = {label: "queued" for label in labels}
+        self.done = {label: 0.0 for label in labels}
+        self.write = write
+        self.start = time.perf_counter()
+
+    def update(self, label: str, msg: str) -> None:
+        m = self.PERCENT.search(msg)
+        if m:
+            pct = float(m.group(1))
+            self.done[label] = pct / 100
+            self.state[label] = f"{10 * int(pct // 10) if self.coarse else round(pct)}%"
+        elif "cached" in msg:
+            self.done[label], self.state[label] = 1.0, "cached"
+        elif "encoding" in msg:
+            self.state[label] = "encoding"
+        self.show()
+
+    def finish(self, label: str, ok: bool) -> None:
+        if self.state[label] != "cached" or not ok:
+            self.state[label] = "done" if ok else "FAILED"
+        self.done[label] = 1.0
+        self.show()
+
+    def show(self) -> None:
+        if not self.write:
+            return
+        line = " | ".join(f"{k.split('-')[0]} {v}" for k, v in self.state.items())
+        if self.coarse and line == self.last:
+            return
+        self.last = line
+        frac = sum(self.done.values()) / max(len(self.done), 1)
+        elapsed = time.perf_counter() - self.start
+        left = f", ~{elapsed * (1 - frac) / frac:.0f} s left" if 0.02 < frac < 1 else ""
+        self.write(f"{line}  [{100 * frac:.0f}%{left}]")
+
+
+def render_many(jobs: list[Job], out_dir: Path | str, workers: int = 1,
+                write: Callable[[str], None] | None = None, coarse: bool = False) -> list[Outcome]:
+    """Render ``jobs`` with ``workers`` processes; every job's outcome, in the order given."""
+    board = StatusBoard([j.label for j in jobs], write, coarse)
+    if workers <= 1:
+        return [_in_process(job, out_dir, board) for job in jobs]
+    ctx = mp.get_context("spawn")
+    with ctx.Manager() as manager:
+        updates = manager.Queue()
+        with ctx.Pool(processes=min(workers, len(jobs))) as pool:
+            pending = [(job, pool.apply_async(_worker, (job, str(out_dir), updates))) for job in jobs]
+            outcomes: dict[str, Outcome] = {}
+            while len(outcomes) < len(jobs):
+                try:
+                    label, msg = updates.get(timeout=0.2)
+                    board.update(label, msg)
+                except queue.Empty:
+                    pass
+                for job, handle in pending:
+                    if job.label not in outcomes and handle.ready():
+                        result, error = handle.get()
+                        outcomes[job.label] = Outcome(job, result, error, log_path(out_dir, job))
+                        board.finish(job.label, not error)
+            pool.close()
+            pool.join()
+    return [outcomes[j.label] for j in jobs]
+
+
+def _in_process(job: Job, out_dir: Path | str, board: StatusBoard) -> Outcome:
+    from .render import RenderError, render_video
+
+    try:
+        result = render_video(job.scene, params=job.params, settings=job.settings, formats=job.formats,
+                              out_dir=out_dir, progress=lambda msg: board.update(job.label, msg),
+                              poster=job.poster, force=job.force, command=job.command)
+    except RenderError as err:
+        board.finish(job.label, False)
+        return Outcome(job, None, str(err))
+    board.finish(job.label, True)
+    return Outcome(job, result)
