@@ -205,6 +205,26 @@ def cmd_storyboard(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_lecture(args: argparse.Namespace) -> int:
+    from .lecture import load_lecture, render_lecture
+
+    if args.jobs < 1:
+        raise UsageError(f"-j/--jobs: must be a whole number >= 1, got {args.jobs}")
+    lecture = load_lecture(args.file, quality=args.quality, theme=args.theme, aspect=args.aspect)
+    say = _progress(args.quiet)
+    result = render_lecture(lecture, out_dir=args.output, workers=args.jobs, force=args.force, progress=say,
+                            coarse=not sys.stderr.isatty())
+    if say and sys.stderr.isatty():
+        sys.stderr.write("\n")
+    for path in result.outputs.values():
+        print(path)
+    if say:
+        fresh = ", ".join(result.rendered) or "none (all cached)"
+        print(f"lecture: {result.duration:.1f} s, {len(result.chapters)} chapters in {result.seconds:.1f} s; "
+              f"scenes rendered: {fresh}", file=sys.stderr)
+    return EXIT_OK
+
+
 def cmd_doctor(args: argparse.Namespace) -> int:
     checks: list[tuple[str, bool, str]] = []
 
@@ -317,6 +337,18 @@ def build_parser() -> argparse.ArgumentParser:
     look_opts(p, quality="draft")
     p.set_defaults(func=cmd_storyboard)
 
+    p = sub.add_parser("lecture", help="the whole lecture: one video with title cards, captions, chapters")
+    p.add_argument("file", nargs="?", metavar="FILE.toml", help="chapters, titles, parameters, look "
+                   "(default: every scene in story order; see lecture.example.toml)")
+    p.add_argument("-q", "--quality", choices=list(QUALITIES), default=None, help="overrides the file (default hd)")
+    p.add_argument("--theme", choices=list(THEMES), default=None)
+    p.add_argument("--aspect", choices=list(ASPECTS), default=None)
+    p.add_argument("-j", "--jobs", type=int, default=1, metavar="N", help="render N scenes at once (processes)")
+    p.add_argument("--force", action="store_true", help="re-render scenes even if cached")
+    p.add_argument("--quiet", action="store_true", help="no progress on stderr")
+    p.add_argument("-o", "--output", default="renders", metavar="DIR", help="output folder (default renders/)")
+    p.set_defaults(func=cmd_lecture)
+
     p = sub.add_parser("doctor", help="check the system dependencies and say how to fix them")
     p.set_defaults(func=cmd_doctor)
     return parser
@@ -333,7 +365,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         args = build_parser().parse_args(argv)
         if not getattr(args, "func", None):
-            raise UsageError("give a command: list, params, render, still, storyboard, solve, doctor (see l1l2 -h)")
+            raise UsageError("give a command: list, params, render, still, storyboard, lecture, gallery, solve, doctor "
+                             "(see l1l2 -h)")
         return args.func(args)
     except (UsageError, ParamError) as err:
         print(f"l1l2: error: {err}", file=sys.stderr)

@@ -8,8 +8,9 @@ once; the gallery and the lecture read the manifests.
 
 The key hashes everything that changes pixels: the source of ``mathcore`` and
 ``scenes`` (any edit re-renders), the parameters, quality, size, fps, theme,
-aspect, captions, transparency, the formats asked for, and the manim and PyAV
-versions.
+aspect, captions, transparency, and the library versions (manim, PyAV, numpy,
+scipy). A render is reused when its key matches and every format asked for
+(and the poster, if asked) is among its outputs.
 """
 
 from __future__ import annotations
@@ -48,13 +49,13 @@ def library_versions() -> dict[str, str]:
     return {name: version(name) for name in ("manim", "av", "numpy", "scipy")}
 
 
-def cache_key(scene: str, params: Any, settings: Any, formats: list[str] | tuple[str, ...]) -> str:
+def cache_key(scene: str, params: Any, settings: Any) -> str:
+    """The key of a render's pixels; which formats were written is checked against the manifest."""
     payload = {
         "manifest": MANIFEST_VERSION,
         "scene": scene,
         "params": dataclasses.asdict(params),
         "settings": dataclasses.asdict(settings),
-        "formats": sorted(formats),
         "source": source_digest(),
         "versions": library_versions(),
     }

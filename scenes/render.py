@@ -338,9 +338,10 @@ def _render_video(name: str, *, overrides: dict[str, Any] | None = None, setting
     out_dir = Path(out_dir)
     dest_dir = out_dir / name
     stem = output_path(out_dir, name, settings, "x").stem
-    key = manifest.cache_key(name, p, settings, formats + (["poster"] if poster else []))
+    key = manifest.cache_key(name, p, settings)
     record = manifest.manifest_path(out_dir, name, stem)
-    if not force and (hit := manifest.cached_outputs(record, key, formats)) is not None:
+    wanted = formats + (["poster"] if poster else [])
+    if not force and (hit := manifest.cached_outputs(record, key, wanted)) is not None:
         data = manifest.read_manifest(record) or {}
         tl = Timeline([BeatRecord(**b) for b in data.get("beats", [])], float(data.get("duration", 0.0)))
         say(f"{name}: unchanged, cached ({stem})")

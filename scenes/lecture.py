@@ -1,0 +1,295 @@
+"""The whole lecture as one video: chapters (scenes) between short title cards, with captions and chapters.
+
+``load_lecture`` reads an optional TOML file (see ``lecture.example.toml``);
+``render_lecture`` renders every chapter's scene through the cached render API
+(so a changed parameter re-renders only its scene), renders the title cards,
+joins everything without re-encoding (the segments share one encoder
+configuration, so their H.264 packets are copied with shifted timestamps), and
+writes beside the video:
+
+- ``.vtt`` and ``.srt`` captions: each beat's caption sentence from the beat's
+  time in the real render, shifted by where its chapter starts in the joined
+  video (measured from the segments' frame counts, not estimated);
+- ``-chapters.vtt`` (WebVTT chapters) and ``-chapters.txt`` ("0:00 Title" lines,
+  the list video sites read from a description).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import tempfile
+import tomllib
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from .params import ParamError
+from .render import RenderSettings, output_path
+
+LECTURE_NAME = "lecture"
+DEFAULT_TITLE = "Why L1 gives exact zeros and L2 only shrinks"
+CHAPTER_TITLES = {
+    "shrink": "Same λ, different fate",
+    "penalties": "The V and the parabola",
+    "gradient": "A constant push vs a fading one",
+    "bites": "Equal bites vs proportional bites",
+    "geometry": "Where the contours touch",
+    "budget": "Shrinking the budget",
+    "odds": "How often is it exactly zero?",
+}
+LECTURE_KEYS = {"title", "quality", "theme", "aspect", "captions", "card_seconds"}
+CHAPTER_KEYS = {"scene", "title", "params"}
+
+
+@dataclasses.dataclass(frozen=True)
+class Chapter:
+    scene: str
+    title: str
+    params: dict[str, Any] = dataclasses.field(default_factory=dict)
+
+
+@dataclasses.dataclass(frozen=True)
+class Lecture:
+    title: str
+    chapters: tuple[Chapter, ...]
+    settings: RenderSettings
+    card_seconds: float = 3.0
+
+
+def load_lecture(path: Path | str | None = None, **overrides: Any) -> Lecture:
+    """The lecture from a TOML file (or every scene in story order); ``overrides`` (quality, theme,
+    aspect) win over the file. Raises :class:`ParamError` naming the bad key."""
+    from .registry import all_specs
+    from .render import resolve
+
+    data: dict[str, Any] = {}
+    if path is not None:
+        try:
+            data = tomllib.loads(Path(path).read_text())
+        except FileNotFoundError:
+            raise ParamError(f"lecture file: no such file {path}") from None
+        except tomllib.TOMLDecodeError as err:
+            raise ParamError(f"lecture file: {path} is not valid TOML ({err})") from None
+    unknown = set(data) - {"lecture", "chapter"}
+    if unknown:
+        raise ParamError(f"lecture file: unknown table {sorted(unknown)[0]!r}; allowed: [lecture], [[chapter]]")
+    head = data.get("lecture", {})
+    if bad := set(head) - LECTURE_KEYS:
+        raise ParamError(f"[lecture].{sorted(bad)[0]}: unknown key; allowed: {', '.join(sorted(LECTURE_KEYS))}")
+    chapters_raw = data.get("chapter") or [{"scene": s.name} for s in all_specs()]
+    if not isinstance(chapters_raw, list):
+        raise ParamError("[[chapter]]: must be an array of tables ([[chapter]] blocks)")
+    chapters = []
+    for k, raw in enumerate(chapters_raw, 1):
+        if bad := set(raw) - CHAPTER_KEYS:
+            raise ParamError(f"chapter {k}: unknown key {sorted(bad)[0]!r}; allowed: {', '.join(sorted(CHAPTER_KEYS))}")
+        if "scene" not in raw:
+            raise ParamError(f"chapter {k}: needs scene = \"NAME\"")
+        params = raw.get("params", {})
+        if not isinstance(params, dict):
+            raise ParamError(f"chapter {k}: params must be a table of scene parameters")
+        resolve(raw["scene"], params)  # unknown scene or bad parameter: one clear line
+        chapters.append(Chapter(raw["scene"], str(raw.get("title", CHAPTER_TITLES.get(raw["scene"], raw["scene"]))),
+                                dict(params)))
+    look = {k: head[k] for k in ("quality", "theme", "aspect", "captions") if k in head}
+    look.update({k: v for k, v in overrides.items() if v is not None})
+    card = head.get("card_seconds", 3.0)
+    if not isinstance(card, (int, float)) or not 0.5 <= card <= 20:
+        raise ParamError(f"[lecture].card_seconds: must be a number of seconds in [0.5, 20], got {card!r}")
+    return Lecture(str(head.get("title", DEFAULT_TITLE)), tuple(chapters), RenderSettings(**look).check(),
+                   float(card))
+
+
+@dataclasses.dataclass
+class LectureResult:
+    outputs: dict[str, Path]
+    chapters: list[tuple[float, str]]  # (start seconds, title)
+    cues: list[tuple[float, float, str]]  # (start, end, caption)
+    duration: float
+    rendered: list[str]  # scenes rendered (not cached) this time
+    seconds: float
+
+
+def render_lecture(lecture: Lecture, *, out_dir: Path | str = "renders", workers: int = 1, force: bool = False,
+                   progress: Callable[[str], None] | None = None, coarse: bool = False) -> LectureResult:
+    import time
+
+    from .parallel import Job, render_many
+    from .render import RenderError, _atomic_move, resolve
+
+    t0 = time.perf_counter()
+    say = progress or (lambda _m: None)
+    settings = lecture.settings
+    jobs = [Job(ch.scene, resolve(ch.scene, ch.params)[1], settings, ("mp4",), False, force,
+                f"l1l2 render {ch.scene} -q {settings.quality}") for ch in lecture.chapters]
+    unique = list({j.label + json.dumps(dataclasses.asdict(j.params), sort_keys=True): j for j in jobs}.values())
+    outcomes = render_many(unique, out_dir, workers=workers, write=progress, coarse=coarse)
+    failed = [o.job.scene for o in outcomes if o.result is None]
+    if failed:
+        raise RenderError(f"lecture: {', '.join(failed)} failed (logs in {Path(out_dir) / '.logs'})")
+    by_key = {o.job.label + json.dumps(dataclasses.asdict(o.job.params), sort_keys=True): o.result for o in outcomes}
+    results = [by_key[j.label + json.dumps(dataclasses.asdict(j.params), sort_keys=True)] for j in jobs]
+    rendered = [o.job.scene for o in outcomes if not o.result.extra.get("cached")]
+    cards_dir = Path(out_dir) / LECTURE_NAME / "cards"
+    segments: list[Path] = []
+    chapters: list[tuple[float, str]] = []
+    cues: list[tuple[float, float, str]] = []
+    clock = 0.0
+    for k, (ch, res) in enumerate(zip(lecture.chapters, results, strict=True), 1):
+        say(f"lecture: title card {k}/{len(lecture.chapters)}")
+        card = title_card(cards_dir, settings, lecture.title if k == 1 else "", f"Part {k}", ch.title,
+                          lecture.card_seconds)
+        chapters.append((clock, ch.title))
+        card_len = video_seconds(card)
+        cues.append((clock, clock + card_len, f"Part {k}: {ch.title}"))
+        clock += card_len
+        scene_len = video_seconds(res.outputs["mp4"])
+        beats = res.timeline.beats
+        for b, nxt in zip(beats, [*beats[1:], None], strict=True):
+            end = nxt.time if nxt is not None else scene_len
+            cues.append((clock + b.time, clock + end, plain_caption(b.caption)))
+        clock += scene_len
+        segments += [card, res.outputs["mp4"]]
+    out_dir = Path(out_dir)
+    dest = {ext: output_path(out_dir, LECTURE_NAME, settings, ext) for ext in ("mp4", "vtt", "srt")}
+    dest["chapters.vtt"] = output_path(out_dir, LECTURE_NAME, settings, "chapters.vtt")
+    dest["chapters.txt"] = output_path(out_dir, LECTURE_NAME, settings, "chapters.txt")
+    with tempfile.TemporaryDirectory(prefix=".l1l2-", dir=dest["mp4"].parent) as tmp:
+        work = Path(tmp)
+        say("lecture: joining the chapters")
+        concat_videos(segments, work / "lecture.mp4")
+        (work / "c.vtt").write_text(webvtt(cues))
+        (work / "c.srt").write_text(srt_text(cues))
+        (work / "ch.vtt").write_text(webvtt([(s, e, t) for (s, t), e in
+                                             zip(chapters, [c[0] for c in chapters[1:]] + [clock], strict=True)]))
+        (work / "ch.txt").write_text("".join(f"{clock_label(s)} {t}\n" for s, t in chapters))
+        for src, key in (("lecture.mp4", "mp4"), ("c.vtt", "vtt"), ("c.srt", "srt"), ("ch.vtt", "chapters.vtt"),
+                         ("ch.txt", "chapters.txt")):
+            _atomic_move(work / src, dest[key])
+    return LectureResult(dest, chapters, cues, clock, rendered, time.perf_counter() - t0)
+
+
+# -- title cards ---------------------------------------------------------------------------
+
+
+def title_card(cards_dir: Path, settings: RenderSettings, heading: str, kicker: str, title: str,
+               seconds: float) -> Path:
+    """A short card (cached by its text, look and length): the lecture title on the first, then the chapter."""
+    from .manifest import source_digest
+
+    key = hashlib.sha256(json.dumps([heading, kicker, title, seconds, dataclasses.asdict(settings),
+                                     source_digest()]).encode()).hexdigest()[:16]
+    path = cards_dir / f"card-{key}.mp4"
+    if path.exists():
+        return path
+    from manim import tempconfig
+
+    from .render import _atomic_move, quiet_manim
+
+    quiet_manim()
+    cards_dir.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix=".l1l2-", dir=cards_dir) as tmp, \
+            tempconfig(settings.manim_config(Path(tmp), "card")):
+        scene = _card_scene(settings.theme, heading, kicker, title, seconds)()
+        scene.render()
+        _atomic_move(Path(scene.renderer.file_writer.final_file_path), path)
+    return path
+
+
+def _card_scene(theme: str, heading: str, kicker: str, title: str, seconds: float):
+    from manim import DOWN, UP, FadeIn, FadeOut, Scene, VGroup, config
+
+    from . import style
+    from .layout import Layout
+    from .widgets import text
+
+    class TitleCard(Scene):
+        def construct(self) -> None:
+            pal = style.THEMES[theme]
+            self.camera.background_color = pal.background
+            box = Layout(config.frame_width, config.frame_height).safe
+            lines = VGroup()
+            if heading:
+                lines.add(text(f"*{heading}*", style.HEADING, pal.text, width=box.width * 0.9))
+            lines.add(text(kicker, style.LABEL, pal.accent), text(title, style.TITLE, pal.text, width=box.width * 0.9))
+            lines.arrange(DOWN, buff=0.45)
+            if lines.width > box.width:
+                lines.scale_to_fit_width(box.width)
+            lines.move_to(box.center)
+            fade = min(0.5, seconds / 4)
+            self.play(FadeIn(lines, shift=UP * 0.15), run_time=fade)
+            self.wait(seconds - 2 * fade)
+            self.play(FadeOut(lines), run_time=fade)
+
+    return TitleCard
+
+
+# -- joining and timing ----------------------------------------------------------------------
+
+
+def video_seconds(path: Path) -> float:
+    """A video's length from its frame count and frame rate (what a player shows)."""
+    import av
+
+    with av.open(str(path)) as c:
+        st = c.streams.video[0]
+        frames = sum(1 for p in c.demux(st) if p.size)
+        return frames / float(st.base_rate)
+
+
+def concat_videos(parts: list[Path], dest: Path) -> Path:
+    """Join MP4s made with one encoder configuration by copying packets with shifted timestamps.
+
+    Each part starts one frame after the previous part's last frame.
+    """
+    import av
+
+    with av.open(str(parts[0])) as first:
+        template = first.streams.video[0]
+        rate, size = template.base_rate, (template.codec_context.width, template.codec_context.height)
+        with av.open(str(dest), "w") as out:
+            vout = out.add_stream_from_template(template)
+            next_start = 0.0  # seconds
+            for part in parts:
+                with av.open(str(part)) as inp:
+                    st = inp.streams.video[0]
+                    if st.base_rate != rate or (st.codec_context.width, st.codec_context.height) != size:
+                        raise ValueError(f"{part.name}: frame rate or size differs from the first segment")
+                    packets = [p for p in inp.demux(st) if p.size and p.pts is not None]
+                    tb = float(st.time_base)
+                    shift = int(round(next_start / tb)) - min(p.pts for p in packets)
+                    for packet in packets:
+                        packet.pts += shift
+                        packet.dts = packet.dts + shift if packet.dts is not None else None
+                        packet.stream = vout
+                        out.mux(packet)
+                    next_start = (max(p.pts for p in packets)) * tb + 1 / float(rate)
+    return dest
+
+
+def plain_caption(caption: str) -> str:
+    """A beat caption without Typst markup: $…$ math and *bold* become plain text."""
+    import re
+
+    return re.sub(r"\$([^$]*)\$", lambda m: m.group(1).replace("\"", ""), caption.replace("*", ""))
+
+
+def clock_label(seconds: float) -> str:
+    s = int(seconds)
+    return f"{s // 3600}:{s % 3600 // 60:02d}:{s % 60:02d}" if s >= 3600 else f"{s // 60}:{s % 60:02d}"
+
+
+def _stamp(seconds: float, sep: str) -> str:
+    ms = int(round(seconds * 1000))
+    return f"{ms // 3_600_000:02d}:{ms // 60_000 % 60:02d}:{ms // 1000 % 60:02d}{sep}{ms % 1000:03d}"
+
+
+def webvtt(cues: list[tuple[float, float, str]]) -> str:
+    body = "".join(f"{k}\n{_stamp(s, '.')} --> {_stamp(e, '.')}\n{t}\n\n" for k, (s, e, t) in enumerate(cues, 1))
+    return "WEBVTT\n\n" + body
+
+
+def srt_text(cues: list[tuple[float, float, str]]) -> str:
+    return "".join(f"{k}\n{_stamp(s, ',')} --> {_stamp(e, ',')}\n{t}\n\n" for k, (s, e, t) in enumerate(cues, 1))

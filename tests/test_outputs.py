@@ -1,0 +1,108 @@
+"""Clip outputs: the whole-output cache, posters, embed snippets, transparency, parallel renders."""
+
+from __future__ import annotations
+
+import html.parser
+import json
+
+import av
+import numpy as np
+import pytest
+from PIL import Image
+
+from scenes.params import ParamError
+from scenes.parallel import Job, render_many
+from scenes.registry import get_spec
+from scenes.render import RenderSettings, render_still, render_video
+
+pytestmark = pytest.mark.render
+MICRO = RenderSettings(quality="preview", pixel_size=(192, 108), fps=5)
+
+
+def frames_of(path, fmt="rgb24"):
+    with av.open(str(path)) as c:
+        return [f.to_ndarray(format=fmt) for f in c.decode(c.streams.video[0])]
+
+
+def test_cache_reuses_an_identical_render_and_force_or_a_new_param_renders_again(tmp_path):
+    first = render_video("bites", settings=MICRO, out_dir=tmp_path)
+    mp4 = first.outputs["mp4"]
+    stamp = mp4.stat().st_mtime_ns
+    again = render_video("bites", settings=MICRO, out_dir=tmp_path)
+    assert again.extra.get("cached") and again.outputs["mp4"] == mp4 and mp4.stat().st_mtime_ns == stamp
+    assert [b.name for b in again.timeline.beats] == [b.name for b in first.timeline.beats]
+    forced = render_video("bites", settings=MICRO, out_dir=tmp_path, force=True)
+    assert not forced.extra.get("cached") and mp4.stat().st_mtime_ns != stamp
+    changed = render_video("bites", settings=MICRO, out_dir=tmp_path, overrides={"lam": 0.2})
+    assert not changed.extra.get("cached")
+    manifest = json.loads((tmp_path / "bites" / "bites-preview.json").read_text())
+    assert manifest["params"]["lam"] == 0.2 and manifest["duration"] == changed.timeline.duration
+    assert manifest["frames"] == len(frames_of(changed.outputs["mp4"]))
+    # A format not rendered before is not a cache hit.
+    more = render_video("bites", settings=MICRO, out_dir=tmp_path, overrides={"lam": 0.2}, formats=("mp4", "webm"))
+    assert not more.extra.get("cached") and more.outputs["webm"].exists()
+
+
+class _Tags(html.parser.HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.tags = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+
+
+def test_poster_is_the_last_beat_and_the_embed_snippet_lists_webm_then_mp4_then_the_gif(tmp_path):
+    res = render_video("penalties", settings=MICRO, out_dir=tmp_path, formats=("webm", "mp4", "gif"), poster=True)
+    parser = _Tags()
+    parser.feed(res.outputs["embed"].read_text())
+    tags = parser.tags
+    video = tags[0]
+    assert video[0] == "video" and {"autoplay", "loop", "muted", "playsinline"} <= set(video[1])
+    assert video[1]["poster"] == res.outputs["poster"].name
+    assert [(t, a.get("type")) for t, a in tags[1:3]] == [("source", "video/webm"), ("source", "video/mp4")]
+    assert tags[3][0] == "img" and tags[3][1]["src"] == res.outputs["gif"].name
+    for _, attrs in tags[1:]:
+        assert (res.outputs["embed"].parent / attrs["src"]).exists()
+    # The poster is the frame where the last beat is fully built: compare with an independent still.
+    last = list(get_spec("penalties").beats)[-1]
+    still = render_still("penalties", beat=last, settings=MICRO, out_dir=tmp_path / "still")
+    poster = np.asarray(Image.open(res.outputs["poster"]), dtype=float)
+    reference = np.asarray(Image.open(still), dtype=float)
+    assert poster.shape == reference.shape == (108, 192, 3)
+    assert np.abs(poster - reference).mean() < 4.0  # video compression only
+    # An earlier beat's still differs clearly from the poster (the comparison can fail).
+    first = render_still("penalties", beat=next(iter(get_spec("penalties").beats)), settings=MICRO, out_dir=tmp_path / "s0")
+    assert np.abs(poster - np.asarray(Image.open(first), dtype=float)).mean() > 4.0
+
+
+def test_transparent_outputs_keep_alpha_and_opaque_only_formats_are_refused(tmp_path):
+    clear = RenderSettings(quality="preview", pixel_size=(192, 108), fps=5, transparent=True)
+    res = render_video("bites", settings=clear, out_dir=tmp_path, formats=("mov", "webm", "png"))
+    assert res.outputs["mov"].name == "bites-preview-alpha.mov"
+    last = frames_of(res.outputs["mov"], "rgba")[-1]
+    alpha = last[..., 3]
+    assert alpha[0, 0] == 0 and alpha.max() == 255  # background see-through, drawing opaque
+    png = np.asarray(Image.open(res.outputs["png"]))
+    assert png.shape[2] == 4 and png[0, 0, 3] == 0 and png[..., 3].max() == 255
+    with av.open(str(res.outputs["webm"])) as c:
+        assert c.streams.video[0].metadata.get("alpha_mode") == "1"
+    for formats in (("mp4",), ("gif", "webm")):
+        with pytest.raises(ParamError, match="--transparent"):
+            render_video("bites", settings=clear, out_dir=tmp_path / "x", formats=formats)
+    with pytest.raises(ParamError, match="mov"):
+        render_video("bites", settings=MICRO, out_dir=tmp_path / "x", formats=("mov",))
+    assert not (tmp_path / "x").exists() or not any((tmp_path / "x").rglob("*.*"))
+
+
+def test_parallel_run_delivers_the_others_when_one_scene_fails(tmp_path):
+    spec = get_spec("bites")
+    good = Job("bites", spec.params_class(), MICRO, ("mp4",))
+    bad = Job("penalties", get_spec("penalties").params_class(), MICRO, ("nope",))
+    lines = []
+    outcomes = render_many([bad, good], tmp_path, workers=2, write=lines.append)
+    assert outcomes[0].result is None and "--format" in outcomes[0].error
+    assert "ParamError" in outcomes[0].log.read_text()
+    assert outcomes[1].result is not None and outcomes[1].result.outputs["mp4"].exists()
+    assert len(frames_of(outcomes[1].result.outputs["mp4"])) == outcomes[1].result.frames > 0
+    assert any("bites" in line and "penalties" in line for line in lines)  # one line shows every scene
