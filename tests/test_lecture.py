@@ -1,0 +1,117 @@
+"""The lecture: joined frames, captions at the real beat times, chapters, per-scene re-rendering."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+
+import av
+import numpy as np
+import pytest
+import srt
+
+from scenes.lecture import load_lecture, render_lecture
+from scenes.params import ParamError
+from scenes.registry import get_spec
+from scenes.render import RenderSettings
+
+pytestmark = pytest.mark.render
+MICRO = RenderSettings(quality="preview", pixel_size=(192, 108), fps=5)
+TOML = """
+[lecture]
+title = "A test lecture"
+card_seconds = 1.0
+[[chapter]]
+scene = "penalties"
+[[chapter]]
+scene = "bites"
+title = "Bites"
+[chapter.params]
+lam = {lam}
+"""
+
+
+def decode(path):
+    with av.open(str(path)) as c:
+        return [f.to_ndarray(format="rgb24").astype(float) for f in c.decode(c.streams.video[0])]
+
+
+@pytest.fixture(scope="module")
+def lecture(tmp_path_factory):
+    out = tmp_path_factory.mktemp("lec")
+    (out / "l.toml").write_text(TOML.format(lam=0.1))
+    lec = dataclasses.replace(load_lecture(out / "l.toml"), settings=MICRO)
+    return out, lec, render_lecture(lec, out_dir=out)
+
+
+def test_video_is_cards_and_scenes_back_to_back(lecture):
+    out, lec, res = lecture
+    cards = sorted((out / "lecture" / "cards").glob("*.mp4"))
+    scenes = [out / "penalties" / "penalties-preview.mp4", out / "bites" / "bites-preview.mp4"]
+    assert len(cards) == 2
+    joined = decode(res.outputs["mp4"])
+    parts = {p: decode(p) for p in [*cards, *scenes]}
+    assert len(joined) == sum(len(f) for f in parts.values())
+    # Chapter 2 starts after card 1 and the penalties scene, counted in decoded frames.
+    assert len(parts[cards[0]]) == len(parts[cards[1]])
+    start2 = (len(parts[cards[0]]) + len(parts[scenes[0]])) / MICRO.frame_rate
+    assert [round(s, 6) for s, _ in res.chapters] == [0.0, round(start2, 6)]
+    assert [t for _, t in res.chapters] == ["The V and the parabola", "Bites"]
+    assert res.duration == pytest.approx(len(joined) / MICRO.frame_rate)
+
+
+def test_captions_start_where_the_beats_start_in_the_joined_video(lecture):
+    out, lec, res = lecture
+    joined = decode(res.outputs["mp4"])
+    bites = decode(out / "bites" / "bites-preview.mp4")
+    start2 = res.chapters[1][0]
+    fps = MICRO.frame_rate
+    card_lengths = {len(decode(p)) for p in (out / "lecture" / "cards").glob("*.mp4")}
+    assert len(card_lengths) == 1  # both cards last card_seconds
+    scene_start = int(round(start2 * fps)) + card_lengths.pop()  # the scene's first frame in the lecture, counted
+    beat_cues = [c for c in res.cues if c[0] > start2 + 1e-9]
+    assert len(beat_cues) == len(get_spec("bites").beats)
+    for start, _end, _text in beat_cues:
+        k_lecture = int(round(start * fps))
+        k_scene = k_lecture - scene_start
+        # The frame at the cue in the lecture is the frame at the beat in the scene's own video.
+        assert np.abs(joined[k_lecture] - bites[k_scene]).mean() < 1.0
+    vtt = res.outputs["vtt"].read_text()
+    assert vtt.startswith("WEBVTT\n\n") and "$" not in vtt and "*" not in vtt
+    subs = list(srt.parse(res.outputs["srt"].read_text()))
+    assert [round(s.start.total_seconds(), 3) for s in subs] == [round(c[0], 3) for c in res.cues]
+    assert all(s.content for s in subs)
+
+
+def test_chapter_files(lecture):
+    out, lec, res = lecture
+    lines = res.outputs["chapters.txt"].read_text().splitlines()
+    assert lines[0] == "0:00 The V and the parabola"
+    assert re.fullmatch(r"\d+:\d\d Bites", lines[1])
+    m, s = map(int, lines[1].split()[0].split(":"))
+    assert m * 60 + s == int(res.chapters[1][0])
+    assert res.outputs["chapters.vtt"].read_text().count(" --> ") == 2
+
+
+def test_one_changed_parameter_re_renders_only_that_scene(lecture):
+    out, lec, first = lecture
+    assert sorted(first.rendered) == ["bites", "penalties"]
+    again = render_lecture(lec, out_dir=out)
+    assert again.rendered == []
+    (out / "l2.toml").write_text(TOML.format(lam=0.15))
+    changed = dataclasses.replace(load_lecture(out / "l2.toml"), settings=MICRO)
+    assert render_lecture(changed, out_dir=out).rendered == ["bites"]
+
+
+@pytest.mark.parametrize("text, word", [
+    ("[lecture]\nspeed = 2\n", "speed"),
+    ("[[chapter]]\nscene = \"nope\"\n", "nope"),
+    ("[[chapter]]\nscene = \"bites\"\n[chapter.params]\nlam = -1\n", "lam"),
+    ("[[chapter]]\ntitle = \"x\"\n", "scene"),
+    ("[lecture]\ncard_seconds = 0\n", "card_seconds"),
+    ("[lecture\n", "TOML"),
+])
+def test_bad_lecture_files_name_the_problem(tmp_path, text, word):
+    (tmp_path / "bad.toml").write_text(text)
+    with pytest.raises(ParamError, match=word):
+        load_lecture(tmp_path / "bad.toml")
