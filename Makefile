@@ -5,12 +5,12 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | sha1sum | cut -c1-12)
 
-.PHONY: render test system venv lint bench clean
+.PHONY: render test system browser venv lint bench clean
 
 render: $(STAMP)
 	$(BIN)/l1l2 render shrink -q hd
 
-test: $(STAMP)
+test: $(STAMP) browser
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)
@@ -26,6 +26,15 @@ system:
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 		$$SUDO apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq libcairo2-dev libpango1.0-dev pkg-config >/dev/null; \
+	fi
+
+# Debian's Chromium, for the gallery test (headless; no browser download).
+browser:
+	@if ! command -v chromium >/dev/null 2>&1; then \
+		echo "Installing chromium (apt-get) for the gallery test"; \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; \
 	fi
 
 $(STAMP): pyproject.toml | system

@@ -126,24 +126,6 @@ def cmd_solve(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _command(verb: str, name: str, settings, overrides: dict[str, Any], extra: list[str] = ()) -> str:
-    """The command line that reproduces a render (for manifests and the gallery)."""
-    import shlex
-
-    words = ["l1l2", verb, name, "-q", settings.quality]
-    if settings.theme != "dark":
-        words += ["--theme", settings.theme]
-    if settings.aspect != "16:9":
-        words += ["--aspect", settings.aspect]
-    if settings.transparent:
-        words.append("--transparent")
-    if not settings.captions:
-        words.append("--no-captions")
-    for key, value in overrides.items():
-        words += ["--set", f"{key}={str(value).lower() if isinstance(value, bool) else value}"]
-    return shlex.join([*words, *extra])
-
-
 def cmd_render(args: argparse.Namespace) -> int:
     from .parallel import Job, render_many
     from .registry import all_specs
@@ -158,10 +140,7 @@ def cmd_render(args: argparse.Namespace) -> int:
     settings = _settings(args)
     jobs = []
     for name in dict.fromkeys(names):  # validate everything before writing anything
-        overrides = _overrides(args, name)
-        extra = ["--format", ",".join(formats)] + (["--poster"] if args.poster else [])
-        jobs.append(Job(name, resolve(name, overrides)[1], settings, formats, args.poster, args.force,
-                        _command("render", name, settings, overrides, extra)))
+        jobs.append(Job(name, resolve(name, _overrides(args, name))[1], settings, formats, args.poster, args.force))
     from .render import _check_formats
 
     _check_formats(formats, settings)
@@ -222,6 +201,13 @@ def cmd_lecture(args: argparse.Namespace) -> int:
         fresh = ", ".join(result.rendered) or "none (all cached)"
         print(f"lecture: {result.duration:.1f} s, {len(result.chapters)} chapters in {result.seconds:.1f} s; "
               f"scenes rendered: {fresh}", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_gallery(args: argparse.Namespace) -> int:
+    from .gallery import write_gallery
+
+    print(write_gallery(args.output))
     return EXIT_OK
 
 
@@ -348,6 +334,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--quiet", action="store_true", help="no progress on stderr")
     p.add_argument("-o", "--output", default="renders", metavar="DIR", help="output folder (default renders/)")
     p.set_defaults(func=cmd_lecture)
+
+    p = sub.add_parser("gallery", help="write renders/index.html: every rendered clip with its command and embed")
+    p.add_argument("-o", "--output", default="renders", metavar="DIR", help="the renders folder (default renders/)")
+    p.set_defaults(func=cmd_gallery)
 
     p = sub.add_parser("doctor", help="check the system dependencies and say how to fix them")
     p.set_defaults(func=cmd_doctor)

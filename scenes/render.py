@@ -401,12 +401,38 @@ def _render_video(name: str, *, overrides: dict[str, Any] | None = None, setting
     manifest.write_manifest(record, {
         "key": key, "scene": name, "description": spec.description, "stem": stem,
         "params": dataclasses.asdict(p), "settings": dataclasses.asdict(settings),
-        "command": command, "duration": tl.duration, "frames": frames, "fps": settings.frame_rate,
+        "command": command or reproduce_command(name, p, settings, formats, poster), "duration": tl.duration, "frames": frames, "fps": settings.frame_rate,
         "size": list(settings.size), "seconds": round(seconds, 2),
         "beats": [dataclasses.asdict(b) for b in tl.beats],
         "outputs": {fmt: path.name for fmt, path in outputs.items()},
     })
     return RenderResult(name, outputs, tl, seconds, frames)
+
+
+def reproduce_command(name: str, params: Any, settings: RenderSettings, formats: Sequence[str] = ("mp4",),
+                      poster: bool = False) -> str:
+    """The ``l1l2 render`` command line that makes this render (parameters that differ from the defaults)."""
+    import shlex
+
+    words = ["l1l2", "render", name, "-q", settings.quality]
+    if settings.theme != "dark":
+        words += ["--theme", settings.theme]
+    if settings.aspect != "16:9":
+        words += ["--aspect", settings.aspect]
+    if settings.transparent:
+        words.append("--transparent")
+    if not settings.captions:
+        words.append("--no-captions")
+    defaults = type(params)()
+    for f in dataclasses.fields(params):
+        value = getattr(params, f.name)
+        if value != getattr(defaults, f.name):
+            words += ["--set", f"{f.name}={str(value).lower() if isinstance(value, bool) else value}"]
+    if list(formats) != ["mp4"]:
+        words += ["--format", ",".join(formats)]
+    if poster:
+        words.append("--poster")
+    return shlex.join(words)
 
 
 def _check_formats(formats: Sequence[str], settings: RenderSettings) -> None:
