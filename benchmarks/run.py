@@ -2,6 +2,10 @@
 
     .venv/bin/python benchmarks/run.py            # preview render + math
     .venv/bin/python benchmarks/run.py --hd       # also a 1080p60 render and its encoding floor
+    .venv/bin/python benchmarks/run.py --all      # every item of issue 5 (about 20 minutes):
+        per-scene preview ratio, the lecture at hd vs its encoding floor, a cached re-render of the
+        lecture, `l1l2 render --all -q hd -j 2` vs stock `manim -qh` one scene after another,
+        peak memory
 
 1. render wall time ÷ video duration (per quality);
 2. (--hd) render wall time ÷ the encoding floor: encoding the same number of 1080p frames
@@ -121,10 +125,73 @@ def bench_math() -> list[str]:
     return lines
 
 
+def bench_scenes_preview() -> None:
+    from scenes.registry import all_specs
+    from scenes.render import RenderSettings, render_video
+
+    print("== every scene at preview (360p15): render wall time / video duration (target <= 0.5)")
+    for spec in all_specs():
+        with tempfile.TemporaryDirectory() as tmp:
+            res = render_video(spec.name, settings=RenderSettings(quality="preview"), out_dir=tmp, force=True)
+        print(f"{spec.name:<10} {res.seconds:5.1f} s for {res.timeline.duration:5.1f} s -> "
+              f"{res.seconds / res.timeline.duration:.2f}")
+
+
+def bench_lecture_hd() -> None:
+    from scenes.lecture import load_lecture, render_lecture
+
+    print("== the whole lecture at hd (1080p60), one process")
+    with tempfile.TemporaryDirectory() as tmp:
+        lecture = load_lecture(quality="hd")
+        res = render_lecture(lecture, out_dir=tmp)
+        import av
+
+        with av.open(str(res.outputs["mp4"])) as c:
+            frames = sum(1 for p in c.demux(c.streams.video[0]) if p.size)
+        floor = encoding_floor(frames)
+        print(f"lecture: {res.seconds:.1f} s wall for {res.duration:.1f} s of video ({frames} frames); "
+              f"encoding floor {floor:.1f} s -> render / floor = {res.seconds / floor:.2f} (target <= 1.25)")
+        again = render_lecture(lecture, out_dir=tmp)
+        n = len(lecture.chapters)
+        print(f"cached re-render of the lecture: {again.seconds:.2f} s for {n} scenes "
+              f"-> {again.seconds / n:.2f} s per scene (target < 1); re-rendered: {again.rendered or 'none'}")
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"peak memory of the hd lecture process: {rss:.0f} MB")
+
+
+def bench_parallel_vs_stock() -> None:
+    import subprocess
+
+    from scenes.registry import all_specs
+
+    root = Path(__file__).resolve().parents[1]
+    bin_dir = Path(sys.executable).parent
+    print("== `l1l2 render --all -q hd -j 2` vs stock `manim -qh` rendering the same scenes one after another")
+    with tempfile.TemporaryDirectory() as tmp:
+        t = time.perf_counter()
+        subprocess.run([str(bin_dir / "l1l2"), "render", "--all", "-q", "hd", "-j", "2", "--quiet", "-o",
+                        f"{tmp}/ours"], check=True, cwd=root, stdout=subprocess.DEVNULL)
+        ours = time.perf_counter() - t
+        t = time.perf_counter()
+        for spec in all_specs():
+            module = Path(sys.modules[spec.scene_class.__module__].__file__)
+            subprocess.run([str(bin_dir / "manim"), "render", "-qh", "--media_dir", f"{tmp}/stock",
+                            str(module), spec.scene_class.__name__], check=True, cwd=root,
+                           env={**__import__("os").environ, "PYTHONPATH": str(root)},
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        stock = time.perf_counter() - t
+    print(f"ours -j 2: {ours:.1f} s; stock manim: {stock:.1f} s -> {stock / ours:.2f}x faster (target >= 1.4)")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--hd", action="store_true", help="also render at 1080p60 and measure the encoding floor")
+    ap.add_argument("--all", action="store_true", help="every measurement of issue 5 (about 20 minutes)")
     args = ap.parse_args()
+    if args.all:
+        bench_scenes_preview()
+        bench_parallel_vs_stock()
+        bench_lecture_hd()
     print("== render (scene shrink)")
     for quality in ("preview",) + (("hd",) if args.hd else ()):
         wall, duration, frames = bench_render(quality)

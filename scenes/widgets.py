@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import copy
 import math
+import re
 from collections.abc import Callable, Sequence
 from functools import lru_cache
 
@@ -105,6 +106,46 @@ def fmt_number(x: float, digits: int = 2) -> str:
     return f"{x:.{digits}f}".replace("-", "−")
 
 
+@lru_cache(maxsize=64)
+def _digit_offsets(size: float) -> dict[str, np.ndarray]:
+    """Where each digit's ink sits relative to a "0" typeset in the same slot (the font's digits
+    share one advance width): the shift from a "0" glyph's lower-left corner to digit d's."""
+    pair = _math_cached("00", size)
+    advance = pair.submobjects[1].get_left()[0] - pair.submobjects[0].get_left()[0]
+    out = {}
+    for d in "0123456789":
+        two = _math_cached(f"0{d}", size)
+        zero, glyph = two.submobjects
+        out[d] = np.array([glyph.get_left()[0] - zero.get_left()[0] - advance,
+                           glyph.get_bottom()[1] - zero.get_bottom()[1], 0.0])
+    return out
+
+
+def number_formula(prefix: str, value: str, size: float = style.LABEL, color: str | None = None):
+    """``prefix`` followed by the plain number text ``value`` (digits, ".", "−", ",", "(", ")", spaces),
+    typeset once per digit *pattern* and then given its digits glyph by glyph.
+
+    A readout that changes every frame would otherwise wait for Typst on every frame;
+    "1.34" and "2.71" share the typeset pattern "0.00". Other text falls back to ``formula``.
+    """
+    if not re.fullmatch(r"[0-9.,()−\- ]*", value):
+        return formula(prefix + value, size, color)
+    pattern = re.sub(r"[1-9]", "0", value)
+    mob = formula(prefix + pattern, size, color)
+    chars = value.replace(" ", "")
+    glyphs = mob.submobjects[len(mob.submobjects) - len(chars):]
+    offsets = _digit_offsets(float(size))
+    for glyph, ch in zip(glyphs, chars, strict=True):
+        if ch in "123456789":
+            digit = light_copy(_math_cached(f"0{ch}", float(size)).submobjects[1])
+            if color is not None:
+                digit.set_color(color)
+            corner = np.array([glyph.get_left()[0], glyph.get_bottom()[1], 0.0])
+            digit.shift(corner + offsets[ch] - np.array([digit.get_left()[0], digit.get_bottom()[1], 0.0]))
+            glyph.become(digit)
+    return mob
+
+
 class Readout(VGroup):
     """``label = value``, typeset as one formula; re-typeset only when the shown text changes."""
 
@@ -120,7 +161,7 @@ class Readout(VGroup):
         self.value = value
         s = fmt_number(value, self.digits)
         if s != self.shown:
-            new = formula(f"{self.label} = {s}", self.size, self.color_name)
+            new = number_formula(f"{self.label} = ", s, self.size, self.color_name)
             if self.shown is not None:
                 new.scale(self.height / new.height)  # keep the size the layout gave it
             if self.max_width is not None and new.width > self.max_width:
