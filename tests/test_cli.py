@@ -48,12 +48,17 @@ def run(args, cwd, env=None, timeout=300):
         (["solve", "shrink", "--set", "true_w=0"], "true_w"),
         (["params", "nope"], "scene"),
         (["render", "shrink", "--config", "missing.toml"], "--config"),
+        (["render", "shrink", "--transparent", "--format", "mp4"], "--transparent"),
+        (["render", "shrink", "--format", "mov"], "mov"),
+        (["render", "shrink", "-j", "0"], "-j"),
+        (["lecture", "missing.toml"], "lecture file"),
+        (["lecture", "-q", "ultra"], "quality"),
         ([], "command"),
     ],
 )
 def test_bad_input_exits_2_with_one_line_and_writes_nothing(tmp_path, args, names):
     out = tmp_path / "out"
-    extra = ["-o", str(out)] if args and args[0] in ("render", "still") else []
+    extra = ["-o", str(out)] if args and args[0] in ("render", "still", "lecture") else []
     res = run(args + extra, cwd=tmp_path)
     assert res.returncode == 2, res.stderr
     lines = res.stderr.strip().splitlines()
