@@ -176,7 +176,19 @@ def _run_scene(scene_cls: type[ExplainerScene], settings: RenderSettings, work: 
             scene.render()
         except StillCaptured:
             pass
+        except BaseException:
+            _abort_encoders(scene)
+            raise
     return scene
+
+
+def _abort_encoders(scene) -> None:
+    """Stop manim's partial-movie encoder thread after a failed or interrupted render: it is not a
+    daemon and would otherwise keep the process alive, waiting for frames that never come."""
+    writer = getattr(getattr(scene, "renderer", None), "file_writer", None)
+    if writer is not None and hasattr(writer, "abort_encode_jobs"):
+        with contextlib.suppress(Exception):
+            writer.abort_encode_jobs()
 
 
 def timeline(name: str, overrides: dict[str, Any] | None = None, settings: RenderSettings | None = None,

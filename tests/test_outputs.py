@@ -106,3 +106,34 @@ def test_parallel_run_delivers_the_others_when_one_scene_fails(tmp_path):
     assert outcomes[1].result is not None and outcomes[1].result.outputs["mp4"].exists()
     assert len(frames_of(outcomes[1].result.outputs["mp4"])) == outcomes[1].result.frames > 0
     assert any("bites" in line and "penalties" in line for line in lines)  # one line shows every scene
+
+
+def test_a_failing_render_leaves_no_encoder_thread_and_no_file(tmp_path, monkeypatch):
+    """manim's partial-movie encoder thread is not a daemon: left running, it keeps the process
+    from exiting (seen once as a CLI hang after Ctrl-C under load). A failure mid-animation must
+    leave none running (render._abort_encoders makes sure, whatever manim itself does)."""
+    import threading
+
+    from scenes.bites import BitesScene
+    from scenes.render import RenderError
+
+    def broken(self):  # fails a few frames into an animation, while the encoder waits for frames
+        from manim import RIGHT, Dot
+
+        dot, calls = Dot(), []
+
+        def boom(mob, dt):
+            calls.append(dt)
+            if len(calls) > 3:
+                raise RuntimeError("boom")
+
+        dot.add_updater(boom)
+        self.add(dot)
+        self.play(dot.animate.shift(RIGHT), run_time=2)
+
+    monkeypatch.setattr(BitesScene, "many_weights", broken)
+    with pytest.raises(RenderError, match="boom"):
+        render_video("bites", settings=MICRO, out_dir=tmp_path)
+    alive = [t.name for t in threading.enumerate() if t.name.startswith("partial-movie-encoder")]
+    assert alive == []
+    assert not any((tmp_path / "bites").glob("*.mp4"))
