@@ -9,7 +9,8 @@
 
 1. render wall time ÷ video duration (per quality);
 2. (--hd) render wall time ÷ the encoding floor: encoding the same number of 1080p frames
-   with manim's encoder settings (libx264, crf 23, yuv420p) through PyAV, drawing nothing;
+   with our encoder settings (libx264, scenes.render.X264_OPTIONS, yuv420p) through PyAV,
+   drawing nothing;
 3. mathcore against the references the tests use: the exact lasso vs scikit-learn's
    coordinate descent, the exact disc/diamond solutions vs SLSQP, zero_odds trials per second.
 """
@@ -61,7 +62,9 @@ def encoding_floor(frames: int, size=(1920, 1080), fps=60) -> float:
         t = time.perf_counter()
         with av.open(f"{tmp}/floor.mp4", "w") as out:
             s = out.add_stream("libx264", rate=fps)
-            s.width, s.height, s.pix_fmt, s.options = w, h, "yuv420p", {"crf": "23"}
+            from scenes.render import X264_OPTIONS
+
+            s.width, s.height, s.pix_fmt, s.options = w, h, "yuv420p", dict(X264_OPTIONS)
             for k in range(frames):
                 frame = base.copy()
                 x = int(w * (k % fps) / fps)  # a moving shape, so frames differ like an animation
