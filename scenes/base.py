@@ -135,8 +135,9 @@ class ExplainerScene(Scene):
         if self.still_times:
             end = float(self.renderer.time)  # skipping: the renderer already added run_time
             start = end - run_time
-            self._pending = {t - start: t for t in self.still_times
-                             if start <= t < end and t not in self.captured}
+            eps = 1e-9  # times are sums of frame steps: a still asked at a play's first frame must land in it
+            self._pending = {max(t - start, 0.0): t for t in self.still_times
+                             if start - eps <= t < end - eps and t not in self.captured}
             return _Progress(sorted(self._pending) + [run_time])
         return super().get_time_progression(run_time, description, n_iterations, override_skip_animations)
 
@@ -148,6 +149,14 @@ class ExplainerScene(Scene):
             self.on_capture(at)
             if len(self.captured) == len(self.still_times):
                 raise StillCaptured
+
+    def get_moving_mobjects(self, *animations):
+        """manim redraws only the mobjects from the first animated or updating one on and bakes the
+        rest into a still background. Our updaters move other mobjects too (a readout, a dot, a
+        shape driven by one ValueTracker), so while any updater runs, everything is redrawn."""
+        if any(mob.get_family_updaters() for mob in self.mobjects):
+            return self.get_mobject_family_members()
+        return super().get_moving_mobjects(*animations)
 
     def is_current_animation_frozen_frame(self) -> bool:
         if self.still_times:
