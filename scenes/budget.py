@@ -24,7 +24,7 @@ from scenes.params import param
 from scenes.plane import Contour, diamond, disc, plane_panel, set_shape_budget
 from scenes.problem2d import Loss2DParams, rotated_quadratic
 from scenes.registry import register
-from scenes.widgets import Readout, fmt_number, formula, legend_entry, make_axes, number_formula
+from scenes.widgets import Readout, fmt_number, formula, legend_entry, make_axes, number_formula, swap_content
 
 NORMS = ("l1", "l2")
 
@@ -187,7 +187,7 @@ class BudgetScene(ExplainerScene):
                 self.vector_values[n] = vec
                 r = self.readouts[f"w_{n}"]
                 left = r.get_left()
-                r.become(number_formula(f"w_(L {n[1]}) = ", vec, style.LABEL, r.color_name).scale(
+                swap_content(r, number_formula(f"w_(L {n[1]}) = ", vec, style.LABEL, r.color_name).scale(
                     r.height / max(r.height, 1e-9)).move_to(left, aligned_edge=LEFT))
             cs = np.append(m.budgets[:k], C)
             for j in range(2):

@@ -10,8 +10,8 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from scenes.params import ParamError
 from scenes.parallel import Job, render_many
+from scenes.params import ParamError
 from scenes.registry import get_spec
 from scenes.render import RenderSettings, render_still, render_video
 
