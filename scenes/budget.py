@@ -95,12 +95,15 @@ class BudgetScene(ExplainerScene):
     @cached_property
     def boxes(self) -> dict[str, Box]:
         content = self.layout.content
-        if self.layout.portrait:
-            top, side = content.split_v(0.4, 0.6, gap=0.3)
+        if not self.layout.wide:  # square and portrait frames: the planes on top, the rest below
+            top, side = content.split_v(0.5, 0.5, gap=0.3)
             l1, l2 = top.split_h(0.5, 0.5, gap=0.2)
         else:
             l1, l2, side = content.split_h(0.36, 0.36, 0.28, gap=0.35)
-        readouts, plot = side.split_v(0.45, 0.55, gap=0.2)
+        if side.width > 1.3 * side.height:  # a wide strip: readouts left, the plot right
+            readouts, plot = side.split_h(0.45, 0.55, gap=0.3)
+        else:
+            readouts, plot = side.split_v(0.45, 0.55, gap=0.2)
         return {"l1": l1, "l2": l2, "readouts": readouts, "plot": plot}
 
     def panel(self, norm: str) -> VGroup:

@@ -74,6 +74,11 @@ class Layout:
         return self.height > self.width * 1.05
 
     @property
+    def wide(self) -> bool:
+        """Room for three columns side by side (16:9), not in a square or portrait frame."""
+        return self.width >= 1.3 * self.height
+
+    @property
     def frame(self) -> Box:
         return Box(-self.width / 2, self.width / 2, -self.height / 2, self.height / 2)
 

@@ -83,7 +83,7 @@ class ConvergenceChart(VGroup):
         legend.move_to([box.center[0], box.bottom + legend.height / 2, 0])
         box = Box(box.left, box.right, box.bottom + legend.height + 0.15, box.top)
         plot = make_axes(box, (1.0, hi), (0.0, 100.0), palette, x_label="n", y_label="\"% zeros\"", y_step=25,
-                         x_step=1.0 if hi <= 5 else 2.0, x_labels_at_bottom=True,
+                         x_step=1.0 if hi <= 5 and box.width / (hi - 1) >= 0.9 else 2.0, x_labels_at_bottom=True,
                          x_tick_label=lambda v: f"10^{int(round(v))}", y_tick_label=lambda v: f"{v:.0f}")
         self.axes = axes = plot.axes
         colors = {"l1": palette.l1, "l2": palette.l2}
@@ -139,7 +139,7 @@ class OddsScene(ExplainerScene):
     @cached_property
     def boxes(self) -> dict[str, Box]:
         content = self.layout.content
-        if self.layout.portrait:
+        if not self.layout.wide:  # square and portrait frames: the planes on top, the rest below
             top, side = content.split_v(0.4, 0.6, gap=0.3)
             l1, l2 = top.split_h(0.5, 0.5, gap=0.2)
         else:
@@ -291,7 +291,7 @@ class OddsScene(ExplainerScene):
             y -= 0.55
         # The closing table is the takeaway: in landscape it takes the L2 panel's place too.
         box, fade = self.boxes["side"], [FadeOut(self.note), FadeOut(self.tally)]
-        if not self.layout.portrait:
+        if self.layout.wide:
             box = Box(self.boxes["l2"].left, self.boxes["side"].right, self.boxes["side"].bottom,
                       self.boxes["side"].top)
             fade.append(FadeOut(self.l2_parts))
