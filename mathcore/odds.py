@@ -100,12 +100,19 @@ def running_fraction(hits: np.ndarray, counts: np.ndarray) -> tuple[np.ndarray, 
     return cumulative / counts, bounds[:, 0], bounds[:, 1]
 
 
+def zero_tally(hits: dict[str, np.ndarray]) -> dict[str, tuple[float, float, float]]:
+    """``{norm: (fraction, low, high)}`` of per-trial hits, with the 95% Wilson interval."""
+    out = {}
+    for norm, h in hits.items():
+        k, n = int(np.sum(h)), len(h)
+        out[norm] = (k / n, *wilson_interval(k, n))
+    return out
+
+
 def zero_odds(trials: int, shape: str = "general", budget: float = 1.0, seed: int = 0) -> dict[str, tuple[float, float, float]]:
     """Fraction of random losses whose constrained solution has an exact zero.
 
     Returns ``{"l1": (fraction, low, high), "l2": (fraction, low, high)}`` with
     the 95% Wilson interval. Same ``seed``, same answer.
     """
-    hits = zero_indicators(trials, shape, budget, seed)
-    trials = len(hits["l1"])
-    return {k: (int(v.sum()) / trials, *wilson_interval(int(v.sum()), trials)) for k, v in hits.items()}
+    return zero_tally(zero_indicators(trials, shape, budget, seed))

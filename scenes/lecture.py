@@ -122,15 +122,19 @@ def render_lecture(lecture: Lecture, *, out_dir: Path | str = "renders", workers
     t0 = time.perf_counter()
     say = progress or (lambda _m: None)
     settings = lecture.settings
-    jobs = [Job(ch.scene, resolve(ch.scene, ch.params)[1], settings, ("mp4",), False, force,
-                f"l1l2 render {ch.scene} -q {settings.quality}") for ch in lecture.chapters]
-    unique = list({j.label + json.dumps(dataclasses.asdict(j.params), sort_keys=True): j for j in jobs}.values())
+    jobs = [Job(ch.scene, resolve(ch.scene, ch.params)[1], settings, ("mp4",), False, force)
+            for ch in lecture.chapters]
+
+    def same_render(job: Job) -> str:  # a scene used twice with the same parameters renders once
+        return job.label + json.dumps(dataclasses.asdict(job.params), sort_keys=True)
+
+    unique = list({same_render(j): j for j in jobs}.values())
     outcomes = render_many(unique, out_dir, workers=workers, write=progress, coarse=coarse)
     failed = [o.job.scene for o in outcomes if o.result is None]
     if failed:
         raise RenderError(f"lecture: {', '.join(failed)} failed (logs in {Path(out_dir) / '.logs'})")
-    by_key = {o.job.label + json.dumps(dataclasses.asdict(o.job.params), sort_keys=True): o.result for o in outcomes}
-    results = [by_key[j.label + json.dumps(dataclasses.asdict(j.params), sort_keys=True)] for j in jobs]
+    by_render = {same_render(o.job): o.result for o in outcomes}
+    results = [by_render[same_render(j)] for j in jobs]
     rendered = [o.job.scene for o in outcomes if not o.result.extra.get("cached")]
     cards_dir = Path(out_dir) / LECTURE_NAME / "cards"
     segments: list[Path] = []
@@ -233,10 +237,11 @@ def video_seconds(path: Path) -> float:
     """A video's length from its frame count and frame rate (what a player shows)."""
     import av
 
+    from .render import _frame_count
+
     with av.open(str(path)) as c:
-        st = c.streams.video[0]
-        frames = sum(1 for p in c.demux(st) if p.size)
-        return frames / float(st.base_rate)
+        rate = float(c.streams.video[0].base_rate)
+    return _frame_count(path) / rate
 
 
 def concat_videos(parts: list[Path], dest: Path) -> Path:

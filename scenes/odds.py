@@ -31,7 +31,7 @@ from manim import (
 
 from mathcore import Quadratic, zero_odds
 from mathcore.constrained import diamond_minimizer_2d, disc_minimizer_batch
-from mathcore.odds import SHAPES, random_losses, running_fraction, wilson_interval, zero_indicators
+from mathcore.odds import SHAPES, random_losses, running_fraction, zero_indicators, zero_tally
 from scenes import style
 from scenes.base import ExplainerScene
 from scenes.layout import Box
@@ -230,8 +230,7 @@ class OddsScene(ExplainerScene):
     def show_tally(self) -> None:
         p, pal = self.p, self.palette
         hits = zero_indicators(p.trials, p.shape, seed=p.seed)
-        self.result = {n: (int(hits[n].sum()) / p.trials, *wilson_interval(int(hits[n].sum()), p.trials))
-                       for n in NORMS}
+        self.result = zero_tally(hits)
         f1, lo, hi = self.result["l1"]
         f2 = self.result["l2"][0]
         self.beat("tally", n=f"{p.trials:,}", l1=pct(f1), lo=pct(lo), hi=pct(hi),

@@ -32,7 +32,6 @@ class Job:
     formats: tuple[str, ...] = ("mp4",)
     poster: bool = False
     force: bool = False
-    command: str = ""
 
     @property
     def label(self) -> str:
@@ -59,7 +58,7 @@ def _worker(job: Job, out_dir: str, updates) -> tuple[RenderResult | None, str]:
         os.dup2(fh.fileno(), 1)
         os.dup2(fh.fileno(), 2)
         sys.stdout = sys.stderr = open(log, "a", buffering=1)  # noqa: SIM115 (lives as long as the process)
-        from .render import RenderError, quiet_manim, render_video
+        from .render import quiet_manim, render_video
 
         quiet_manim()
         started = time.perf_counter()
@@ -70,11 +69,10 @@ def _worker(job: Job, out_dir: str, updates) -> tuple[RenderResult | None, str]:
 
         try:
             result = render_video(job.scene, params=job.params, settings=job.settings, formats=job.formats,
-                                  out_dir=out_dir, progress=say, poster=job.poster, force=job.force,
-                                  command=job.command)
+                                  out_dir=out_dir, progress=say, poster=job.poster, force=job.force)
             print(f"done in {time.perf_counter() - started:.1f} s")
             return result, ""
-        except (RenderError, Exception) as err:  # noqa: BLE001 (reported to the parent, others keep going)
+        except Exception as err:  # noqa: BLE001 (reported to the parent, others keep going)
             traceback.print_exc()
             return None, f"{type(err).__name__}: {err}"
 
@@ -157,7 +155,7 @@ def _in_process(job: Job, out_dir: Path | str, board: StatusBoard) -> Outcome:
     try:
         result = render_video(job.scene, params=job.params, settings=job.settings, formats=job.formats,
                               out_dir=out_dir, progress=lambda msg: board.update(job.label, msg),
-                              poster=job.poster, force=job.force, command=job.command)
+                              poster=job.poster, force=job.force)
     except RenderError as err:
         board.finish(job.label, False)
         return Outcome(job, None, str(err))

@@ -342,7 +342,7 @@ def _interrupt_watch():
 def _render_video(name: str, *, overrides: dict[str, Any] | None = None, settings: RenderSettings | None = None,
                  formats: Sequence[str] = ("mp4",), out_dir: Path | str = "renders", params: Any = None,
                  progress: Progress | None = None, interrupted: Sequence[bool] = (), poster: bool = False,
-                 force: bool = False, command: str = "") -> RenderResult:
+                 force: bool = False) -> RenderResult:
     from . import manifest
     from .embed import embed_snippet
 
@@ -418,7 +418,8 @@ def _render_video(name: str, *, overrides: dict[str, Any] | None = None, setting
     manifest.write_manifest(record, {
         "key": key, "scene": name, "description": spec.description, "stem": stem,
         "params": dataclasses.asdict(p), "settings": dataclasses.asdict(settings),
-        "command": command or reproduce_command(name, p, settings, formats, poster), "duration": tl.duration, "frames": frames, "fps": settings.frame_rate,
+        "command": reproduce_command(name, p, settings, formats, poster),
+        "duration": tl.duration, "frames": frames, "fps": settings.frame_rate,
         "size": list(settings.size), "seconds": round(seconds, 2),
         "beats": [dataclasses.asdict(b) for b in tl.beats],
         "outputs": {fmt: path.name for fmt, path in outputs.items()},
