@@ -77,7 +77,7 @@ class ExplainerScene(Scene):
         self.beat_log: list[BeatRecord] = []
         self.captured: dict[float, np.ndarray] = {}
         self._caption_mob: CaptionBar | None = None
-        self._pending: dict[float, float] = {}
+        self._pending: dict[float, list[float]] = {}
 
     def tear_down(self) -> None:
         self._close_subcaption()
@@ -91,6 +91,24 @@ class ExplainerScene(Scene):
         if mob.height > box.height:
             mob.scale_to_fit_height(box.height)
         mob.move_to(box.center)
+
+    @staticmethod
+    def landing(run_time: float):
+        """A linear rate function whose *last video frame* reaches the end value.
+
+        manim draws a play's frames at ``arange(0, run_time, dt)``, so with ``linear`` the last
+        frame shows the value one step short of the target (λ = 0.3986 instead of λ* = 0.40, a
+        readout of 2.8·10⁻³ where the caption says 0). This one reaches 1 on that last frame.
+        """
+        n = len(np.arange(0, run_time, 1.0 / config.frame_rate))
+        if n <= 1:
+            return lambda a: a
+        last = (n - 1) / config.frame_rate / run_time
+        return lambda a: min(1.0, a / last)
+
+    def play_sweep(self, *animations: Any, run_time: float) -> None:
+        """A linear play (a tracker sweeping to a value) whose last frame shows the end value."""
+        self.play(*animations, run_time=run_time, rate_func=self.landing(run_time))
 
     # -- beats ---------------------------------------------------------------------------
     def beat(self, name: str, **values: Any) -> None:
@@ -125,38 +143,71 @@ class ExplainerScene(Scene):
             # A skipping run (timeline, stills) adds the exact run time, but a real render
             # advances by whole frames: ceil for animations, floor for frozen waits.
             # Replay that here so beat times match the final video to the frame.
-            dt = 1.0 / config.frame_rate
-            frozen = Scene.is_current_animation_frozen_frame(self)
-            n = int(self.duration / dt) if frozen else len(np.arange(0, self.duration, dt))
-            self.renderer.time = t0 + n * dt
+            self.renderer.time = t0 + self._frames_of_play() / config.frame_rate
+
+    def _frames_of_play(self) -> int:
+        """How many frames the current play adds to the real video (manim's own counts: a frozen
+        wait writes ``int(duration / dt)`` copies of one frame, an animation one frame per step of
+        ``arange(0, duration, dt)``)."""
+        dt = 1.0 / config.frame_rate
+        if Scene.is_current_animation_frozen_frame(self):
+            return int(self.duration / dt)
+        return len(np.arange(0, self.duration, dt))
 
     # -- stills: capture the frames at ``still_times`` (seconds) during a skipping run ---------
     def get_time_progression(self, run_time, description, n_iterations=None, override_skip_animations=False):
         if self.still_times:
+            # Work in whole frames, as the video does: frame k shows the moment k/fps, and the
+            # still asked for at t is the frame shown at t (frame floor(t·fps)). Float sums of
+            # frame steps must not decide which play a frame at a beat boundary belongs to.
+            fps = config.frame_rate
             end = float(self.renderer.time)  # skipping: the renderer already added run_time
-            start = end - run_time
-            eps = 1e-9  # times are sums of frame steps: a still asked at a play's first frame must land in it
-            self._pending = {max(t - start, 0.0): t for t in self.still_times
-                             if start - eps <= t < end - eps and t not in self.captured}
+            first = int(round((end - run_time) * fps))
+            n = self._frames_of_play()
+            self._pending = {}
+            for t in self.still_times:
+                k = int(np.floor(t * fps + 1e-6))
+                if first <= k < first + n and t not in self.captured:
+                    self._pending.setdefault((k - first) / fps, []).append(t)
             return _Progress(sorted(self._pending) + [run_time])
         return super().get_time_progression(run_time, description, n_iterations, override_skip_animations)
 
     def update_to_time(self, t: float) -> None:
         super().update_to_time(t)
         if t in self._pending:
-            at = self._pending.pop(t)
-            self.captured[at] = self.capture_frame()
-            self.on_capture(at)
-            if len(self.captured) == len(self.still_times):
+            frame = self.capture_frame()
+            for at in self._pending.pop(t):
+                self.captured[at] = frame
+                self.on_capture(at)
+            if len(self.captured) == len(set(self.still_times)):
                 raise StillCaptured
 
-    def get_moving_mobjects(self, *animations):
-        """manim redraws only the mobjects from the first animated or updating one on and bakes the
-        rest into a still background. Our updaters move other mobjects too (a readout, a dot, a
-        shape driven by one ValueTracker), so while any updater runs, everything is redrawn."""
-        if any(mob.get_family_updaters() for mob in self.mobjects):
-            return self.get_mobject_family_members()
-        return super().get_moving_mobjects(*animations)
+    def get_moving_and_static_mobjects(self, animations):
+        """What manim redraws every frame of a play (as *top-level* mobjects) and what it bakes.
+
+        manim bakes everything before the first moving mobject into a still background and, each
+        frame, redraws the moving list. Its own moving list is the *flattened family* as it was
+        when the play began: a readout that swaps its glyphs mid-play (``Readout.set_value``)
+        keeps its first glyphs in that list, and they are drawn under the live ones (the ghost
+        digits of issue 9). Top-level mobjects have their family re-read at every draw, so what
+        is drawn is what the scene holds now.
+
+        Our updaters also move other mobjects (a readout, a dot, a shape driven by one
+        ValueTracker), so while any updater runs, every top-level mobject is redrawn.
+        """
+        from manim.utils.family import extract_mobject_family_members
+
+        tops = list(self.mobjects) + [m for m in self.foreground_mobjects if m not in self.mobjects]
+        if any(mob.get_family_updaters() for mob in tops):
+            moving = tops
+        else:
+            first = next(iter(self.get_moving_mobjects(*animations)), None)
+            k = next((i for i, top in enumerate(tops) if first is not None and first in top.get_family()), len(tops))
+            moving = tops[k:]
+        use_z = self.renderer.camera.use_z_index
+        static_tops = [m for m in tops if m not in moving]
+        static = extract_mobject_family_members(static_tops, use_z_index=use_z, only_those_with_points=True)
+        return moving, static
 
     def is_current_animation_frozen_frame(self) -> bool:
         if self.still_times:

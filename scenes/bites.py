@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 import numpy as np
-from manim import DOWN, RIGHT, UP, FadeIn, FadeOut, GrowFromEdge, Indicate, Line, ValueTracker, VGroup, linear
+from manim import DOWN, RIGHT, UP, FadeIn, FadeOut, GrowFromEdge, Indicate, Line, ValueTracker, VGroup
 
 from mathcore import penalty_steps, penalty_value
 from scenes import style
@@ -210,7 +210,7 @@ class BitesScene(ExplainerScene):
         update(None)
         holder.add_updater(update)
         self.play(FadeIn(holder), run_time=style.SHORT)
-        self.play(k.animate.set_value(p.n_steps), run_time=max(4.0, 0.5 * p.n_steps), rate_func=linear)
+        self.play_sweep(k.animate.set_value(p.n_steps), run_time=max(4.0, 0.5 * p.n_steps))
         holder.clear_updaters()
         self.wait(style.BEAT_PAUSE)
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 import numpy as np
-from manim import DOWN, LEFT, RIGHT, Create, Dot, FadeIn, Flash, ValueTracker, VGroup, VMobject, linear
+from manim import DOWN, LEFT, RIGHT, Create, Dot, FadeIn, Flash, ValueTracker, VGroup, VMobject
 
 from mathcore import constrained_minimizer
 from mathcore.homotopy import lasso_segments
@@ -208,7 +208,7 @@ class BudgetScene(ExplainerScene):
         total = m.c_start - c_end
         if m.c_axis is not None and c_end < m.c_axis < m.c_start:
             first = p.sweep_seconds * (m.c_start - m.c_axis) / total
-            self.play(self.C.animate.set_value(m.c_axis), run_time=max(first, 0.5), rate_func=linear)
+            self.play_sweep(self.C.animate.set_value(m.c_axis), run_time=max(first, 0.5))
             self.beat("on_axis", cax=fmt_number(m.c_axis))
             self.play(Flash(self.dots["l1"], color=pal.accent, flash_radius=0.35), run_time=style.MEDIUM)
             self.wait(style.BEAT_PAUSE)
@@ -217,6 +217,6 @@ class BudgetScene(ExplainerScene):
             self.beat("on_axis", cax="—")
             rest = p.sweep_seconds
         self.beat("to_zero")
-        self.play(self.C.animate.set_value(c_end), run_time=max(rest, 0.5), rate_func=linear)
+        self.play_sweep(self.C.animate.set_value(c_end), run_time=max(rest, 0.5))
         updater.clear_updaters()
         self.wait(style.LONG)

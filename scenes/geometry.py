@@ -27,7 +27,6 @@ from manim import (
     ReplacementTransform,
     ValueTracker,
     VGroup,
-    linear,
     smooth,
 )
 
@@ -176,7 +175,7 @@ class GeometryScene(ExplainerScene):
         for norm, contour in self.contours.items():
             contour.add_updater(lambda c, norm=norm: c.set_level(min(level.get_value(), sols[norm].level)))
         self.add(*self.contours.values())
-        self.play(level.animate.set_value(top), run_time=style.LONG * 1.6, rate_func=linear)
+        self.play_sweep(level.animate.set_value(top), run_time=style.LONG * 1.6)
         for contour in self.contours.values():
             contour.clear_updaters()
         self.play(FadeIn(ghosts), run_time=style.SHORT)

@@ -31,7 +31,6 @@ from manim import (
     ValueTracker,
     VGroup,
     VMobject,
-    linear,
     smooth,
 )
 
@@ -298,7 +297,7 @@ class GradientScene(ExplainerScene):
         update(None)
         self.play(FadeIn(plot), FadeIn(guide), FadeIn(holder), run_time=style.SHORT)
         holder.add_updater(update)
-        self.play(k.animate.set_value(float(p.n_steps)), run_time=max(5.0, 0.35 * p.n_steps), rate_func=linear)
+        self.play_sweep(k.animate.set_value(float(p.n_steps)), run_time=max(5.0, 0.35 * p.n_steps))
         holder.clear_updaters()
         self.runs_group = VGroup(plot, guide, holder)
 
@@ -354,7 +353,7 @@ class GradientScene(ExplainerScene):
         self.fit_into(labels, self.boxes["side"])
         start = Dot(axes.c2p(*m.start2), radius=style.DOT_RADIUS, color=pal.text)
         self.play(FadeIn(plot), FadeIn(contours), FadeIn(start), run_time=style.MEDIUM)
-        self.play(*[Create(path) for path in paths], run_time=style.LONG * 1.4, rate_func=linear)
+        self.play_sweep(*[Create(path) for path in paths], run_time=style.LONG * 1.4)
         self.play(FadeIn(ends), FadeIn(labels), run_time=style.SHORT)
         self.wait(style.LONG)
         self.two_d = VGroup(plot, contours, paths, ends, labels)

@@ -26,7 +26,6 @@ from manim import (
     ValueTracker,
     VGroup,
     VMobject,
-    linear,
 )
 
 from mathcore import Quadratic, zero_odds
@@ -246,7 +245,7 @@ class OddsScene(ExplainerScene):
         chart.add_updater(lambda m: m.show_upto(grow.get_value()))
         self.add(chart)
         self.play(FadeOut(self.count_text), FadeIn(chart), run_time=style.SHORT)
-        self.play(grow.animate.set_value(chart.logn[-1]), run_time=4.0, rate_func=linear)
+        self.play_sweep(grow.animate.set_value(chart.logn[-1]), run_time=4.0)
         chart.clear_updaters()
         self.chart, self.tally = chart, tally
         self.play(FadeIn(tally, shift=DOWN * 0.2), run_time=style.MEDIUM)

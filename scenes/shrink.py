@@ -27,7 +27,6 @@ from manim import (
     ReplacementTransform,
     ValueTracker,
     VGroup,
-    linear,
 )
 
 from scenes import style
@@ -234,8 +233,7 @@ class ShrinkScene(ExplainerScene):
         t_total = p.sweep_seconds
         frac_before = (m.lam_star - p.lam) / (p.lam_max - p.lam) if m.lam_star > p.lam else 0.0
         if frac_before > 0:
-            self.play(self.lam.animate.set_value(m.lam_star), run_time=max(t_total * frac_before, 0.5),
-                      rate_func=linear)
+            self.play_sweep(self.lam.animate.set_value(m.lam_star), run_time=max(t_total * frac_before, 0.5))
         self.beat("l1_hits_zero", ls=self.fmt(m.lam_star))
         l1_dot = self.markers["l1"][0]
         self.play(Flash(l1_dot, color=self.palette.accent, flash_radius=0.35),
@@ -243,8 +241,7 @@ class ShrinkScene(ExplainerScene):
                   FadeIn(self.lam_star_mark), run_time=style.MEDIUM)
         self.wait(style.BEAT_PAUSE)
         self.beat("l2_only_shrinks", lmax=self.fmt(p.lam_max), w2=self.fmt(m.w_l2(p.lam_max)))
-        self.play(self.lam.animate.set_value(p.lam_max), run_time=max(t_total * (1 - frac_before), 0.5),
-                  rate_func=linear)
+        self.play_sweep(self.lam.animate.set_value(p.lam_max), run_time=max(t_total * (1 - frac_before), 0.5))
         self.wait(style.BEAT_PAUSE)
 
     def show_takeaway(self) -> None:

@@ -109,3 +109,40 @@ def dot_position(scene, frame: np.ndarray, axes, hex_color: str) -> tuple[np.nda
     c = dot_centroid(frame, hex_color, (px0 - 6, px1 + 6, py0 - 6, py1 + 6))
     assert c is not None, f"no solid {hex_color} dot in the plot"
     return axes.p2c(pixel_to_scene(scene, frame, c))[:2], (xb - xa) / (px1 - px0)
+
+
+# -- video frames against stills ---------------------------------------------------------
+
+GHOST_LUMA = 64  # a luma difference no encoding noise reaches (x264 crf 23 at 320×180: ≤ 40 measured)
+
+
+def luma(rgb: np.ndarray) -> np.ndarray:
+    """The Y plane (0–255) that the encoder makes from an RGB(A) frame: PyAV's own rgb → yuv420p."""
+    import av
+
+    h = rgb.shape[0]
+    frame = av.VideoFrame.from_ndarray(np.ascontiguousarray(np.asarray(rgb)[..., :3].astype(np.uint8)), format="rgb24")
+    return frame.reformat(format="yuv420p").to_ndarray()[:h].astype(np.int16)
+
+
+def video_lumas(path) -> list[np.ndarray]:
+    """Every decoded frame's Y plane. Chroma is subsampled 2×2 by yuv420p, so thin coloured lines
+    differ in RGB by design; luma is kept at full resolution and is what a ghost glyph changes."""
+    import av
+
+    with av.open(str(path)) as c:
+        out = []
+        for f in c.decode(c.streams.video[0]):
+            y = f.reformat(format="yuv420p").to_ndarray()
+            out.append(y[: f.height].astype(np.int16))
+    return out
+
+
+def luma_mismatch(video_y: np.ndarray, still_rgb: np.ndarray, threshold: int = GHOST_LUMA) -> str | None:
+    """None when the two frames agree; else how many pixels differ by more than ``threshold`` and where."""
+    d = np.abs(video_y - luma(still_rgb))
+    bad = d > threshold
+    if not bad.any():
+        return None
+    ys, xs = np.nonzero(bad)
+    return f"{int(bad.sum())} px differ (max {int(d.max())}) in x {xs.min()}–{xs.max()}, y {ys.min()}–{ys.max()}"

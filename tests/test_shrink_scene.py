@@ -116,3 +116,29 @@ def test_readout_never_grows_past_its_max_width(tmp_path):
         assert r.width <= r.max_width + 1e-9 and r.get_left()[0] == pytest.approx(left)
         r.set_value(0.0)
         assert r.shown == "0"
+
+
+@pytest.mark.parametrize("fps", [10, 30, 60])
+def test_sweep_lands_on_lambda_star_in_its_last_frame(fps):
+    """The frame before the l1_hits_zero caption shows λ = λ* and an L1 readout of exactly 0
+    (with a plain linear sweep it showed λ one step short and w*_L1 = 2.8·10⁻³)."""
+    from scenes.render import RenderSettings
+
+    settings = RenderSettings(quality="preview", pixel_size=(160, 90), fps=fps)
+    p = SPEC.params_class()
+    a, w0, l1, _ = independent_numbers(p)
+    lam_star = 2 * a * abs(w0)
+    t_hit = timeline("shrink", settings=settings).beat_time("l1_hits_zero")
+    t = round(t_hit * fps - 1) / fps  # the sweep's last frame
+    seen = {}
+
+    class Probe(SPEC.scene_class):
+        def on_capture(self, at):
+            seen["lam"] = self.lam.get_value()
+            seen["l1"] = self.w_readouts["l1"].shown
+            seen["caption"] = self.beat_log[-1].name
+
+    capture_scene("shrink", [t], settings=settings, params=p, scene_class=Probe)
+    assert seen["caption"] == "sweep"
+    assert seen["lam"] == pytest.approx(lam_star, rel=1e-12)
+    assert l1(seen["lam"]) == 0.0 and seen["l1"] == "0"
