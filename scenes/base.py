@@ -34,6 +34,19 @@ class BeatRecord:
     caption: str
 
 
+READING_CPS = 17.0  # characters per second a viewer reads (a common subtitle guideline), plus 1 s
+
+
+def plain_caption(caption: str) -> str:
+    """The caption as plain text (what the .srt carries)."""
+    return caption.replace("$", "").replace("*", "")
+
+
+def reading_seconds(plain: str) -> float:
+    """How long a caption must stay on screen: about 17 characters per second, plus 1 s."""
+    return len(plain) / READING_CPS + 1.0
+
+
 class StillCaptured(Exception):  # noqa: N818 (control flow, not an error)
     """Raised inside a still render once the requested frame has been captured."""
 
@@ -80,6 +93,7 @@ class ExplainerScene(Scene):
         self._pending: dict[float, list[float]] = {}
 
     def tear_down(self) -> None:
+        self._hold_for_reading()
         self._close_subcaption()
 
     # -- layout helpers -----------------------------------------------------------------
@@ -117,6 +131,7 @@ class ExplainerScene(Scene):
         if name not in templates:
             raise KeyError(f"{type(self).__name__} has no beat {name!r}")
         caption = templates[name].format(p=self.p, **values)
+        self._hold_for_reading()
         self._close_subcaption()
         self.next_section(name)
         self.beat_log.append(BeatRecord(name, float(self.time), caption))
@@ -126,14 +141,27 @@ class ExplainerScene(Scene):
             self._caption_mob = CaptionBar(caption, self.layout.caption, self.palette)
             self.add(self._caption_mob)
 
+    def _hold_for_reading(self) -> None:
+        """Hold the last frame until the current beat has lasted its caption's reading time."""
+        if not self.beat_log:
+            return
+        last = self.beat_log[-1]
+        short = reading_seconds(plain_caption(last.caption)) - (float(self.time) - last.time)
+        frames = int(np.ceil(short * config.frame_rate - 1e-6))
+        if frames > 0:
+            # A frozen wait writes int(d·fps) frames, an updating one len(arange(0, d, dt)):
+            # ask for half a frame more or less so either gives exactly ``frames``.
+            frozen = not (self.always_update_mobjects or self.updaters  # manim's test for a static wait
+                          or any(m.has_time_based_updater() for m in self.get_mobject_family_members()))
+            self.wait((frames + (0.5 if frozen else -0.5)) / config.frame_rate)
+
     def _close_subcaption(self) -> None:
         if not self.beat_log:
             return
         last = self.beat_log[-1]
         duration = float(self.time) - last.time
         if duration > 0 and not getattr(self, "_subcaption_closed", None) == last.name:
-            plain = last.caption.replace("$", "").replace("*", "")
-            self.add_subcaption(plain, duration=duration, offset=-duration)
+            self.add_subcaption(plain_caption(last.caption), duration=duration, offset=-duration)
             self._subcaption_closed = last.name
 
     def play(self, *args: Any, **kwargs: Any) -> None:

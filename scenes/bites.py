@@ -29,7 +29,7 @@ class BitesParams:
     big_from: float = param(1000.0, "scenario 1 starts at this weight", min=1.0, max=1e6)
     big_to: float = param(999.0, "scenario 1 ends at this weight", min=0.0, max=1e6)
     small_from: float = param(1.1, "scenario 2 starts at this weight (and ends at 0)", min=0.01, max=1e6)
-    weights: str = param("1.8,1.3,0.9,0.6,0.35,0.15", "the many weights, comma separated (2 to 10, each > 0)")
+    weights: str = param("1.8,1.3,0.9,0.6,0.33,0.12", "the many weights, comma separated (2 to 10, each > 0)")
     lam: float = param(1.0, "λ of the penalty-only steps", min=0.0, min_exclusive=True, max=100.0)
     step: float = param(0.05, "learning rate η of the penalty-only steps", min=0.0, min_exclusive=True, max=10.0)
     n_steps: int = param(12, "number of steps shown", min=1, max=100)
@@ -61,6 +61,23 @@ def drops(p: BitesParams) -> dict[str, tuple[float, float]]:
             for pen in ("l1", "l2")}
 
 
+def overshoot(l1_path: np.ndarray, bite: float) -> tuple[int, float, float] | None:
+    """The weight whose last bite would overshoot 0 the most: (index, |w| before it, |w| − bite).
+
+    ``None`` when every weight that reached 0 had exactly one bite left (a whole number of bites).
+    """
+    best = None
+    for j in range(l1_path.shape[1]):
+        zero = np.flatnonzero(l1_path[:, j] == 0.0)
+        if zero.size == 0 or zero[0] == 0:
+            continue
+        before = abs(float(l1_path[zero[0] - 1, j]))
+        over = before - bite
+        if over < -1e-12 * bite and (best is None or over < best[2]):
+            best = (j, before, over)
+    return best
+
+
 @register("bites", "1000→999 vs 1.1→0: L1 takes equal bites (small weights leave), L2 proportional ones")
 class BitesScene(ExplainerScene):
     PARAMS = BitesParams
@@ -69,9 +86,10 @@ class BitesScene(ExplainerScene):
         ("l1_drop", "L1 ($|w|$): the penalty drops by {d1a} and by {d1b}. L1 prefers to zero the small weight."),
         ("l2_drop", "L2 ($w^2$): the penalty drops by {d2a} and by {d2b}. L2 prefers to trim the big weight."),
         ("many_weights", "Many weights, step by step: L1 takes the same bite $η λ = {bite}$ from each, "
-                         "L2 the same fraction ({frac}%)."),
-        ("takeaway", "Equal bites: small weights reach exactly 0 and leave. Proportional bites: "
-                     "everything shrinks, nothing leaves."),
+                         "never past 0; L2 the same fraction ({frac}%)."),
+        ("clip", "{clip} The L1 step stops at exactly 0: it is the proximal step of the gradient scene."),
+        ("takeaway", "With no data term every L1 weight reaches 0 in the end. With data, a weight stays at 0 "
+                     "only while its data pull is below $λ$. L2 shrinks every weight and zeroes none."),
     )
 
     @classmethod
@@ -94,6 +112,7 @@ class BitesScene(ExplainerScene):
         self.compare_drops("l1")
         self.compare_drops("l2")
         self.many_weights()
+        self.show_clip()
         self.takeaway()
 
     # -- layout ------------------------------------------------------------------------
@@ -169,7 +188,7 @@ class BitesScene(ExplainerScene):
         for pen in ("l1", "l2"):
             color = pal.l1 if pen == "l1" else pal.l2
             box = self.boxes[pen]
-            rule = ("\"L1: \" w ← w − η λ op(\"sign\")(w)" if pen == "l1" else "\"L2: \" w ← (1 − 2η λ) w")
+            rule = {"l1": "\"L1: \" w ← op(\"sign\")(w) dot max(|w| − η λ, 0)", "l2": "\"L2: \" w ← (1 − 2η λ) w"}[pen]
             title = formula(rule, style.LABEL, color)
             if title.width > box.width:
                 title.scale_to_fit_width(box.width)
@@ -214,6 +233,29 @@ class BitesScene(ExplainerScene):
         holder.clear_updaters()
         self.wait(style.BEAT_PAUSE)
 
+    def show_clip(self) -> None:
+        """The step that reached 0: a full bite would have overshot, the clip stops at exactly 0."""
+        p, pal = self.p, self.palette
+        clip = overshoot(self.paths["l1"], p.step * p.lam)
+        bite = f"{p.step * p.lam:g}"
+        if clip is None:
+            self.beat("clip", clip=f"Here each weight is a whole number of bites, so the last bite ends at 0; "
+                                   f"a smaller remainder than {bite} would be carried past 0.")
+            lines = [formula(f"max(|w| − η λ, 0) \" with \" η λ = {bite}", style.LABEL, pal.l1)]
+        else:
+            j, before, over = clip
+            self.beat("clip", clip=f"A full bite would carry {before:.2f} past 0, to {over:.2f}.".replace("-", "−"))
+            lines = [formula(f"{before:.2f} − {bite} = {over:.2f} \"  (past 0)\"".replace("-", "−"), style.LABEL,
+                             pal.muted),
+                     formula(f"max({before:.2f} − {bite}, 0) = 0", style.LABEL, pal.l1)]
+        body = card(lines, pal, accent=pal.l1)
+        self.fit_into(body, self.boxes["top"])
+        self.play(FadeOut(self.many[3]), FadeIn(body, shift=UP * 0.2), run_time=style.SHORT)
+        if clip is not None:
+            self.play(Indicate(self.many[1][clip[0]], color=pal.accent, scale_factor=1.4), run_time=style.MEDIUM)
+        self.wait(style.BEAT_PAUSE)
+        self.clip_card = body
+
     def takeaway(self) -> None:
         pal = self.palette
         self.beat("takeaway")
@@ -222,6 +264,6 @@ class BitesScene(ExplainerScene):
                          style.LABEL, pal.l1),
                     text("*Proportional bites* only shrink: none is 0", style.LABEL, pal.l2)], pal, accent=pal.accent)
         self.fit_into(msg, self.boxes["top"])
-        self.play(FadeOut(self.many[3]), run_time=style.SHORT)
+        self.play(FadeOut(self.clip_card), run_time=style.SHORT)
         self.play(FadeIn(msg, shift=UP * 0.2), run_time=style.SHORT)
         self.wait(style.LONG)

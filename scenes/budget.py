@@ -75,7 +75,7 @@ class BudgetModel:
 class BudgetScene(ExplainerScene):
     PARAMS = BudgetParams
     BEATS = (
-        ("setup", "Seed 002's slider: a budget $C$ on $|w_1| + |w_2|$ (L1) and on $sqrt(w_1^2 + w_2^2)$ (L2). "
+        ("setup", "A slider on the weights: a budget $C$ on $|w_1| + |w_2|$ (L1) and on $sqrt(w_1^2 + w_2^2)$ (L2). "
                   "At $C = {c0}$, $hat(w)$ fits inside both: no constraint, $λ = 0$."),
         ("shrink", "Shrink $C$: each set pushes its solution inward; the traced curve is the solution path."),
         ("on_axis", "At $C = {cax}$ the L1 path reaches the axis: $w_2 = 0$ exactly from here on."),
@@ -166,9 +166,9 @@ class BudgetScene(ExplainerScene):
             for j in range(2):
                 curve = VMobject(stroke_color=color, stroke_width=3, stroke_opacity=1.0 if j == 0 else 0.55)
                 self.w_curves[(n, j)] = curve
-        faint = legend_entry("w_2", pal.muted)
-        faint[0].set_stroke(opacity=0.55)
-        legend = VGroup(legend_entry("w_1", pal.muted), faint).arrange(DOWN, aligned_edge=LEFT, buff=0.05).scale(0.8)
+        both = (pal.l1, pal.l2)
+        legend = VGroup(legend_entry("w_1", both, label_color=pal.text),
+                        legend_entry("w_2", both, opacity=0.55, label_color=pal.text)).arrange(DOWN, aligned_edge=LEFT, buff=0.05).scale(0.8)
         legend.next_to(axes.c2p(0, hi), DOWN + RIGHT, buff=0.1)  # top-left: the curves end low there
         return VGroup(plot, *self.w_curves.values(), legend)
 

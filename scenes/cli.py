@@ -180,7 +180,8 @@ def cmd_storyboard(args: argparse.Namespace) -> int:
     from .render import render_storyboard
 
     settings = _settings(args, default_quality="draft")
-    print(render_storyboard(args.name, overrides=_overrides(args, args.name), settings=settings, out_dir=args.output))
+    print(render_storyboard(args.name, overrides=_overrides(args, args.name), settings=settings, out_dir=args.output,
+                            from_video=args.from_video, progress=_progress(args.quiet)))
     return EXIT_OK
 
 
@@ -319,6 +320,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("storyboard", help="one PNG grid of every beat with its caption")
     p.add_argument("name")
+    p.add_argument("--from-video", action="store_true",
+                   help="decoded frames of the real video (rendered or cached), three per beat, not stills")
+    p.add_argument("--quiet", action="store_true", help="no progress line")
     scene_opts(p)
     look_opts(p, quality="draft")
     p.set_defaults(func=cmd_storyboard)

@@ -6,6 +6,7 @@ from fractions import Fraction
 from pathlib import Path
 
 import av
+import numpy as np
 
 GIF_MAX_WIDTH = 640
 GIF_FPS = 15
@@ -94,3 +95,26 @@ def frame_at(video: Path, t: float, *, alpha: bool = False):
         if chosen is None:
             raise ValueError(f"{video} has no frames")
         return chosen.to_ndarray(format="rgba" if alpha else "rgb24")
+
+
+def frames_at(video: Path, times: list[float]) -> list:
+    """The frames shown at each of ``times`` (seconds), as RGB arrays, in one decoding pass.
+
+    Frame k is shown from k/fps on, so the frame at t is number floor(t·fps).
+    """
+    with av.open(str(video)) as inp:
+        vin = inp.streams.video[0]
+        rate = float(vin.average_rate or 30)
+        wanted = {k: int(np.floor(t * rate + 1e-6)) for k, t in enumerate(times)}
+        keep: dict[int, object] = {}
+        last = None
+        for n, frame in enumerate(inp.decode(vin)):
+            if n in wanted.values():
+                keep[n] = frame.to_ndarray(format="rgb24")
+            last = frame
+            if n >= max(wanted.values()):
+                break
+        if last is None:
+            raise ValueError(f"{video} has no frames")
+        tail = last.to_ndarray(format="rgb24")
+        return [keep.get(n, tail) for n in wanted.values()]

@@ -75,8 +75,10 @@ class ConvergenceChart(VGroup):
         self.logn = np.log10(self.counts)
         self.series = {n: running_fraction(hits[n], self.counts) for n in NORMS}
         hi = float(np.ceil(np.log10(trials)))
-        legend = VGroup(legend_entry("\"exact, 95% band\"", palette.text),
-                        legend_entry("\"published grid\"", palette.muted, dashed=True)).arrange(RIGHT, buff=0.3)
+        legend = VGroup(legend_entry("\"L1 exact\"", palette.l1), legend_entry("\"L2 exact\"", palette.l2),
+                        legend_entry("\"band: 95%\"", (palette.l1, palette.l2), opacity=0.3, label_color=palette.text),
+                        legend_entry("\"published grid\"", (palette.l1, palette.l2), dashed=True, opacity=0.6,
+                                     label_color=palette.text)).arrange(RIGHT, buff=0.3)
         if legend.width > box.width:
             legend.scale_to_fit_width(box.width)
         legend.move_to([box.center[0], box.bottom + legend.height / 2, 0])
@@ -115,7 +117,7 @@ class OddsScene(ExplainerScene):
     PARAMS = OddsParams
     BEATS = (
         ("one_by_one", "Random {shape} losses, one by one: each touching contour and its exact contact point. "
-                       "Zeros (accent) land on the diamond's corners; the badges count them."),
+                       "Contacts with a zero weight land on the diamond's corners; the badges count them."),
         ("tally", "As losses pile up, the running fractions settle and their 95% bands narrow. "
                   "Over {n}: L1 lands on an axis {l1}% of the time ({lo}–{hi}%); L2 {l2}."),
         ("why_l2", "L2's contact is on an axis only if the loss's pull points exactly along it: "

@@ -35,7 +35,7 @@ class Job:
 
     @property
     def label(self) -> str:
-        return output_path(Path("."), self.scene, self.settings, "x").stem
+        return output_path(Path("."), self.scene, self.settings, "x", params=self.params).stem
 
 
 @dataclasses.dataclass

@@ -12,8 +12,11 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import hashlib
+import json
 import logging
 import os
+import re
 import shutil
 import signal
 import tempfile
@@ -207,9 +210,31 @@ def timeline(name: str, overrides: dict[str, Any] | None = None, settings: Rende
     return Timeline(list(scene.beat_log), float(scene.time))
 
 
-def output_path(out_dir: Path, scene: str, settings: RenderSettings, ext: str, tag: str = "") -> Path:
-    stem = f"{scene}-{tag}-{settings.suffix()}" if tag else f"{scene}-{settings.suffix()}"
-    return Path(out_dir) / scene / f"{stem}.{ext}"
+def variant_tag(params: Any) -> str:
+    """A short, readable name for parameters that differ from the scene's defaults ("" for none).
+
+    ``shape=orthogonal`` → ``shape-orthogonal``; several or long changes become ``p`` and
+    8 hex digits of a hash, so a variant never overwrites the default outputs.
+    """
+    if params is None:
+        return ""
+    defaults = type(params)()
+    changed = [(f.name, getattr(params, f.name)) for f in dataclasses.fields(params)
+               if getattr(params, f.name) != getattr(defaults, f.name)]
+    if not changed:
+        return ""
+    readable = "-".join(f"{k}-{v:g}" if isinstance(v, float) else f"{k}-{v}" for k, v in changed)
+    if len(readable) <= 32 and re.fullmatch(r"[A-Za-z0-9_.,-]+", readable):
+        return readable.replace(",", "_")
+    digest = hashlib.sha1(json.dumps(changed, sort_keys=True, default=str).encode()).hexdigest()
+    return f"p{digest[:8]}"
+
+
+def output_path(out_dir: Path, scene: str, settings: RenderSettings, ext: str, tag: str = "",
+                params: Any = None) -> Path:
+    """``<out>/<scene>/<scene>[-<variant>][-<tag>]-<quality>[-<aspect>][-<theme>].<ext>``."""
+    parts = [scene, variant_tag(params), tag, settings.suffix()]
+    return Path(out_dir) / scene / f"{'-'.join(x for x in parts if x)}.{ext}"
 
 
 def _atomic_move(src: Path, dst: Path) -> None:
@@ -286,7 +311,7 @@ def render_still(name: str, *, beat: str | None = None, at: float | None = None,
         raise ParamError(f"--beat: unknown beat {beat!r}; allowed: {', '.join(spec.beats)}")
     tl = tl or timeline(name, settings=settings, params=p)
     t, tag = _still_target(spec, tl, settings, beat, at)
-    dest = Path(output) if output else output_path(Path(out_dir), name, settings, "png", tag)
+    dest = Path(output) if output else output_path(Path(out_dir), name, settings, "png", tag, params=p)
     dest.parent.mkdir(parents=True, exist_ok=True)
     (frame,) = still_frames(name, [t], settings=settings, params=p)
     with tempfile.TemporaryDirectory(prefix=".l1l2-", dir=dest.parent) as tmp:
@@ -354,7 +379,7 @@ def _render_video(name: str, *, overrides: dict[str, Any] | None = None, setting
     t0 = time.perf_counter()
     out_dir = Path(out_dir)
     dest_dir = out_dir / name
-    stem = output_path(out_dir, name, settings, "x").stem
+    stem = output_path(out_dir, name, settings, "x", params=p).stem
     key = manifest.cache_key(name, p, settings)
     record = manifest.manifest_path(out_dir, name, stem)
     wanted = formats + (["poster"] if poster else [])
@@ -406,17 +431,18 @@ def _render_video(name: str, *, overrides: dict[str, Any] | None = None, setting
         if interrupted:
             raise KeyboardInterrupt  # the interrupt was swallowed somewhere: keep the previous outputs
         for fmt, path in produced.items():
-            dest = output_path(out_dir, name, settings, "poster.png" if fmt == "poster" else fmt)
+            dest = output_path(out_dir, name, settings, "poster.png" if fmt == "poster" else fmt, params=p)
             _atomic_move(path, dest)
             outputs[fmt] = dest
         if any(f in outputs for f in ("mp4", "webm", "gif", "mov")):
             html = work / "embed.html"
             html.write_text(embed_snippet(outputs, settings.size, alt=f"{name}: {spec.description}"))
-            outputs["embed"] = output_path(out_dir, name, settings, "embed.html")
+            outputs["embed"] = output_path(out_dir, name, settings, "embed.html", params=p)
             _atomic_move(html, outputs["embed"])
     seconds = time.perf_counter() - t0
     manifest.write_manifest(record, {
         "key": key, "scene": name, "description": spec.description, "stem": stem,
+        "variant": variant_tag(p),
         "params": dataclasses.asdict(p), "settings": dataclasses.asdict(settings),
         "command": reproduce_command(name, p, settings, formats, poster),
         "duration": tl.duration, "frames": frames, "fps": settings.frame_rate,
@@ -485,6 +511,25 @@ def _with_progress(cls: type[ExplainerScene], tl: Timeline, say: Progress, name:
     return type(cls.__name__, (cls,), {"play": play})
 
 
+def contact_sheet(frames: Sequence[np.ndarray], labels: Sequence[str], columns: int):
+    """Frames in a grid, each under its label (a PIL image)."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    h, w = frames[0].shape[:2]
+    label_h = max(28, h // 14)
+    rows = -(-len(frames) // columns)
+    pad = 12
+    sheet = Image.new("RGB", (columns * (w + pad) + pad, rows * (h + label_h + pad) + pad), (40, 40, 40))
+    draw = ImageDraw.Draw(sheet)
+    font = ImageFont.load_default(size=int(label_h * 0.6))
+    for k, (label, frame) in enumerate(zip(labels, frames, strict=True)):
+        x = pad + (k % columns) * (w + pad)
+        y = pad + (k // columns) * (h + label_h + pad)
+        draw.text((x + 4, y + 2), label, fill=(235, 235, 235), font=font)
+        sheet.paste(Image.fromarray(np.asarray(frame)[..., :3].astype(np.uint8)), (x, y + label_h))
+    return sheet
+
+
 def solve(name: str, overrides: dict[str, Any] | None = None, params: Any = None) -> dict[str, Any]:
     """The exact numbers behind a scene, with its params."""
     spec, p = resolve(name, overrides, params)
@@ -493,28 +538,34 @@ def solve(name: str, overrides: dict[str, Any] | None = None, params: Any = None
 
 def render_storyboard(name: str, *, overrides: dict[str, Any] | None = None, settings: RenderSettings | None = None,
                       out_dir: Path | str = "renders", output: Path | str | None = None, params: Any = None,
-                      columns: int = 3) -> Path:
-    """One PNG grid: every beat's frame (fully built) with its name and start time."""
-    from PIL import Image, ImageDraw, ImageFont
+                      columns: int = 3, from_video: bool = False, progress: Progress | None = None) -> Path:
+    """One PNG grid: every beat's frame (fully built) with its name and start time.
 
+    ``from_video`` makes a contact sheet of *decoded frames of the real video* instead (it is
+    rendered, or taken from the cache): one row per beat, its frames at a third, two thirds
+    and where it is fully built. What a viewer sees, including anything stills cannot show.
+    """
     spec, p = resolve(name, overrides, params)
     settings = (settings or RenderSettings(quality="draft")).check()
-    tl = timeline(name, settings=settings, params=p)
-    times = [tl.still_time(b.name, settings.frame_rate) for b in tl.beats]
-    frames = still_frames(name, times, settings=settings, params=p)
-    h, w = frames[0].shape[:2]
-    label_h = max(28, h // 14)
-    rows = -(-len(frames) // columns)
-    pad = 12
-    sheet = Image.new("RGB", (columns * (w + pad) + pad, rows * (h + label_h + pad) + pad), (40, 40, 40))
-    draw = ImageDraw.Draw(sheet)
-    font = ImageFont.load_default(size=int(label_h * 0.6))
-    for k, (beat, frame) in enumerate(zip(tl.beats, frames, strict=True)):
-        x = pad + (k % columns) * (w + pad)
-        y = pad + (k // columns) * (h + label_h + pad)
-        draw.text((x + 4, y + 2), f"{k + 1}. {beat.name}  (t = {beat.time:.1f} s)", fill=(235, 235, 235), font=font)
-        sheet.paste(Image.fromarray(np.asarray(frame)[..., :3].astype(np.uint8)), (x, y + label_h))
-    dest = Path(output) if output else output_path(Path(out_dir), name, settings, "png", "storyboard")
+    if from_video:
+        res = render_video(name, settings=settings, params=p, out_dir=out_dir, progress=progress)
+        tl, fps = res.timeline, settings.frame_rate
+        ends = [b.time for b in tl.beats[1:]] + [tl.duration]
+        times = [t for b, e in zip(tl.beats, ends, strict=True)
+                 for t in (b.time + (e - b.time) / 3, b.time + 2 * (e - b.time) / 3, tl.still_time(b.name, fps))]
+        from .encode import frames_at
+
+        frames = frames_at(res.outputs["mov" if settings.transparent else "mp4"], times)
+        labels = [f"{k // 3 + 1}. {tl.beats[k // 3].name}  (video, t = {t:.2f} s)" for k, t in enumerate(times)]
+        columns, tag = 3, "storyboard-video"
+    else:
+        tl = timeline(name, settings=settings, params=p)
+        times = [tl.still_time(b.name, settings.frame_rate) for b in tl.beats]
+        frames = still_frames(name, times, settings=settings, params=p)
+        labels = [f"{k + 1}. {b.name}  (t = {b.time:.1f} s)" for k, b in enumerate(tl.beats)]
+        tag = "storyboard"
+    sheet = contact_sheet(frames, labels, columns)
+    dest = Path(output) if output else output_path(Path(out_dir), name, settings, "png", tag, params=p)
     dest.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix=".l1l2-", dir=dest.parent) as tmp:
         png = Path(tmp) / "board.png"

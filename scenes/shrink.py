@@ -24,7 +24,6 @@ from manim import (
     Flash,
     Indicate,
     Line,
-    ReplacementTransform,
     ValueTracker,
     VGroup,
 )
@@ -205,13 +204,33 @@ class ShrinkScene(ExplainerScene):
         lam = self.p.lam
         self.beat("sums", w1=self.fmt(m.w_l1(lam)), w2=self.fmt(m.w_l2(lam)))
         extra = (0.0, m.w0, m.w_l1(lam), m.w_l2(lam))
-        self.sum_l1 = FunctionCurve(self.axes, m.J(lam, "l1"), x_range=lo_hi, color=pal.l1, extra_x=extra)
-        self.sum_l2 = FunctionCurve(self.axes, m.J(lam, "l2"), x_range=lo_hi, color=pal.l2, extra_x=extra)
-        new_entries = [legend_entry("\"MSE\" + λ|w|", pal.l1), legend_entry("\"MSE\" + λ w^2", pal.l2)]
-        new_legend = VGroup(self.legend[0].copy(), *new_entries)
-        self.arrange_legend(new_legend)
-        self.play(ReplacementTransform(self.pen_l1, self.sum_l1), ReplacementTransform(self.pen_l2, self.sum_l2),
-                  ReplacementTransform(self.legend, new_legend), run_time=style.LONG)
+        # Grow each penalty curve into its sum: λ·P(w) + s·MSE(w) for s from 0 to 1, on one grid
+        # that holds w = 0, so the L1 kink stays at 0 through the whole morph.
+        share = ValueTracker(0.0)
+        thin, full = style.THIN_WIDTH + 1, style.CURVE_WIDTH
+        self.sums = {}
+        for pen, old in (("l1", self.pen_l1), ("l2", self.pen_l2)):
+            curve = FunctionCurve(self.axes, m.J(lam, pen), x_range=lo_hi, color=old.get_stroke_color(), extra_x=extra)
+
+            def grow(c, pen=pen):
+                s = share.get_value()
+                c.set_function(lambda w: m.J(lam, pen)(w) - (1 - s) * m.loss.value(w))
+                c.set_stroke(width=thin + s * (full - thin), opacity=0.75 + 0.25 * s)
+
+            curve.add_updater(grow)
+            grow(curve)
+            self.sums[pen] = curve
+        self.sum_l1, self.sum_l2 = self.sums["l1"], self.sums["l2"]
+        self.remove(self.pen_l1, self.pen_l2)
+        self.add(self.sum_l1, self.sum_l2)
+        new_entries = VGroup(legend_entry("\"MSE\" + λ|w|", pal.l1), legend_entry("\"MSE\" + λ w^2", pal.l2))
+        target = VGroup(self.legend[0].copy(), *new_entries)
+        self.arrange_legend(target)
+        self.play_sweep(share.animate.set_value(1.0), FadeOut(VGroup(*self.legend[1:])), FadeIn(new_entries),
+                        self.legend[0].animate.move_to(target[0]), run_time=style.LONG)
+        for curve in self.sums.values():
+            curve.clear_updaters()
+        new_legend = VGroup(self.legend[0], *new_entries)
         self.legend = new_legend
         # Minimizers: a dot on each curve, a drop line, a marker under the axis, a readout.
         self.markers = {pen: self.minimizer_marker(pen) for pen in ("l1", "l2")}

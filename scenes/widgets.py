@@ -276,6 +276,14 @@ def make_axes(box: Box, x_range: tuple[float, float], y_range: tuple[float, floa
                      "tick_size": 0.05},
     )
     axes.move_to(inner.center)
+    # manim counts ticks from the window's edge (0.98, 1.18, … for a window from 0.98): put them
+    # on the same round values as the labels.
+    for axis, values in ((axes.x_axis, tick_values(*x_range, x_step)), (axes.y_axis, tick_values(*y_range, ys))):
+        ticks = VGroup(*[axis.get_tick(v, axis.tick_size) for v in values])
+        ticks.set_stroke(palette.axis, style.AXIS_WIDTH)
+        axis.remove(axis.ticks)
+        axis.ticks = ticks
+        axis.add(ticks)
     labels = VGroup()
     x_label_y = y_range[0] if x_labels_at_bottom else y0
     for v in tick_values(*x_range, x_step):
@@ -357,12 +365,20 @@ def scatter(axes: Axes, xs: np.ndarray, ys: np.ndarray, color: str, radius: floa
     return VGroup(*[Dot(axes.c2p(x, y), radius=radius, color=color) for x, y in zip(xs, ys, strict=True)])
 
 
-def legend_entry(label: str, color: str, *, dashed: bool = False, size: float = style.SMALL) -> VGroup:
-    swatch = Line(LEFT * 0.22, RIGHT * 0.22, stroke_color=color, stroke_width=style.CURVE_WIDTH)
-    if dashed:
-        swatch = VGroup(Line(LEFT * 0.22, LEFT * 0.04, stroke_color=color, stroke_width=style.CURVE_WIDTH),
-                        Line(RIGHT * 0.04, RIGHT * 0.22, stroke_color=color, stroke_width=style.CURVE_WIDTH))
-    lab = formula(label, size, color)
+def legend_entry(label: str, color: str | Sequence[str], *, dashed: bool = False, size: float = style.SMALL,
+                 opacity: float = 1.0, label_color: str | None = None) -> VGroup:
+    """A swatch and its label. The swatch is drawn in the colours of the lines it stands for:
+    several colours split it into pieces (one per colour), so a legend for "w₁ of both
+    penalties" shows blue and vermillion, not grey."""
+    colors = [color] if isinstance(color, str) else list(color)
+    pieces = 2 * len(colors) if dashed else len(colors)
+    edges = np.linspace(-0.22, 0.22, pieces + 1)
+    gap = 0.04 if dashed or len(colors) > 1 else 0.0
+    segments = [Line(RIGHT * (a + (gap / 2 if k else 0)), RIGHT * (b - (gap / 2 if k < pieces - 1 else 0)),
+                     stroke_color=colors[k % len(colors)], stroke_width=style.CURVE_WIDTH, stroke_opacity=opacity)
+                for k, (a, b) in enumerate(zip(edges[:-1], edges[1:], strict=True))]
+    swatch = VGroup(*segments)
+    lab = formula(label, size, label_color or colors[0])
     return VGroup(swatch, lab).arrange(RIGHT, buff=0.12)
 
 

@@ -216,3 +216,29 @@ def test_swallowed_ctrl_c_still_keeps_previous_file(tmp_path, monkeypatch):
         render_video("shrink", settings=TINY, formats=("mp4",), out_dir=tmp_path)
     assert dest.read_bytes() == b"previous good file"
     assert sorted(p.name for p in dest.parent.iterdir()) == ["shrink-preview.mp4"]
+
+
+def test_variant_tags_name_what_differs_from_the_defaults():
+    from scenes.params import apply_overrides
+    from scenes.registry import get_spec
+    from scenes.render import RenderSettings, output_path
+
+    cls = get_spec("odds").params_class
+    s = RenderSettings(quality="hd")
+    assert output_path(Path("r"), "odds", s, "png", "last", params=cls()) == Path("r/odds/odds-last-hd.png")
+    ortho = apply_overrides(cls, {"shape": "orthogonal"})
+    assert output_path(Path("r"), "odds", s, "png", "last", params=ortho) == Path("r/odds/odds-shape-orthogonal-last-hd.png")
+    bites = get_spec("bites").params_class
+    long = apply_overrides(bites, {"weights": "1,0.33,0.12", "lam": 0.5, "n_steps": 20})
+    other = apply_overrides(bites, {"weights": "1,0.33,0.12", "lam": 0.5, "n_steps": 21})
+    tags = {output_path(Path("r"), "bites", s, "mp4", params=p).name for p in (bites(), long, other)}
+    assert len(tags) == 3 and all(len(t) < 40 for t in tags)
+
+
+@pytest.mark.render
+def test_a_still_with_set_values_does_not_overwrite_the_default_still(tmp_path):
+    a = run(["still", "shrink", "-q", "preview", "--beat", "sums", "-o", str(tmp_path)], ROOT)
+    b = run(["still", "shrink", "-q", "preview", "--beat", "sums", "--set", "lam=0.3", "-o", str(tmp_path)], ROOT)
+    assert a.returncode == 0 and b.returncode == 0, a.stderr + b.stderr
+    names = sorted(p.name for p in (tmp_path / "shrink").iterdir())
+    assert names == ["shrink-lam-0.3-sums-preview.png", "shrink-sums-preview.png"]

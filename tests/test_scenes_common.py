@@ -6,10 +6,10 @@ import json
 
 import numpy as np
 import pytest
-from scene_helpers import luma_mismatch, out_of_frame, text_overlaps, video_lumas
+from scene_helpers import out_of_frame, text_overlaps
 
-from scenes.registry import all_specs, get_spec
-from scenes.render import RenderSettings, capture_scene, render_video, solve, still_frames, timeline
+from scenes.registry import all_specs
+from scenes.render import RenderSettings, capture_scene, solve, timeline
 
 pytestmark = pytest.mark.render
 NAMES = [s.name for s in all_specs()]
@@ -46,32 +46,16 @@ def test_beats_in_declared_order_and_solve_is_json(name):
     json.dumps(solve(name))
 
 
-def beat_sample_frames(tl, fps: int, n_frames: int, per_beat: int = 3) -> list[int]:
-    """Frame numbers spread through every beat: its first frame, ``per_beat`` inside, its last."""
-    ends = [b.time for b in tl.beats[1:]] + [tl.duration]
-    ks: set[int] = set()
-    for b, e in zip(tl.beats, ends, strict=True):
-        k0, k1 = int(round(b.time * fps)), min(int(round(e * fps)), n_frames) - 1
-        ks |= {k0, k1} | {int(round(k0 + (k1 - k0) * (j + 1) / (per_beat + 1))) for j in range(per_beat)}
-    return sorted(k for k in ks if 0 <= k < n_frames)
-
-
-@pytest.mark.parametrize("quality", ["draft", "hd"])
 @pytest.mark.parametrize("name", NAMES)
-def test_video_frames_match_stills_in_every_beat(name, quality, tmp_path):
-    """Decoded frames of the real video equal stills of the same moment, in every beat.
+def test_every_beat_lasts_its_captions_reading_time(name):
+    """About 17 characters per second plus 1 s (a common subtitle guideline), for the caption
+    text a viewer reads; checked on the real frame counts of the beat."""
+    from scenes.base import plain_caption
 
-    Luma is compared pixel by pixel (no averaging): a ghost glyph a few pixels wide, a frozen
-    readout or a caption one frame early fails it. Each quality keeps its frame rate and
-    encoder; the frame is 320×180 so the whole scene renders in seconds.
-    """
-    settings = RenderSettings(quality=quality, pixel_size=(320, 180))
-    fps = settings.frame_rate
-    res = render_video(name, settings=settings, out_dir=tmp_path)
-    video = video_lumas(res.outputs["mp4"])
-    assert len(video) == res.frames
-    ks = beat_sample_frames(res.timeline, fps, len(video))
-    stills = still_frames(name, [k / fps for k in ks], settings=settings, params=get_spec(name).params_class())
-    bad = {f"frame {k} ({k / fps:.2f} s)": m for k, still in zip(ks, stills, strict=True)
-           if (m := luma_mismatch(video[k], still))}
-    assert bad == {}
+    fps = 10
+    tl = timeline(name, settings=RenderSettings(quality="preview", fps=fps))
+    ends = [b.time for b in tl.beats[1:]] + [tl.duration]
+    short = {b.name: (round(e - b.time, 2), round(len(plain_caption(b.caption)) / 17 + 1, 2))
+             for b, e in zip(tl.beats, ends, strict=True)
+             if e - b.time < len(plain_caption(b.caption)) / 17 + 1 - 1 / fps}
+    assert short == {}

@@ -21,3 +21,23 @@ def test_number_formula_matches_typst_glyph_for_glyph(prefix, value):
 def test_number_formula_falls_back_for_other_text():
     fast = number_formula("w = ", "5.4 times 10^(−3)")
     assert len(fast.submobjects) == len(formula("w = 5.4 times 10^(−3)").submobjects)
+
+
+@pytest.mark.parametrize("window", [((0.98, 1.42), (-0.11, 0.33)), ((-3.3, 2.7), (0.05, 7.9))])
+def test_axis_ticks_sit_on_the_labelled_round_values(window):
+    """A window that starts off a round value (the geometry zoom's 0.98…) still gets its ticks on
+    the labelled values (manim counts ticks from the window's edge)."""
+    from scenes.layout import Box
+    from scenes.style import THEMES
+    from scenes.widgets import make_axes
+
+    (x0, x1), (y0, y1) = window
+    group = make_axes(Box(-3, 3, -2, 2), (x0, x1), (y0, y1), THEMES["dark"])
+    axes = group.axes
+    xs = sorted(axes.p2c(t.get_center())[0] for t in axes.x_axis.ticks)
+    ys = sorted(axes.p2c(t.get_center())[1] for t in axes.y_axis.ticks)
+    for values in (xs, ys):
+        steps = np.diff(values)
+        assert len(values) >= 2 and np.allclose(steps, steps[0])
+        # round values: integer multiples of the step (the labels' values)
+        assert np.allclose(np.asarray(values) / steps[0], np.round(np.asarray(values) / steps[0]), atol=1e-6)
