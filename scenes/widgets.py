@@ -186,18 +186,27 @@ class Readout(VGroup):
 # -- captions and cards -----------------------------------------------------------
 
 
+def unbreakable_math(markup: str) -> str:
+    """Typst markup whose inline formulas (``$…$``) never break across lines: each is set in a
+    box, so "−2.2 × 10⁻³" or "λ* = 2a|w₀| = 0.40" stays on one line."""
+    return re.sub(r"(?<!\\)\$([^$]+)\$", lambda m: f"#box[${m.group(1)}$]", markup)
+
+
 class CaptionBar(VGroup):
     """The beat's caption sentence, wrapped to fit a box at the bottom of the frame."""
 
     def __init__(self, caption: str, box: Box, palette: style.Palette):
         super().__init__()
+        markup = unbreakable_math(caption)
         for size in (style.BODY, style.LABEL):  # a smaller size before squeezing
-            body = text(caption, size, palette.text, width=box.width - 0.6)
+            body = text(markup, size, palette.text, width=box.width - 0.6)
             if body.height <= box.height - 0.12:
                 break
+        typeset = body.height
         if body.height > box.height - 0.12:
             body.scale_to_fit_height(box.height - 0.12)
         body.move_to(box.center)
+        self.em = size * units_per_pt(size) * body.height / typeset  # one em of the text as shown
         self.add(body)
 
 

@@ -59,3 +59,45 @@ def test_every_beat_lasts_its_captions_reading_time(name):
              for b, e in zip(tl.beats, ends, strict=True)
              if e - b.time < len(plain_caption(b.caption)) / 17 + 1 - 1 / fps}
     assert short == {}
+
+
+MARK = "#ff0001"
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_formulas_in_captions_never_break_across_lines(name):
+    """Each inline formula of every caption, typeset at the caption width of every aspect, stays
+    on one line. A show-set rule colours all math (it leaves the line breaking alone); each
+    formula is a run of coloured glyphs in reading order, and a run that jumps back to the left
+    margin has been broken across lines."""
+    import dataclasses
+
+    from scenes.layout import ASPECTS, Layout
+    from scenes.render import FRAME_SHORT_SIDE
+    from scenes.style import THEMES
+    from scenes.widgets import CaptionBar
+
+    palette = dataclasses.replace(THEMES["dark"], text=None)  # keep the mark's colour
+    tl = timeline(name, settings=RenderSettings(quality="preview", fps=10))
+    broken, checked = [], 0
+    for aw, ah in ASPECTS.values():
+        layout = Layout(FRAME_SHORT_SIDE * max(1.0, aw / ah), FRAME_SHORT_SIDE * max(1.0, ah / aw))
+        for beat in tl.beats:
+            if "$" not in beat.caption:
+                continue
+            bar = CaptionBar(f'#show math.equation: set text(fill: rgb("{MARK}"))\n' + beat.caption,
+                             layout.caption, palette)
+            runs, run = [], []
+            for g in bar.family_members_with_points():
+                if g.get_fill_color().to_hex().lower() == MARK:
+                    run.append(g.get_center()[0])
+                elif run:
+                    runs, run = runs + [run], []
+            runs += [run] if run else []
+            assert runs, beat.name
+            checked += len(runs)
+            for xs in runs:
+                back = max((a - b for a, b in zip(xs, xs[1:], strict=False)), default=0.0)
+                if back > 0.25 * bar.width:  # the run went on at the left margin: a new line
+                    broken.append(f"{aw}:{ah} {beat.name}")
+    assert checked and broken == []
