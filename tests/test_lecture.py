@@ -47,7 +47,7 @@ def lecture(tmp_path_factory):
 def test_video_is_cards_and_scenes_back_to_back(lecture):
     out, lec, res = lecture
     cards = sorted((out / "lecture" / "cards").glob("*.mp4"))
-    scenes = [out / "penalties" / "penalties-preview.mp4", out / "bites" / "bites-preview.mp4"]
+    scenes = [out / "penalties" / "penalties-preview.mp4", out / "bites" / "bites-lam-0.1-preview.mp4"]
     assert len(cards) == 2
     joined = decode(res.outputs["mp4"])
     parts = {p: decode(p) for p in [*cards, *scenes]}
@@ -63,7 +63,7 @@ def test_video_is_cards_and_scenes_back_to_back(lecture):
 def test_captions_start_where_the_beats_start_in_the_joined_video(lecture):
     out, lec, res = lecture
     joined = decode(res.outputs["mp4"])
-    bites = decode(out / "bites" / "bites-preview.mp4")
+    bites = decode(out / "bites" / "bites-lam-0.1-preview.mp4")
     start2 = res.chapters[1][0]
     fps = MICRO.frame_rate
     card_lengths = {len(decode(p)) for p in (out / "lecture" / "cards").glob("*.mp4")}

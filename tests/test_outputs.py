@@ -35,9 +35,11 @@ def test_cache_reuses_an_identical_render_and_force_or_a_new_param_renders_again
     assert not forced.extra.get("cached") and mp4.stat().st_mtime_ns != stamp
     changed = render_video("bites", settings=MICRO, out_dir=tmp_path, overrides={"lam": 0.2})
     assert not changed.extra.get("cached")
-    manifest = json.loads((tmp_path / "bites" / "bites-preview.json").read_text())
+    manifest = json.loads((tmp_path / "bites" / "bites-lam-0.2-preview.json").read_text())
     assert manifest["params"]["lam"] == 0.2 and manifest["duration"] == changed.timeline.duration
     assert manifest["frames"] == len(frames_of(changed.outputs["mp4"]))
+    assert manifest["variant"] == "lam-0.2" and changed.outputs["mp4"].name == "bites-lam-0.2-preview.mp4"
+    assert mp4.exists() and json.loads((tmp_path / "bites" / "bites-preview.json").read_text())["variant"] == ""
     # A format not rendered before is not a cache hit.
     more = render_video("bites", settings=MICRO, out_dir=tmp_path, overrides={"lam": 0.2}, formats=("mp4", "webm"))
     assert not more.extra.get("cached") and more.outputs["webm"].exists()
