@@ -126,8 +126,12 @@ class BudgetScene(ExplainerScene):
         self.dots = {n: Dot(self.axes[n].c2p(*m.loss.c), radius=style.DOT_RADIUS,
                             color=pal.l1 if n == "l1" else pal.l2) for n in NORMS}
         self.traces = {n: VMobject(stroke_color=pal.l1 if n == "l1" else pal.l2, stroke_width=4) for n in NORMS}
-        hats = VGroup(*[formula("hat(w)", style.SMALL, pal.data).next_to(self.axes[n].c2p(*m.loss.c), LEFT + DOWN * 0.2,
-                                                                          buff=0.12) for n in NORMS])
+        # ŵ's label on the side away from the origin: the solution paths run from ŵ toward 0.
+        away = m.loss.c / np.linalg.norm(m.loss.c)
+        hats = VGroup(*[formula("hat(w)", style.SMALL, pal.data).next_to(self.axes[n].c2p(*m.loss.c),
+                                                                          np.array([*away, 0.0]), buff=0.12)
+                        for n in NORMS])
+        self.hats = hats
         # Readouts and the weights-vs-C plot.
         self.readouts = {"C": Readout("C", m.c_start, color=pal.accent),
                          "lam_l1": Readout("λ_(L 1)", 0.0, color=pal.l1),
@@ -180,7 +184,7 @@ class BudgetScene(ExplainerScene):
         for n in NORMS:
             sol = self.current[n]
             self.dots[n].move_to(self.axes[n].c2p(*sol.point))
-            self.contours[n].set_level(max(sol.level, m.loss.r + 1e-9))
+            self.contours[n].set_level(max(sol.level, m.loss.r + 1e-9), near=sol.point)
             pts = np.vstack([m.paths[n][:k], sol.point[None, :]])
             self.traces[n].set_points_as_corners(self.axes[n].coords_to_point(pts))
             set_shape_budget(self.shapes[n], self.axes[n], C, n)
@@ -198,13 +202,20 @@ class BudgetScene(ExplainerScene):
                 self.w_curves[(n, j)].set_points_as_corners(self.w_axes.coords_to_point(np.stack([cs, ws], 1)))
         self.readouts["C"].set_value(C)
 
+    def smallest_visible_budget(self) -> float:
+        """The budget whose set still reaches 2.5 dot radii from the origin on screen (smaller sets
+        would hide behind their contact dot)."""
+        axes = self.axes["l2"]
+        unit = np.linalg.norm(axes.c2p(1.0, 0.0) - axes.c2p(0.0, 0.0))  # scene units per data unit
+        return 2.5 * style.DOT_RADIUS / unit
+
     def shrink_budget(self) -> None:
         m, p, pal = self.model, self.p, self.palette
         self.beat("shrink")
         updater = VGroup(*self.traces.values())
         updater.add_updater(lambda _: self.update_all())
         self.add(updater)
-        c_end = m.budgets[-1]
+        c_end = max(m.budgets[-1], self.smallest_visible_budget())
         total = m.c_start - c_end
         if m.c_axis is not None and c_end < m.c_axis < m.c_start:
             first = p.sweep_seconds * (m.c_start - m.c_axis) / total

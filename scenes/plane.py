@@ -30,7 +30,9 @@ class Contour(VMobject):
         self.axes, self.loss, self.samples = axes, loss, samples
         self.set_level(level)
 
-    def set_level(self, level: float, loss: Quadratic | None = None) -> Contour:
+    def set_level(self, level: float, loss: Quadratic | None = None, near: np.ndarray | None = None) -> Contour:
+        """Show the level set at ``level``; with ``near`` (a point on it), only the arc through that
+        point, so a large ellipse clipped by the window leaves no stray pieces in a corner."""
         self.loss = loss or self.loss
         self.level = level
         ring = self.loss.level_ellipse(level, self.samples) if level > self.loss.r else np.empty((0, 2))
@@ -38,7 +40,11 @@ class Contour(VMobject):
         self.clear_points()
         if len(ring):
             mask = (ring[:, 0] >= x0) & (ring[:, 0] <= x1) & (ring[:, 1] >= y0) & (ring[:, 1] <= y1)
-            for run in inside_runs(mask[:-1]):  # the ring's last point repeats the first
+            runs = inside_runs(mask[:-1])  # the ring's last point repeats the first
+            if near is not None and len(runs) > 1:
+                closest = int(np.argmin(np.linalg.norm(ring[:-1] - np.asarray(near)[:2], axis=1)))
+                runs = [r for r in runs if closest in set(np.asarray(r).tolist())] or runs
+            for run in runs:
                 if len(run) < 2:
                     continue
                 pts = self.axes.coords_to_point(ring[run])

@@ -35,6 +35,7 @@ from scenes.params import param
 from scenes.problem1d import Data1DParams, Problem1D
 from scenes.registry import register
 from scenes.widgets import (
+    Bars,
     FunctionCurve,
     Readout,
     axis_marker,
@@ -89,6 +90,8 @@ class ShrinkScene(ExplainerScene):
         ("sums", "Add each penalty to the loss. The L1 minimum moves to {w1}, the L2 minimum to {w2}."),
         ("sweep", "Now raise $λ$. Both minimizers move toward 0."),
         ("l1_hits_zero", "At $λ^* = 2a|w_0| = {ls}$ the L1 minimizer reaches *exactly* 0, and stays there."),
+        ("why_zero", "Why exactly 0? At $w = 0$ the slopes of $\"MSE\" + λ|w|$ are $−2a w_0 ± λ$, with $a$ = mean of "
+                     "$x^2$, the loss's curvature. Once $λ ≥ 2a|w_0|$ both point uphill: 0 is the minimum."),
         ("l2_only_shrinks", "The L2 minimizer $a w_0 \\/ (a + λ)$ only shrinks: at $λ = {lmax}$ it is still {w2}."),
         ("takeaway", "Same $λ$: L1 gives exactly 0, L2 only shrinks."),
     )
@@ -247,7 +250,8 @@ class ShrinkScene(ExplainerScene):
         m, p = self.model, self.p
         self.beat("sweep")
         inset = self.make_inset()
-        self.play(FadeIn(inset), run_time=style.SHORT)
+        self.kink = self.make_kink_panel()
+        self.play(FadeIn(inset), FadeOut(self.data_panel), FadeIn(self.kink["bars_group"]), run_time=style.SHORT)
         self.attach_updaters()
         t_total = p.sweep_seconds
         frac_before = (m.lam_star - p.lam) / (p.lam_max - p.lam) if m.lam_star > p.lam else 0.0
@@ -259,6 +263,7 @@ class ShrinkScene(ExplainerScene):
                   Indicate(self.w_readouts["l1"], color=self.palette.accent, scale_factor=1.15),
                   FadeIn(self.lam_star_mark), run_time=style.MEDIUM)
         self.wait(style.BEAT_PAUSE)
+        self.explain_zero()
         self.beat("l2_only_shrinks", lmax=self.fmt(p.lam_max), w2=self.fmt(m.w_l2(p.lam_max)))
         self.play_sweep(self.lam.animate.set_value(p.lam_max), run_time=max(t_total * (1 - frac_before), 0.5))
         self.wait(style.BEAT_PAUSE)
@@ -279,11 +284,64 @@ class ShrinkScene(ExplainerScene):
         if takeaway.height > box.height:
             takeaway.scale_to_fit_height(box.height)
         takeaway.move_to(box.center)
-        self.play(FadeOut(self.data_panel), run_time=style.SHORT)
+        self.play(FadeOut(self.kink["bars_group"]), FadeOut(self.kink["slopes"]), FadeOut(self.kink["tangents"]),
+                  run_time=style.SHORT)
         self.play(FadeIn(takeaway, shift=UP * 0.2), run_time=style.SHORT)
         self.wait(style.LONG)
 
+    def explain_zero(self) -> None:
+        """The one-sided slopes at the kink, drawn as tangents, with their values."""
+        self.beat("why_zero")
+        self.play(Create(self.kink["tangents"]), FadeIn(self.kink["slopes"]), run_time=style.MEDIUM)
+        self.play(Indicate(self.kink["slopes"], color=self.palette.accent, scale_factor=1.1), run_time=style.MEDIUM)
+        self.wait(style.BEAT_PAUSE)
+
     # -- helpers -------------------------------------------------------------------------------
+    def make_kink_panel(self) -> dict:
+        """λ against 2a|w₀| as two bars (they cross at λ*), the curvature a, the one-sided slopes
+        −2a·w₀ ± λ of MSE + λ|w| at w = 0 and their tangents on the main plot."""
+        m, p, pal = self.model, self.p, self.palette
+        box = self.boxes["data"]
+        head, bars_box, slopes_box = box.split_v(0.2, 0.5, 0.3, gap=0.1)
+        a_def = formula(f"a = \"mean\"(x^2) = {self.fmt(m.a)}", style.SMALL, pal.data)
+        self.fit_into(a_def, head)
+        plot = Box(bars_box.left + 0.3 * bars_box.width, bars_box.right - 0.3 * bars_box.width,
+                   bars_box.bottom + 0.35, bars_box.top)
+        vmax = max(p.lam_max, m.lam_star) * 1.05
+        bars = Bars([self.p.lam, m.lam_star], box=plot, vmax=vmax, color=(pal.accent, pal.data))
+        base = Line([plot.left, plot.bottom, 0], [plot.right, plot.bottom, 0], stroke_color=pal.axis, stroke_width=2)
+        names = VGroup(*[formula(n, style.SMALL, c).move_to([x, plot.bottom - 0.18, 0])
+                         for n, x, c in zip(("λ", "2a|w_0|"), bars.centers_x, (pal.accent, pal.data), strict=True)])
+        level = DashedLine([plot.left, plot.bottom + bars.height_of(m.lam_star), 0],
+                           [plot.right, plot.bottom + bars.height_of(m.lam_star), 0],
+                           stroke_color=pal.muted, stroke_width=2, dash_length=0.06)
+        slopes = VGroup(Readout("\"left slope\"", 0.0, color=pal.l1), Readout("\"right slope\"", 0.0, color=pal.l1))
+        slopes.arrange(DOWN, aligned_edge=LEFT, buff=0.12)
+        self.fit_into(slopes, slopes_box)
+        for r in slopes:
+            r.max_width = slopes_box.right - r.get_left()[0]
+        tangents = VGroup(Line(color=pal.accent, stroke_width=4), Line(color=pal.accent, stroke_width=4))
+        kink = {"bars": bars, "bars_group": VGroup(a_def, base, bars, names, level), "slopes": slopes,
+                "tangents": tangents}
+        self.update_kink(kink, self.p.lam)
+        return kink
+
+    def update_kink(self, kink: dict, lam: float) -> None:
+        m, axes = self.model, self.axes
+        kink["bars"].set_values([lam, m.lam_star])
+        left, right = -2 * m.a * m.w0 - lam, -2 * m.a * m.w0 + lam
+        kink["slopes"][0].set_value(left)
+        kink["slopes"][1].set_value(right)
+        j0 = float(m.loss.value(0.0))
+        (lo, hi), y_top = self.w_range, axes.y_range[1]
+        for line, slope, side in ((kink["tangents"][0], left, -1.0), (kink["tangents"][1], right, 1.0)):
+            h = 0.22 * (hi - lo)
+            rise = side * slope
+            if rise > 0:  # keep the segment inside the plot
+                h = min(h, (y_top - j0) / rise)
+            line.put_start_and_end_on(axes.c2p(0.0, j0), axes.c2p(side * h, j0 + rise * h))
+
+
     def minimizer_marker(self, penalty: str) -> VGroup:
         """Dot at the minimum of the penalized curve, a dashed drop to the axis, a triangle under it."""
         color = self.palette.l1 if penalty == "l1" else self.palette.l2
@@ -318,6 +376,7 @@ class ShrinkScene(ExplainerScene):
         for mk in self.markers.values():
             mk.add_updater(lambda g: self.update_marker(g, lam_now()))
         self.lam_readout.add_updater(lambda r: r.set_value(lam_now()))
+        self.kink["bars"].add_updater(lambda _: self.update_kink(self.kink, lam_now()))
         self.w_readouts["l1"].add_updater(lambda r: r.set_value(m.w_l1(lam_now())))
         self.w_readouts["l2"].add_updater(lambda r: r.set_value(m.w_l2(lam_now())))
         self.inset_trace_l1.add_updater(lambda c: self.trace_path(c, "l1", lam_now()))

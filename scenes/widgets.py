@@ -398,19 +398,20 @@ def frame_box() -> Box:
 class Bars(VGroup):
     """Vertical bars on a baseline whose heights update in place; values map linearly to heights."""
 
-    def __init__(self, values, *, box: Box, vmax: float, color: str, bar_width_frac: float = 0.6,
+    def __init__(self, values, *, box: Box, vmax: float, color: str | Sequence[str], bar_width_frac: float = 0.6,
                  zero_color: str | None = None):
         super().__init__()
-        self.box, self.vmax, self.color_name = box, vmax, color
-        self.zero_color = zero_color or color
         n = len(values)
+        self.colors = [color] * n if isinstance(color, str) else list(color)
+        self.box, self.vmax, self.color_name = box, vmax, self.colors[0]
+        self.zero_color = zero_color
         slot = box.width / n
         self.centers_x = [box.left + slot * (k + 0.5) for k in range(n)]
         self.bar_width = slot * bar_width_frac
         from manim import Rectangle
 
-        for x in self.centers_x:
-            self.add(Rectangle(width=self.bar_width, height=0.01, fill_color=color, fill_opacity=0.9,
+        for x, c in zip(self.centers_x, self.colors, strict=True):
+            self.add(Rectangle(width=self.bar_width, height=0.01, fill_color=c, fill_opacity=0.9,
                                stroke_width=0).move_to([x, box.bottom, 0], aligned_edge=DOWN))
         self.set_values(values)
 
@@ -419,11 +420,11 @@ class Bars(VGroup):
 
     def set_values(self, values) -> Bars:
         self.values = list(values)
-        for bar, x, v in zip(self.submobjects, self.centers_x, self.values, strict=True):
+        for bar, x, v, c in zip(self.submobjects, self.centers_x, self.values, self.colors, strict=True):
             h = max(self.height_of(v), 1e-4)
             bar.stretch_to_fit_height(h)
             bar.move_to([x, self.box.bottom, 0], aligned_edge=DOWN)
-            bar.set_fill(self.zero_color if v == 0.0 else self.color_name, opacity=0.25 if v == 0.0 else 0.9)
+            bar.set_fill((self.zero_color or c) if v == 0.0 else c, opacity=0.25 if v == 0.0 else 0.9)
         return self
 
     def top_of(self, k: int) -> np.ndarray:

@@ -51,6 +51,15 @@ def test_dots_and_traces_are_the_exact_solutions(beat):
             assert np.min(np.linalg.norm(trace - exact, axis=1)) < 1e-6
     if beat == "to_zero":
         assert scene.current["l1"].point[1] == 0.0 and np.all(scene.current["l2"].point != 0.0)
+        # the sets stay larger than their contact dots, and no path runs through a ŵ label
+        from scenes.style import DOT_RADIUS
+
+        for norm, hat in zip(("l1", "l2"), scene.hats, strict=True):
+            assert scene.shapes[norm].width >= 4 * DOT_RADIUS, norm
+            pts = scene.traces[norm].get_points()
+            (x0, y0, _), (x1, y1, _) = hat.get_corner(np.array([-1, -1, 0])), hat.get_corner(np.array([1, 1, 0]))
+            inside = (pts[:, 0] > x0) & (pts[:, 0] < x1) & (pts[:, 1] > y0) & (pts[:, 1] < y1)
+            assert not inside.any(), norm
 
 
 @pytest.mark.parametrize("beat", ["shrink", "to_zero"])
