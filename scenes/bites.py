@@ -172,7 +172,7 @@ class BitesScene(ExplainerScene):
         self.play(*[GrowFromEdge(b, DOWN) for b in bars], run_time=style.MEDIUM)
         self.play(FadeIn(values), run_time=style.SHORT)
         self.play(Indicate(VGroup(bars[winner], values[winner]), color=pal.accent, scale_factor=1.08),
-                  Indicate(self.scenario_cards[winner], color=color, scale_factor=1.05), run_time=style.MEDIUM)
+                  Indicate(self.scenario_cards[winner][1], color=color, scale_factor=1.08), run_time=style.MEDIUM)
         self.wait(style.BEAT_PAUSE)
         setattr(self, f"{pen}_chart", VGroup(title, base, names, bars, values))
 

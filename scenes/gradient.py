@@ -42,10 +42,22 @@ from scenes.params import param
 from scenes.plane import inside_runs
 from scenes.problem1d import Data1DParams, Problem1D
 from scenes.registry import register
-from scenes.widgets import FunctionCurve, Readout, fmt_number, formula, legend_entry, make_axes
+from scenes.widgets import (
+    FunctionCurve,
+    Readout,
+    fmt_number,
+    formula,
+    legend_entry,
+    make_axes,
+    number_formula,
+    swap_content,
+)
 
 RUNS = (("subgradient", "l1"), ("proximal", "l1"), ("gd", "l2"))
 RUN_LABELS = {"subgradient": "\"L1, subgradient\"", "proximal": "\"L1, proximal\"", "gd": "\"L2, gradient\""}
+# The proximal step, soft-thresholding a plain gradient step (what the proximal run animates).
+PROXIMAL_RULE = ("w ← op(\"sign\")(z) max(|z| − η λ, 0)", "z = w − η \"MSE\"'(w)")
+MIN_ARROW = 0.4  # scene units: shorter pulls are drawn this long (shaft and tip) with their value printed
 
 
 @dataclass(frozen=True)
@@ -201,13 +213,18 @@ class GradientScene(ExplainerScene):
             self.lane_y[pen] = y
         self.arrows = {key: Arrow(ORIGIN, RIGHT, buff=0, stroke_width=6, max_tip_length_to_length_ratio=0.25,
                                   color=color)
-                       for key, color in (("data_l1", pal.data), ("pen_l1", pal.l1), ("data_l2", pal.data),
-                                          ("pen_l2", pal.l2))}
+                       for key, color in (("data_l1", pal.data), ("pen_l1", pal.l1), ("net_l1", pal.text),
+                                          ("data_l2", pal.data), ("pen_l2", pal.l2), ("net_l2", pal.text))}
+        self.arrow_values = {key: VGroup(formula("0", style.SMALL, color)) for key, color in
+                             (("pen_l1", pal.l1), ("pen_l2", pal.l2))}
+        for group, color in zip(self.arrow_values.values(), (pal.l1, pal.l2), strict=True):
+            group.color_name = color
         # Lambdas, not bound methods: animations deep-copy mobjects, and a bound method would copy the scene.
         for key, arrow in self.arrows.items():
             arrow.add_updater(lambda a, key=key: self.update_arrow(a, key))
         legend = VGroup(legend_entry("\"data pull\" −\"MSE\"'(w)", pal.data),
-                        legend_entry("−λ op(\"sign\")(w)", pal.l1), legend_entry("−2λ w", pal.l2))
+                        legend_entry("−λ op(\"sign\")(w)", pal.l1), legend_entry("−2λ w", pal.l2),
+                        legend_entry("\"net pull\"", pal.text))
         legend.arrange(DOWN, aligned_edge=LEFT, buff=0.2)
         self.readouts = VGroup(Readout("|λ op(\"sign\")(w)|", 0.0, color=pal.l1),
                                Readout("|2λ w|", 0.0, color=pal.l2))
@@ -217,21 +234,35 @@ class GradientScene(ExplainerScene):
         self.update_readouts(self.readouts)
         self.play(FadeIn(lanes), FadeIn(legend), run_time=style.SHORT)
         self.play(*[FadeIn(a) for a in self.arrows.values()], FadeIn(self.readouts), run_time=style.MEDIUM)
+        self.add(*self.arrow_values.values())
         # After the fade: a readout re-typesets (new submobjects) and must not change mid-interpolation.
         self.readouts.add_updater(lambda g: self.update_readouts(g))
         self.wait(style.BEAT_PAUSE)
-        self.forces = VGroup(lanes, *self.arrows.values(), side)
+        self.forces = VGroup(lanes, *self.arrows.values(), *self.arrow_values.values(), side)
 
     def update_arrow(self, arrow: Arrow, key: str) -> None:
+        """One pull on its lane, to scale: data above the line, the penalty below it, their sum
+        (the net pull) on it. A pull shorter than ``MIN_ARROW`` is drawn that long, so it keeps a
+        shaft and a tip, and its value is printed beside it."""
         kind, pen = key.split("_")
         w = float(self.w.get_value())
-        pull = self.model.pulls(w)["data" if kind == "data" else pen]
+        pulls = self.model.pulls(w)
+        pull = {"data": pulls["data"], "pen": pulls[pen], "net": pulls["data"] + pulls[pen]}[kind]
         x0 = self.axes.c2p(w, 0)[0]
-        y = self.lane_y[pen] + (0.16 if kind == "data" else -0.16)
+        y = self.lane_y[pen] + {"data": 0.2, "pen": -0.2, "net": 0.0}[kind]
         length = pull * self.arrow_scale
-        if abs(length) < 1e-3:
-            length = 1e-3
+        clamped = abs(length) < MIN_ARROW
+        if clamped:
+            length = MIN_ARROW * (1.0 if pull >= 0 else -1.0)
         arrow.put_start_and_end_on(np.array([x0, y, 0]), np.array([x0 + length, y, 0]))
+        if key in self.arrow_values:
+            label = self.arrow_values[key]
+            shown = fmt_number(abs(pull), 2)
+            if getattr(label, "shown", None) != shown:
+                swap_content(label, number_formula("", shown, style.SMALL, label.color_name))
+                label.shown = shown
+            label.next_to(arrow, RIGHT if length < 0 else LEFT, buff=0.08)
+            label.set_opacity(1.0 if clamped else 0.0)
 
     def update_readouts(self, group: VGroup) -> None:
         pulls = self.model.pulls(float(self.w.get_value()))
@@ -274,7 +305,10 @@ class GradientScene(ExplainerScene):
             color, opacity = styles[name]
             label = formula(RUN_LABELS[name], style.SMALL, color)
             readout = Readout("w_k", float(runs[name][0]), color=color)
-            rows.add(VGroup(label, readout).arrange(DOWN, aligned_edge=LEFT, buff=0.1))
+            lines = [label, readout]
+            if name == "proximal":
+                lines[1:1] = [formula(rule, style.SMALL, color) for rule in PROXIMAL_RULE]
+            rows.add(VGroup(*lines).arrange(DOWN, aligned_edge=LEFT, buff=0.1))
             self.run_readouts[name] = readout
         rows.arrange(DOWN, aligned_edge=LEFT, buff=0.35)
         self.fit_into(rows, self.boxes["side"])

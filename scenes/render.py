@@ -556,7 +556,7 @@ def render_storyboard(name: str, *, overrides: dict[str, Any] | None = None, set
         from .encode import frames_at
 
         frames = frames_at(res.outputs["mov" if settings.transparent else "mp4"], times)
-        labels = [f"{k // 3 + 1}. {tl.beats[k // 3].name}  (video, t = {t:.2f} s)" for k, t in enumerate(times)]
+        labels = [f"{k // 3 + 1}. {tl.beats[k // 3].name} @ {t:.2f} s" for k, t in enumerate(times)]
         columns, tag = 3, "storyboard-video"
     else:
         tl = timeline(name, settings=settings, params=p)

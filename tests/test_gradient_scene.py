@@ -31,10 +31,24 @@ def test_arrows_are_to_scale_with_the_gradients():
     assert w == pytest.approx(0.08 * p.start)
     expected = {"data_l1": -2 * a * (w - w0), "pen_l1": -p.lam * np.sign(w),
                 "data_l2": -2 * a * (w - w0), "pen_l2": -2 * p.lam * w}
+    expected["net_l1"] = expected["data_l1"] + expected["pen_l1"]
+    expected["net_l2"] = expected["data_l2"] + expected["pen_l2"]
+    from scenes.gradient import MIN_ARROW
+
+    clamped = []
     for key, pull in expected.items():
         arrow = scene.arrows[key]
         dx = arrow.get_end()[0] - arrow.get_start()[0]
-        assert dx == pytest.approx(pull * scene.arrow_scale, rel=1e-6), key
+        if abs(pull * scene.arrow_scale) >= MIN_ARROW:
+            assert dx == pytest.approx(pull * scene.arrow_scale, rel=1e-6), key
+        else:  # too short to read as an arrow: drawn at the minimum length, its value printed
+            assert dx == pytest.approx(np.sign(pull) * MIN_ARROW), key
+            clamped.append(key)
+    assert clamped == ["pen_l2"]  # the fading L2 pull near 0 (0.08)
+    label = scene.arrow_values["pen_l2"]
+    assert label.shown == f"{abs(expected['pen_l2']):.2f}" and label.get_fill_opacity() > 0.9
+    # near 0 the net pull of L1 points to 0, the net pull of L2 away from it (toward its minimizer)
+    assert expected["net_l1"] < 0 < expected["net_l2"]
     # L1's push is the same length at the start and near 0; L2's is 12.5 times shorter
     assert abs(expected["pen_l1"]) == pytest.approx(p.lam)
     assert abs(scene.model.pulls(p.start)["l2"]) / abs(expected["pen_l2"]) == pytest.approx(1 / 0.08)
