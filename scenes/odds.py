@@ -17,12 +17,17 @@ import numpy as np
 from manim import (
     DOWN,
     LEFT,
-    RIGHT,
+    PI,
+    Arrow,
+    Circle,
     Create,
     DashedLine,
     Dot,
     FadeIn,
     FadeOut,
+    GrowArrow,
+    RoundedRectangle,
+    Sector,
     ValueTracker,
     VGroup,
     VMobject,
@@ -37,12 +42,14 @@ from scenes.layout import Box
 from scenes.params import param
 from scenes.plane import Contour, diamond, disc, plane_panel
 from scenes.registry import register
-from scenes.widgets import card, formula, legend_entry, make_axes, text
+from scenes.widgets import card, fmt_number, formula, legend_entry, make_axes, text
 
 NORMS = ("l1", "l2")
 # Grid-sampled rates published by Parr (explained.ai, "A visual explanation for regularization
 # of linear models"): shape -> (L1, L2), in percent.
 PUBLISHED = {"symmetric": (66, 3), "general": (72, 5), "orthogonal": (80, 45)}
+SHAPE_MEANING = {"general": "tilted ellipses of any shape", "symmetric": "circular bowls",
+                 "orthogonal": "ellipses along the axes, as with uncorrelated features"}
 
 
 @dataclass(frozen=True)
@@ -75,10 +82,11 @@ class ConvergenceChart(VGroup):
         self.logn = np.log10(self.counts)
         self.series = {n: running_fraction(hits[n], self.counts) for n in NORMS}
         hi = float(np.ceil(np.log10(trials)))
-        legend = VGroup(legend_entry("\"L1 exact\"", palette.l1), legend_entry("\"L2 exact\"", palette.l2),
-                        legend_entry("\"band: 95%\"", (palette.l1, palette.l2), opacity=0.3, label_color=palette.text),
-                        legend_entry("\"published grid\"", (palette.l1, palette.l2), dashed=True, opacity=0.6,
-                                     label_color=palette.text)).arrange(RIGHT, buff=0.3)
+        entries = [legend_entry("\"L1 exact\"", palette.l1), legend_entry("\"L2 exact\"", palette.l2),
+                   legend_entry("\"95% band\"", (palette.l1, palette.l2), opacity=0.3, label_color=palette.text),
+                   legend_entry("\"published (grid)\"", (palette.l1, palette.l2), dashed=True, opacity=0.6,
+                                label_color=palette.text)]
+        legend = VGroup(*entries).arrange_in_grid(rows=2, cols=2, buff=(0.3, 0.08), col_alignments="ll")
         if legend.width > box.width:
             legend.scale_to_fit_width(box.width)
         legend.move_to([box.center[0], box.bottom + legend.height / 2, 0])
@@ -116,13 +124,16 @@ class ConvergenceChart(VGroup):
 class OddsScene(ExplainerScene):
     PARAMS = OddsParams
     BEATS = (
-        ("one_by_one", "Random {shape} losses, one by one: each touching contour and its exact contact point. "
-                       "Contacts with a zero weight land on the diamond's corners; the badges count them."),
+        ("one_by_one", "Random {shape} losses ({meaning}), one by one: each touching contour and its exact contact "
+                       "point. Contacts with a zero weight land on the diamond's corners; the badges count them."),
+        ("wedge", "Why so often: a corner is the contact for every pull inside its wedge, a quarter of all "
+                  "directions. A point of the disc is the contact for one direction only, along its radius."),
         ("tally", "As losses pile up, the running fractions settle and their 95% bands narrow. "
                   "Over {n}: L1 lands on an axis {l1}% of the time ({lo}–{hi}%); L2 {l2}."),
-        ("why_l2", "L2's contact is on an axis only if the loss's pull points exactly along it: "
-                   "probability 0. Grid sampling snaps near-axis points onto it and reports more."),
-        ("table", "Exact rates for every shape, next to the published grid-sampled ones."),
+        ("why_l2", "L2 contacts can look as if they sit on an axis; the closest one here has {coord}. Parr's "
+                   "published rates (explained.ai) round contacts to a 100-point grid, which counts such near misses."),
+        ("table", "Exact rates for every shape, next to Parr's grid-sampled ones: general (tilted ellipses), "
+                  "symmetric (circles), orthogonal (axis-aligned)."),
     )
 
     @classmethod
@@ -133,6 +144,7 @@ class OddsScene(ExplainerScene):
 
     def construct(self) -> None:
         self.one_by_one()
+        self.show_wedge()
         self.show_tally()
         self.why_l2()
         self.show_table()
@@ -159,7 +171,7 @@ class OddsScene(ExplainerScene):
 
     def one_by_one(self) -> None:
         p, pal = self.p, self.palette
-        self.beat("one_by_one", shape=p.shape)
+        self.beat("one_by_one", shape=p.shape, meaning=SHAPE_MEANING[p.shape])
         panels = {n: self.panel(n) for n in NORMS}
         self.axes = axes = {n: panels[n][1].axes for n in NORMS}
         sets = VGroup(diamond(axes["l1"], 1.0, color=pal.l1), disc(axes["l2"], 1.0, color=pal.l2))
@@ -195,7 +207,30 @@ class OddsScene(ExplainerScene):
         self.play(FadeOut(previous), run_time=style.SHORT)
         self.wait(style.BEAT_PAUSE)
         self.board = VGroup(*panels.values(), sets, dots, badges)
+        self.dots, self.badges = dots, badges
         self.l2_parts = VGroup(panels["l2"], sets[1], *[pair[1] for pair in dots])
+
+    def show_wedge(self) -> None:
+        """The normal cone of a diamond corner (a quarter of all pull directions) against the single
+        ray that makes a disc point the contact."""
+        pal = self.palette
+        self.beat("wedge")
+        a1, a2 = self.axes["l1"], self.axes["l2"]
+        radius = 0.55
+        wedge = Sector(radius=radius, angle=PI / 2, start_angle=-PI / 4, arc_center=a1.c2p(1.0, 0.0),
+                       fill_color=pal.accent, fill_opacity=0.35, stroke_color=pal.accent, stroke_width=2)
+        edges = VGroup(*[Arrow(a1.c2p(1.0, 0.0), a1.c2p(1.0, 0.0) + radius * np.array([np.cos(t), np.sin(t), 0]),
+                               buff=0, stroke_width=3, color=pal.accent, max_tip_length_to_length_ratio=0.2)
+                         for t in (-PI / 4, PI / 4)])
+        angle = np.deg2rad(35.0)
+        point = np.array([np.cos(angle), np.sin(angle)])
+        ray = Arrow(a2.c2p(*point), a2.c2p(*(point * 1.0)) + radius * np.array([*point, 0]), buff=0, stroke_width=4,
+                    color=pal.accent, max_tip_length_to_length_ratio=0.2)
+        tip = Dot(a2.c2p(*point), radius=style.DOT_RADIUS * 0.8, color=pal.accent)
+        self.badges.set_opacity(0.25)
+        self.play(FadeIn(wedge), Create(edges), GrowArrow(ray), FadeIn(tip), run_time=style.MEDIUM)
+        self.wait(style.BEAT_PAUSE)
+        self.wedge = VGroup(wedge, edges, ray, tip)  # shown until the tally takes over
 
     def count_corner(self, point: np.ndarray, badges: VGroup, axes) -> None:
         """Contacts on one corner coincide: a "×k" badge outside each corner counts them."""
@@ -246,7 +281,8 @@ class OddsScene(ExplainerScene):
         grow = ValueTracker(chart.logn[1])
         chart.add_updater(lambda m: m.show_upto(grow.get_value()))
         self.add(chart)
-        self.play(FadeOut(self.count_text), FadeIn(chart), run_time=style.SHORT)
+        self.play(FadeOut(self.count_text), FadeOut(self.wedge), self.badges.animate.set_opacity(1.0), FadeIn(chart),
+                  run_time=style.SHORT)
         self.play_sweep(grow.animate.set_value(chart.logn[-1]), run_time=4.0)
         chart.clear_updaters()
         self.chart, self.tally = chart, tally
@@ -255,15 +291,22 @@ class OddsScene(ExplainerScene):
 
     def why_l2(self) -> None:
         pal = self.palette
-        self.beat("why_l2")
-        note = card([text("L2 on an axis needs an exact alignment:", style.SMALL, pal.text),
-                     text("a set of probability 0.", style.SMALL, pal.text),
-                     text("A 100-point boundary grid rounds", style.SMALL, pal.muted),
-                     text("near-axis contacts onto the axis.", style.SMALL, pal.muted)], pal, accent=pal.l2)
+        l2 = np.asarray(self.contacts["l2"])
+        k = int(np.argmin(np.min(np.abs(l2), axis=1)))
+        axis = int(np.argmin(np.abs(l2[k])))
+        near = float(l2[k, axis])
+        self.beat("why_l2", coord=f"$w_{axis + 1} = {fmt_number(near, 3)}$")
+        dot = self.dots[k][1]
+        ring = Circle(radius=0.22, color=pal.accent, stroke_width=3).move_to(dot)
+        note = card([formula(f"\"closest L2 contact: \" w_{axis + 1} = {fmt_number(near, 3)} ≠ 0", style.LABEL, pal.l2),
+                     text("on an axis only if the pull points exactly along it", style.SMALL, pal.text),
+                     text("Parr (explained.ai) rounds to a 100-point grid", style.SMALL, pal.muted)],
+                    pal, accent=pal.l2, buff=0.25)
         self.fit(note, self.boxes["chart"])
         self.play(FadeOut(self.chart), run_time=style.SHORT)
-        self.play(FadeIn(note), run_time=style.SHORT)
+        self.play(FadeIn(note), Create(ring), run_time=style.SHORT)
         self.wait(style.BEAT_PAUSE * 1.5)
+        self.play(FadeOut(ring), run_time=style.SHORT)
         self.note = note
 
     def show_table(self) -> None:
@@ -297,7 +340,13 @@ class OddsScene(ExplainerScene):
             fade.append(FadeOut(self.l2_parts))
         self.play(*fade, run_time=style.SHORT)
         self.fit_into(table, box)
+        row = table[1 + SHAPES.index(p.shape)]
+        mark = RoundedRectangle(corner_radius=0.08, width=table.width + 0.3, height=row.height + 0.2,
+                                stroke_color=pal.accent, stroke_width=2, fill_color=pal.accent, fill_opacity=0.12)
+        mark.move_to([table.get_center()[0], row.get_center()[1], 0])
         self.play(FadeIn(table, lag_ratio=0.1), run_time=style.MEDIUM)
+        self.play(FadeIn(mark), run_time=style.SHORT)
+        self.row_mark = mark
         self.table = table
         self.wait(style.LONG)
 
