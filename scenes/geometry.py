@@ -16,6 +16,7 @@ from functools import cached_property
 
 import numpy as np
 from manim import (
+    DOWN,
     RIGHT,
     UP,
     Create,
@@ -27,6 +28,7 @@ from manim import (
     ReplacementTransform,
     ValueTracker,
     VGroup,
+    VMobject,
     smooth,
 )
 
@@ -38,7 +40,7 @@ from scenes.params import param
 from scenes.plane import Contour, clipped_boundary, diamond, disc, plane_panel
 from scenes.problem2d import Loss2DParams, rotated_quadratic
 from scenes.registry import register
-from scenes.widgets import Readout, fmt_number, formula, make_axes
+from scenes.widgets import Readout, fmt_number, formula, make_axes, number_formula, swap_content
 
 NORMS = ("l1", "l2")
 SLIDE = 0.3  # the zoom's slide along the boundary, as a fraction of the window's half-width
@@ -73,12 +75,15 @@ def case_losses(p: GeometryParams) -> dict[str, Quadratic]:
 class GeometryScene(ExplainerScene):
     PARAMS = GeometryParams
     BEATS = (
+        ("bridge", "Two ways to ask the same question: the least loss + λ·penalty, or the least loss inside a "
+                   "budget $C$. Each $C$ has its $λ$: here $C = {C}$ is $λ = {l1}$ for L1 and $λ = {l2}$ for L2."),
         ("setup", "The constrained form: the least loss inside the diamond $|w_1| + |w_2| ≤ C$ (L1) "
                   "or inside the disc $w_1^2 + w_2^2 ≤ C^2$ (L2). $hat(w)$ is the unconstrained best."),
         ("grow", "Loss contours grow from $hat(w)$ until the first one touches each set."),
         ("contact", "L1 touches at a corner: {l1}, with $w_2$ *exactly* 0. L2 touches at {l2}: both weights stay."),
-        ("zoom", "Up close: leaving the corner raises the loss in proportion to the distance; the disc shares "
+        ("zoom", "Up close: leaving the corner raises the loss in proportion to the distance moved; the disc shares "
                  "the contour's tangent, so leaving it raises the loss only with the distance squared."),
+        ("tilt", "{tilt}"),
         ("mirrored", "Mirror the loss: now L1 lands on the other corner, {l1}, and $w_1 = 0$ exactly."),
         ("edge", "Not always: this loss meets the diamond on an edge, at {l1}. No weight is 0."),
     )
@@ -95,10 +100,12 @@ class GeometryScene(ExplainerScene):
 
     def construct(self) -> None:
         self.losses = case_losses(self.p)
+        self.bridge()
         self.set_up_panels()
         self.grow_contours()
         self.mark_contacts()
         self.zoom_in()
+        self.tilt()
         if self.p.cases == "all":
             self.switch_case("mirrored")
             self.switch_case("edge")
@@ -134,6 +141,27 @@ class GeometryScene(ExplainerScene):
         return plane_panel(self.boxes[norm], title, lo, hi, pal, ticks=4, gap=0.2, strip=0.55)
 
     # -- beats ---------------------------------------------------------------------------------
+    def bridge(self) -> None:
+        """Penalized and constrained forms side by side, with the λ that matches this budget."""
+        p, pal = self.p, self.palette
+        sols = self.solutions("main")
+        self.beat("bridge", C=fmt_number(p.budget), l1=fmt_number(sols["l1"].lam), l2=fmt_number(sols["l2"].lam))
+        C, lam = fmt_number(p.budget), {n: fmt_number(sols[n].lam) for n in NORMS}
+        rows = VGroup(
+            formula("min_w \"loss\"(w) + λ dot \"penalty\"(w)", style.HEADING, pal.text),
+            formula("⇕", style.HEADING, pal.accent),
+            formula("min_w \"loss\"(w) \" inside \" \"penalty\"(w) ≤ C", style.HEADING, pal.text),
+            formula(f"\"L1: \" C = {C} quad ⇔ quad λ = {lam['l1']}", style.BODY, pal.l1),
+            formula(f"\"L2: \" C = {C} quad ⇔ quad λ = {lam['l2']}", style.BODY, pal.l2))
+        rows.arrange(DOWN, buff=0.25)
+        box = self.layout.content
+        self.fit_into(rows, Box(box.left, box.right, box.bottom + 0.3, box.top - 0.3))
+        self.play(FadeIn(rows[0], shift=DOWN * 0.2), run_time=style.SHORT)
+        self.play(FadeIn(rows[1]), FadeIn(rows[2], shift=UP * 0.2), run_time=style.SHORT)
+        self.play(FadeIn(rows[3]), FadeIn(rows[4]), run_time=style.SHORT)
+        self.wait(style.BEAT_PAUSE)
+        self.bridge_card = rows  # shown until the panels take over
+
     def set_up_panels(self) -> None:
         p, pal = self.p, self.palette
         self.beat("setup")
@@ -144,6 +172,7 @@ class GeometryScene(ExplainerScene):
                      "l2": disc(self.axes["l2"], p.budget, color=pal.l2)}
         loss = self.losses["main"]
         self.centers = {norm: self.center_mark(norm, loss) for norm in NORMS}
+        self.play(FadeOut(self.bridge_card), run_time=style.SHORT)
         self.play(*[FadeIn(self.panels[n]) for n in NORMS], run_time=style.SHORT)
         self.play(*[Create(self.sets[n]) for n in NORMS], run_time=style.MEDIUM)
         self.play(*[FadeIn(self.centers[n], scale=0.6) for n in NORMS], run_time=style.SHORT)
@@ -240,10 +269,14 @@ class GeometryScene(ExplainerScene):
                 tangent = DashedLine(axes.c2p(*(sol.point - t * half)), axes.c2p(*(sol.point + t * half)),
                                      stroke_color=pal.accent, stroke_width=3)
                 group.add(tangent)
+            moved = Readout("\"moved\"", 0.0, color=color, digits=3)
             readout = Readout("Δ \"loss\"", 0.0, color=color, digits=3)
-            readout.move_to([box.center[0], box.bottom + 0.3, 0])
-            group.add(readout)
-            sliders[norm] = (axes, dot, readout, sol)
+            pair = VGroup(moved, readout).arrange(RIGHT, buff=0.8)
+            pair.move_to([box.center[0], box.bottom + 0.3, 0])
+            for r in pair:  # room for longer values as they grow
+                r.max_width = box.width / 2
+            group.add(pair)
+            sliders[norm] = (axes, dot, (moved, readout), sol)
             zoom.add(group)
         s = ValueTracker(0.0)
 
@@ -260,9 +293,10 @@ class GeometryScene(ExplainerScene):
 
         def update(_):
             u = s.get_value()
-            for norm, (axes, dot, readout, sol) in sliders.items():
+            for norm, (axes, dot, (moved, readout), sol) in sliders.items():
                 w = along(norm, u)
                 dot.move_to(axes.c2p(*w))
+                moved.set_value(float(np.linalg.norm(w - sol.point)))
                 readout.set_value(float(loss.value(w)) - sol.level)
 
         self.play(FadeIn(zoom), run_time=style.SHORT)
@@ -273,6 +307,75 @@ class GeometryScene(ExplainerScene):
         self.zoomed = (zoom, main_view)
         self.wait(style.BEAT_PAUSE)
 
+    def leave_zoom(self) -> None:
+        if getattr(self, "zoomed", None):
+            zoom, main_view = self.zoomed
+            self.play(FadeOut(zoom), run_time=style.SHORT)
+            self.play(FadeIn(main_view), run_time=style.SHORT)
+            self.zoomed = None
+
+    def tilted(self, degrees: float) -> Quadratic:
+        """The main loss with its ellipses turned by ``degrees`` about ŵ."""
+        p = self.p
+        C = p.budget
+        return rotated_quadratic((p.center_x * C, p.center_y * C), p.eig_small, p.eig_large, p.angle_deg + degrees)
+
+    def corner_tilts(self) -> tuple[float, float] | None:
+        """The whole-degree tilts around 0 (within ±60°) for which the L1 contact has an exact zero."""
+        tilts = np.arange(-60.0, 61.0)
+        on = [bool(np.any(constrained_minimizer(self.tilted(t), self.p.budget, "l1").point == 0.0)) for t in tilts]
+        k = int(np.flatnonzero(tilts == 0.0)[0])
+        if not on[k]:
+            return None
+        lo, hi = k, k
+        while lo > 0 and on[lo - 1]:
+            lo -= 1
+        while hi < len(tilts) - 1 and on[hi + 1]:
+            hi += 1
+        return float(tilts[lo]), float(tilts[hi])
+
+    def tilt(self) -> None:
+        """Turn the loss: the L1 contact stays on the corner over a range of tilts; the L2 one slides."""
+        pal = self.palette
+        span = self.corner_tilts()
+        if span is None:
+            lo, hi = -20.0, 20.0
+            self.beat("tilt", tilt="Tilt the loss: this L1 contact sits on an edge, and it slides with every tilt, "
+                                   "like the L2 contact.")
+        else:
+            lo, hi = span
+            self.beat("tilt", tilt=f"Why so often: tilt the loss anywhere from {lo:+.0f}° to {hi:+.0f}° and the L1 "
+                                   "contact stays on the corner, exactly. The L2 contact slides with every tilt.")
+        self.leave_zoom()
+        angle = ValueTracker(0.0)
+        labels = {n: self.contacts[n][1] for n in NORMS}
+        shown: dict[str, str] = {}
+
+        def update(_):
+            loss = self.tilted(float(angle.get_value()))
+            for n in NORMS:
+                sol = constrained_minimizer(loss, self.p.budget, n)
+                self.contours[n].set_level(sol.level, loss=loss)
+                self.contacts[n][0].move_to(self.axes[n].c2p(*sol.point))
+                text_now = self.coords(sol.point)
+                if shown.get(n) != text_now:
+                    left = labels[n].get_center()
+                    swap_content(labels[n], number_formula("w^* = ", text_now, style.LABEL,
+                                                           pal.l1 if n == "l1" else pal.l2).move_to(left))
+                    shown[n] = text_now
+
+        holder = VMobject()  # carries the updater; the contours stay where they are in the scene
+        holder.add_updater(update)
+        self.add(holder)
+        self.play(FadeOut(self.ghosts), run_time=style.SHORT)
+        self.ghosts = VGroup()
+        self.play_sweep(angle.animate.set_value(lo), run_time=style.MEDIUM)
+        self.play_sweep(angle.animate.set_value(hi), run_time=style.LONG * 1.4)
+        self.play_sweep(angle.animate.set_value(0.0), run_time=style.MEDIUM)
+        holder.clear_updaters()
+        self.remove(holder)
+        self.wait(style.BEAT_PAUSE)
+
     def switch_case(self, case: str) -> None:
         pal = self.palette
         loss = self.losses[case]
@@ -281,11 +384,7 @@ class GeometryScene(ExplainerScene):
         new_contours = {n: Contour(self.axes[n], loss, sols[n].level, color=pal.data, width=4) for n in NORMS}
         new_centers = {n: self.center_mark(n, loss) for n in NORMS}
         new_contacts = {n: self.contact_mark(n, sols[n]) for n in NORMS}
-        if getattr(self, "zoomed", None):
-            zoom, main_view = self.zoomed
-            self.play(FadeOut(zoom), run_time=style.SHORT)
-            self.play(FadeIn(main_view), run_time=style.SHORT)
-            self.zoomed = None
+        self.leave_zoom()
         self.play(FadeOut(self.ghosts), *[FadeOut(self.contacts[n]) for n in NORMS], run_time=style.SHORT)
         self.play(*[ReplacementTransform(self.contours[n], new_contours[n]) for n in NORMS],
                   *[ReplacementTransform(self.centers[n], new_centers[n]) for n in NORMS], run_time=style.LONG)
