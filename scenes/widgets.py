@@ -52,12 +52,23 @@ def light_copy(mob):
     ``Mobject.copy`` deep-copies everything (≈40 ms for a typeset formula); a readout that
     changes every frame cannot afford that.
     """
+    copies: dict[int, VMobject] = {}
+    new = _light_copy(mob, copies)
+    groups = getattr(mob, "id_to_vgroup_dict", None)
+    if isinstance(groups, dict):  # Typst labels (``select``) must name the copy's glyphs, not the cached ones
+        new.id_to_vgroup_dict = {key: VGroup(*[copies[id(s)] for s in group if id(s) in copies])
+                                 for key, group in groups.items()}
+    return new
+
+
+def _light_copy(mob, copies: dict):
     new = copy.copy(mob)
+    copies[id(mob)] = new
     for attr in ("points", "fill_rgbas", "stroke_rgbas", "background_stroke_rgbas"):
         value = getattr(mob, attr, None)
         if isinstance(value, np.ndarray):
             setattr(new, attr, value.copy())
-    new.submobjects = [light_copy(sub) for sub in mob.submobjects]
+    new.submobjects = [_light_copy(sub, copies) for sub in mob.submobjects]
     new.updaters = []
     return new
 

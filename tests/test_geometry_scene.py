@@ -104,3 +104,27 @@ def test_plane_is_equal_aspect_and_disc_is_the_true_disc():
         assert ux == pytest.approx(uy, rel=1e-9)
     boundary = np.array([scene.axes["l2"].p2c(pt) for pt in scene.sets["l2"].get_anchors()])
     np.testing.assert_allclose(np.hypot(boundary[:, 0], boundary[:, 1]), p.budget, rtol=1e-6)
+
+
+def test_tilt_range_is_exactly_where_the_corner_stays_optimal():
+    """The tilt beat claims the L1 contact stays on the corner from lo° to hi°. Check with the
+    corner's optimality condition derived here: at the corner (C, 0) the pull v = −∇loss must lie in
+    its normal cone, v₁ ≥ |v₂|; one degree beyond either end it does not."""
+    from scenes.geometry import GeometryScene
+
+    p = SPEC.params_class()
+    scene = GeometryScene.__new__(GeometryScene)
+    scene.p = p
+    lo, hi = scene.corner_tilts()
+    C = p.budget
+
+    def corner_optimal(tilt):
+        t = np.radians(p.angle_deg + tilt)
+        R = np.array([[np.cos(t), -np.sin(t)], [np.sin(t), np.cos(t)]])
+        H = R @ np.diag([p.eig_small, p.eig_large]) @ R.T
+        v = -2 * H @ (np.array([C, 0.0]) - np.array([p.center_x, p.center_y]) * C)
+        return v[0] >= abs(v[1])
+
+    assert lo < 0 < hi
+    assert all(corner_optimal(t) for t in np.arange(lo, hi + 1))
+    assert not corner_optimal(lo - 1) and not corner_optimal(hi + 1)

@@ -41,3 +41,18 @@ def test_axis_ticks_sit_on_the_labelled_round_values(window):
         assert len(values) >= 2 and np.allclose(steps, steps[0])
         # round values: integer multiples of the step (the labels' values)
         assert np.allclose(np.asarray(values) / steps[0], np.round(np.asarray(values) / steps[0]), atol=1e-6)
+
+
+def test_select_on_a_typeset_copy_returns_the_copys_own_glyphs():
+    """``formula`` hands out light copies of a cached typeset mobject; ``select`` on a copy must give
+    that copy's glyphs (it gave the cached original's: colouring them, and a Write drew them at
+    the original's place: the stray "(1 − 2ηλ)" on penalties' 2w line)."""
+    a = formula("= {{(1 − 2η λ) : decay}} w", 24)
+    b = formula("= {{(1 − 2η λ) : decay}} w", 24)
+    part = a.select("decay")
+    family = set(map(id, a.get_family()))
+    assert len(part) > 0 and all(id(m) in family for m in part)
+    a.shift([3, 0, 0])
+    assert np.allclose(part.get_center(), a.select("decay").get_center())
+    part.set_color("#FF0000")
+    assert all(m.get_fill_color().to_hex().upper() != "#FF0000" for m in b.select("decay"))
