@@ -18,7 +18,9 @@ from manim import (
     DOWN,
     LEFT,
     PI,
+    UR,
     Arrow,
+    Axes,
     Circle,
     Create,
     DashedLine,
@@ -26,6 +28,7 @@ from manim import (
     FadeIn,
     FadeOut,
     GrowArrow,
+    Rectangle,
     RoundedRectangle,
     Sector,
     ValueTracker,
@@ -296,18 +299,56 @@ class OddsScene(ExplainerScene):
         axis = int(np.argmin(np.abs(l2[k])))
         near = float(l2[k, axis])
         self.beat("why_l2", coord=f"$w_{axis + 1} = {fmt_number(near, 3)}$")
+        self.near_axis = (k, axis, near)
         dot = self.dots[k][1]
         ring = Circle(radius=0.22, color=pal.accent, stroke_width=3).move_to(dot)
-        note = card([formula(f"\"closest L2 contact: \" w_{axis + 1} = {fmt_number(near, 3)} ≠ 0", style.LABEL, pal.l2),
-                     text("on an axis only if the pull points exactly along it", style.SMALL, pal.text),
-                     text("Parr (explained.ai) rounds to a 100-point grid", style.SMALL, pal.muted)],
-                    pal, accent=pal.l2, buff=0.25)
-        self.fit(note, self.boxes["chart"])
-        self.play(FadeOut(self.chart), run_time=style.SHORT)
-        self.play(FadeIn(note), Create(ring), run_time=style.SHORT)
+        zoom_box, note_box = self.boxes["chart"].split_v(0.6, 0.4, gap=0.15)
+        zoom = self.near_axis_zoom(l2[k], axis, zoom_box)
+        note = card([text("On an axis only if the pull points exactly along it.", style.SMALL, pal.text),
+                     text("Parr (explained.ai) rounds to a 100-point grid.", style.SMALL, pal.muted)],
+                    pal, accent=pal.l2, buff=0.2)
+        self.fit(note, note_box)
+        self.play(FadeOut(self.chart), Create(ring), run_time=style.SHORT)
+        self.play(FadeIn(zoom), FadeIn(note), run_time=style.MEDIUM)
         self.wait(style.BEAT_PAUSE * 1.5)
-        self.play(FadeOut(ring), run_time=style.SHORT)
-        self.note = note
+        self.note = VGroup(zoom, note, ring)
+
+    def near_axis_zoom(self, point: np.ndarray, axis: int, box: Box) -> VGroup:
+        """A window a few times the contact's distance from the axis: the disc's edge, the axis
+        line, and the exact contact, which is not on it."""
+        pal = self.palette
+        gap = abs(float(point[axis]))
+        half = max(3.0 * gap, 1e-12)
+        centre = np.array(point, dtype=float)
+        centre[axis] = point[axis] / 2
+        title = formula(f"\"up close: \" w_{axis + 1} = {fmt_number(float(point[axis]), 3)} ≠ 0", style.SMALL, pal.l2)
+        title.move_to([box.center[0], box.top - title.height / 2, 0])
+        side = min(box.width, box.height - title.height - 0.15)
+        square = Box(box.center[0] - side / 2, box.center[0] + side / 2, box.bottom, box.bottom + side)
+        lo = centre - half
+        window = VGroup()
+        axes = Axes(x_range=[lo[0], lo[0] + 2 * half, 2 * half], y_range=[lo[1], lo[1] + 2 * half, 2 * half],
+                    x_length=side, y_length=side, tips=False, axis_config={"stroke_opacity": 0.0})
+        axes.move_to(square.center)
+        frame = Rectangle(width=side, height=side, stroke_color=pal.axis, stroke_width=2).move_to(square.center)
+        # the disc's edge across the window, sampled finely there (the window is far smaller than
+        # the spacing of a whole-circle polyline)
+        angle = np.arctan2(point[1], point[0])
+        turns = angle + np.linspace(-4 * half, 4 * half, 121)
+        arc = np.column_stack([np.cos(turns), np.sin(turns)])
+        inside = np.all((arc >= lo - 1e-15) & (arc <= lo + 2 * half + 1e-15), axis=1)
+        edge = VMobject(stroke_color=pal.l2, stroke_width=4).set_points_as_corners(axes.coords_to_point(arc[inside]))
+        a, b = np.array(point, dtype=float), np.array(point, dtype=float)
+        a[axis], b[axis] = 0.0, 0.0
+        other = 1 - axis
+        a[other], b[other] = centre[other] - half, centre[other] + half
+        axis_line = DashedLine(axes.c2p(*a), axes.c2p(*b), stroke_color=pal.text, stroke_width=2, dash_length=0.06)
+        axis_label = formula(f"w_{axis + 1} = 0", style.SMALL, pal.text)
+        axis_label.next_to(axes.c2p(*a), UR, buff=0.14)
+        contact = Dot(axes.c2p(*point), radius=style.DOT_RADIUS, color=pal.l2)
+        window.add(frame, edge, axis_line, axis_label, contact)
+        self.zoom_axes = axes
+        return VGroup(title, window)
 
     def show_table(self) -> None:
         p, pal = self.p, self.palette

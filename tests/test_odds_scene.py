@@ -66,3 +66,36 @@ def test_running_fraction_curve_is_the_corner_test_cumulated():
     band_top = np.array([chart.axes.p2c(pt) for pt in chart.bands["l2"].get_anchors()])
     top = band_top[band_top[:, 1] > 1e-9]
     np.testing.assert_allclose(top[:, 1], 100 * z2 / (10 ** top[:, 0] + z2), rtol=1e-6)
+
+
+def disc_contact(H, c, budget=1.0):
+    """The disc minimizer derived here: w(μ) = (H + μI)⁻¹ H c with |w(μ)| = budget, μ by bisection."""
+    def w(mu):
+        return np.linalg.solve(H + mu * np.eye(2), H @ c)
+    lo, hi = 0.0, 1.0
+    while np.linalg.norm(w(hi)) > budget:
+        hi *= 2
+    for _ in range(200):
+        mid = (lo + hi) / 2
+        lo, hi = (mid, hi) if np.linalg.norm(w(mid)) > budget else (lo, mid)
+    return w(hi)
+
+
+def test_the_l2_contact_that_looks_on_an_axis_is_not_on_it():
+    """why_l2 rings the L2 contact closest to an axis: in the main panel it is within a pixel of the
+    axis, yet its exact coordinate (derived here) is not 0, and the zoom draws it where it is."""
+    settings = TINY
+    p = SPEC.params_class()
+    t = timeline("odds", settings=settings).still_time("why_l2", settings.frame_rate)
+    scene = capture_scene("odds", [t], settings=settings, params=p)
+    k, axis, near = scene.near_axis
+    H, c = random_losses(p.shown, p.shape, 1.0, np.random.default_rng(p.seed))
+    contacts = np.array([disc_contact(H[j], c[j]) for j in range(p.shown)])
+    assert k == int(np.argmin(np.min(np.abs(contacts), axis=1)))
+    assert near == pytest.approx(contacts[k, axis], rel=1e-6) and near != 0.0
+    frame = scene.captured[t]
+    px_per_unit = frame.shape[1] / scene.camera.frame_width
+    main = scene.axes["l2"]
+    assert abs(main.c2p(*contacts[k])[axis] - main.c2p(0.0, 0.0)[axis]) * px_per_unit < 1.0  # looks on the axis
+    drawn = scene.zoom_axes.p2c(scene.note[0][1][-1].get_center())[:2]
+    assert drawn[axis] == pytest.approx(contacts[k, axis], rel=1e-3)
