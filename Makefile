@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | sha1sum | cut -c1-12)
 
-.PHONY: render test system browser venv lint bench clean
+.PHONY: render test system browser venv lint bench stills clean
 
 render: $(STAMP)
 	$(BIN)/l1l2 render shrink -q hd
@@ -18,6 +18,10 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
+
+# The README's stills (docs/img), from the current code.
+stills: $(STAMP)
+	$(BIN)/python docs/stills.py
 
 # Debian packages manim needs to build pycairo and manimpango (no LaTeX).
 system:

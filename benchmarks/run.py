@@ -2,6 +2,7 @@
 
     .venv/bin/python benchmarks/run.py            # preview render + math
     .venv/bin/python benchmarks/run.py --hd       # also a 1080p60 render and its encoding floor
+    .venv/bin/python benchmarks/run.py --scenes   # only every scene's preview render / video duration
     .venv/bin/python benchmarks/run.py --all      # every item of issue 5 (about 20 minutes):
         per-scene preview ratio, the lecture at hd vs its encoding floor, a cached re-render of the
         lecture, `l1l2 render --all -q hd -j 2` vs stock `manim -qh` one scene after another,
@@ -190,7 +191,11 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--hd", action="store_true", help="also render at 1080p60 and measure the encoding floor")
     ap.add_argument("--all", action="store_true", help="every measurement of issue 5 (about 20 minutes)")
+    ap.add_argument("--scenes", action="store_true", help="only the per-scene preview ratios (a few minutes)")
     args = ap.parse_args()
+    if args.scenes:
+        bench_scenes_preview()
+        return
     if args.all:
         bench_scenes_preview()
         bench_parallel_vs_stock()

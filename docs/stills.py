@@ -1,0 +1,31 @@
+"""Regenerate the README's stills: each scene's key beat at hd, saved at 1280×720.
+
+    .venv/bin/python docs/stills.py        (or: make stills)
+"""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from PIL import Image
+
+from scenes.render import RenderSettings, render_still
+
+STILLS = [("shrink", "takeaway"), ("penalties", "weight_decay"), ("gradient", "exact_vs_nearly"),
+          ("bites", "many_weights"), ("geometry", "contact"), ("budget", "to_zero"), ("odds", "tally"),
+          ("odds", "table")]
+OUT = Path(__file__).resolve().parent / "img"
+
+
+def main() -> None:
+    OUT.mkdir(exist_ok=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        for scene, beat in STILLS:
+            png = render_still(scene, beat=beat, settings=RenderSettings(quality="hd"), output=Path(tmp) / "s.png")
+            Image.open(png).convert("RGB").resize((1280, 720), Image.LANCZOS).save(OUT / f"{scene}-{beat}.png")
+            print(OUT / f"{scene}-{beat}.png")
+
+
+if __name__ == "__main__":
+    main()
