@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 
 import numpy as np
@@ -13,6 +14,12 @@ from scenes.render import RenderSettings, capture_scene, solve, timeline
 
 pytestmark = pytest.mark.render
 NAMES = [s.name for s in all_specs()]
+
+
+@functools.cache
+def preview_timeline(name: str):
+    """One dry run per scene for the checks that only read beats and captions."""
+    return timeline(name, settings=RenderSettings(quality="preview", fps=10))
 
 
 @pytest.mark.parametrize("aspect", ["16:9", "1:1", "9:16"])
@@ -38,7 +45,7 @@ def test_inside_frame_and_no_text_overlap_throughout(name, aspect):
 @pytest.mark.parametrize("name", NAMES)
 def test_beats_in_declared_order_and_solve_is_json(name):
     spec = next(s for s in all_specs() if s.name == name)
-    tl = timeline(name, settings=RenderSettings(quality="preview", fps=10))
+    tl = preview_timeline(name)
     assert [b.name for b in tl.beats] == list(spec.beats)
     times = [b.time for b in tl.beats]
     assert times[0] == 0.0 and all(b > a for a, b in zip(times, times[1:], strict=False)) and tl.duration > times[-1]
@@ -53,7 +60,7 @@ def test_every_beat_lasts_its_captions_reading_time(name):
     from scenes.base import plain_caption
 
     fps = 10
-    tl = timeline(name, settings=RenderSettings(quality="preview", fps=fps))
+    tl = preview_timeline(name)  # 10 fps
     ends = [b.time for b in tl.beats[1:]] + [tl.duration]
     short = {b.name: (round(e - b.time, 2), round(len(plain_caption(b.caption)) / 17 + 1, 2))
              for b, e in zip(tl.beats, ends, strict=True)
@@ -78,7 +85,7 @@ def test_formulas_in_captions_never_break_across_lines(name):
     from scenes.widgets import CaptionBar
 
     palette = dataclasses.replace(THEMES["dark"], text=None)  # keep the mark's colour
-    tl = timeline(name, settings=RenderSettings(quality="preview", fps=10))
+    tl = preview_timeline(name)
     broken, checked = [], 0
     for aw, ah in ASPECTS.values():
         layout = Layout(FRAME_SHORT_SIDE * max(1.0, aw / ah), FRAME_SHORT_SIDE * max(1.0, ah / aw))
