@@ -250,7 +250,8 @@ class BitesScene(ExplainerScene):
                      formula(f"max({before:.2f} − {bite}, 0) = 0", style.LABEL, pal.l1)]
         body = card(lines, pal, accent=pal.l1)
         self.fit_into(body, self.boxes["top"])
-        self.play(FadeOut(self.many[3]), FadeIn(body, shift=UP * 0.2), run_time=style.SHORT)
+        self.play(FadeOut(self.many[3]), run_time=style.SHORT)
+        self.play(FadeIn(body, shift=UP * 0.2), run_time=style.SHORT)
         if clip is not None:
             self.play(Indicate(self.many[1][clip[0]], color=pal.accent, scale_factor=1.4), run_time=style.MEDIUM)
         self.wait(style.BEAT_PAUSE)

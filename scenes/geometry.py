@@ -217,7 +217,7 @@ class GeometryScene(ExplainerScene):
         color = pal.l1 if norm == "l1" else pal.l2
         axes = self.axes[norm]
         dot = Dot(axes.c2p(*sol.point), radius=style.DOT_RADIUS * 1.2, color=color)
-        label = formula(f"w^* = {self.coords(sol.point)}", style.LABEL, color)
+        label = VGroup(formula(f"w^* = {self.coords(sol.point)}", style.LABEL, color))  # a holder: tilt swaps its child
         label.move_to([self.boxes[norm].center[0], self.boxes[norm].bottom + 0.3, 0])
         return VGroup(dot, label)
 
@@ -246,6 +246,17 @@ class GeometryScene(ExplainerScene):
         half = 0.22 * p.budget
         zoom = VGroup()
         sliders = {}
+        def along(norm: str, u: float) -> np.ndarray:
+            """A point on the boundary, arc length ≈ u·half away from the contact point."""
+            sol = sols[norm]
+            if norm == "l1":
+                corner = sol.point
+                toward = np.array([0.0, p.budget]) if corner[1] == 0.0 else np.array([p.budget, 0.0])
+                d = (toward - corner) / np.linalg.norm(toward - corner)
+                return corner + u * half * SLIDE * d
+            angle = np.arctan2(sol.point[1], sol.point[0]) + u * half * SLIDE / p.budget
+            return p.budget * np.array([np.cos(angle), np.sin(angle)])
+
         for norm in NORMS:
             sol = sols[norm]
             cx, cy = sol.point
@@ -269,27 +280,22 @@ class GeometryScene(ExplainerScene):
                 tangent = DashedLine(axes.c2p(*(sol.point - t * half)), axes.c2p(*(sol.point + t * half)),
                                      stroke_color=pal.accent, stroke_width=3)
                 group.add(tangent)
-            moved = Readout("\"moved\"", 0.0, color=color, digits=3)
-            readout = Readout("Δ \"loss\"", 0.0, color=color, digits=3)
-            pair = VGroup(moved, readout).arrange(RIGHT, buff=0.8)
+            # Laid out with the values they end on, so the row fits the panel as they grow.
+            w_end = along(norm, 1.0)
+            moved = Readout("\"moved\"", float(np.linalg.norm(w_end - sol.point)), color=color, digits=3)
+            readout = Readout("Δ \"loss\"", float(loss.value(w_end)) - sol.level, color=color, digits=3)
+            pair = VGroup(moved, readout).arrange(RIGHT, buff=0.6)
+            if pair.width > box.width:
+                pair.scale_to_fit_width(box.width)
             pair.move_to([box.center[0], box.bottom + 0.3, 0])
-            for r in pair:  # room for longer values as they grow
-                r.max_width = box.width / 2
+            moved.max_width = readout.get_left()[0] - 0.3 - moved.get_left()[0]
+            readout.max_width = box.right - readout.get_left()[0]
+            moved.set_value(0.0)
+            readout.set_value(0.0)
             group.add(pair)
             sliders[norm] = (axes, dot, (moved, readout), sol)
             zoom.add(group)
         s = ValueTracker(0.0)
-
-        def along(norm: str, u: float) -> np.ndarray:
-            """A point on the boundary, arc length ≈ u·half away from the contact point."""
-            sol = sols[norm]
-            if norm == "l1":
-                corner = sol.point
-                toward = np.array([0.0, p.budget]) if corner[1] == 0.0 else np.array([p.budget, 0.0])
-                d = (toward - corner) / np.linalg.norm(toward - corner)
-                return corner + u * half * SLIDE * d
-            angle = np.arctan2(sol.point[1], sol.point[0]) + u * half * SLIDE / p.budget
-            return p.budget * np.array([np.cos(angle), np.sin(angle)])
 
         def update(_):
             u = s.get_value()

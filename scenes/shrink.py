@@ -229,8 +229,9 @@ class ShrinkScene(ExplainerScene):
         new_entries = VGroup(legend_entry("\"MSE\" + λ|w|", pal.l1), legend_entry("\"MSE\" + λ w^2", pal.l2))
         target = VGroup(self.legend[0].copy(), *new_entries)
         self.arrange_legend(target)
-        self.play_sweep(share.animate.set_value(1.0), FadeOut(VGroup(*self.legend[1:])), FadeIn(new_entries),
-                        self.legend[0].animate.move_to(target[0]), run_time=style.LONG)
+        self.play(FadeOut(VGroup(*self.legend[1:])), self.legend[0].animate.move_to(target[0]),
+                  run_time=style.SHORT)
+        self.play_sweep(share.animate.set_value(1.0), FadeIn(new_entries), run_time=style.LONG)
         for curve in self.sums.values():
             curve.clear_updaters()
         new_legend = VGroup(self.legend[0], *new_entries)

@@ -20,7 +20,7 @@ from scenes.gallery import write_gallery
 from scenes.lecture import load_lecture, render_lecture
 from scenes.render import RenderSettings, render_video
 
-pytestmark = pytest.mark.render
+pytestmark = [pytest.mark.render, pytest.mark.xdist_group("gallery")]
 MICRO = RenderSettings(quality="preview", pixel_size=(192, 108), fps=5)
 HARNESS = """<!doctype html><html><head><link rel="icon" href="data:,"></head><body>
 <iframe id="g" src="index.html" width="1200" height="900"></iframe>

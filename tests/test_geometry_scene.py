@@ -78,9 +78,13 @@ def test_zoom_slide_first_order_vs_second_order():
     tl = timeline("geometry", settings=TINY)
     t = tl.still_time("zoom", TINY.frame_rate)
     scene = capture_scene("geometry", [t], settings=TINY, params=p)
-    d_l1 = scene.zoom_sliders["l1"][2].value
-    d_l2 = scene.zoom_sliders["l2"][2].value
+    (moved_l1, d_l1), (moved_l2, d_l2) = (scene.zoom_sliders[n][2] for n in ("l1", "l2"))
+    d_l1, d_l2 = d_l1.value, d_l2.value
     assert d_l1 > 0 and d_l2 > 0 and d_l1 > 3 * d_l2
+    # the distance moved is shown beside Δloss: the same slide on both sets, and it is the real distance
+    axes, dot, _, sol = scene.zoom_sliders["l1"]
+    assert moved_l1.value == pytest.approx(np.linalg.norm(axes.p2c(dot.get_center())[:2] - sol.point), rel=1e-6)
+    assert moved_l1.value == pytest.approx(moved_l2.value, rel=0.05)
 
 
 def test_params_validated():

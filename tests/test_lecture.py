@@ -15,7 +15,7 @@ from scenes.params import ParamError
 from scenes.registry import get_spec
 from scenes.render import RenderSettings
 
-pytestmark = pytest.mark.render
+pytestmark = [pytest.mark.render, pytest.mark.xdist_group("lecture")]
 MICRO = RenderSettings(quality="preview", pixel_size=(192, 108), fps=5)
 TOML = """
 [lecture]
