@@ -79,7 +79,7 @@ class BudgetScene(ExplainerScene):
                   "At $C = {c0}$, $hat(w)$ fits inside both: no constraint, $λ = 0$."),
         ("shrink", "Shrink $C$: each set pushes its solution inward; the traced curve is the solution path."),
         ("on_axis", "At $C = {cax}$ the L1 path reaches the axis: $w_2 = 0$ exactly from here on."),
-        ("to_zero", "The L1 path stays on the axis all the way down; the L2 path curves smoothly into the origin, "
+        ("to_zero", "Down to $C = {cend}$: the L1 path stays on the axis; the L2 path curves toward the origin, "
                     "both weights shrinking together. Each $C$ matches a penalized $λ$."),
     )
 
@@ -171,8 +171,9 @@ class BudgetScene(ExplainerScene):
                 curve = VMobject(stroke_color=color, stroke_width=3, stroke_opacity=1.0 if j == 0 else 0.55)
                 self.w_curves[(n, j)] = curve
         both = (pal.l1, pal.l2)
-        legend = VGroup(legend_entry("w_1", both, label_color=pal.text),
-                        legend_entry("w_2", both, opacity=0.55, label_color=pal.text)).arrange(DOWN, aligned_edge=LEFT, buff=0.05).scale(0.8)
+        legend = VGroup(legend_entry("w_1", both, label_color=pal.text, size=style.LABEL),
+                        legend_entry("w_2", both, opacity=0.55, label_color=pal.text, size=style.LABEL))
+        legend.arrange(RIGHT, buff=0.4)
         legend.next_to(axes.c2p(0, hi), DOWN + RIGHT, buff=0.1)  # top-left: the curves end low there
         return VGroup(plot, *self.w_curves.values(), legend)
 
@@ -227,7 +228,7 @@ class BudgetScene(ExplainerScene):
         else:
             self.beat("on_axis", cax="—")
             rest = p.sweep_seconds
-        self.beat("to_zero")
+        self.beat("to_zero", cend=fmt_number(c_end))
         self.play_sweep(self.C.animate.set_value(c_end), run_time=max(rest, 0.5))
         updater.clear_updaters()
         self.wait(style.LONG)

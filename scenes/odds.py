@@ -18,7 +18,8 @@ from manim import (
     DOWN,
     LEFT,
     PI,
-    UR,
+    RIGHT,
+    UP,
     Arrow,
     Axes,
     Circle,
@@ -344,7 +345,7 @@ class OddsScene(ExplainerScene):
         a[other], b[other] = centre[other] - half, centre[other] + half
         axis_line = DashedLine(axes.c2p(*a), axes.c2p(*b), stroke_color=pal.text, stroke_width=2, dash_length=0.06)
         axis_label = formula(f"w_{axis + 1} = 0", style.SMALL, pal.text)
-        axis_label.next_to(axes.c2p(*a), UR, buff=0.14)
+        axis_label.next_to(axes.c2p(*a), UP + (LEFT if axis == 0 else RIGHT), buff=0.14)
         contact = Dot(axes.c2p(*point), radius=style.DOT_RADIUS, color=pal.l2)
         window.add(frame, edge, axis_line, axis_label, contact)
         self.zoom_axes = axes

@@ -179,6 +179,8 @@ class PenaltiesScene(ExplainerScene):
                 g = float(penalty_gradient(x, pen))
                 dots[k].move_to(va.c2p(x, y))
                 sdots[k].move_to(sa.c2p(x, g))
+                lo_g, hi_g = sa.y_range[:2]  # 2w leaves the plot at the slide's start: no dot off its line
+                sdots[k].set_opacity(1.0 if lo_g <= g <= hi_g else 0.0)
                 a, b = tangent_span(x, y, g, 0.35 * p.w_max, va.x_range[:2], va.y_range[:2])
                 tangents[k].put_start_and_end_on(va.c2p(a, y + (a - x) * g), va.c2p(b, y + (b - x) * g))
                 readouts[k].set_value(g)

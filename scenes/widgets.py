@@ -200,7 +200,9 @@ class Readout(VGroup):
 def unbreakable_math(markup: str) -> str:
     """Typst markup whose inline formulas (``$…$``) never break across lines: each is set in a
     box, so "−2.2 × 10⁻³" or "λ* = 2a|w₀| = 0.40" stays on one line."""
-    return re.sub(r"(?<!\\)\$([^$]+)\$", lambda m: f"#box[${m.group(1)}$]", markup)
+    # A ";" right after an embedded expression ends it in Typst and is swallowed: escape it.
+    boxed = re.sub(r"(?<!\\)\$([^$]+)\$", lambda m: f"#box[${m.group(1)}$]", markup)
+    return re.sub(r"(#box\[\$[^$]+\$\]);", r"\1\\;", boxed)
 
 
 class CaptionBar(VGroup):

@@ -56,3 +56,14 @@ def test_select_on_a_typeset_copy_returns_the_copys_own_glyphs():
     assert np.allclose(part.get_center(), a.select("decay").get_center())
     part.set_color("#FF0000")
     assert all(m.get_fill_color().to_hex().upper() != "#FF0000" for m in b.select("decay"))
+
+
+@pytest.mark.parametrize("caption", ["the full $λ = 0.60$; L2's pull fades", "at $w_2 = −2.2 times 10^(−3)$; L2 keeps"])
+def test_boxing_caption_formulas_keeps_every_glyph(caption):
+    """Boxing a formula must not swallow the text after it (Typst ends an embedded expression at a
+    ";" and drops it): the boxed caption has exactly the glyphs of the plain one."""
+    from scenes.widgets import text, unbreakable_math
+
+    plain = text(caption, 24, width=100.0)
+    boxed = text(unbreakable_math(caption), 24, width=100.0)
+    assert len(boxed.family_members_with_points()) == len(plain.family_members_with_points())
