@@ -21,7 +21,7 @@ from scenes.base import ExplainerScene
 from scenes.layout import Box
 from scenes.params import param
 from scenes.registry import register
-from scenes.widgets import Bars, card, fmt_number, formula, text
+from scenes.widgets import Bars, card, fmt_number, formula, swap_content, text
 
 
 @dataclass(frozen=True)
@@ -198,7 +198,7 @@ class BitesScene(ExplainerScene):
             base = Line([plot.left, plot.bottom, 0], [plot.right, plot.bottom, 0], stroke_color=pal.axis)
             self.weight_bars[pen] = bars
             panels.add(VGroup(title, base, bars))
-        counter = formula("\"step \" 0", style.BODY, pal.text)
+        counter = VGroup(formula("\"step \" 0", style.BODY, pal.text))
         readouts = {pen: VGroup() for pen in ("l1", "l2")}
         self.shown_labels: dict[str, list[str]] = {}
 
@@ -219,9 +219,14 @@ class BitesScene(ExplainerScene):
                 now = np.where((path[i] == 0.0) | ((path[i + 1] == 0.0) & (frac >= 1.0)), 0.0, now)
                 self.weight_bars[pen].set_values(now)
                 shown = path[int(round(t))] if abs(t - round(t)) < 1e-9 else path[i + (frac >= 0.5)]
-                readouts[pen].become(value_labels(pen, shown))
-                self.shown_labels[pen] = [fmt_number(float(v), 2) for v in shown]
-            counter.become(formula(f"\"step \" {int(round(t))}", style.BODY, pal.text).move_to(counter))
+                labels = [fmt_number(float(v), 2) for v in shown]
+                if labels != self.shown_labels.get(pen):  # re-typeset only when a shown value changes
+                    readouts[pen].submobjects = list(value_labels(pen, shown))  # the labels, in place
+                    self.shown_labels[pen] = labels
+            step = int(round(t))
+            if step != getattr(counter, "step", None):
+                swap_content(counter, formula(f"\"step \" {step}", style.BODY, pal.text).move_to(counter))
+                counter.step = step
 
         counter.move_to(self.boxes["top"].center)
         holder = VGroup(panels, readouts["l1"], readouts["l2"], counter)
