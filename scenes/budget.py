@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 import numpy as np
-from manim import DOWN, LEFT, RIGHT, Create, Dot, FadeIn, Flash, ValueTracker, VGroup, VMobject
+from manim import DOWN, LEFT, RIGHT, UP, Create, Dot, FadeIn, Flash, ValueTracker, VGroup, VMobject
 
 from mathcore import constrained_minimizer
 from mathcore.homotopy import lasso_segments
@@ -174,7 +174,9 @@ class BudgetScene(ExplainerScene):
         legend = VGroup(legend_entry("w_1", both, label_color=pal.text, size=style.LABEL),
                         legend_entry("w_2", both, opacity=0.55, label_color=pal.text, size=style.LABEL))
         legend.arrange(RIGHT, buff=0.4)
-        legend.next_to(axes.c2p(0, hi), DOWN + RIGHT, buff=0.1)  # top-left: the curves end low there
+        # Above the plot at the right, level with the y label: clear of every curve.
+        corner = axes.c2p(m.c_start, hi)
+        legend.next_to(corner, UP, buff=0.12).align_to(corner, RIGHT)
         return VGroup(plot, *self.w_curves.values(), legend)
 
     def update_all(self) -> None:
