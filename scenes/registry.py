@@ -47,8 +47,10 @@ def _load() -> None:
 
 
 def all_specs() -> list[SceneSpec]:
+    """Every scene in story order (the order of ``SCENE_MODULES``, whatever was imported first)."""
     _load()
-    return list(_REGISTRY.values())
+    order = {module: k for k, module in enumerate(SCENE_MODULES)}
+    return sorted(_REGISTRY.values(), key=lambda spec: order.get(spec.scene_class.__module__, len(order)))
 
 
 def get_spec(name: str) -> SceneSpec:
