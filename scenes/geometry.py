@@ -145,8 +145,8 @@ class GeometryScene(ExplainerScene):
         """Penalized and constrained forms side by side, with the λ that matches this budget."""
         p, pal = self.p, self.palette
         sols = self.solutions("main")
-        self.beat("bridge", C=fmt_number(p.budget), l1=fmt_number(sols["l1"].lam), l2=fmt_number(sols["l2"].lam))
         C, lam = fmt_number(p.budget), {n: fmt_number(sols[n].lam) for n in NORMS}
+        self.beat("bridge", C=C, l1=lam["l1"], l2=lam["l2"])
         rows = VGroup(
             formula("min_w \"loss\"(w) + λ dot \"penalty\"(w)", style.HEADING, pal.text),
             formula("⇕", style.HEADING, pal.accent),

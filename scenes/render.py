@@ -210,17 +210,20 @@ def timeline(name: str, overrides: dict[str, Any] | None = None, settings: Rende
     return Timeline(list(scene.beat_log), float(scene.time))
 
 
+def changed_params(params: Any) -> list[tuple[str, Any]]:
+    """``(name, value)`` of each parameter that differs from the scene's default, in declared order."""
+    defaults = type(params)()
+    return [(f.name, getattr(params, f.name)) for f in dataclasses.fields(params)
+            if getattr(params, f.name) != getattr(defaults, f.name)]
+
+
 def variant_tag(params: Any) -> str:
     """A short, readable name for parameters that differ from the scene's defaults ("" for none).
 
     ``shape=orthogonal`` → ``shape-orthogonal``; several or long changes become ``p`` and
     8 hex digits of a hash, so a variant never overwrites the default outputs.
     """
-    if params is None:
-        return ""
-    defaults = type(params)()
-    changed = [(f.name, getattr(params, f.name)) for f in dataclasses.fields(params)
-               if getattr(params, f.name) != getattr(defaults, f.name)]
+    changed = changed_params(params) if params is not None else []
     if not changed:
         return ""
     readable = "-".join(f"{k}-{v:g}" if isinstance(v, float) else f"{k}-{v}" for k, v in changed)
@@ -467,11 +470,8 @@ def reproduce_command(name: str, params: Any, settings: RenderSettings, formats:
         words.append("--transparent")
     if not settings.captions:
         words.append("--no-captions")
-    defaults = type(params)()
-    for f in dataclasses.fields(params):
-        value = getattr(params, f.name)
-        if value != getattr(defaults, f.name):
-            words += ["--set", f"{f.name}={str(value).lower() if isinstance(value, bool) else value}"]
+    for name, value in changed_params(params):
+        words += ["--set", f"{name}={str(value).lower() if isinstance(value, bool) else value}"]
     if list(formats) != ["mp4"]:
         words += ["--format", ",".join(formats)]
     if poster:

@@ -220,11 +220,9 @@ class CaptionBar(VGroup):
             body = text(markup, size, palette.text, width=box.width - 0.6)
             if body.height <= box.height - 0.12:
                 break
-        typeset = body.height
         if body.height > box.height - 0.12:
             body.scale_to_fit_height(box.height - 0.12)
         body.move_to(box.center)
-        self.em = size * units_per_pt(size) * body.height / typeset  # one em of the text as shown
         self.add(body)
 
 
