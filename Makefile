@@ -14,7 +14,7 @@ test: $(STAMP) browser
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)
-	$(BIN)/ruff check mathcore scenes tests benchmarks
+	$(BIN)/ruff check mathcore scenes l1l2 tests benchmarks docs
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py

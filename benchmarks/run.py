@@ -10,7 +10,7 @@
 
 1. render wall time ÷ video duration (per quality);
 2. (--hd) render wall time ÷ the encoding floor: encoding the same number of 1080p frames
-   with our encoder settings (libx264, scenes.render.X264_OPTIONS, yuv420p) through PyAV,
+   with our encoder settings (libx264, l1l2.settings.X264_OPTIONS, yuv420p) through PyAV,
    drawing nothing;
 3. mathcore against the references the tests use: the exact lasso vs scikit-learn's
    coordinate descent, the exact disc/diamond solutions vs SLSQP, zero_odds trials per second.
@@ -42,7 +42,7 @@ def timed(fn, repeat=1):
 
 
 def bench_render(quality: str) -> tuple[float, float, int]:
-    from scenes.render import RenderSettings, render_video
+    from l1l2 import RenderSettings, render_video
 
     with tempfile.TemporaryDirectory() as tmp:
         res = render_video("shrink", settings=RenderSettings(quality=quality), formats=("mp4",), out_dir=tmp)
@@ -63,7 +63,7 @@ def encoding_floor(frames: int, size=(1920, 1080), fps=60) -> float:
         t = time.perf_counter()
         with av.open(f"{tmp}/floor.mp4", "w") as out:
             s = out.add_stream("libx264", rate=fps)
-            from scenes.render import X264_OPTIONS
+            from l1l2.settings import X264_OPTIONS
 
             s.width, s.height, s.pix_fmt, s.options = w, h, "yuv420p", dict(X264_OPTIONS)
             for k in range(frames):
@@ -130,8 +130,8 @@ def bench_math() -> list[str]:
 
 
 def bench_scenes_preview() -> None:
-    from scenes.registry import all_specs
-    from scenes.render import RenderSettings, render_video
+    from l1l2 import RenderSettings, render_video
+    from scenes.kit.registry import all_specs
 
     print("== every scene at preview (360p15): render wall time / video duration (target <= 0.5)")
     for spec in all_specs():
@@ -142,7 +142,7 @@ def bench_scenes_preview() -> None:
 
 
 def bench_lecture_hd() -> None:
-    from scenes.lecture import load_lecture, render_lecture
+    from l1l2.lecture import load_lecture, render_lecture
 
     print("== the whole lecture at hd (1080p60), one process")
     with tempfile.TemporaryDirectory() as tmp:
@@ -166,7 +166,7 @@ def bench_lecture_hd() -> None:
 def bench_parallel_vs_stock() -> None:
     import subprocess
 
-    from scenes.registry import all_specs
+    from scenes.kit.registry import all_specs
 
     root = Path(__file__).resolve().parents[1]
     bin_dir = Path(sys.executable).parent

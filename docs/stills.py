@@ -10,7 +10,7 @@ from pathlib import Path
 
 from PIL import Image
 
-from scenes.render import RenderSettings, render_still
+from l1l2 import RenderSettings, render_still
 
 STILLS = [("shrink", "takeaway"), ("penalties", "weight_decay"), ("gradient", "exact_vs_nearly"),
           ("bites", "many_weights"), ("geometry", "contact"), ("budget", "to_zero"), ("odds", "tally"),

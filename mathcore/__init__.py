@@ -10,11 +10,21 @@ from .constrained import ConstrainedSolution, constrained_minimizer
 from .descent import descent
 from .odds import zero_odds
 from .paths import LassoPath, lasso_path, ridge_path
-from .penalized import objective, penalized_minimizer, penalty_value, soft_threshold, zero_threshold
+from .penalized import (
+    L1_L2,
+    PENALTIES,
+    objective,
+    penalized_minimizer,
+    penalty_value,
+    soft_threshold,
+    zero_threshold,
+)
 from .penalty import penalty_gradient, penalty_steps, penalty_subdifferential
 from .quadratic import Quadratic
 
 __all__ = [
+    "L1_L2",
+    "PENALTIES",
     "ConstrainedSolution",
     "LassoPath",
     "Quadratic",

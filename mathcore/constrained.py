@@ -19,10 +19,10 @@ import numpy as np
 
 from ._validate import choice, finite_scalar
 from .homotopy import lasso_segments
-from .penalized import _check_loss
+from .penalized import L1_L2, _check_loss
 from .quadratic import Quadratic
 
-NORMS = ("l1", "l2")
+NORMS = L1_L2  # the sets constrained_minimizer draws today: the diamond and the disc
 
 
 @dataclass(frozen=True)

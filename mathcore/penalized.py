@@ -19,7 +19,8 @@ from ._validate import choice, finite_array, finite_scalar
 from .homotopy import lasso_segments
 from .quadratic import Quadratic
 
-PENALTIES = ("l1", "l2", "elastic")
+PENALTIES = ("l1", "l2", "elastic")  # every penalty mathcore knows, in the order scenes show them
+L1_L2 = PENALTIES[:2]  # the pair most scenes compare: lasso and ridge
 
 
 def soft_threshold(z: object, t: object) -> np.ndarray | float:

@@ -16,12 +16,14 @@ import numpy as np
 from manim import DOWN, RIGHT, UP, FadeIn, FadeOut, GrowFromEdge, Indicate, Line, ValueTracker, VGroup
 
 from mathcore import penalty_steps, penalty_value
-from scenes import style
-from scenes.base import ExplainerScene
-from scenes.layout import Box
-from scenes.params import param
-from scenes.registry import register
-from scenes.widgets import Bars, card, fmt_number, formula, swap_content, text
+from scenes.kit import style
+from scenes.kit.base import ExplainerScene
+from scenes.kit.cards import card
+from scenes.kit.layout import Box, fit
+from scenes.kit.params import param
+from scenes.kit.plots import Bars
+from scenes.kit.registry import register
+from scenes.kit.typeset import fmt_number, formula, swap_content, text
 
 
 @dataclass(frozen=True)
@@ -78,7 +80,8 @@ def overshoot(l1_path: np.ndarray, bite: float) -> tuple[int, float, float] | No
     return best
 
 
-@register("bites", "1000→999 vs 1.1→0: L1 takes equal bites (small weights leave), L2 proportional ones")
+@register("bites", "1000→999 vs 1.1→0: L1 takes equal bites (small weights leave), L2 proportional ones",
+          chapter="Equal bites vs proportional bites", position=40)
 class BitesScene(ExplainerScene):
     PARAMS = BitesParams
     BEATS = (
@@ -138,7 +141,7 @@ class BitesScene(ExplainerScene):
         cards = VGroup(card([text("Scenario 1", style.LABEL, pal.muted), formula(f"w: {big}", style.BODY, pal.text)], pal),
                        card([text("Scenario 2", style.LABEL, pal.muted), formula(f"w: {small}", style.BODY, pal.text)], pal))
         cards.arrange(RIGHT, buff=0.8)
-        self.fit_into(cards, self.boxes["top"])
+        fit(cards, self.boxes["top"])
         self.play(FadeIn(cards[0], shift=UP * 0.2), run_time=style.SHORT)
         self.play(FadeIn(cards[1], shift=UP * 0.2), run_time=style.SHORT)
         self.wait(style.BEAT_PAUSE)
@@ -147,7 +150,7 @@ class BitesScene(ExplainerScene):
     def compare_drops(self, pen: str) -> None:
         pal = self.palette
         d = drops(self.p)[pen]
-        color = pal.l1 if pen == "l1" else pal.l2
+        color = pal.of(pen)
         if pen == "l1":
             self.beat("l1_drop", d1a=f"{d[0]:g}", d1b=f"{d[1]:g}")
         else:
@@ -186,7 +189,7 @@ class BitesScene(ExplainerScene):
         panels = VGroup()
         self.weight_bars = {}
         for pen in ("l1", "l2"):
-            color = pal.l1 if pen == "l1" else pal.l2
+            color = pal.of(pen)
             box = self.boxes[pen]
             rule = {"l1": "\"L1: \" w ← op(\"sign\")(w) dot max(|w| − η λ, 0)", "l2": "\"L2: \" w ← (1 − 2η λ) w"}[pen]
             title = formula(rule, style.LABEL, color)
@@ -204,7 +207,7 @@ class BitesScene(ExplainerScene):
 
         def value_labels(pen: str, values) -> VGroup:
             bars = self.weight_bars[pen]
-            color = pal.l1 if pen == "l1" else pal.l2
+            color = pal.of(pen)
             return VGroup(*[formula(fmt_number(float(v), 2), style.SMALL, pal.muted if v == 0.0 else color)
                             .next_to([x, bars.box.bottom, 0], DOWN, buff=0.12)
                             for x, v in zip(bars.centers_x, values, strict=True)])
@@ -254,7 +257,7 @@ class BitesScene(ExplainerScene):
                              pal.muted),
                      formula(f"max({before:.2f} − {bite}, 0) = 0", style.LABEL, pal.l1)]
         body = card(lines, pal, accent=pal.l1)
-        self.fit_into(body, self.boxes["top"])
+        fit(body, self.boxes["top"])
         self.play(FadeOut(self.many[3]), run_time=style.SHORT)
         self.play(FadeIn(body, shift=UP * 0.2), run_time=style.SHORT)
         if clip is not None:
@@ -269,7 +272,7 @@ class BitesScene(ExplainerScene):
         msg = card([text("*Equal bites* prune: " + f"{int(np.sum(l1 == 0.0))} of {len(l1)} weights are exactly 0",
                          style.LABEL, pal.l1),
                     text("*Proportional bites* only shrink: none is 0", style.LABEL, pal.l2)], pal, accent=pal.accent)
-        self.fit_into(msg, self.boxes["top"])
+        fit(msg, self.boxes["top"])
         self.play(FadeOut(self.clip_card), run_time=style.SHORT)
         self.play(FadeIn(msg, shift=UP * 0.2), run_time=style.SHORT)
         self.wait(style.LONG)

@@ -15,18 +15,17 @@ from functools import cached_property
 import numpy as np
 from manim import DOWN, LEFT, RIGHT, UP, Create, Dot, FadeIn, Flash, ValueTracker, VGroup, VMobject
 
-from mathcore import constrained_minimizer
+from mathcore import L1_L2, constrained_minimizer
 from mathcore.homotopy import lasso_segments
-from scenes import style
-from scenes.base import ExplainerScene
-from scenes.layout import Box
-from scenes.params import param
-from scenes.plane import Contour, diamond, disc, plane_panel, set_shape_budget
-from scenes.problem2d import Loss2DParams, rotated_quadratic
-from scenes.registry import register
-from scenes.widgets import Readout, fmt_number, formula, legend_entry, make_axes, number_formula, swap_content
-
-NORMS = ("l1", "l2")
+from scenes.kit import style
+from scenes.kit.base import ExplainerScene
+from scenes.kit.layout import Box, fit
+from scenes.kit.params import param
+from scenes.kit.plane import Contour, diamond, disc, plane_panel, set_shape_budget
+from scenes.kit.plots import legend_entry, make_axes
+from scenes.kit.problem2d import Loss2DParams, rotated_quadratic
+from scenes.kit.registry import register
+from scenes.kit.typeset import Readout, fmt_number, formula, number_formula, swap_content
 
 
 @dataclass(frozen=True)
@@ -35,7 +34,7 @@ class BudgetParams(Loss2DParams):
     sweep_seconds: float = param(9.0, "duration of the shrinking", min=2.0, max=60.0)
 
 
-class BudgetModel:
+class BudgetNumbers:
     """Exact solutions along the budget: C from ‖ŵ‖₁ (ŵ inside both sets) down to c_end·‖ŵ‖₁."""
 
     def __init__(self, p: BudgetParams, samples: int = 241):
@@ -44,7 +43,7 @@ class BudgetModel:
         self.c_start = float(np.abs(self.loss.c).sum()) * 1.05
         self.budgets = np.linspace(self.c_start, p.c_end * self.c_start, samples)
         self.paths = {norm: np.array([constrained_minimizer(self.loss, c, norm).point for c in self.budgets])
-                      for norm in NORMS}
+                      for norm in L1_L2}
         self.c_axis = self.l1_axis_budget()
 
     def solve(self, budget: float, norm: str):
@@ -66,12 +65,13 @@ class BudgetModel:
             "l1_axis_budget": self.c_axis,
             "samples": [{"budget": float(self.budgets[k]),
                          **{n: {"point": self.paths[n][k].tolist(), "lam": self.solve(self.budgets[k], n).lam}
-                            for n in NORMS}}
+                            for n in L1_L2}}
                         for k in range(0, len(self.budgets), 20)],
         }
 
 
-@register("budget", "the budget C shrinks: the exact contact point traces the path; L1's bends onto an axis")
+@register("budget", "the budget C shrinks: the exact contact point traces the path; L1's bends onto an axis",
+          chapter="Shrinking the budget", position=60)
 class BudgetScene(ExplainerScene):
     PARAMS = BudgetParams
     BEATS = (
@@ -85,10 +85,10 @@ class BudgetScene(ExplainerScene):
 
     @classmethod
     def solve(cls, p: BudgetParams) -> dict:
-        return BudgetModel(p).as_dict()
+        return BudgetNumbers(p).as_dict()
 
     def construct(self) -> None:
-        self.model = BudgetModel(self.p)
+        self.numbers = BudgetNumbers(self.p)
         self.set_up()
         self.shrink_budget()
 
@@ -108,29 +108,29 @@ class BudgetScene(ExplainerScene):
 
     def panel(self, norm: str) -> VGroup:
         pal = self.palette
-        m = self.model
+        m = self.numbers
         reach = max(m.c_start, float(np.abs(m.loss.c).max())) * 1.08  # the sets at the starting budget must fit
         title = formula("\"L1: \" |w_1| + |w_2| ≤ C" if norm == "l1" else "\"L2: \" sqrt(w_1^2 + w_2^2) ≤ C",
-                        style.SMALL, pal.l1 if norm == "l1" else pal.l2)
+                        style.SMALL, pal.of(norm))
         return plane_panel(self.boxes[norm], title, -reach, reach, pal)
 
     def set_up(self) -> None:
-        m, pal = self.model, self.palette
+        m, pal = self.numbers, self.palette
         self.beat("setup", c0=fmt_number(m.c_start))
-        self.panels = {n: self.panel(n) for n in NORMS}
-        self.axes = {n: self.panels[n][1].axes for n in NORMS}
+        self.panels = {n: self.panel(n) for n in L1_L2}
+        self.axes = {n: self.panels[n][1].axes for n in L1_L2}
         self.C = ValueTracker(m.c_start)
         self.shapes = {"l1": diamond(self.axes["l1"], m.c_start, color=pal.l1),
                        "l2": disc(self.axes["l2"], m.c_start, color=pal.l2)}
-        self.contours = {n: Contour(self.axes[n], m.loss, m.loss.r + 1e-9, color=pal.data, width=3) for n in NORMS}
+        self.contours = {n: Contour(self.axes[n], m.loss, m.loss.r + 1e-9, color=pal.data, width=3) for n in L1_L2}
         self.dots = {n: Dot(self.axes[n].c2p(*m.loss.c), radius=style.DOT_RADIUS,
-                            color=pal.l1 if n == "l1" else pal.l2) for n in NORMS}
-        self.traces = {n: VMobject(stroke_color=pal.l1 if n == "l1" else pal.l2, stroke_width=4) for n in NORMS}
+                            color=pal.of(n)) for n in L1_L2}
+        self.traces = {n: VMobject(stroke_color=pal.of(n), stroke_width=4) for n in L1_L2}
         # ŵ's label on the side away from the origin: the solution paths run from ŵ toward 0.
         away = m.loss.c / np.linalg.norm(m.loss.c)
         hats = VGroup(*[formula("hat(w)", style.SMALL, pal.data).next_to(self.axes[n].c2p(*m.loss.c),
                                                                           np.array([*away, 0.0]), buff=0.12)
-                        for n in NORMS])
+                        for n in L1_L2])
         self.hats = hats
         # Readouts and the weights-vs-C plot.
         self.readouts = {"C": Readout("C", m.c_start, color=pal.accent),
@@ -141,32 +141,28 @@ class BudgetScene(ExplainerScene):
         self.vector_values: dict[str, str] = {}
         col = VGroup(*self.readouts.values()).arrange(DOWN, aligned_edge=LEFT, buff=0.12)
         box = self.boxes["readouts"]
-        if col.height > box.height:
-            col.scale_to_fit_height(box.height)
-        if col.width > box.width:
-            col.scale_to_fit_width(box.width)
-        col.move_to(box.center).align_to([box.left, 0, 0], LEFT)
+        fit(col, box, align=LEFT)
         for r in self.readouts.values():
             r.max_width = box.right - r.get_left()[0]
         self.weights_plot = self.make_weights_plot()
         self.update_all()
-        self.play(*[FadeIn(self.panels[n]) for n in NORMS], run_time=style.SHORT)
-        self.play(*[Create(self.shapes[n]) for n in NORMS], *[FadeIn(self.dots[n]) for n in NORMS], FadeIn(hats),
+        self.play(*[FadeIn(self.panels[n]) for n in L1_L2], run_time=style.SHORT)
+        self.play(*[Create(self.shapes[n]) for n in L1_L2], *[FadeIn(self.dots[n]) for n in L1_L2], FadeIn(hats),
                   run_time=style.MEDIUM)
         self.play(FadeIn(col), FadeIn(self.weights_plot), run_time=style.SHORT)
         self.add(*self.traces.values(), *self.contours.values(), *self.dots.values())
         self.wait(style.BEAT_PAUSE)
 
     def make_weights_plot(self) -> VGroup:
-        m, pal = self.model, self.palette
+        m, pal = self.numbers, self.palette
         box = self.boxes["plot"]
-        vals = np.concatenate([m.paths[n] for n in NORMS])
+        vals = np.concatenate([m.paths[n] for n in L1_L2])
         lo, hi = min(0.0, float(vals.min())), float(vals.max()) * 1.08
         plot = make_axes(box, (0.0, m.c_start), (lo, hi), pal, x_label="C", y_label="w", target_x_ticks=3)
         self.w_axes = axes = plot.axes
         self.w_curves = {}
-        for n in NORMS:
-            color = pal.l1 if n == "l1" else pal.l2
+        for n in L1_L2:
+            color = pal.of(n)
             for j in range(2):
                 curve = VMobject(stroke_color=color, stroke_width=3, stroke_opacity=1.0 if j == 0 else 0.55)
                 self.w_curves[(n, j)] = curve
@@ -180,11 +176,11 @@ class BudgetScene(ExplainerScene):
         return VGroup(plot, *self.w_curves.values(), legend)
 
     def update_all(self) -> None:
-        m = self.model
+        m = self.numbers
         C = float(self.C.get_value())
         k = int(np.searchsorted(-m.budgets, -C, side="right"))
-        self.current = {n: m.solve(C, n) for n in NORMS}
-        for n in NORMS:
+        self.current = {n: m.solve(C, n) for n in L1_L2}
+        for n in L1_L2:
             sol = self.current[n]
             self.dots[n].move_to(self.axes[n].c2p(*sol.point))
             self.contours[n].set_level(max(sol.level, m.loss.r + 1e-9), near=sol.point)
@@ -213,7 +209,7 @@ class BudgetScene(ExplainerScene):
         return 2.5 * style.DOT_RADIUS / unit
 
     def shrink_budget(self) -> None:
-        m, p, pal = self.model, self.p, self.palette
+        m, p, pal = self.numbers, self.p, self.palette
         self.beat("shrink")
         updater = VGroup(*self.traces.values())
         updater.add_updater(lambda _: self.update_all())

@@ -32,17 +32,17 @@ from manim import (
     smooth,
 )
 
-from mathcore import Quadratic, constrained_minimizer
-from scenes import style
-from scenes.base import ExplainerScene
-from scenes.layout import Box
-from scenes.params import param
-from scenes.plane import Contour, clipped_boundary, diamond, disc, plane_panel
-from scenes.problem2d import Loss2DParams, rotated_quadratic
-from scenes.registry import register
-from scenes.widgets import Readout, fmt_number, formula, make_axes, number_formula, swap_content
+from mathcore import L1_L2, Quadratic, constrained_minimizer
+from scenes.kit import style
+from scenes.kit.base import ExplainerScene
+from scenes.kit.layout import Box, fit
+from scenes.kit.params import param
+from scenes.kit.plane import Contour, clipped_boundary, diamond, disc, plane_panel
+from scenes.kit.plots import make_axes
+from scenes.kit.problem2d import Loss2DParams, rotated_quadratic
+from scenes.kit.registry import register
+from scenes.kit.typeset import Readout, fmt_number, formula, number_formula, swap_content
 
-NORMS = ("l1", "l2")
 SLIDE = 0.3  # the zoom's slide along the boundary, as a fraction of the window's half-width
 
 
@@ -71,7 +71,8 @@ def case_losses(p: GeometryParams) -> dict[str, Quadratic]:
     return out
 
 
-@register("geometry", "diamond vs disc: contours grow from ŵ to the exact contact point; L1 touches a corner")
+@register("geometry", "diamond vs disc: contours grow from ŵ to the exact contact point; L1 touches a corner",
+          chapter="Where the contours touch", position=50)
 class GeometryScene(ExplainerScene):
     PARAMS = GeometryParams
     BEATS = (
@@ -92,7 +93,7 @@ class GeometryScene(ExplainerScene):
     def solve(cls, p: GeometryParams) -> dict:
         out = {}
         for name, loss in case_losses(p).items():
-            sols = {norm: constrained_minimizer(loss, p.budget, norm) for norm in NORMS}
+            sols = {norm: constrained_minimizer(loss, p.budget, norm) for norm in L1_L2}
             out[name] = {"H": loss.H.tolist(), "center": loss.c.tolist(),
                          **{norm: {"point": s.point.tolist(), "level": s.level, "lam": s.lam,
                                    "zeros": s.zero_mask.tolist()} for norm, s in sols.items()}}
@@ -136,7 +137,7 @@ class GeometryScene(ExplainerScene):
     def panel(self, norm: str, lo: float, hi: float) -> VGroup:
         pal = self.palette
         title = formula("\"L1: \" |w_1| + |w_2| ≤ C" if norm == "l1" else "\"L2: \" w_1^2 + w_2^2 ≤ C^2",
-                        style.LABEL, pal.l1 if norm == "l1" else pal.l2)
+                        style.LABEL, pal.of(norm))
         # strip: room for the contact readout under the plot
         return plane_panel(self.boxes[norm], title, lo, hi, pal, ticks=4, gap=0.2, strip=0.55)
 
@@ -145,7 +146,7 @@ class GeometryScene(ExplainerScene):
         """Penalized and constrained forms side by side, with the λ that matches this budget."""
         p, pal = self.p, self.palette
         sols = self.solutions("main")
-        C, lam = fmt_number(p.budget), {n: fmt_number(sols[n].lam) for n in NORMS}
+        C, lam = fmt_number(p.budget), {n: fmt_number(sols[n].lam) for n in L1_L2}
         self.beat("bridge", C=C, l1=lam["l1"], l2=lam["l2"])
         rows = VGroup(
             formula("min_w \"loss\"(w) + λ dot \"penalty\"(w)", style.HEADING, pal.text),
@@ -155,7 +156,7 @@ class GeometryScene(ExplainerScene):
             formula(f"\"L2: \" C = {C} quad ⇔ quad λ = {lam['l2']}", style.BODY, pal.l2))
         rows.arrange(DOWN, buff=0.25)
         box = self.layout.content
-        self.fit_into(rows, Box(box.left, box.right, box.bottom + 0.3, box.top - 0.3))
+        fit(rows, Box(box.left, box.right, box.bottom + 0.3, box.top - 0.3))
         self.play(FadeIn(rows[0], shift=DOWN * 0.2), run_time=style.SHORT)
         self.play(FadeIn(rows[1]), FadeIn(rows[2], shift=UP * 0.2), run_time=style.SHORT)
         self.play(FadeIn(rows[3]), FadeIn(rows[4]), run_time=style.SHORT)
@@ -166,16 +167,16 @@ class GeometryScene(ExplainerScene):
         p, pal = self.p, self.palette
         self.beat("setup")
         lo, hi = self.view
-        self.panels = {norm: self.panel(norm, lo, hi) for norm in NORMS}
-        self.axes = {norm: self.panels[norm][1].axes for norm in NORMS}
+        self.panels = {norm: self.panel(norm, lo, hi) for norm in L1_L2}
+        self.axes = {norm: self.panels[norm][1].axes for norm in L1_L2}
         self.sets = {"l1": diamond(self.axes["l1"], p.budget, color=pal.l1),
                      "l2": disc(self.axes["l2"], p.budget, color=pal.l2)}
         loss = self.losses["main"]
-        self.centers = {norm: self.center_mark(norm, loss) for norm in NORMS}
+        self.centers = {norm: self.center_mark(norm, loss) for norm in L1_L2}
         self.play(FadeOut(self.bridge_card), run_time=style.SHORT)
-        self.play(*[FadeIn(self.panels[n]) for n in NORMS], run_time=style.SHORT)
-        self.play(*[Create(self.sets[n]) for n in NORMS], run_time=style.MEDIUM)
-        self.play(*[FadeIn(self.centers[n], scale=0.6) for n in NORMS], run_time=style.SHORT)
+        self.play(*[FadeIn(self.panels[n]) for n in L1_L2], run_time=style.SHORT)
+        self.play(*[Create(self.sets[n]) for n in L1_L2], run_time=style.MEDIUM)
+        self.play(*[FadeIn(self.centers[n], scale=0.6) for n in L1_L2], run_time=style.SHORT)
         self.wait(style.BEAT_PAUSE)
 
     def center_mark(self, norm: str, loss: Quadratic) -> VGroup:
@@ -186,7 +187,7 @@ class GeometryScene(ExplainerScene):
 
     def solutions(self, case: str):
         loss = self.losses[case]
-        return {norm: constrained_minimizer(loss, self.p.budget, norm) for norm in NORMS}
+        return {norm: constrained_minimizer(loss, self.p.budget, norm) for norm in L1_L2}
 
     def grow_contours(self) -> None:
         pal = self.palette
@@ -195,9 +196,9 @@ class GeometryScene(ExplainerScene):
         sols = self.solutions("main")
         top = max(s.level for s in sols.values())
         level = ValueTracker(loss.r)
-        self.contours = {norm: Contour(self.axes[norm], loss, loss.r, color=pal.data, width=4) for norm in NORMS}
+        self.contours = {norm: Contour(self.axes[norm], loss, loss.r, color=pal.data, width=4) for norm in L1_L2}
         ghosts = VGroup()
-        for norm in NORMS:
+        for norm in L1_L2:
             for frac in (0.25, 0.55):
                 ghosts.add(Contour(self.axes[norm], loss, loss.r + frac * (sols[norm].level - loss.r),
                                    color=pal.data, width=2, stroke_opacity=0.35))
@@ -214,7 +215,7 @@ class GeometryScene(ExplainerScene):
     def contact_mark(self, norm: str, sol) -> VGroup:
         """The contact dot, and its exact coordinates under the panel (an exact zero shows as 0)."""
         pal = self.palette
-        color = pal.l1 if norm == "l1" else pal.l2
+        color = pal.of(norm)
         axes = self.axes[norm]
         dot = Dot(axes.c2p(*sol.point), radius=style.DOT_RADIUS * 1.2, color=color)
         label = VGroup(formula(f"w^* = {self.coords(sol.point)}", style.LABEL, color))  # a holder: tilt swaps its child
@@ -230,8 +231,8 @@ class GeometryScene(ExplainerScene):
         sols = self.solutions("main")
         self.beat("contact", l1=self.coords(sols["l1"].point).replace("−", "-"),
                   l2=self.coords(sols["l2"].point).replace("−", "-"))
-        self.contacts = {norm: self.contact_mark(norm, sols[norm]) for norm in NORMS}
-        self.play(*[FadeIn(self.contacts[n]) for n in NORMS], run_time=style.SHORT)
+        self.contacts = {norm: self.contact_mark(norm, sols[norm]) for norm in L1_L2}
+        self.play(*[FadeIn(self.contacts[n]) for n in L1_L2], run_time=style.SHORT)
         self.play(Flash(self.contacts["l1"][0], color=pal.accent, flash_radius=0.35), run_time=style.SHORT)
         self.wait(style.BEAT_PAUSE * 1.5)
 
@@ -257,11 +258,11 @@ class GeometryScene(ExplainerScene):
             angle = np.arctan2(sol.point[1], sol.point[0]) + u * half * SLIDE / p.budget
             return p.budget * np.array([np.cos(angle), np.sin(angle)])
 
-        for norm in NORMS:
+        for norm in L1_L2:
             sol = sols[norm]
             cx, cy = sol.point
             box = self.boxes[norm]
-            color = pal.l1 if norm == "l1" else pal.l2
+            color = pal.of(norm)
             title = formula("\"L1 corner, up close\"" if norm == "l1" else "\"L2 tangent point, up close\"",
                             style.LABEL, color)
             title.move_to([box.center[0], box.top - title.height / 2, 0])
@@ -354,12 +355,12 @@ class GeometryScene(ExplainerScene):
                                    "contact stays on the corner, exactly. The L2 contact slides with every tilt.")
         self.leave_zoom()
         angle = ValueTracker(0.0)
-        labels = {n: self.contacts[n][1] for n in NORMS}
+        labels = {n: self.contacts[n][1] for n in L1_L2}
         shown: dict[str, str] = {}
 
         def update(_):
             loss = self.tilted(float(angle.get_value()))
-            for n in NORMS:
+            for n in L1_L2:
                 sol = constrained_minimizer(loss, self.p.budget, n)
                 self.contours[n].set_level(sol.level, loss=loss)
                 self.contacts[n][0].move_to(self.axes[n].c2p(*sol.point))
@@ -367,7 +368,7 @@ class GeometryScene(ExplainerScene):
                 if shown.get(n) != text_now:
                     left = labels[n].get_center()
                     swap_content(labels[n], number_formula("w^* = ", text_now, style.LABEL,
-                                                           pal.l1 if n == "l1" else pal.l2).move_to(left))
+                                                           pal.of(n)).move_to(left))
                     shown[n] = text_now
 
         holder = VMobject()  # carries the updater; the contours stay where they are in the scene
@@ -387,14 +388,14 @@ class GeometryScene(ExplainerScene):
         loss = self.losses[case]
         sols = self.solutions(case)
         self.beat(case, l1=self.coords(sols["l1"].point).replace("−", "-"))
-        new_contours = {n: Contour(self.axes[n], loss, sols[n].level, color=pal.data, width=4) for n in NORMS}
-        new_centers = {n: self.center_mark(n, loss) for n in NORMS}
-        new_contacts = {n: self.contact_mark(n, sols[n]) for n in NORMS}
+        new_contours = {n: Contour(self.axes[n], loss, sols[n].level, color=pal.data, width=4) for n in L1_L2}
+        new_centers = {n: self.center_mark(n, loss) for n in L1_L2}
+        new_contacts = {n: self.contact_mark(n, sols[n]) for n in L1_L2}
         self.leave_zoom()
-        self.play(FadeOut(self.ghosts), *[FadeOut(self.contacts[n]) for n in NORMS], run_time=style.SHORT)
-        self.play(*[ReplacementTransform(self.contours[n], new_contours[n]) for n in NORMS],
-                  *[ReplacementTransform(self.centers[n], new_centers[n]) for n in NORMS], run_time=style.LONG)
-        self.play(*[FadeIn(new_contacts[n]) for n in NORMS], run_time=style.SHORT)
+        self.play(FadeOut(self.ghosts), *[FadeOut(self.contacts[n]) for n in L1_L2], run_time=style.SHORT)
+        self.play(*[ReplacementTransform(self.contours[n], new_contours[n]) for n in L1_L2],
+                  *[ReplacementTransform(self.centers[n], new_centers[n]) for n in L1_L2], run_time=style.LONG)
+        self.play(*[FadeIn(new_contacts[n]) for n in L1_L2], run_time=style.SHORT)
         self.contours, self.centers, self.contacts = new_contours, new_centers, new_contacts
         self.ghosts = VGroup()
         self.current_case = case

@@ -35,23 +35,15 @@ from manim import (
 )
 
 from mathcore import Quadratic, descent, penalized_minimizer, penalty_gradient
-from scenes import style
-from scenes.base import ExplainerScene
-from scenes.layout import Box
-from scenes.params import param
-from scenes.plane import inside_runs
-from scenes.problem1d import Data1DParams, Problem1D
-from scenes.registry import register
-from scenes.widgets import (
-    FunctionCurve,
-    Readout,
-    fmt_number,
-    formula,
-    legend_entry,
-    make_axes,
-    number_formula,
-    swap_content,
-)
+from scenes.kit import style
+from scenes.kit.base import ExplainerScene
+from scenes.kit.layout import Box, fit
+from scenes.kit.params import param
+from scenes.kit.plane import inside_runs
+from scenes.kit.plots import FunctionCurve, legend_entry, make_axes
+from scenes.kit.problem1d import Data1DParams, Problem1D
+from scenes.kit.registry import register
+from scenes.kit.typeset import Readout, fmt_number, formula, number_formula, swap_content
 
 RUNS = (("subgradient", "l1"), ("proximal", "l1"), ("gd", "l2"))
 RUN_LABELS = {"subgradient": "\"L1, subgradient\"", "proximal": "\"L1, proximal\"", "gd": "\"L2, gradient\""}
@@ -87,7 +79,7 @@ class GradientParams(Data1DParams):
             raise ValueError("start: must be non-zero (the runs start away from 0)")
 
 
-class GradientModel(Problem1D):
+class GradientNumbers(Problem1D):
     def __init__(self, p: GradientParams):
         super().__init__(p)
         self.p = p
@@ -121,28 +113,29 @@ class GradientModel(Problem1D):
         }
 
 
-@register("gradient", "1-D descent: L1's constant push vs L2's fading push; subgradient chatters, proximal lands on 0")
+@register("gradient", "1-D descent: L1's constant push vs L2's fading push; subgradient chatters, proximal lands on 0",
+          chapter="A constant push vs a fading one", position=30)
 class GradientScene(ExplainerScene):
     PARAMS = GradientParams
     BEATS = (
         ("setup", "The loss of the 1-D data again, and a ball at $w = {start}$ that descends."),
         ("pulls", "Each step follows two pulls: the data gradient, and the penalty gradient $λ op(\"sign\")(w)$ "
                   "(L1) or $2λ w$ (L2)."),
-        ("near_zero", "Near 0, L1 still pulls with the full $λ = {lam}$; L2's pull $2λ w$ fades to {l2}."),
+        ("near_zero", "Near 0, L1 still pulls with the full $λ = {lam}$; L2's pull $2λ w$ fades to ${l2}$."),
         ("three_runs", "Three runs, same start, same step $η = {step}$, at $λ = {lam}$:"
                        " L1 by subgradient steps, L1 by proximal steps, L2 by gradient steps."),
         ("exact_vs_nearly", "Proximal steps land on *exactly* 0 and stay. Subgradient steps hop across 0 forever "
-                            "(now {sub}). L2 settles at {l2} > 0."),
+                            "(now ${sub}$). L2 settles at ${l2} > 0$."),
         ("two_d", "In 2-D the same: the proximal path snaps onto the axis, $w_2 = 0$ exactly; "
                   "subgradient ends at $w_2 = {sub2}$; L2 keeps both weights."),
     )
 
     @classmethod
     def solve(cls, p: GradientParams) -> dict:
-        return GradientModel(p).as_dict()
+        return GradientNumbers(p).as_dict()
 
     def construct(self) -> None:
-        self.model = GradientModel(self.p)
+        self.numbers = GradientNumbers(self.p)
         self.show_setup()
         self.show_pulls()
         self.slide_toward_zero()
@@ -163,7 +156,7 @@ class GradientScene(ExplainerScene):
 
     @cached_property
     def w_range(self) -> tuple[float, float]:
-        lo, hi = self.model.w_range()
+        lo, hi = self.numbers.w_range()
         s = self.p.start
         pad = 0.1 * (hi - lo)
         return (min(lo, s - pad), max(hi, s + pad))
@@ -172,12 +165,12 @@ class GradientScene(ExplainerScene):
     def arrow_scale(self) -> float:
         """Scene units per unit of pull: the largest pull along the slide is 1.6 units long."""
         ws = np.linspace(self.p.start, 0.05 * self.p.start, 50)
-        biggest = max(max(abs(v) for v in self.model.pulls(w).values()) for w in ws)
+        biggest = max(max(abs(v) for v in self.numbers.pulls(w).values()) for w in ws)
         return 1.6 / max(biggest, 1e-9)
 
     # -- beats ------------------------------------------------------------------------------
     def show_setup(self) -> None:
-        m, p, pal = self.model, self.p, self.palette
+        m, p, pal = self.numbers, self.p, self.palette
         self.beat("setup", start=fmt_number(p.start))
         y_top = float(max(m.loss.value(np.array(self.w_range)))) * 1.05
         plot = make_axes(self.boxes["plot"], self.w_range, (0.0, y_top), pal, x_label="w", y_label="\"MSE\"(w)")
@@ -230,7 +223,7 @@ class GradientScene(ExplainerScene):
                                Readout("|2λ w|", 0.0, color=pal.l2))
         self.readouts.arrange(DOWN, aligned_edge=LEFT, buff=0.2)
         side = VGroup(legend, self.readouts).arrange(DOWN, aligned_edge=LEFT, buff=0.5)
-        self.fit_into(side, self.boxes["side"])
+        fit(side, self.boxes["side"])
         self.update_readouts(self.readouts)
         self.play(FadeIn(lanes), FadeIn(legend), run_time=style.SHORT)
         self.play(*[FadeIn(a) for a in self.arrows.values()], FadeIn(self.readouts), run_time=style.MEDIUM)
@@ -246,7 +239,7 @@ class GradientScene(ExplainerScene):
         shaft and a tip, and its value is printed beside it."""
         kind, pen = key.split("_")
         w = float(self.w.get_value())
-        pulls = self.model.pulls(w)
+        pulls = self.numbers.pulls(w)
         pull = {"data": pulls["data"], "pen": pulls[pen], "net": pulls["data"] + pulls[pen]}[kind]
         x0 = self.axes.c2p(w, 0)[0]
         y = self.lane_y[pen] + {"data": 0.2, "pen": -0.2, "net": 0.0}[kind]
@@ -265,20 +258,20 @@ class GradientScene(ExplainerScene):
             label.set_opacity(1.0 if clamped else 0.0)
 
     def update_readouts(self, group: VGroup) -> None:
-        pulls = self.model.pulls(float(self.w.get_value()))
+        pulls = self.numbers.pulls(float(self.w.get_value()))
         group[0].set_value(abs(pulls["l1"]))
         group[1].set_value(abs(pulls["l2"]))
 
     def slide_toward_zero(self) -> None:
         p = self.p
         target = 0.08 * p.start
-        l2_end = abs(self.model.pulls(target)["l2"])
+        l2_end = abs(self.numbers.pulls(target)["l2"])
         self.beat("near_zero", lam=fmt_number(p.lam), l2=fmt_number(l2_end))
         self.play(self.w.animate.set_value(target), run_time=style.LONG * 1.4, rate_func=smooth)
         self.wait(style.BEAT_PAUSE)
 
     def run_three(self) -> None:
-        m, p, pal = self.model, self.p, self.palette
+        m, p, pal = self.numbers, self.p, self.palette
         self.beat("three_runs", step=fmt_number(p.step), lam=fmt_number(p.lam))
         for arrow in self.arrows.values():
             arrow.clear_updaters()
@@ -311,7 +304,7 @@ class GradientScene(ExplainerScene):
             rows.add(VGroup(*lines).arrange(DOWN, aligned_edge=LEFT, buff=0.1))
             self.run_readouts[name] = readout
         rows.arrange(DOWN, aligned_edge=LEFT, buff=0.35)
-        self.fit_into(rows, self.boxes["side"])
+        fit(rows, self.boxes["side"])
         k = ValueTracker(0.0)
 
         def update(_):
@@ -336,7 +329,7 @@ class GradientScene(ExplainerScene):
         self.runs_group = VGroup(plot, guide, holder)
 
     def compare_last(self) -> None:
-        m, pal = self.model, self.palette
+        m, pal = self.numbers, self.palette
         last = {name: float(run[-1]) for name, run in m.runs.items()}
         self.beat("exact_vs_nearly", sub=fmt_number(last["subgradient"]), l2=fmt_number(last["gd"]))
         self.play(Indicate(self.run_readouts["proximal"], color=pal.accent, scale_factor=1.2), run_time=style.MEDIUM)
@@ -344,7 +337,7 @@ class GradientScene(ExplainerScene):
         self.wait(style.BEAT_PAUSE)
 
     def show_two_d(self) -> None:
-        m, pal = self.model, self.palette
+        m, pal = self.numbers, self.palette
         last = {name: run[-1] for name, run in m.runs2.items()}
         self.beat("two_d", sub2=fmt_number(float(last["subgradient"][1])))
         self.play(FadeOut(self.runs_group), run_time=style.SHORT)
@@ -384,7 +377,7 @@ class GradientScene(ExplainerScene):
             labels.add(VGroup(formula(RUN_LABELS[name], style.SMALL, color), formula(coords, style.LABEL, color))
                        .arrange(DOWN, aligned_edge=LEFT, buff=0.08))
         labels.arrange(DOWN, aligned_edge=LEFT, buff=0.35)
-        self.fit_into(labels, self.boxes["side"])
+        fit(labels, self.boxes["side"])
         start = Dot(axes.c2p(*m.start2), radius=style.DOT_RADIUS, color=pal.text)
         self.play(FadeIn(plot), FadeIn(contours), FadeIn(start), run_time=style.MEDIUM)
         self.play_sweep(*[Create(path) for path in paths], run_time=style.LONG * 1.4)

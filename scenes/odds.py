@@ -37,18 +37,19 @@ from manim import (
     VMobject,
 )
 
-from mathcore import Quadratic, zero_odds
+from mathcore import L1_L2, Quadratic, zero_odds
 from mathcore.constrained import diamond_minimizer_2d, disc_minimizer_batch
 from mathcore.odds import SHAPES, random_losses, running_fraction, zero_indicators, zero_tally
-from scenes import style
-from scenes.base import ExplainerScene
-from scenes.layout import Box
-from scenes.params import param
-from scenes.plane import Contour, diamond, disc, plane_panel
-from scenes.registry import register
-from scenes.widgets import card, fmt_number, formula, legend_entry, make_axes, text
+from scenes.kit import style
+from scenes.kit.base import ExplainerScene
+from scenes.kit.cards import card
+from scenes.kit.layout import Box, fit
+from scenes.kit.params import param
+from scenes.kit.plane import Contour, diamond, disc, plane_panel
+from scenes.kit.plots import BandChart, legend_entry
+from scenes.kit.registry import register
+from scenes.kit.typeset import fmt_number, formula, text
 
-NORMS = ("l1", "l2")
 # Grid-sampled rates published by Parr (explained.ai, "A visual explanation for regularization
 # of linear models"): shape -> (L1, L2), in percent.
 PUBLISHED = {"symmetric": (66, 3), "general": (72, 5), "orthogonal": (80, 45)}
@@ -73,58 +74,29 @@ def checkpoints(trials: int, count: int = 160) -> np.ndarray:
     return np.unique(np.round(np.logspace(1, np.log10(trials), count)).astype(np.int64))
 
 
-class ConvergenceChart(VGroup):
-    """Running zero fractions (percent) against log10(trials), with 95% bands, grown in place.
-
-    ``show_upto(x)`` draws every checkpoint with log10(n) <= x; ``points_of(norm)``
-    gives the plotted (log10 n, percent) data for tests.
-    """
-
-    def __init__(self, box: Box, trials: int, hits: dict[str, np.ndarray], published: tuple[int, int], palette):
-        super().__init__()
-        self.counts = checkpoints(trials)
-        self.logn = np.log10(self.counts)
-        self.series = {n: running_fraction(hits[n], self.counts) for n in NORMS}
-        hi = float(np.ceil(np.log10(trials)))
-        entries = [legend_entry("\"L1 exact\"", palette.l1), legend_entry("\"L2 exact\"", palette.l2),
-                   legend_entry("\"95% band\"", (palette.l1, palette.l2), opacity=0.3, label_color=palette.text),
-                   legend_entry("\"published (grid)\"", (palette.l1, palette.l2), dashed=True, opacity=0.6,
-                                label_color=palette.text)]
-        legend = VGroup(*entries).arrange_in_grid(rows=2, cols=2, buff=(0.3, 0.08), col_alignments="ll")
-        if legend.width > box.width:
-            legend.scale_to_fit_width(box.width)
-        legend.move_to([box.center[0], box.bottom + legend.height / 2, 0])
-        box = Box(box.left, box.right, box.bottom + legend.height + 0.15, box.top)
-        plot = make_axes(box, (1.0, hi), (0.0, 100.0), palette, x_label="n", y_label="\"% zeros\"", y_step=25,
-                         x_step=1.0 if hi <= 5 and box.width / (hi - 1) >= 0.9 else 2.0, x_labels_at_bottom=True,
-                         x_tick_label=lambda v: f"10^{int(round(v))}", y_tick_label=lambda v: f"{v:.0f}")
-        self.axes = axes = plot.axes
-        colors = {"l1": palette.l1, "l2": palette.l2}
-        self.reference = VGroup()
-        for norm, rate in zip(NORMS, published, strict=True):
-            line = DashedLine(axes.c2p(1.0, rate), axes.c2p(hi, rate), color=colors[norm], stroke_width=2,
-                              stroke_opacity=0.6, dash_length=0.08)
-            self.reference.add(line)
-        self.bands = {n: VMobject(stroke_width=0, fill_color=colors[n], fill_opacity=0.3) for n in NORMS}
-        self.lines = {n: VMobject(stroke_color=colors[n], stroke_width=style.THIN_WIDTH + 0.5) for n in NORMS}
-        self.add(plot, legend, self.reference, *self.bands.values(), *self.lines.values())
-        self.show_upto(self.logn[0])
-
-    def points_of(self, norm: str, upto: float | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-        keep = self.logn <= (self.logn[-1] if upto is None else upto) + 1e-12
-        frac, lo, hi = self.series[norm]
-        return self.logn[keep], 100 * frac[keep], 100 * lo[keep], 100 * hi[keep]
-
-    def show_upto(self, x: float) -> ConvergenceChart:
-        for norm in NORMS:
-            xs, f, lo, hi = self.points_of(norm, max(x, self.logn[1]))
-            self.lines[norm].set_points_as_corners(self.axes.coords_to_point(np.column_stack([xs, f])))
-            outline = np.concatenate([np.column_stack([xs, hi]), np.column_stack([xs, lo])[::-1]])
-            self.bands[norm].set_points_as_corners(self.axes.coords_to_point(np.vstack([outline, outline[:1]])))
-        return self
+def convergence_chart(box: Box, trials: int, hits: dict[str, np.ndarray], published: tuple[int, int],
+                      palette) -> BandChart:
+    """Running zero fractions (percent) against log10(trials), with 95% bands and the published rates."""
+    counts = checkpoints(trials)
+    series = {}
+    for n in L1_L2:
+        frac, lo, hi = running_fraction(hits[n], counts)
+        series[n] = (100 * frac, 100 * lo, 100 * hi)
+    top = float(np.ceil(np.log10(trials)))
+    both = tuple(palette.of(n) for n in L1_L2)
+    legend = [legend_entry("\"L1 exact\"", palette.l1), legend_entry("\"L2 exact\"", palette.l2),
+              legend_entry("\"95% band\"", both, opacity=0.3, label_color=palette.text),
+              legend_entry("\"published (grid)\"", both, dashed=True, opacity=0.6, label_color=palette.text)]
+    width = box.width  # the x step depends on the plot's width, known once the legend is placed
+    return BandChart(box, np.log10(counts), series, {n: palette.of(n) for n in L1_L2}, palette,
+                     x_range=(1.0, top), y_range=(0.0, 100.0), references=dict(zip(L1_L2, published, strict=True)),
+                     legend=legend, x_label="n", y_label="\"% zeros\"", y_step=25,
+                     x_step=1.0 if top <= 5 and width / (top - 1) >= 0.9 else 2.0, x_labels_at_bottom=True,
+                     x_tick_label=lambda v: f"10^{int(round(v))}", y_tick_label=lambda v: f"{v:.0f}")
 
 
-@register("odds", "how often L1 gives a zero: many random losses solved exactly, vs published grid-sampled rates")
+@register("odds", "how often L1 gives a zero: many random losses solved exactly, vs published grid-sampled rates",
+          chapter="How often is it exactly zero?", position=70)
 class OddsScene(ExplainerScene):
     PARAMS = OddsParams
     BEATS = (
@@ -170,21 +142,21 @@ class OddsScene(ExplainerScene):
     def panel(self, norm: str) -> VGroup:
         pal = self.palette
         title = formula("\"L1: diamond\"" if norm == "l1" else "\"L2: disc\"", style.LABEL,
-                        pal.l1 if norm == "l1" else pal.l2)
+                        pal.of(norm))
         return plane_panel(self.boxes[norm], title, -1.6, 1.6, pal)
 
     def one_by_one(self) -> None:
         p, pal = self.p, self.palette
         self.beat("one_by_one", shape=p.shape, meaning=SHAPE_MEANING[p.shape])
-        panels = {n: self.panel(n) for n in NORMS}
-        self.axes = axes = {n: panels[n][1].axes for n in NORMS}
+        panels = {n: self.panel(n) for n in L1_L2}
+        self.axes = axes = {n: panels[n][1].axes for n in L1_L2}
         sets = VGroup(diamond(axes["l1"], 1.0, color=pal.l1), disc(axes["l2"], 1.0, color=pal.l2))
         H, c = random_losses(p.shown, p.shape, 1.0, np.random.default_rng(p.seed))
         self.contacts = {"l1": diamond_minimizer_2d(H, c, 1.0), "l2": disc_minimizer_batch(H, c, 1.0)}
-        self.counts = {n: 0 for n in NORMS}
+        self.counts = {n: 0 for n in L1_L2}
         self.count_text = VGroup()
         self.place_counts(0)
-        self.play(*[FadeIn(panels[n]) for n in NORMS], Create(sets), FadeIn(self.count_text), run_time=style.SHORT)
+        self.play(*[FadeIn(panels[n]) for n in L1_L2], Create(sets), FadeIn(self.count_text), run_time=style.SHORT)
         previous = VGroup()
         dots = VGroup()
         self.corner_counts = np.zeros(4, dtype=int)  # +w1, +w2, −w1, −w2 corners
@@ -194,14 +166,14 @@ class OddsScene(ExplainerScene):
             loss = Quadratic(H[k], c[k])
             contours = VGroup()
             new_dots = VGroup()
-            for n in NORMS:
+            for n in L1_L2:
                 point = self.contacts[n][k]
                 zero = bool(np.any(point == 0.0))
                 self.counts[n] += zero
                 contours.add(Contour(axes[n], loss, float(loss.value(point)), color=pal.data, width=2,
                                      stroke_opacity=0.7))
                 new_dots.add(Dot(axes[n].c2p(*point), radius=style.DOT_RADIUS * 0.8,
-                                 color=pal.accent if zero else (pal.l1 if n == "l1" else pal.l2)))
+                                 color=pal.accent if zero else pal.of(n)))
             self.place_counts(k + 1)
             self.count_corner(self.contacts["l1"][k], badges, axes["l1"])
             run = 0.5 if k < 4 else 0.18
@@ -275,19 +247,19 @@ class OddsScene(ExplainerScene):
         f2 = self.result["l2"][0]
         self.beat("tally", n=f"{p.trials:,}", l1=pct(f1), lo=pct(lo), hi=pct(hi),
                   l2="never does (0 of them)" if f2 == 0.0 else f"does {pct(f2)}%")
-        chart = ConvergenceChart(self.boxes["chart"], p.trials, hits, PUBLISHED[p.shape], pal)
+        chart = convergence_chart(self.boxes["chart"], p.trials, hits, PUBLISHED[p.shape], pal)
         tally = VGroup(text(f"Exact tally, {p.trials:,} {p.shape} losses", style.LABEL, pal.text),
                        formula(f"\"L1: \" {pct(f1)}% quad [{pct(lo)}, {pct(hi)}]", style.BODY, pal.l1),
                        formula(f"\"L2: \" {pct(f2)}% quad (\"{round(f2 * p.trials):,} of {p.trials:,}\")",
                                style.BODY, pal.l2))
         tally.arrange(DOWN, aligned_edge=LEFT, buff=0.2)
-        self.fit(tally, self.boxes["tally"])
-        grow = ValueTracker(chart.logn[1])
+        fit(tally, self.boxes["tally"], align=UP + LEFT).shift(RIGHT * 0.1)
+        grow = ValueTracker(chart.x[1])
         chart.add_updater(lambda m: m.show_upto(grow.get_value()))
         self.add(chart)
         self.play(FadeOut(self.count_text), FadeOut(self.wedge), self.badges.animate.set_opacity(1.0), FadeIn(chart),
                   run_time=style.SHORT)
-        self.play_sweep(grow.animate.set_value(chart.logn[-1]), run_time=4.0)
+        self.play_sweep(grow.animate.set_value(chart.x[-1]), run_time=4.0)
         chart.clear_updaters()
         self.chart, self.tally = chart, tally
         self.play(FadeIn(tally, shift=DOWN * 0.2), run_time=style.MEDIUM)
@@ -308,7 +280,7 @@ class OddsScene(ExplainerScene):
         note = card([text("On an axis only if the pull points exactly along it.", style.SMALL, pal.text),
                      text("Parr (explained.ai) rounds to a 100-point grid.", style.SMALL, pal.muted)],
                     pal, accent=pal.l2, buff=0.2)
-        self.fit(note, note_box)
+        fit(note, note_box, align=UP + LEFT).shift(RIGHT * 0.1)
         self.play(FadeOut(self.chart), Create(ring), run_time=style.SHORT)
         self.play(FadeIn(zoom), FadeIn(note), run_time=style.MEDIUM)
         self.wait(style.BEAT_PAUSE * 1.5)
@@ -381,7 +353,7 @@ class OddsScene(ExplainerScene):
                       self.boxes["side"].top)
             fade.append(FadeOut(self.l2_parts))
         self.play(*fade, run_time=style.SHORT)
-        self.fit_into(table, box)
+        fit(table, box)
         row = table[1 + SHAPES.index(p.shape)]
         mark = RoundedRectangle(corner_radius=0.08, width=table.width + 0.3, height=row.height + 0.2,
                                 stroke_color=pal.accent, stroke_width=2, fill_color=pal.accent, fill_opacity=0.12)
@@ -391,11 +363,3 @@ class OddsScene(ExplainerScene):
         self.row_mark = mark
         self.table = table
         self.wait(style.LONG)
-
-    def fit(self, mob, box: Box, top: float | None = None) -> None:
-        top = box.top if top is None else top
-        if mob.width > box.width:
-            mob.scale_to_fit_width(box.width)
-        if mob.height > top - box.bottom:
-            mob.scale_to_fit_height(top - box.bottom)
-        mob.move_to([box.left + mob.width / 2 + 0.1, top - mob.height / 2, 0])

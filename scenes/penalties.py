@@ -29,12 +29,14 @@ from manim import (
 )
 
 from mathcore import penalty_gradient, penalty_subdifferential, penalty_value
-from scenes import style
-from scenes.base import ExplainerScene
-from scenes.layout import Box
-from scenes.params import param
-from scenes.registry import register
-from scenes.widgets import FunctionCurve, Readout, card, fmt_number, formula, legend_entry, make_axes, text
+from scenes.kit import style
+from scenes.kit.base import ExplainerScene
+from scenes.kit.cards import card
+from scenes.kit.layout import Box, fit
+from scenes.kit.params import param
+from scenes.kit.plots import FunctionCurve, legend_entry, make_axes
+from scenes.kit.registry import register
+from scenes.kit.typeset import Readout, fmt_number, formula, text
 
 
 @dataclass(frozen=True)
@@ -71,13 +73,14 @@ def tangent_span(x: float, y: float, g: float, half: float, x_range, y_range) ->
     return lo, max(lo, hi)
 
 
-@register("penalties", "the V and the parabola: L1's slope stays ±1 near 0, L2's slope 2w fades; weight decay")
+@register("penalties", "the V and the parabola: L1's slope stays ±1 near 0, L2's slope 2w fades; weight decay",
+          chapter="The V and the parabola", position=20)
 class PenaltiesScene(ExplainerScene):
     PARAMS = PenaltiesParams
     BEATS = (
         ("shapes", "L1 penalizes $|w|$, a V. L2 penalizes $w^2$, a parabola."),
         ("slopes", "Their slopes: $±1$ for $|w|$ (at the kink, any value in $[−1, 1]$), and $2w$ for $w^2$."),
-        ("near_zero", "Slide toward 0: the L1 slope stays 1, while the L2 slope $2w$ fades to {s2}."),
+        ("near_zero", "Slide toward 0: the L1 slope stays 1, while the L2 slope $2w$ fades to ${s2}$."),
         ("formulas", "Over all weights, L1 adds $λ sum_i |w_i|$ to the loss and L2 adds $λ sum_i w_i^2$."),
         ("weight_decay", "An L2 step multiplies $w$ by $1 − 2η λ = {decay}$: weight decay. "
                          "An L1 step moves $w$ by $η λ = {bite}$ toward 0, however small $w$ is."),
@@ -233,4 +236,4 @@ class PenaltiesScene(ExplainerScene):
         self.wait(style.LONG)
 
     def fit_cards(self, cards: VGroup) -> None:
-        self.fit_into(cards, self.boxes["cards"])
+        fit(cards, self.boxes["cards"])

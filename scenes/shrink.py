@@ -28,25 +28,15 @@ from manim import (
     VGroup,
 )
 
-from scenes import style
-from scenes.base import ExplainerScene
-from scenes.layout import Box
-from scenes.params import param
-from scenes.problem1d import Data1DParams, Problem1D
-from scenes.registry import register
-from scenes.widgets import (
-    Bars,
-    FunctionCurve,
-    Readout,
-    axis_marker,
-    card,
-    fmt_number,
-    formula,
-    legend_entry,
-    make_axes,
-    scatter,
-    text,
-)
+from scenes.kit import style
+from scenes.kit.base import ExplainerScene
+from scenes.kit.cards import card
+from scenes.kit.layout import Box, fit
+from scenes.kit.params import param
+from scenes.kit.plots import Bars, FunctionCurve, axis_marker, legend_entry, make_axes, scatter
+from scenes.kit.problem1d import Data1DParams, Problem1D
+from scenes.kit.registry import register
+from scenes.kit.typeset import Readout, fmt_number, formula, text
 
 
 @dataclass(frozen=True)
@@ -66,7 +56,7 @@ class ShrinkParams(Data1DParams):
                              f"got {self.lam_max:g}")
 
 
-class ShrinkModel(Problem1D):
+class ShrinkNumbers(Problem1D):
     def __init__(self, p: ShrinkParams):
         super().__init__(p)
         self.p = p
@@ -80,28 +70,29 @@ class ShrinkModel(Problem1D):
         }
 
 
-@register("shrink", "1-D story: same λ, the L1 minimizer hits exactly 0 while the L2 minimizer only shrinks")
+@register("shrink", "1-D story: same λ, the L1 minimizer hits exactly 0 while the L2 minimizer only shrinks",
+          chapter="Same λ, different fate", position=10)
 class ShrinkScene(ExplainerScene):
     PARAMS = ShrinkParams
     BEATS = (
         ("data", "Data from $y = {w} x$. A model with one weight $w$ has to learn it from {n} points."),
         ("loss", "The loss $\"MSE\"(w)$ is a parabola, smallest at the least-squares weight $w_0 = {w0}$."),
         ("penalties", "The penalties at $λ = {lam}$: L1 adds $λ|w|$, a V; L2 adds $λ w^2$, a parabola."),
-        ("sums", "Add each penalty to the loss. The L1 minimum moves to {w1}, the L2 minimum to {w2}."),
+        ("sums", "Add each penalty to the loss. The L1 minimum moves to ${w1}$, the L2 minimum to ${w2}$."),
         ("sweep", "Now raise $λ$. Both minimizers move toward 0."),
         ("l1_hits_zero", "At $λ^* = 2a|w_0| = {ls}$ the L1 minimizer reaches *exactly* 0, and stays there."),
         ("why_zero", "Why exactly 0? At $w = 0$ the slopes of $\"MSE\" + λ|w|$ are $−2a w_0 ± λ$, with $a$ = mean of "
                      "$x^2$, the loss's curvature. Once $λ ≥ 2a|w_0|$ neither points downhill: 0 is the minimum."),
-        ("l2_only_shrinks", "The L2 minimizer $a w_0 \\/ (a + λ)$ only shrinks: at $λ = {lmax}$ it is still {w2}."),
+        ("l2_only_shrinks", "The L2 minimizer $a w_0 \\/ (a + λ)$ only shrinks: at $λ = {lmax}$ it is still ${w2}$."),
         ("takeaway", "Same $λ$: L1 gives exactly 0, L2 only shrinks."),
     )
 
     @classmethod
     def solve(cls, params: ShrinkParams) -> dict:
-        return ShrinkModel(params).as_dict()
+        return ShrinkNumbers(params).as_dict()
 
     def construct(self) -> None:
-        self.model = ShrinkModel(self.p)
+        self.numbers = ShrinkNumbers(self.p)
         self.lam = ValueTracker(self.p.lam)
         self.show_data()
         self.show_loss()
@@ -125,14 +116,14 @@ class ShrinkScene(ExplainerScene):
 
     @cached_property
     def w_range(self) -> tuple[float, float]:
-        return self.model.w_range()
+        return self.numbers.w_range()
 
     def fmt(self, x: float) -> str:
         return fmt_number(x, 2)
 
     # -- beats ---------------------------------------------------------------------------
     def show_data(self) -> None:
-        m, pal = self.model, self.palette
+        m, pal = self.numbers, self.palette
         self.beat("data", w=self.fmt(self.p.true_w), n=self.p.n_points)
         xs, ys = m.x, m.y
         x_pad = 0.1 * (xs.max() - xs.min())
@@ -161,7 +152,7 @@ class ShrinkScene(ExplainerScene):
         self.data_panel = VGroup(plot, dots, fit, fit_label)
 
     def show_loss(self) -> None:
-        m, pal = self.model, self.palette
+        m, pal = self.numbers, self.palette
         self.beat("loss", w0=self.fmt(m.w0))
         lo, hi = self.w_range
         y_top = 2.4 * (m.a * m.w0**2 + m.r)
@@ -203,7 +194,7 @@ class ShrinkScene(ExplainerScene):
         self.wait(style.BEAT_PAUSE)
 
     def show_sums(self) -> None:
-        m, pal, lo_hi = self.model, self.palette, self.w_range
+        m, pal, lo_hi = self.numbers, self.palette, self.w_range
         lam = self.p.lam
         self.beat("sums", w1=self.fmt(m.w_l1(lam)), w2=self.fmt(m.w_l2(lam)))
         extra = (0.0, m.w0, m.w_l1(lam), m.w_l2(lam))
@@ -248,7 +239,7 @@ class ShrinkScene(ExplainerScene):
         self.wait(style.BEAT_PAUSE * 1.5)
 
     def sweep_lambda(self) -> None:
-        m, p = self.model, self.p
+        m, p = self.numbers, self.p
         self.beat("sweep")
         inset = self.make_inset()
         self.kink = self.make_kink_panel()
@@ -274,17 +265,12 @@ class ShrinkScene(ExplainerScene):
         self.beat("takeaway")
         lines = [
             text(f"*Same λ = {self.fmt(self.p.lam_max)}, different fate*", style.HEADING, pal.text),
-            formula(f"\"L1:\" w^* = {fmt_number(self.model.w_l1(self.p.lam_max))} quad \"(exactly)\"",
+            formula(f"\"L1:\" w^* = {fmt_number(self.numbers.w_l1(self.p.lam_max))} quad \"(exactly)\"",
                  style.BODY, pal.l1),
-            formula(f"\"L2:\" w^* = {self.fmt(self.model.w_l2(self.p.lam_max))} quad \"(only shrinks)\"",
+            formula(f"\"L2:\" w^* = {self.fmt(self.numbers.w_l2(self.p.lam_max))} quad \"(only shrinks)\"",
                  style.BODY, pal.l2),
         ]
-        box = self.boxes["data"] if not self.layout.portrait else self.boxes["data"]
-        takeaway = card(lines, pal, accent=pal.accent)
-        takeaway.scale_to_fit_width(min(takeaway.width, box.width))
-        if takeaway.height > box.height:
-            takeaway.scale_to_fit_height(box.height)
-        takeaway.move_to(box.center)
+        takeaway = fit(card(lines, pal, accent=pal.accent), self.boxes["data"])
         self.play(FadeOut(self.kink["bars_group"]), FadeOut(self.kink["slopes"]), FadeOut(self.kink["tangents"]),
                   run_time=style.SHORT)
         self.play(FadeIn(takeaway, shift=UP * 0.2), run_time=style.SHORT)
@@ -301,11 +287,11 @@ class ShrinkScene(ExplainerScene):
     def make_kink_panel(self) -> dict:
         """λ against 2a|w₀| as two bars (they cross at λ*), the curvature a, the one-sided slopes
         −2a·w₀ ± λ of MSE + λ|w| at w = 0 and their tangents on the main plot."""
-        m, p, pal = self.model, self.p, self.palette
+        m, p, pal = self.numbers, self.p, self.palette
         box = self.boxes["data"]
         head, bars_box, slopes_box = box.split_v(0.2, 0.5, 0.3, gap=0.1)
         a_def = formula(f"a = \"mean\"(x^2) = {self.fmt(m.a)}", style.SMALL, pal.data)
-        self.fit_into(a_def, head)
+        fit(a_def, head)
         plot = Box(bars_box.left + 0.3 * bars_box.width, bars_box.right - 0.3 * bars_box.width,
                    bars_box.bottom + 0.35, bars_box.top)
         vmax = max(p.lam_max, m.lam_star) * 1.05
@@ -318,7 +304,7 @@ class ShrinkScene(ExplainerScene):
                            stroke_color=pal.muted, stroke_width=2, dash_length=0.06)
         slopes = VGroup(Readout("\"left slope\"", 0.0, color=pal.l1), Readout("\"right slope\"", 0.0, color=pal.l1))
         slopes.arrange(DOWN, aligned_edge=LEFT, buff=0.12)
-        self.fit_into(slopes, slopes_box)
+        fit(slopes, slopes_box)
         for r in slopes:
             r.max_width = slopes_box.right - r.get_left()[0]
         tangents = VGroup(Line(color=pal.accent, stroke_width=4), Line(color=pal.accent, stroke_width=4))
@@ -328,7 +314,7 @@ class ShrinkScene(ExplainerScene):
         return kink
 
     def update_kink(self, kink: dict, lam: float) -> None:
-        m, axes = self.model, self.axes
+        m, axes = self.numbers, self.axes
         kink["bars"].set_values([lam, m.lam_star])
         left, right = -2 * m.a * m.w0 - lam, -2 * m.a * m.w0 + lam
         kink["slopes"][0].set_value(left)
@@ -345,7 +331,7 @@ class ShrinkScene(ExplainerScene):
 
     def minimizer_marker(self, penalty: str) -> VGroup:
         """Dot at the minimum of the penalized curve, a dashed drop to the axis, a triangle under it."""
-        color = self.palette.l1 if penalty == "l1" else self.palette.l2
+        color = self.palette.of(penalty)
         dot = Dot(radius=style.DOT_RADIUS, color=color)
         drop = DashedLine(color=color, stroke_width=2, dash_length=0.08)
         tri = axis_marker(self.axes, 0.0, color)
@@ -355,7 +341,7 @@ class ShrinkScene(ExplainerScene):
         return group
 
     def update_marker(self, group: VGroup, lam: float) -> None:
-        m, axes = self.model, self.axes
+        m, axes = self.numbers, self.axes
         w = m.w_l1(lam) if group.penalty == "l1" else m.w_l2(lam)
         jw = m.J(lam, group.penalty)(w)
         dot, drop, tri = group
@@ -367,7 +353,7 @@ class ShrinkScene(ExplainerScene):
         tri.w_value = w
 
     def attach_updaters(self) -> None:
-        m = self.model
+        m = self.numbers
 
         def lam_now() -> float:
             return float(self.lam.get_value())
@@ -385,7 +371,7 @@ class ShrinkScene(ExplainerScene):
         self.inset_cursor.add_updater(lambda c: c.become(self.cursor_line(lam_now())))
 
     def make_inset(self) -> VGroup:
-        m, p, pal = self.model, self.p, self.palette
+        m, p, pal = self.numbers, self.p, self.palette
         w_lo, w_hi = (0.0, m.w0) if m.w0 > 0 else (m.w0, 0.0)
         pad = 0.08 * abs(m.w0)
         plot = make_axes(self.boxes["inset"], (0.0, p.lam_max), (w_lo - (pad if m.w0 < 0 else 0), w_hi + pad), pal,
@@ -404,7 +390,7 @@ class ShrinkScene(ExplainerScene):
         return VGroup(plot, self.inset_trace_l1, self.inset_trace_l2, self.inset_cursor)
 
     def trace_path(self, curve: FunctionCurve, penalty: str, lam: float) -> None:
-        m, axes = self.model, self.inset_axes
+        m, axes = self.numbers, self.inset_axes
         lams = np.linspace(0.0, lam, 120)
         if 0 < m.lam_star < lam:
             lams = np.sort(np.append(lams, m.lam_star))
@@ -424,20 +410,13 @@ class ShrinkScene(ExplainerScene):
         indent = 0.0 if self.layout.portrait else 0.75
         group = VGroup(*readouts)
         group.arrange(DOWN, buff=0.18, aligned_edge=LEFT)
-        if group.height > box.height:
-            group.scale_to_fit_height(box.height)
-        if group.width > box.width - indent:
-            group.scale_to_fit_width(box.width - indent)
-        group.move_to(box.center).align_to(np.array([box.left + indent, 0, 0]), LEFT)
+        fit(group, Box(box.left + indent, box.right, box.bottom, box.top), align=LEFT)
         for r in readouts:
             r.max_width = box.right - r.get_left()[0]
 
     def arrange_legend(self, legend: VGroup) -> None:
         box = self.boxes["legend"]
-        legend.arrange(RIGHT, buff=0.45)
-        if legend.width > box.width:
-            legend.scale_to_fit_width(box.width)
-        legend.move_to(box.center)
+        fit(legend.arrange(RIGHT, buff=0.45), box)
 
     def place_legend(self) -> None:
         self.arrange_legend(self.legend)

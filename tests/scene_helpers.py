@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 from manim import Typst, VMobject
 
-from scenes.render import RenderSettings
+from l1l2 import RenderSettings
 
 TINY = RenderSettings(quality="preview", pixel_size=(320, 180), fps=10)
 

@@ -6,9 +6,9 @@ import numpy as np
 import pytest
 from scene_helpers import TINY
 
-from scenes.params import ParamError, apply_overrides
-from scenes.registry import get_spec
-from scenes.render import capture_scene, solve, timeline
+from l1l2 import capture_scene, solve, timeline
+from scenes.kit.params import ParamError, apply_overrides
+from scenes.kit.registry import get_spec
 
 pytestmark = pytest.mark.render
 SPEC = get_spec("bites")

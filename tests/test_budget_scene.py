@@ -7,9 +7,9 @@ import pytest
 from scene_helpers import TINY, dot_position
 from test_geometry_scene import SHARP, brute_force_boundary
 
-from scenes.budget import BudgetModel
-from scenes.registry import get_spec
-from scenes.render import capture_scene, solve, timeline
+from l1l2 import capture_scene, solve, timeline
+from scenes.budget import BudgetNumbers
+from scenes.kit.registry import get_spec
 
 pytestmark = pytest.mark.render
 SPEC = get_spec("budget")
@@ -26,7 +26,7 @@ def axis_budget_by_kkt(H, c):
 
 
 def test_l1_axis_budget_matches_kkt_derivation():
-    m = BudgetModel(SPEC.params_class())
+    m = BudgetNumbers(SPEC.params_class())
     assert m.c_axis == pytest.approx(axis_budget_by_kkt(np.asarray(m.loss.H), np.asarray(m.loss.c)), rel=1e-12)
     below = m.solve(m.c_axis * (1 - 1e-9), "l1").point
     above = m.solve(m.c_axis * (1 + 1e-6), "l1").point
@@ -42,17 +42,17 @@ def test_dots_and_traces_are_the_exact_solutions(beat):
     C = float(scene.C.get_value())
     for norm in ("l1", "l2"):
         shown = scene.axes[norm].p2c(scene.dots[norm].get_center())
-        assert np.allclose(shown, brute_force_boundary(scene.model.loss, C, norm), atol=1e-4), norm
+        assert np.allclose(shown, brute_force_boundary(scene.numbers.loss, C, norm), atol=1e-4), norm
         # the traced path passes through the exact solutions at the sampled budgets already passed
         trace = scene.traces[norm].get_points()[::4]
-        passed = scene.model.budgets[scene.model.budgets > C]
+        passed = scene.numbers.budgets[scene.numbers.budgets > C]
         for c in passed[:: max(1, len(passed) // 5)]:
-            exact = scene.axes[norm].c2p(*scene.model.solve(c, norm).point)
+            exact = scene.axes[norm].c2p(*scene.numbers.solve(c, norm).point)
             assert np.min(np.linalg.norm(trace - exact, axis=1)) < 1e-6
     if beat == "to_zero":
         assert scene.current["l1"].point[1] == 0.0 and np.all(scene.current["l2"].point != 0.0)
         # the sets stay larger than their contact dots, and no path runs through a ŵ label
-        from scenes.style import DOT_RADIUS
+        from scenes.kit.style import DOT_RADIUS
 
         for norm, hat in zip(("l1", "l2"), scene.hats, strict=True):
             assert scene.shapes[norm].width >= 4 * DOT_RADIUS, norm
@@ -64,7 +64,7 @@ def test_dots_and_traces_are_the_exact_solutions(beat):
 
 @pytest.mark.parametrize("beat", ["shrink", "to_zero"])
 def test_dot_pixels_map_back_to_the_brute_force_minimizer(beat):
-    from scenes.style import THEMES
+    from scenes.kit.style import THEMES
 
     t = timeline("budget", settings=SHARP).still_time(beat, SHARP.frame_rate)
     scene = capture_scene("budget", [t], settings=SHARP, params=SPEC.params_class())
@@ -72,14 +72,14 @@ def test_dot_pixels_map_back_to_the_brute_force_minimizer(beat):
     pal = THEMES["dark"]
     for norm, color in (("l1", pal.l1), ("l2", pal.l2)):
         found, per_px = dot_position(scene, scene.captured[t], scene.axes[norm], color)
-        expected = brute_force_boundary(scene.model.loss, C, norm)
+        expected = brute_force_boundary(scene.numbers.loss, C, norm)
         assert np.allclose(found, expected, atol=1.5 * per_px), (beat, norm, found, expected)
 
 
 def test_solve_reports_the_lambda_matching_each_budget():
     out = solve("budget")["numbers"]
     from mathcore import penalized_minimizer
-    m = BudgetModel(SPEC.params_class())
+    m = BudgetNumbers(SPEC.params_class())
     for sample in out["samples"][1:]:
         for norm in ("l1", "l2"):
             w = penalized_minimizer(m.loss, sample[norm]["lam"], norm)

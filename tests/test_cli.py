@@ -16,9 +16,9 @@ import pytest
 import srt
 from scene_helpers import TINY
 
-from scenes import render as render_mod
-from scenes.cli import main
-from scenes.render import render_video, timeline
+from l1l2 import RenderSettings, render_video, timeline
+from l1l2 import render as render_mod
+from l1l2.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]
 VENV_BIN = Path(sys.executable).parent
@@ -123,7 +123,7 @@ def test_failed_render_keeps_previous_file_and_leaves_no_partial(tmp_path, monke
     dest = tmp_path / "shrink" / "shrink-preview.mp4"
     dest.parent.mkdir(parents=True)
     dest.write_bytes(b"previous good file")
-    real = render_mod._run_scene
+    real = render_mod.run_scene
 
     def explode(cls, settings, work, *, dry, output_file="out"):
         if dry:
@@ -131,7 +131,7 @@ def test_failed_render_keeps_previous_file_and_leaves_no_partial(tmp_path, monke
         (work / "half-written.mp4").write_bytes(b"partial")
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(render_mod, "_run_scene", explode)
+    monkeypatch.setattr(render_mod, "run_scene", explode)
     with pytest.raises(KeyboardInterrupt):
         render_video("shrink", settings=TINY, formats=("mp4",), out_dir=tmp_path)
     assert dest.read_bytes() == b"previous good file"
@@ -172,7 +172,7 @@ def test_no_latex_is_ever_called(tmp_path):
               cwd=tmp_path, env=env)
     assert res.returncode == 0, res.stderr
     res = subprocess.run([str(VENV_BIN / "python"), "-c",
-                          "from scenes.render import render_video, RenderSettings;"
+                          "from l1l2 import render_video, RenderSettings;"
                           "render_video('shrink', settings=RenderSettings(quality='preview', pixel_size=(160, 90),"
                           " fps=4), out_dir='o2')"], cwd=tmp_path, env=env, capture_output=True, text=True)
     assert res.returncode == 0, res.stderr
@@ -189,7 +189,7 @@ def test_stock_manim_renders_the_scene_file(tmp_path):
     video = next(p for p in tmp_path.rglob("ShrinkScene.mp4") if "partial" not in str(p))
     with av.open(str(video)) as c:
         n = sum(1 for _ in c.decode(c.streams.video[0]))
-    tl = timeline("shrink", settings=render_mod.RenderSettings(pixel_size=(160, 90), fps=4))
+    tl = timeline("shrink", settings=RenderSettings(pixel_size=(160, 90), fps=4))
     assert n == round(tl.duration * 4)
 
 
@@ -200,7 +200,7 @@ def test_swallowed_ctrl_c_still_keeps_previous_file(tmp_path, monkeypatch):
     dest = tmp_path / "shrink" / "shrink-preview.mp4"
     dest.parent.mkdir(parents=True)
     dest.write_bytes(b"previous good file")
-    real = render_mod._run_scene
+    real = render_mod.run_scene
 
     def swallowing(cls, settings, work, *, dry, output_file="out"):
         if not dry:
@@ -211,7 +211,7 @@ def test_swallowed_ctrl_c_still_keeps_previous_file(tmp_path, monkeypatch):
                 pass  # swallowed, like "Exception ignored in ..."
         return real(cls, settings, work, dry=dry, output_file=output_file)
 
-    monkeypatch.setattr(render_mod, "_run_scene", swallowing)
+    monkeypatch.setattr(render_mod, "run_scene", swallowing)
     with pytest.raises(KeyboardInterrupt):
         render_video("shrink", settings=TINY, formats=("mp4",), out_dir=tmp_path)
     assert dest.read_bytes() == b"previous good file"
@@ -219,9 +219,9 @@ def test_swallowed_ctrl_c_still_keeps_previous_file(tmp_path, monkeypatch):
 
 
 def test_variant_tags_name_what_differs_from_the_defaults():
-    from scenes.params import apply_overrides
-    from scenes.registry import get_spec
-    from scenes.render import RenderSettings, output_path
+    from l1l2 import RenderSettings, output_path
+    from scenes.kit.params import apply_overrides
+    from scenes.kit.registry import get_spec
 
     cls = get_spec("odds").params_class
     s = RenderSettings(quality="hd")

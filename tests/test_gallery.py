@@ -16,9 +16,9 @@ import threading
 
 import pytest
 
-from scenes.gallery import write_gallery
-from scenes.lecture import load_lecture, render_lecture
-from scenes.render import RenderSettings, render_video
+from l1l2 import RenderSettings, render_video
+from l1l2.gallery import write_gallery
+from l1l2.lecture import load_lecture, render_lecture
 
 pytestmark = [pytest.mark.render, pytest.mark.xdist_group("gallery")]
 MICRO = RenderSettings(quality="preview", pixel_size=(192, 108), fps=5)

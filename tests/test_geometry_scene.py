@@ -6,10 +6,10 @@ import numpy as np
 import pytest
 from scene_helpers import TINY, dot_position
 
+from l1l2 import RenderSettings, capture_scene, solve, timeline
 from scenes.geometry import case_losses
-from scenes.params import ParamError, apply_overrides
-from scenes.registry import get_spec
-from scenes.render import RenderSettings, capture_scene, solve, timeline
+from scenes.kit.params import ParamError, apply_overrides
+from scenes.kit.registry import get_spec
 
 pytestmark = pytest.mark.render
 SPEC = get_spec("geometry")
@@ -47,7 +47,7 @@ SHARP = RenderSettings(quality="preview", pixel_size=(960, 540), fps=10)  # dots
 def test_contact_dot_pixels_map_back_to_the_brute_force_minimizer(beat, case):
     """Found in the rendered frame, not read from the scene: each solid dot's pixel centre, mapped
     through the axes, is the brute-force constrained minimizer (within a pixel and a half)."""
-    from scenes.style import THEMES
+    from scenes.kit.style import THEMES
 
     p = SPEC.params_class()
     loss = case_losses(p)[case]

@@ -6,9 +6,9 @@ import numpy as np
 import pytest
 from scene_helpers import TINY
 
-from scenes.params import ParamError, apply_overrides
-from scenes.registry import get_spec
-from scenes.render import capture_scene, solve, timeline
+from l1l2 import capture_scene, solve, timeline
+from scenes.kit.params import ParamError, apply_overrides
+from scenes.kit.registry import get_spec
 
 pytestmark = pytest.mark.render
 SPEC = get_spec("gradient")
@@ -51,7 +51,7 @@ def test_arrows_are_to_scale_with_the_gradients():
     assert expected["net_l1"] < 0 < expected["net_l2"]
     # L1's push is the same length at the start and near 0; L2's is 12.5 times shorter
     assert abs(expected["pen_l1"]) == pytest.approx(p.lam)
-    assert abs(scene.model.pulls(p.start)["l2"]) / abs(expected["pen_l2"]) == pytest.approx(1 / 0.08)
+    assert abs(scene.numbers.pulls(p.start)["l2"]) / abs(expected["pen_l2"]) == pytest.approx(1 / 0.08)
 
 
 def test_last_readouts_exact_zero_vs_nearly_zero():

@@ -10,10 +10,10 @@ import numpy as np
 import pytest
 import srt
 
-from scenes.lecture import load_lecture, render_lecture
-from scenes.params import ParamError
-from scenes.registry import get_spec
-from scenes.render import RenderSettings
+from l1l2 import RenderSettings
+from l1l2.lecture import load_lecture, render_lecture
+from scenes.kit.params import ParamError
+from scenes.kit.registry import get_spec
 
 pytestmark = [pytest.mark.render, pytest.mark.xdist_group("lecture")]
 MICRO = RenderSettings(quality="preview", pixel_size=(192, 108), fps=5)

@@ -6,10 +6,10 @@ import numpy as np
 import pytest
 from scene_helpers import TINY
 
+from l1l2 import capture_scene, solve, timeline
 from mathcore import zero_odds
 from mathcore.odds import random_losses
-from scenes.registry import get_spec
-from scenes.render import capture_scene, solve, timeline
+from scenes.kit.registry import get_spec
 
 pytestmark = pytest.mark.render
 SPEC = get_spec("odds")

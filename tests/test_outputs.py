@@ -10,10 +10,11 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from scenes.parallel import Job, render_many
-from scenes.params import ParamError
-from scenes.registry import get_spec
-from scenes.render import RenderSettings, render_still, render_video
+from l1l2 import RenderSettings, render_still, render_video
+from l1l2.job import RenderJob as Job
+from l1l2.parallel import render_many
+from scenes.kit.params import ParamError
+from scenes.kit.registry import get_spec
 
 pytestmark = pytest.mark.render
 MICRO = RenderSettings(quality="preview", pixel_size=(192, 108), fps=5)
@@ -116,8 +117,8 @@ def test_a_failing_render_leaves_no_encoder_thread_and_no_file(tmp_path, monkeyp
     leave none running (render._abort_encoders makes sure, whatever manim itself does)."""
     import threading
 
+    from l1l2.run import RenderError
     from scenes.bites import BitesScene
-    from scenes.render import RenderError
 
     def broken(self):  # fails a few frames into an animation, while the encoder waits for frames
         from manim import RIGHT, Dot

@@ -6,9 +6,9 @@ import numpy as np
 import pytest
 from scene_helpers import TINY
 
-from scenes.params import apply_overrides
-from scenes.registry import get_spec
-from scenes.render import capture_scene, solve, timeline
+from l1l2 import capture_scene, solve, timeline
+from scenes.kit.params import apply_overrides
+from scenes.kit.registry import get_spec
 
 pytestmark = pytest.mark.render
 SPEC = get_spec("penalties")
@@ -39,7 +39,7 @@ def test_solve_numbers():
 
 
 def test_bad_params_are_rejected():
-    from scenes.params import ParamError
+    from scenes.kit.params import ParamError
 
     with pytest.raises(ParamError, match="slide_from"):
         apply_overrides(SPEC.params_class, {"slide_from": 3.0})

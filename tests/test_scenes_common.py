@@ -9,8 +9,8 @@ import numpy as np
 import pytest
 from scene_helpers import out_of_frame, text_overlaps
 
-from scenes.registry import all_specs
-from scenes.render import RenderSettings, capture_scene, solve, timeline
+from l1l2 import RenderSettings, capture_scene, solve, timeline
+from scenes.kit.registry import all_specs
 
 pytestmark = pytest.mark.render
 NAMES = [s.name for s in all_specs()]
@@ -57,7 +57,7 @@ def test_beats_in_declared_order_and_solve_is_json(name):
 def test_every_beat_lasts_its_captions_reading_time(name):
     """About 17 characters per second plus 1 s (a common subtitle guideline), for the caption
     text a viewer reads; checked on the real frame counts of the beat."""
-    from scenes.base import plain_caption
+    from scenes.kit.captions import plain_text as plain_caption
 
     fps = 10
     tl = preview_timeline(name)  # 10 fps
@@ -79,10 +79,10 @@ def test_formulas_in_captions_never_break_across_lines(name):
     margin has been broken across lines."""
     import dataclasses
 
-    from scenes.layout import ASPECTS, Layout
-    from scenes.render import FRAME_SHORT_SIDE
-    from scenes.style import THEMES
-    from scenes.widgets import CaptionBar
+    from l1l2.settings import FRAME_SHORT_SIDE
+    from scenes.kit.captions import CaptionBar
+    from scenes.kit.layout import ASPECTS, Layout
+    from scenes.kit.style import THEMES
 
     palette = dataclasses.replace(THEMES["dark"], text=None)  # keep the mark's colour
     tl = preview_timeline(name)

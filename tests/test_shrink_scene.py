@@ -6,10 +6,10 @@ import numpy as np
 import pytest
 from scene_helpers import TINY, color_centroid, out_of_frame, text_overlaps
 
-from scenes.params import apply_overrides
-from scenes.registry import get_spec
-from scenes.render import capture_scene, timeline
-from scenes.style import THEMES
+from l1l2 import capture_scene, timeline
+from scenes.kit.params import apply_overrides
+from scenes.kit.registry import get_spec
+from scenes.kit.style import THEMES
 
 pytestmark = pytest.mark.render
 SPEC = get_spec("shrink")
@@ -105,7 +105,7 @@ def test_geometry_checks_catch_what_they_claim(tmp_path):
 def test_readout_never_grows_past_its_max_width(tmp_path):
     from manim import tempconfig
 
-    from scenes.widgets import Readout
+    from scenes.kit.typeset import Readout
 
     with tempconfig({"media_dir": str(tmp_path)}):
         r = Readout("w^*_(L 1)", 0.25, color="#56B4E9")
@@ -122,7 +122,7 @@ def test_readout_never_grows_past_its_max_width(tmp_path):
 def test_sweep_lands_on_lambda_star_in_its_last_frame(fps):
     """The frame before the l1_hits_zero caption shows λ = λ* and an L1 readout of exactly 0
     (with a plain linear sweep it showed λ one step short and w*_L1 = 2.8·10⁻³)."""
-    from scenes.render import RenderSettings
+    from l1l2 import RenderSettings
 
     settings = RenderSettings(quality="preview", pixel_size=(160, 90), fps=fps)
     p = SPEC.params_class()

@@ -10,8 +10,8 @@ import numpy as np
 import pytest
 from scene_helpers import luma, luma_mismatch, video_lumas
 
-from scenes.registry import all_specs, get_spec
-from scenes.render import RenderSettings, render_video, still_frames
+from l1l2 import RenderSettings, render_video, still_frames
+from scenes.kit.registry import all_specs, get_spec
 
 pytestmark = pytest.mark.render
 NAMES = [s.name for s in all_specs()]
@@ -52,7 +52,7 @@ def _encode_like_manim(frames: list[np.ndarray], path, fps: int = 30) -> None:
     """Frames through libx264 with the render's own options (yuv420p), as manim writes them."""
     import av
 
-    from scenes.render import X264_OPTIONS
+    from l1l2.settings import X264_OPTIONS
 
     h, w = frames[0].shape[:2]
     with av.open(str(path), "w") as c:
@@ -68,7 +68,7 @@ def test_a_ghost_glyph_a_few_pixels_wide_fails_the_comparison(tmp_path):
     small digit drawn where the λ readout's old value would ghost does not."""
     from PIL import Image, ImageDraw, ImageFont
 
-    from scenes.style import THEMES
+    from scenes.kit.style import THEMES
 
     settings = RenderSettings(quality="draft", pixel_size=(320, 180))
     (still,) = still_frames("shrink", [25.0], settings=settings, params=get_spec("shrink").params_class())

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from scenes.widgets import formula, number_formula
+from scenes.kit.typeset import formula, number_formula
 
 
 @pytest.mark.parametrize("prefix, value", [("C = ", "2.21"), ("w_(L 1) = ", "(1.34, 0.44)"), ("λ = ", "−3.97"),
@@ -27,9 +27,9 @@ def test_number_formula_falls_back_for_other_text():
 def test_axis_ticks_sit_on_the_labelled_round_values(window):
     """A window that starts off a round value (the geometry zoom's 0.98…) still gets its ticks on
     the labelled values (manim counts ticks from the window's edge)."""
-    from scenes.layout import Box
-    from scenes.style import THEMES
-    from scenes.widgets import make_axes
+    from scenes.kit.layout import Box
+    from scenes.kit.plots import make_axes
+    from scenes.kit.style import THEMES
 
     (x0, x1), (y0, y1) = window
     group = make_axes(Box(-3, 3, -2, 2), (x0, x1), (y0, y1), THEMES["dark"])
@@ -62,7 +62,8 @@ def test_select_on_a_typeset_copy_returns_the_copys_own_glyphs():
 def test_boxing_caption_formulas_keeps_every_glyph(caption):
     """Boxing a formula must not swallow the text after it (Typst ends an embedded expression at a
     ";" and drops it): the boxed caption has exactly the glyphs of the plain one."""
-    from scenes.widgets import text, unbreakable_math
+    from scenes.kit.captions import unbreakable_math
+    from scenes.kit.typeset import text
 
     plain = text(caption, 24, width=100.0)
     boxed = text(unbreakable_math(caption), 24, width=100.0)

@@ -1,16 +1,19 @@
 """What a render produced and from what: the whole-output cache key and the manifest beside the outputs.
 
-Every video render writes ``renders/<scene>/<stem>.json`` (the stem is
-``<scene>-<quality>[-<aspect>][-<theme>]``): the cache key, the parameters and
-settings, the beats with their real times and captions, the duration and the
-output files. An unchanged re-render (same key, outputs present) returns at
-once; the gallery and the lecture read the manifests.
+Every video render writes ``renders/<scene>/<stem>.json``: the cache key, the
+parameters and settings, the beats with their real times and captions, the
+duration and the output files. An unchanged re-render (same key, outputs present)
+returns at once; the gallery and the lecture read the manifests.
 
-The key hashes everything that changes pixels: the source of ``mathcore`` and
-``scenes`` (any edit re-renders), the parameters, quality, size, fps, theme,
-aspect, captions, transparency, and the library versions (manim, PyAV, numpy,
-scipy). A render is reused when its key matches and every format asked for
-(and the poster, if asked) is among its outputs.
+The key hashes everything that changes pixels, found by folder, not by a list of
+names: every file of every type under ``mathcore/`` and ``scenes/`` (the math, the
+stories, the kit, and data files), this package's pixel settings *as data*
+(:data:`l1l2.settings.PIXEL_PIPELINE`: encoder options, frame size, still-capture
+version), the parameters, quality, size, fps, theme, aspect, captions,
+transparency, and the library versions (manim, PyAV, numpy, scipy). Editing the CLI,
+the gallery or any other file of ``l1l2/`` keeps the cache. A render is reused when
+its key matches and every format asked for (and the poster, if asked) is among its
+outputs.
 """
 
 from __future__ import annotations
@@ -18,28 +21,35 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
-import os
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-MANIFEST_VERSION = 1
-# Modules that never change a pixel: editing them keeps the cache.
-NOT_PIXELS = {"cli.py", "parallel.py", "manifest.py", "embed.py", "gallery.py"}
+from .files import atomic_write_text
+from .settings import PIXEL_PIPELINE
+
+MANIFEST_VERSION = 2
+PIXEL_FOLDERS = ("mathcore", "scenes")  # every file under these shapes pixels
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def folder_digest(root: Path, folders: tuple[str, ...] = PIXEL_FOLDERS) -> str:
+    """A hash of every file (any type; not caches) under ``folders`` of ``root``, with their paths."""
+    h = hashlib.sha256()
+    for folder in folders:
+        for path in sorted((root / folder).rglob("*")):
+            rel = path.relative_to(root)
+            if not path.is_file() or "__pycache__" in rel.parts or any(part.startswith(".") for part in rel.parts):
+                continue
+            h.update(str(rel.as_posix()).encode() + b"\0")
+            h.update(path.read_bytes())
+    return h.hexdigest()
 
 
 @cache
 def source_digest() -> str:
-    """A hash of the ``.py`` files of mathcore and scenes that shape pixels (computed once per process)."""
-    root = Path(__file__).resolve().parent.parent
-    h = hashlib.sha256()
-    for package in ("mathcore", "scenes"):
-        for path in sorted((root / package).rglob("*.py")):
-            if package == "scenes" and path.name in NOT_PIXELS:
-                continue
-            h.update(str(path.relative_to(root)).encode())
-            h.update(path.read_bytes())
-    return h.hexdigest()
+    """The digest of this checkout's pixel folders (computed once per process)."""
+    return folder_digest(ROOT)
 
 
 @cache
@@ -57,6 +67,7 @@ def cache_key(scene: str, params: Any, settings: Any) -> str:
         "params": dataclasses.asdict(params),
         "settings": dataclasses.asdict(settings),
         "source": source_digest(),
+        "pipeline": PIXEL_PIPELINE,
         "versions": library_versions(),
     }
     return hashlib.sha256(json.dumps(payload, sort_keys=True, default=str).encode()).hexdigest()
@@ -76,10 +87,7 @@ def read_manifest(path: Path) -> dict[str, Any] | None:
 
 def write_manifest(path: Path, data: dict[str, Any]) -> None:
     """Atomically (a half-written manifest would read as a cache hit for broken outputs)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.partial-{os.getpid()}")
-    tmp.write_text(json.dumps({"manifest": MANIFEST_VERSION, **data}, indent=2, default=str))
-    os.replace(tmp, path)
+    atomic_write_text(path, json.dumps({"manifest": MANIFEST_VERSION, **data}, indent=2, default=str))
 
 
 def cached_outputs(path: Path, key: str, formats: list[str] | tuple[str, ...]) -> dict[str, Path] | None:

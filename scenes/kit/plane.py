@@ -109,8 +109,8 @@ def plane_panel(box, title, lo: float, hi: float, palette, *, ticks: int = 3, ga
     """
     from manim import VGroup
 
-    from scenes.layout import Box
-    from scenes.widgets import make_axes
+    from .layout import Box
+    from .plots import make_axes
 
     title.move_to([box.center[0], box.top - title.height / 2, 0])
     side = min(box.width, box.height - title.height - gap - strip)

@@ -1,4 +1,4 @@
-"""Transcoding the rendered MP4 into WebM and GIF with PyAV (the FFmpeg manim already ships)."""
+"""Transcoding the rendered MP4 into WebM and GIF with PyAV (the FFmpeg manim already ships); decoding frames."""
 
 from __future__ import annotations
 
@@ -8,20 +8,10 @@ from pathlib import Path
 import av
 import numpy as np
 
-GIF_MAX_WIDTH = 640
-GIF_FPS = 15
+from .settings import GIF_FPS, GIF_MAX_WIDTH, VP9_OPTIONS
 
 
-def transcode(src: Path, dst: Path, fmt: str) -> Path:
-    """Write ``src`` (an MP4) as ``fmt``: "webm" (VP9) or "gif" (≤ 640 px wide, 15 fps, one palette)."""
-    if fmt == "webm":
-        return _to_webm(src, dst)
-    if fmt == "gif":
-        return _to_gif(src, dst)
-    raise ValueError(f"format must be webm or gif, got {fmt!r}")
-
-
-def _to_webm(src: Path, dst: Path) -> Path:
+def to_webm(src: Path, dst: Path) -> Path:
     """VP9; a source with alpha (the QuickTime RLE of a transparent render) keeps it (yuva420p)."""
     with av.open(str(src)) as inp, av.open(str(dst), "w") as out:
         vin = inp.streams.video[0]
@@ -30,7 +20,7 @@ def _to_webm(src: Path, dst: Path) -> Path:
         vout = out.add_stream("libvpx-vp9", rate=rate)
         vout.width, vout.height = vin.codec_context.width, vin.codec_context.height
         vout.pix_fmt = "yuva420p" if alpha else "yuv420p"
-        vout.options = {"crf": "32", "b": "0", "row-mt": "1", "deadline": "good", "cpu-used": "4"}
+        vout.options = dict(VP9_OPTIONS)
         for k, frame in enumerate(inp.decode(vin)):
             if alpha:
                 frame = frame.reformat(format="yuva420p")
@@ -40,7 +30,7 @@ def _to_webm(src: Path, dst: Path) -> Path:
     return dst
 
 
-def _to_gif(src: Path, dst: Path) -> Path:
+def to_gif(src: Path, dst: Path) -> Path:
     """Palette GIF via palettegen/paletteuse (as manim does), after fps and scale filters."""
     with av.open(str(src)) as inp, av.open(str(dst), "w") as out:
         vin = inp.streams.video[0]
@@ -83,25 +73,16 @@ def _to_gif(src: Path, dst: Path) -> Path:
 
 
 def frame_at(video: Path, t: float, *, alpha: bool = False):
-    """The frame shown at ``t`` seconds (the last one at or before it) as an RGB(A) array."""
-    with av.open(str(video)) as inp:
-        vin = inp.streams.video[0]
-        rate = float(vin.average_rate or 30)
-        chosen = None
-        for k, frame in enumerate(inp.decode(vin)):
-            if chosen is not None and k / rate > t + 1e-9:
-                break
-            chosen = frame
-        if chosen is None:
-            raise ValueError(f"{video} has no frames")
-        return chosen.to_ndarray(format="rgba" if alpha else "rgb24")
+    """The frame shown at ``t`` seconds (frame floor(t·fps)) as an RGB(A) array."""
+    return frames_at(video, [t], alpha=alpha)[0]
 
 
-def frames_at(video: Path, times: list[float]) -> list:
-    """The frames shown at each of ``times`` (seconds), as RGB arrays, in one decoding pass.
+def frames_at(video: Path, times: list[float], *, alpha: bool = False) -> list:
+    """The frames shown at each of ``times`` (seconds), as RGB(A) arrays, in one decoding pass.
 
     Frame k is shown from k/fps on, so the frame at t is number floor(t·fps).
     """
+    fmt = "rgba" if alpha else "rgb24"
     with av.open(str(video)) as inp:
         vin = inp.streams.video[0]
         rate = float(vin.average_rate or 30)
@@ -110,11 +91,24 @@ def frames_at(video: Path, times: list[float]) -> list:
         last = None
         for n, frame in enumerate(inp.decode(vin)):
             if n in wanted.values():
-                keep[n] = frame.to_ndarray(format="rgb24")
+                keep[n] = frame.to_ndarray(format=fmt)
             last = frame
             if n >= max(wanted.values()):
                 break
         if last is None:
             raise ValueError(f"{video} has no frames")
-        tail = last.to_ndarray(format="rgb24")
+        tail = last.to_ndarray(format=fmt)
         return [keep.get(n, tail) for n in wanted.values()]
+
+
+def frame_count(video: Path) -> int:
+    """The number of frames (non-empty packets) of a video's first stream."""
+    with av.open(str(video)) as c:
+        return sum(1 for packet in c.demux(c.streams.video[0]) if packet.size)
+
+
+def video_seconds(video: Path) -> float:
+    """A video's length from its frame count and frame rate (what a player shows)."""
+    with av.open(str(video)) as c:
+        rate = float(c.streams.video[0].base_rate)
+    return frame_count(video) / rate

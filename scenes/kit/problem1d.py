@@ -11,7 +11,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from mathcore import Quadratic, objective, penalized_minimizer, zero_threshold
-from scenes.params import param
+
+from .params import param
 
 
 @dataclass(frozen=True)

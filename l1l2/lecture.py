@@ -25,20 +25,17 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from .params import ParamError
-from .render import RenderSettings, output_path
+from scenes.kit import captions
+from scenes.kit.params import ParamError
+from scenes.kit.registry import all_specs, get_spec
+
+from .encode import video_seconds
+from .files import atomic_move, output_path
+from .job import make_job, resolve
+from .settings import RenderSettings
 
 LECTURE_NAME = "lecture"
 DEFAULT_TITLE = "Why L1 gives exact zeros and L2 only shrinks"
-CHAPTER_TITLES = {
-    "shrink": "Same λ, different fate",
-    "penalties": "The V and the parabola",
-    "gradient": "A constant push vs a fading one",
-    "bites": "Equal bites vs proportional bites",
-    "geometry": "Where the contours touch",
-    "budget": "Shrinking the budget",
-    "odds": "How often is it exactly zero?",
-}
 LECTURE_KEYS = {"title", "quality", "theme", "aspect", "captions", "card_seconds"}
 CHAPTER_KEYS = {"scene", "title", "params"}
 
@@ -61,9 +58,6 @@ class Lecture:
 def load_lecture(path: Path | str | None = None, **overrides: Any) -> Lecture:
     """The lecture from a TOML file (or every scene in story order); ``overrides`` (quality, theme,
     aspect) win over the file. Raises :class:`ParamError` naming the bad key."""
-    from .registry import all_specs
-    from .render import resolve
-
     data: dict[str, Any] = {}
     if path is not None:
         try:
@@ -91,8 +85,7 @@ def load_lecture(path: Path | str | None = None, **overrides: Any) -> Lecture:
         if not isinstance(params, dict):
             raise ParamError(f"chapter {k}: params must be a table of scene parameters")
         resolve(raw["scene"], params)  # unknown scene or bad parameter: one clear line
-        chapters.append(Chapter(raw["scene"], str(raw.get("title", CHAPTER_TITLES.get(raw["scene"], raw["scene"]))),
-                                dict(params)))
+        chapters.append(Chapter(raw["scene"], str(raw.get("title", get_spec(raw["scene"]).chapter)), dict(params)))
     look = {k: head[k] for k in ("quality", "theme", "aspect", "captions") if k in head}
     look.update({k: v for k, v in overrides.items() if v is not None})
     card = head.get("card_seconds", 3.0)
@@ -116,16 +109,15 @@ def render_lecture(lecture: Lecture, *, out_dir: Path | str = "renders", workers
                    progress: Callable[[str], None] | None = None, coarse: bool = False) -> LectureResult:
     import time
 
-    from .parallel import Job, render_many
-    from .render import RenderError, _atomic_move, resolve
+    from .parallel import render_many
+    from .run import RenderError
 
     t0 = time.perf_counter()
     say = progress or (lambda _m: None)
     settings = lecture.settings
-    jobs = [Job(ch.scene, resolve(ch.scene, ch.params)[1], settings, ("mp4",), False, force)
-            for ch in lecture.chapters]
+    jobs = [make_job(ch.scene, ch.params, settings=settings, force=force) for ch in lecture.chapters]
 
-    def same_render(job: Job) -> str:  # a scene used twice with the same parameters renders once
+    def same_render(job) -> str:  # a scene used twice with the same parameters renders once
         return job.label + json.dumps(dataclasses.asdict(job.params), sort_keys=True)
 
     unique = list({same_render(j): j for j in jobs}.values())
@@ -150,10 +142,7 @@ def render_lecture(lecture: Lecture, *, out_dir: Path | str = "renders", workers
         cues.append((clock, clock + card_len, f"Part {k}: {ch.title}"))
         clock += card_len
         scene_len = video_seconds(res.outputs["mp4"])
-        beats = res.timeline.beats
-        for b, nxt in zip(beats, [*beats[1:], None], strict=True):
-            end = nxt.time if nxt is not None else scene_len
-            cues.append((clock + b.time, clock + end, plain_caption(b.caption)))
+        cues += captions.beat_cues(res.timeline.beats, scene_len, offset=clock)
         clock += scene_len
         segments += [card, res.outputs["mp4"]]
     out_dir = Path(out_dir)
@@ -164,14 +153,15 @@ def render_lecture(lecture: Lecture, *, out_dir: Path | str = "renders", workers
         work = Path(tmp)
         say("lecture: joining the chapters")
         concat_videos(segments, work / "lecture.mp4")
-        (work / "c.vtt").write_text(webvtt(cues))
-        (work / "c.srt").write_text(srt_text(cues))
-        (work / "ch.vtt").write_text(webvtt([(s, e, t) for (s, t), e in
-                                             zip(chapters, [c[0] for c in chapters[1:]] + [clock], strict=True)]))
-        (work / "ch.txt").write_text("".join(f"{clock_label(s)} {t}\n" for s, t in chapters))
+        (work / "c.vtt").write_text(captions.webvtt(cues), encoding="utf-8")
+        (work / "c.srt").write_text(captions.srt(cues), encoding="utf-8")
+        (work / "ch.vtt").write_text(captions.webvtt([(s, e, t) for (s, t), e in zip(
+            chapters, [c[0] for c in chapters[1:]] + [clock], strict=True)]), encoding="utf-8")
+        (work / "ch.txt").write_text("".join(f"{captions.clock_label(s)} {t}\n" for s, t in chapters),
+                                     encoding="utf-8")
         for src, key in (("lecture.mp4", "mp4"), ("c.vtt", "vtt"), ("c.srt", "srt"), ("ch.vtt", "chapters.vtt"),
                          ("ch.txt", "chapters.txt")):
-            _atomic_move(work / src, dest[key])
+            atomic_move(work / src, dest[key])
     return LectureResult(dest, chapters, cues, clock, rendered, time.perf_counter() - t0)
 
 
@@ -181,7 +171,7 @@ def render_lecture(lecture: Lecture, *, out_dir: Path | str = "renders", workers
 def title_card(cards_dir: Path, settings: RenderSettings, heading: str, kicker: str, title: str,
                seconds: float) -> Path:
     """A short card (cached by its text, look and length): the lecture title on the first, then the chapter."""
-    from .manifest import source_digest
+    from .cache import source_digest
 
     key = hashlib.sha256(json.dumps([heading, kicker, title, seconds, dataclasses.asdict(settings),
                                      source_digest()]).encode()).hexdigest()[:16]
@@ -190,7 +180,7 @@ def title_card(cards_dir: Path, settings: RenderSettings, heading: str, kicker: 
         return path
     from manim import tempconfig
 
-    from .render import _atomic_move, quiet_manim
+    from .run import quiet_manim
 
     quiet_manim()
     cards_dir.mkdir(parents=True, exist_ok=True)
@@ -198,16 +188,16 @@ def title_card(cards_dir: Path, settings: RenderSettings, heading: str, kicker: 
             tempconfig(settings.manim_config(Path(tmp), "card")):
         scene = _card_scene(settings.theme, heading, kicker, title, seconds)()
         scene.render()
-        _atomic_move(Path(scene.renderer.file_writer.final_file_path), path)
+        atomic_move(Path(scene.renderer.file_writer.final_file_path), path)
     return path
 
 
 def _card_scene(theme: str, heading: str, kicker: str, title: str, seconds: float):
     from manim import DOWN, UP, FadeIn, FadeOut, Scene, VGroup, config
 
-    from . import style
-    from .layout import Layout
-    from .widgets import text
+    from scenes.kit import style
+    from scenes.kit.layout import Layout
+    from scenes.kit.typeset import text
 
     class TitleCard(Scene):
         def construct(self) -> None:
@@ -231,17 +221,6 @@ def _card_scene(theme: str, heading: str, kicker: str, title: str, seconds: floa
 
 
 # -- joining and timing ----------------------------------------------------------------------
-
-
-def video_seconds(path: Path) -> float:
-    """A video's length from its frame count and frame rate (what a player shows)."""
-    import av
-
-    from .render import _frame_count
-
-    with av.open(str(path)) as c:
-        rate = float(c.streams.video[0].base_rate)
-    return _frame_count(path) / rate
 
 
 def concat_videos(parts: list[Path], dest: Path) -> Path:
@@ -272,29 +251,3 @@ def concat_videos(parts: list[Path], dest: Path) -> Path:
                         out.mux(packet)
                     next_start = (max(p.pts for p in packets)) * tb + 1 / float(rate)
     return dest
-
-
-def plain_caption(caption: str) -> str:
-    """A beat caption without Typst markup: $…$ math and *bold* become plain text."""
-    import re
-
-    return re.sub(r"\$([^$]*)\$", lambda m: m.group(1).replace("\"", ""), caption.replace("*", ""))
-
-
-def clock_label(seconds: float) -> str:
-    s = int(seconds)
-    return f"{s // 3600}:{s % 3600 // 60:02d}:{s % 60:02d}" if s >= 3600 else f"{s // 60}:{s % 60:02d}"
-
-
-def _stamp(seconds: float, sep: str) -> str:
-    ms = int(round(seconds * 1000))
-    return f"{ms // 3_600_000:02d}:{ms // 60_000 % 60:02d}:{ms // 1000 % 60:02d}{sep}{ms % 1000:03d}"
-
-
-def webvtt(cues: list[tuple[float, float, str]]) -> str:
-    body = "".join(f"{k}\n{_stamp(s, '.')} --> {_stamp(e, '.')}\n{t}\n\n" for k, (s, e, t) in enumerate(cues, 1))
-    return "WEBVTT\n\n" + body
-
-
-def srt_text(cues: list[tuple[float, float, str]]) -> str:
-    return "".join(f"{k}\n{_stamp(s, ',')} --> {_stamp(e, ',')}\n{t}\n\n" for k, (s, e, t) in enumerate(cues, 1))

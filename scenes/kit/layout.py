@@ -1,4 +1,4 @@
-"""Frame geometry for every aspect ratio: boxes for panels, the caption band, margins."""
+"""Frame geometry for every aspect ratio: boxes for panels, the caption band, margins, and ``fit``."""
 
 from __future__ import annotations
 
@@ -58,9 +58,6 @@ class Box:
             y -= h + gap
         return out
 
-    def contains(self, point: np.ndarray, tol: float = 1e-6) -> bool:
-        return (self.left - tol <= point[0] <= self.right + tol) and (self.bottom - tol <= point[1] <= self.top + tol)
-
 
 @dataclass(frozen=True)
 class Layout:
@@ -100,3 +97,19 @@ class Layout:
     def content(self) -> Box:
         s = self.safe
         return Box(s.left, s.right, s.bottom + self.caption_band, s.top)
+
+
+def fit(mob, box: Box, align: np.ndarray | None = None):
+    """Shrink ``mob`` (never grow it) to fit inside ``box``, then place it there: centred, or
+    against the edges ``align`` points to (a manim direction: ``UP``, ``DOWN + LEFT``, …)."""
+    if mob.width > box.width:
+        mob.scale_to_fit_width(box.width)
+    if mob.height > box.height:
+        mob.scale_to_fit_height(box.height)
+    if align is None:
+        mob.move_to(box.center)
+    else:
+        a = np.asarray(align, dtype=float)
+        slack = np.array([box.width - mob.width, box.height - mob.height, 0.0]) / 2
+        mob.move_to(box.center + a * slack)
+    return mob

@@ -19,38 +19,24 @@ import time
 import traceback
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
-from .render import RenderResult, RenderSettings, output_path
-
-
-@dataclasses.dataclass
-class Job:
-    scene: str
-    params: Any
-    settings: RenderSettings
-    formats: tuple[str, ...] = ("mp4",)
-    poster: bool = False
-    force: bool = False
-
-    @property
-    def label(self) -> str:
-        return output_path(Path("."), self.scene, self.settings, "x", params=self.params).stem
+from .job import RenderJob
+from .render import RenderResult
 
 
 @dataclasses.dataclass
 class Outcome:
-    job: Job
+    job: RenderJob
     result: RenderResult | None
     error: str = ""
     log: Path | None = None
 
 
-def log_path(out_dir: Path | str, job: Job) -> Path:
+def log_path(out_dir: Path | str, job: RenderJob) -> Path:
     return Path(out_dir) / ".logs" / f"{job.label}.log"
 
 
-def _worker(job: Job, out_dir: str, updates) -> tuple[RenderResult | None, str]:
+def _worker(job: RenderJob, out_dir: str, updates) -> tuple[RenderResult | None, str]:
     """Runs in a child process: output to the job's log file, progress to the parent's queue."""
     log = log_path(out_dir, job)
     log.parent.mkdir(parents=True, exist_ok=True)
@@ -58,7 +44,8 @@ def _worker(job: Job, out_dir: str, updates) -> tuple[RenderResult | None, str]:
         os.dup2(fh.fileno(), 1)
         os.dup2(fh.fileno(), 2)
         sys.stdout = sys.stderr = open(log, "a", buffering=1)  # noqa: SIM115 (lives as long as the process)
-        from .render import quiet_manim, render_video
+        from .render import render_job
+        from .run import quiet_manim
 
         quiet_manim()
         started = time.perf_counter()
@@ -68,8 +55,7 @@ def _worker(job: Job, out_dir: str, updates) -> tuple[RenderResult | None, str]:
             updates.put((job.label, msg))
 
         try:
-            result = render_video(job.scene, params=job.params, settings=job.settings, formats=job.formats,
-                                  out_dir=out_dir, progress=say, poster=job.poster, force=job.force)
+            result = render_job(job, out_dir, progress=say)
             print(f"done in {time.perf_counter() - started:.1f} s")
             return result, ""
         except Exception as err:  # noqa: BLE001 (reported to the parent, others keep going)
@@ -121,7 +107,7 @@ class StatusBoard:
         self.write(f"{line}  [{100 * frac:.0f}%{left}]")
 
 
-def render_many(jobs: list[Job], out_dir: Path | str, workers: int = 1,
+def render_many(jobs: list[RenderJob], out_dir: Path | str, workers: int = 1,
                 write: Callable[[str], None] | None = None, coarse: bool = False) -> list[Outcome]:
     """Render ``jobs`` with ``workers`` processes; every job's outcome, in the order given."""
     board = StatusBoard([j.label for j in jobs], write, coarse)
@@ -149,13 +135,12 @@ def render_many(jobs: list[Job], out_dir: Path | str, workers: int = 1,
     return [outcomes[j.label] for j in jobs]
 
 
-def _in_process(job: Job, out_dir: Path | str, board: StatusBoard) -> Outcome:
-    from .render import RenderError, render_video
+def _in_process(job: RenderJob, out_dir: Path | str, board: StatusBoard) -> Outcome:
+    from .render import render_job
+    from .run import RenderError
 
     try:
-        result = render_video(job.scene, params=job.params, settings=job.settings, formats=job.formats,
-                              out_dir=out_dir, progress=lambda msg: board.update(job.label, msg),
-                              poster=job.poster, force=job.force)
+        result = render_job(job, out_dir, progress=lambda msg: board.update(job.label, msg))
     except RenderError as err:
         board.finish(job.label, False)
         return Outcome(job, None, str(err))

@@ -1,4 +1,4 @@
-"""ExplainerScene: what every scene shares — params, beats, captions, palette, layout, stills.
+"""ExplainerScene: what every scene shares — params, beats, captions, palette, layout.
 
 A scene subclass declares ``PARAMS`` (a frozen params dataclass) and ``BEATS``
 (name → caption template, in story order) and calls ``self.beat(name)`` at the
@@ -9,8 +9,10 @@ start of each beat. A beat:
 - adds the caption to manim's subcaptions (written as ``.srt`` beside the video),
 - shows the caption sentence in the caption band.
 
-Variants (params, theme, still capture) are one-line subclasses made by
-:meth:`ExplainerScene.variant`, so stock ``manim`` renders the defaults.
+Variants (params, theme, captions) are one-line subclasses made by
+:meth:`ExplainerScene.variant`, so stock ``manim`` renders the defaults. Still
+capture is not here: the production package (``l1l2.stills``) mixes it in at
+render time.
 """
 
 from __future__ import annotations
@@ -21,10 +23,10 @@ from typing import Any, ClassVar
 import numpy as np
 from manim import Scene, config
 
+from .captions import CaptionBar, plain_text, reading_seconds
 from .layout import Layout
 from .params import validate
 from .style import DEFAULT_THEME, THEMES, Palette
-from .widgets import CaptionBar
 
 
 @dataclass(frozen=True)
@@ -32,23 +34,6 @@ class BeatRecord:
     name: str
     time: float
     caption: str
-
-
-READING_CPS = 17.0  # characters per second a viewer reads (a common subtitle guideline), plus 1 s
-
-
-def plain_caption(caption: str) -> str:
-    """The caption as plain text (what the .srt carries)."""
-    return caption.replace("$", "").replace("*", "")
-
-
-def reading_seconds(plain: str) -> float:
-    """How long a caption must stay on screen: about 17 characters per second, plus 1 s."""
-    return len(plain) / READING_CPS + 1.0
-
-
-class StillCaptured(Exception):  # noqa: N818 (control flow, not an error)
-    """Raised inside a still render once the requested frame has been captured."""
 
 
 class ExplainerScene(Scene):
@@ -60,13 +45,12 @@ class ExplainerScene(Scene):
     params: ClassVar[Any] = None
     theme: ClassVar[str] = DEFAULT_THEME
     show_captions: ClassVar[bool] = True
-    still_times: ClassVar[tuple[float, ...]] = ()
 
     # -- variants ---------------------------------------------------------------
     @classmethod
-    def variant(cls, *, params: Any = None, theme: str | None = None, still_times: tuple[float, ...] = (),
+    def variant(cls, *, params: Any = None, theme: str | None = None,
                 show_captions: bool | None = None) -> type[ExplainerScene]:
-        attrs: dict[str, Any] = {"still_times": tuple(sorted(still_times))}
+        attrs: dict[str, Any] = {}
         if params is not None:
             attrs["params"] = params
         if theme is not None:
@@ -88,24 +72,14 @@ class ExplainerScene(Scene):
         self.camera.background_color = self.palette.background
         self.layout = Layout(config.frame_width, config.frame_height)
         self.beat_log: list[BeatRecord] = []
-        self.captured: dict[float, np.ndarray] = {}
         self._caption_mob: CaptionBar | None = None
-        self._pending: dict[float, list[float]] = {}
+        self._subcaption_closed: str | None = None
 
     def tear_down(self) -> None:
         self._hold_for_reading()
         self._close_subcaption()
 
-    # -- layout helpers -----------------------------------------------------------------
-    @staticmethod
-    def fit_into(mob, box) -> None:
-        """Shrink ``mob`` (never grow it) to fit ``box`` and centre it there."""
-        if mob.width > box.width:
-            mob.scale_to_fit_width(box.width)
-        if mob.height > box.height:
-            mob.scale_to_fit_height(box.height)
-        mob.move_to(box.center)
-
+    # -- timing helpers -----------------------------------------------------------------
     @staticmethod
     def landing(run_time: float):
         """A linear rate function whose *last video frame* reaches the end value.
@@ -146,7 +120,7 @@ class ExplainerScene(Scene):
         if not self.beat_log:
             return
         last = self.beat_log[-1]
-        short = reading_seconds(plain_caption(last.caption)) - (float(self.time) - last.time)
+        short = reading_seconds(plain_text(last.caption)) - (float(self.time) - last.time)
         frames = int(np.ceil(short * config.frame_rate - 1e-6))
         if frames > 0:
             # A frozen wait writes int(d·fps) frames, an updating one len(arange(0, d, dt)):
@@ -160,8 +134,8 @@ class ExplainerScene(Scene):
             return
         last = self.beat_log[-1]
         duration = float(self.time) - last.time
-        if duration > 0 and not getattr(self, "_subcaption_closed", None) == last.name:
-            self.add_subcaption(plain_caption(last.caption), duration=duration, offset=-duration)
+        if duration > 0 and self._subcaption_closed != last.name:
+            self.add_subcaption(plain_text(last.caption), duration=duration, offset=-duration)
             self._subcaption_closed = last.name
 
     def play(self, *args: Any, **kwargs: Any) -> None:
@@ -171,9 +145,9 @@ class ExplainerScene(Scene):
             # A skipping run (timeline, stills) adds the exact run time, but a real render
             # advances by whole frames: ceil for animations, floor for frozen waits.
             # Replay that here so beat times match the final video to the frame.
-            self.renderer.time = t0 + self._frames_of_play() / config.frame_rate
+            self.renderer.time = t0 + self.frames_of_play() / config.frame_rate
 
-    def _frames_of_play(self) -> int:
+    def frames_of_play(self) -> int:
         """How many frames the current play adds to the real video (manim's own counts: a frozen
         wait writes ``int(duration / dt)`` copies of one frame, an animation one frame per step of
         ``arange(0, duration, dt)``)."""
@@ -181,34 +155,6 @@ class ExplainerScene(Scene):
         if Scene.is_current_animation_frozen_frame(self):
             return int(self.duration / dt)
         return len(np.arange(0, self.duration, dt))
-
-    # -- stills: capture the frames at ``still_times`` (seconds) during a skipping run ---------
-    def get_time_progression(self, run_time, description, n_iterations=None, override_skip_animations=False):
-        if self.still_times:
-            # Work in whole frames, as the video does: frame k shows the moment k/fps, and the
-            # still asked for at t is the frame shown at t (frame floor(t·fps)). Float sums of
-            # frame steps must not decide which play a frame at a beat boundary belongs to.
-            fps = config.frame_rate
-            end = float(self.renderer.time)  # skipping: the renderer already added run_time
-            first = int(round((end - run_time) * fps))
-            n = self._frames_of_play()
-            self._pending = {}
-            for t in self.still_times:
-                k = int(np.floor(t * fps + 1e-6))
-                if first <= k < first + n and t not in self.captured:
-                    self._pending.setdefault((k - first) / fps, []).append(t)
-            return _Progress(sorted(self._pending) + [run_time])
-        return super().get_time_progression(run_time, description, n_iterations, override_skip_animations)
-
-    def update_to_time(self, t: float) -> None:
-        super().update_to_time(t)
-        if t in self._pending:
-            frame = self.capture_frame()
-            for at in self._pending.pop(t):
-                self.captured[at] = frame
-                self.on_capture(at)
-            if len(self.captured) == len(set(self.still_times)):
-                raise StillCaptured
 
     def get_moving_and_static_mobjects(self, animations):
         """What manim redraws every frame of a play (as *top-level* mobjects) and what it bakes.
@@ -236,24 +182,3 @@ class ExplainerScene(Scene):
         static_tops = [m for m in tops if m not in moving]
         static = extract_mobject_family_members(static_tops, use_z_index=use_z, only_those_with_points=True)
         return moving, static
-
-    def is_current_animation_frozen_frame(self) -> bool:
-        if self.still_times:
-            return False
-        return super().is_current_animation_frozen_frame()
-
-    def on_capture(self, t: float) -> None:
-        """Hook called right after the frame at ``t`` is captured (tests inspect geometry here)."""
-
-    def capture_frame(self) -> np.ndarray:
-        """The current frame as an RGB(A) array, whatever the skipping state."""
-        self.renderer.static_image = None
-        self.renderer.update_frame(self)
-        return self.renderer.get_frame()
-
-
-class _Progress(list):
-    """A finished list that looks enough like tqdm for ``play_internal``."""
-
-    def close(self) -> None:
-        pass

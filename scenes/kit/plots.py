@@ -1,242 +1,20 @@
-"""Small reusable mobjects: typeset text and math, number readouts, captions, plots.
+"""Plots: axes with Typst tick labels, function curves that update in place, bars, legends,
+markers, and the band chart (a running estimate with its confidence band).
 
-Everything typesets with Typst (``MathTypst`` / ``Typst``); nothing here uses
-LaTeX, including axes (no ``add_coordinates``, no ``get_axis_labels``).
+Nothing here uses LaTeX: no ``add_coordinates``, no ``get_axis_labels``, no ``DecimalNumber``.
 """
 
 from __future__ import annotations
 
-import copy
 import math
-import re
 from collections.abc import Callable, Sequence
-from functools import lru_cache
 
 import numpy as np
-from manim import (
-    DOWN,
-    LEFT,
-    RIGHT,
-    UP,
-    Axes,
-    Dot,
-    Line,
-    MathTypst,
-    RoundedRectangle,
-    Triangle,
-    Typst,
-    VGroup,
-    VMobject,
-    config,
-)
+from manim import DOWN, LEFT, RIGHT, UP, Axes, DashedLine, Dot, Line, Rectangle, Triangle, VGroup, VMobject
 
 from . import style
-from .layout import Box
-
-# -- typesetting ----------------------------------------------------------------
-
-
-@lru_cache(maxsize=4096)
-def _math_cached(expr: str, size: float) -> MathTypst:
-    return MathTypst(expr, font_size=size)
-
-
-@lru_cache(maxsize=512)
-def _text_cached(markup: str, size: float) -> Typst:
-    return Typst(markup, font_size=size)
-
-
-def light_copy(mob):
-    """A copy with its own points, colours and submobjects, sharing read-only metadata.
-
-    ``Mobject.copy`` deep-copies everything (≈40 ms for a typeset formula); a readout that
-    changes every frame cannot afford that.
-    """
-    copies: dict[int, VMobject] = {}
-    new = _light_copy(mob, copies)
-    groups = getattr(mob, "id_to_vgroup_dict", None)
-    aliases = getattr(mob, "_label_aliases", None)
-    if isinstance(groups, dict) and aliases:
-        # Typst labels (``select``) must name the copy's glyphs, not the cached ones. Only the groups
-        # that labels refer to are rebuilt (building one VGroup per SVG group cost ~10 ms a copy).
-        new.id_to_vgroup_dict = dict(groups)
-        for key in {k for ids in aliases.values() for k in ids}:
-            if key in groups:
-                new.id_to_vgroup_dict[key] = VGroup(*[copies[id(s)] for s in groups[key] if id(s) in copies])
-    return new
-
-
-def _light_copy(mob, copies: dict):
-    new = copy.copy(mob)
-    copies[id(mob)] = new
-    for attr in ("points", "fill_rgbas", "stroke_rgbas", "background_stroke_rgbas"):
-        value = getattr(mob, attr, None)
-        if isinstance(value, np.ndarray):
-            setattr(new, attr, value.copy())
-    new.submobjects = [_light_copy(sub, copies) for sub in mob.submobjects]
-    new.updaters = []
-    return new
-
-
-def formula(expr: str, size: float = style.LABEL, color: str | None = None) -> MathTypst:
-    """Typeset Typst math (cached per process; returns a fresh copy)."""
-    mob = light_copy(_math_cached(expr, float(size)))
-    if color is not None:
-        mob.set_color(color)
-    return mob
-
-
-def text(markup: str, size: float = style.BODY, color: str | None = None, width: float | None = None) -> Typst:
-    """Typeset Typst markup; ``width`` (scene units) wraps it into a block of that width."""
-    if width is not None:
-        markup = f"#block(width: {width / units_per_pt(size):.1f}pt)[{markup}]"
-    mob = light_copy(_text_cached(markup, float(size)))
-    if color is not None:
-        mob.set_color(color)
-    return mob
-
-
-@lru_cache(maxsize=64)
-def units_per_pt(size: float) -> float:
-    """Scene units per Typst point at a given font size (measured once with a ruler box)."""
-    ruler = Typst("#box(width: 100pt, height: 1pt, fill: black)", font_size=size)
-    return ruler.width / 100.0
-
-
-# -- numbers --------------------------------------------------------------------
-
-
-def fmt_number(x: float, digits: int = 2) -> str:
-    """Typst math for a number: exact zero is ``0``; tiny non-zeros use scientific notation.
-
-    ``0.0`` → ``0``; ``3.1e-9`` → ``3.1 times 10^(-9)``; ``0.3333`` → ``0.33``.
-    """
-    if x == 0.0:
-        return "0"
-    if abs(x) < 10 ** (-digits):
-        exp = int(math.floor(math.log10(abs(x))))
-        mant = x / 10**exp
-        if round(abs(mant), 1) >= 10:
-            mant, exp = mant / 10, exp + 1
-        return f"{mant:.1f} times 10^({exp})".replace("-", "−")
-    return f"{x:.{digits}f}".replace("-", "−")
-
-
-@lru_cache(maxsize=64)
-def _digit_offsets(size: float) -> dict[str, np.ndarray]:
-    """Where each digit's ink sits relative to a "0" typeset in the same slot (the font's digits
-    share one advance width): the shift from a "0" glyph's lower-left corner to digit d's."""
-    pair = _math_cached("00", size)
-    advance = pair.submobjects[1].get_left()[0] - pair.submobjects[0].get_left()[0]
-    out = {}
-    for d in "0123456789":
-        two = _math_cached(f"0{d}", size)
-        zero, glyph = two.submobjects
-        out[d] = np.array([glyph.get_left()[0] - zero.get_left()[0] - advance,
-                           glyph.get_bottom()[1] - zero.get_bottom()[1], 0.0])
-    return out
-
-
-def number_formula(prefix: str, value: str, size: float = style.LABEL, color: str | None = None):
-    """``prefix`` followed by the plain number text ``value`` (digits, ".", "−", ",", "(", ")", spaces),
-    typeset once per digit *pattern* and then given its digits glyph by glyph.
-
-    A readout that changes every frame would otherwise wait for Typst on every frame;
-    "1.34" and "2.71" share the typeset pattern "0.00". Other text falls back to ``formula``.
-    """
-    if not re.fullmatch(r"[0-9.,()−\- ]*", value):
-        return formula(prefix + value, size, color)
-    pattern = re.sub(r"[1-9]", "0", value)
-    mob = formula(prefix + pattern, size, color)
-    chars = value.replace(" ", "")
-    glyphs = mob.submobjects[len(mob.submobjects) - len(chars):]
-    offsets = _digit_offsets(float(size))
-    for glyph, ch in zip(glyphs, chars, strict=True):
-        if ch in "123456789":
-            digit = light_copy(_math_cached(f"0{ch}", float(size)).submobjects[1])
-            if color is not None:
-                digit.set_color(color)
-            corner = np.array([glyph.get_left()[0], glyph.get_bottom()[1], 0.0])
-            digit.shift(corner + offsets[ch] - np.array([digit.get_left()[0], digit.get_bottom()[1], 0.0]))
-            glyph.set_points(digit.points)  # one outline for another; colour and style stay
-    return mob
-
-
-def swap_content(group: VGroup, new: VMobject) -> VGroup:
-    """Show ``new`` inside ``group`` instead of its children, in place.
-
-    ``become`` aligns the two point sets curve by curve in Python (about 0.5 ms per glyph);
-    a readout that changes every frame only needs its child replaced.
-    """
-    group.submobjects = [new]
-    return group
-
-
-class Readout(VGroup):
-    """``label = value``, typeset as one formula; re-typeset only when the shown text changes."""
-
-    def __init__(self, label: str, value: float, *, color: str, digits: int = 2, size: float = style.LABEL):
-        super().__init__()
-        self.label, self.color_name, self.digits, self.size = label, color, digits, size
-        self.shown: str | None = None
-        self.max_width: float | None = None  # set by the layout; longer texts are scaled down
-        self.value = value
-        self.set_value(value)
-
-    def set_value(self, value: float) -> Readout:
-        self.value = value
-        s = fmt_number(value, self.digits)
-        if s != self.shown:
-            new = number_formula(f"{self.label} = ", s, self.size, self.color_name)
-            if self.shown is not None:
-                new.scale(self.height / new.height)  # keep the size the layout gave it
-            if self.max_width is not None and new.width > self.max_width:
-                new.scale_to_fit_width(self.max_width)
-            if self.shown is not None:
-                new.move_to(self.get_left(), aligned_edge=LEFT)
-            swap_content(self, new)
-            self.shown = s
-        return self
-
-
-# -- captions and cards -----------------------------------------------------------
-
-
-def unbreakable_math(markup: str) -> str:
-    """Typst markup whose inline formulas (``$…$``) never break across lines: each is set in a
-    box, so "−2.2 × 10⁻³" or "λ* = 2a|w₀| = 0.40" stays on one line."""
-    # A ";" right after an embedded expression ends it in Typst and is swallowed: escape it.
-    boxed = re.sub(r"(?<!\\)\$([^$]+)\$", lambda m: f"#box[${m.group(1)}$]", markup)
-    return re.sub(r"(#box\[\$[^$]+\$\]);", r"\1\\;", boxed)
-
-
-class CaptionBar(VGroup):
-    """The beat's caption sentence, wrapped to fit a box at the bottom of the frame."""
-
-    def __init__(self, caption: str, box: Box, palette: style.Palette):
-        super().__init__()
-        markup = unbreakable_math(caption)
-        for size in (style.BODY, style.LABEL):  # a smaller size before squeezing
-            body = text(markup, size, palette.text, width=box.width - 0.6)
-            if body.height <= box.height - 0.12:
-                break
-        if body.height > box.height - 0.12:
-            body.scale_to_fit_height(box.height - 0.12)
-        body.move_to(box.center)
-        self.add(body)
-
-
-def card(lines: Sequence[VMobject], palette: style.Palette, *, buff: float = 0.35, accent: str | None = None) -> VGroup:
-    """Lines stacked on a rounded card."""
-    content = VGroup(*lines).arrange(DOWN, buff=0.25)
-    bg = RoundedRectangle(corner_radius=0.15, width=content.width + 2 * buff, height=content.height + 2 * buff,
-                          fill_color=palette.card, fill_opacity=1.0, stroke_color=accent or palette.axis,
-                          stroke_width=2)
-    bg.move_to(content)
-    return VGroup(bg, content)
-
-
-# -- plots ------------------------------------------------------------------------
+from .layout import Box, fit
+from .typeset import formula
 
 
 def nice_step(span: float, target_ticks: int = 5) -> float:
@@ -407,10 +185,6 @@ def legend_entry(label: str, color: str | Sequence[str], *, dashed: bool = False
     return VGroup(swatch, lab).arrange(RIGHT, buff=0.12)
 
 
-def frame_box() -> Box:
-    return Box(-config.frame_width / 2, config.frame_width / 2, -config.frame_height / 2, config.frame_height / 2)
-
-
 class Bars(VGroup):
     """Vertical bars on a baseline whose heights update in place; values map linearly to heights."""
 
@@ -424,8 +198,6 @@ class Bars(VGroup):
         slot = box.width / n
         self.centers_x = [box.left + slot * (k + 0.5) for k in range(n)]
         self.bar_width = slot * bar_width_frac
-        from manim import Rectangle
-
         for x, c in zip(self.centers_x, self.colors, strict=True):
             self.add(Rectangle(width=self.bar_width, height=0.01, fill_color=c, fill_opacity=0.9,
                                stroke_width=0).move_to([x, box.bottom, 0], aligned_edge=DOWN))
@@ -445,3 +217,52 @@ class Bars(VGroup):
 
     def top_of(self, k: int) -> np.ndarray:
         return np.array([self.centers_x[k], self.box.bottom + self.height_of(self.values[k]), 0.0])
+
+
+class BandChart(VGroup):
+    """Lines with shaded bands (an estimate and its interval) against x, grown in place.
+
+    ``series`` maps a name to ``(mean, lo, hi)`` arrays over ``x`` (all in the plot's
+    units), ``colors`` a name to its colour; ``references`` adds a dashed horizontal
+    line per name (a published value, say); ``legend`` entries sit under the plot.
+    ``show_upto(x)`` draws the points with x-value <= x; ``points_of(name)`` gives the
+    plotted (x, mean, lo, hi) for tests.
+    """
+
+    def __init__(self, box: Box, x: np.ndarray, series: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]],
+                 colors: dict[str, str], palette: style.Palette, *, x_range: tuple[float, float],
+                 y_range: tuple[float, float], references: dict[str, float] | None = None,
+                 legend: Sequence[VMobject] = (), legend_cols: int = 2, **axes_options):
+        super().__init__()
+        self.x = np.asarray(x, dtype=float)
+        self.series = {name: tuple(np.asarray(v, dtype=float) for v in values) for name, values in series.items()}
+        entries = VGroup(*legend)
+        if len(entries):
+            rows = -(-len(entries) // legend_cols)
+            entries.arrange_in_grid(rows=rows, cols=legend_cols, buff=(0.3, 0.08), col_alignments="l" * legend_cols)
+            fit(entries, Box(box.left, box.right, box.bottom, box.bottom + entries.height), align=DOWN)
+            box = Box(box.left, box.right, box.bottom + entries.height + 0.15, box.top)
+        plot = make_axes(box, x_range, y_range, palette, **axes_options)
+        self.axes = axes = plot.axes
+        self.reference = VGroup(*[
+            DashedLine(axes.c2p(x_range[0], value), axes.c2p(x_range[1], value), color=colors[name], stroke_width=2,
+                       stroke_opacity=0.6, dash_length=0.08)
+            for name, value in (references or {}).items()])
+        self.bands = {n: VMobject(stroke_width=0, fill_color=colors[n], fill_opacity=0.3) for n in self.series}
+        self.lines = {n: VMobject(stroke_color=colors[n], stroke_width=style.THIN_WIDTH + 0.5) for n in self.series}
+        self.add(plot, entries, self.reference, *self.bands.values(), *self.lines.values())
+        self.show_upto(self.x[0])
+
+    def points_of(self, name: str, upto: float | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        keep = self.x <= (self.x[-1] if upto is None else upto) + 1e-12
+        mean, lo, hi = self.series[name]
+        return self.x[keep], mean[keep], lo[keep], hi[keep]
+
+    def show_upto(self, x: float) -> BandChart:
+        """Draw every point up to ``x`` (at least the first two, so a line is drawn)."""
+        for name in self.series:
+            xs, mean, lo, hi = self.points_of(name, max(x, self.x[min(1, len(self.x) - 1)]))
+            self.lines[name].set_points_as_corners(self.axes.coords_to_point(np.column_stack([xs, mean])))
+            outline = np.concatenate([np.column_stack([xs, hi]), np.column_stack([xs, lo])[::-1]])
+            self.bands[name].set_points_as_corners(self.axes.coords_to_point(np.vstack([outline, outline[:1]])))
+        return self

@@ -1,4 +1,7 @@
-"""``l1l2``: the command line, thin over :mod:`scenes.render`.
+"""``l1l2``: the command line, thin over the library API (:mod:`l1l2.job`, :mod:`l1l2.render`, …).
+
+Each command parses its options into validated jobs (:func:`l1l2.job.make_job`) and
+hands them down; nothing below the CLI sees ``argparse``.
 
 Exit codes: 0 success; 2 bad usage or input (one line on stderr naming the
 parameter and what is allowed; nothing written); 1 a render failure.
@@ -9,13 +12,11 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import shutil
 import sys
-import tomllib
 from pathlib import Path
 from typing import Any
 
-from .params import ParamError, describe, parse_assignments
+from scenes.kit.params import ParamError, describe
 
 EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
 
@@ -46,24 +47,14 @@ def _json_default(o: Any) -> Any:
 
 
 def _overrides(args: argparse.Namespace, scene: str) -> dict[str, Any]:
-    """Parameters for ``scene``: the TOML file's ``[scene]`` table (or its top level), then ``--set``."""
-    values: dict[str, Any] = {}
-    if getattr(args, "config", None):
-        path = Path(args.config)
-        try:
-            data = tomllib.loads(path.read_text())
-        except FileNotFoundError:
-            raise ParamError(f"--config: no such file {path}") from None
-        except tomllib.TOMLDecodeError as err:
-            raise ParamError(f"--config: {path} is not valid TOML ({err})") from None
-        section = data.get(scene, data)
-        values.update({k: v for k, v in section.items() if not isinstance(v, dict)})
-    values.update(parse_assignments(getattr(args, "set", None) or []))
-    return values
+    """Parameters for ``scene``: the ``--config`` file's ``[scene]`` table (or its top level), then ``--set``."""
+    from .job import scene_overrides
+
+    return scene_overrides(scene, getattr(args, "config", None), getattr(args, "set", None))
 
 
 def _settings(args: argparse.Namespace, default_quality: str = "hd"):
-    from .render import RenderSettings
+    from .settings import RenderSettings
 
     return RenderSettings(quality=getattr(args, "quality", None) or default_quality,
                           theme=getattr(args, "theme", "dark"), aspect=getattr(args, "aspect", "16:9"),
@@ -87,11 +78,12 @@ def _progress(quiet: bool):
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    from .registry import all_specs
+    from scenes.kit.registry import all_specs
 
     specs = all_specs()
     if args.json:
-        _print_json([{"name": s.name, "description": s.description, "beats": list(s.beats)} for s in specs])
+        _print_json([{"name": s.name, "description": s.description, "chapter": s.chapter, "beats": list(s.beats)}
+                     for s in specs])
     else:
         width = max(len(s.name) for s in specs)
         for s in specs:
@@ -100,7 +92,7 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_params(args: argparse.Namespace) -> int:
-    from .render import resolve
+    from .job import resolve
 
     spec, _ = resolve(args.name)
     infos = describe(spec.params_class)
@@ -114,7 +106,7 @@ def cmd_params(args: argparse.Namespace) -> int:
 
 
 def cmd_solve(args: argparse.Namespace) -> int:
-    from .render import solve
+    from .run import solve
 
     result = solve(args.name, _overrides(args, args.name))
     if args.json:
@@ -127,23 +119,20 @@ def cmd_solve(args: argparse.Namespace) -> int:
 
 
 def cmd_render(args: argparse.Namespace) -> int:
-    from .parallel import Job, render_many
-    from .registry import all_specs
-    from .render import resolve
+    from scenes.kit.registry import all_specs
+
+    from .job import make_job
+    from .parallel import render_many
 
     names = [s.name for s in all_specs()] if args.all else args.names
     if not names:
         raise UsageError("render: give scene names or --all")
     if args.jobs < 1:
         raise UsageError(f"-j/--jobs: must be a whole number >= 1, got {args.jobs}")
-    formats = tuple(dict.fromkeys(f.strip() for f in args.format.split(",") if f.strip()))
     settings = _settings(args)
-    jobs = []
-    for name in dict.fromkeys(names):  # validate everything before writing anything
-        jobs.append(Job(name, resolve(name, _overrides(args, name))[1], settings, formats, args.poster, args.force))
-    from .render import _check_formats
-
-    _check_formats(formats, settings)
+    # Validate everything before writing anything.
+    jobs = [make_job(name, _overrides(args, name), settings=settings, formats=args.format.split(","),
+                     poster=args.poster, force=args.force) for name in dict.fromkeys(names)]
     say = _progress(args.quiet)
     outcomes = render_many(jobs, args.output, workers=args.jobs, write=say, coarse=not sys.stderr.isatty())
     if say and sys.stderr.isatty():
@@ -167,7 +156,7 @@ def cmd_render(args: argparse.Namespace) -> int:
 
 
 def cmd_still(args: argparse.Namespace) -> int:
-    from .render import render_still
+    from .stills import render_still
 
     settings = _settings(args)
     path = render_still(args.name, beat=args.beat, at=args.at, overrides=_overrides(args, args.name),
@@ -177,7 +166,7 @@ def cmd_still(args: argparse.Namespace) -> int:
 
 
 def cmd_storyboard(args: argparse.Namespace) -> int:
-    from .render import render_storyboard
+    from .storyboard import render_storyboard
 
     settings = _settings(args, default_quality="draft")
     print(render_storyboard(args.name, overrides=_overrides(args, args.name), settings=settings, out_dir=args.output,
@@ -213,58 +202,20 @@ def cmd_gallery(args: argparse.Namespace) -> int:
 
 
 def cmd_doctor(args: argparse.Namespace) -> int:
-    checks: list[tuple[str, bool, str]] = []
+    from .doctor import run_checks
 
-    def check(label: str, ok: bool, fix: str) -> None:
-        checks.append((label, ok, fix))
-
-    check("python >= 3.11", sys.version_info >= (3, 11), "install Python 3.11 or newer")
-    for module, fix in (("numpy", "make test (pip install -e .)"), ("scipy", "make test (pip install -e .)"),
-                        ("cairo", "apt-get install libcairo2-dev pkg-config, then pip install pycairo"),
-                        ("manimpango", "apt-get install libpango1.0-dev pkg-config, then pip install manimpango"),
-                        ("av", "pip install av"), ("typst", "pip install 'manim[typst]'"),
-                        ("manim", "pip install 'manim[typst]>=0.22,<0.23'")):
-        try:
-            __import__(module)
-            ok = True
-        except Exception:  # noqa: BLE001 (any import failure is a finding)
-            ok = False
-        check(f"python package {module}", ok, fix)
-    try:
-        import av
-
-        have = set(av.codecs_available)
-        for codec, use in (("libx264", "mp4"), ("libvpx-vp9", "webm"), ("gif", "gif")):
-            check(f"encoder {codec} ({use})", codec in have, "reinstall PyAV from PyPI (its wheel ships FFmpeg)")
-    except ImportError:
-        pass
-    try:
-        import tempfile
-
-        from manim import MathTypst, tempconfig
-
-        with tempfile.TemporaryDirectory() as tmp, tempconfig({"media_dir": tmp, "verbosity": "ERROR"}):
-            MathTypst("λ |w|")
-        check("Typst typesetting", True, "")
-    except Exception as err:  # noqa: BLE001
-        check("Typst typesetting", False, f"pip install 'manim[typst]' ({type(err).__name__}: {err})")
-    check("no LaTeX needed", True, "")
-    check("latex on PATH (unused)", True, "") if shutil.which("latex") is None else None
-    bad = 0
-    for label, ok, fix in checks:
-        print(f"{'ok  ' if ok else 'FAIL'} {label}" + ("" if ok else f"  -> fix: {fix}"))
-        bad += not ok
-    print("all good" if not bad else f"{bad} problem(s); the fixes are above (or run: make test)")
-    return EXIT_OK if not bad else EXIT_FAIL
+    return EXIT_OK if run_checks(print) == 0 else EXIT_FAIL
 
 
 # -- parser ----------------------------------------------------------------------------
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from .layout import ASPECTS
-    from .render import FORMATS, QUALITIES
-    from .style import THEMES
+    from scenes.kit.layout import ASPECTS
+    from scenes.kit.style import THEMES
+
+    from .formats import FORMATS
+    from .settings import QUALITIES
 
     parser = _Parser(prog="l1l2", description="Animated explainers: why L1 gives exact zeros and L2 only shrinks.")
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
@@ -350,7 +301,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     try:
-        from .render import RenderError, quiet_manim  # heavy (manim): inside the Ctrl-C handling
+        from .run import RenderError, quiet_manim  # heavy (manim): inside the Ctrl-C handling
 
         quiet_manim()
     except KeyboardInterrupt:

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from mathcore import Quadratic
-from scenes.params import param
+
+from .params import param
 
 
 def rotated_quadratic(center: tuple[float, float], eig_small: float, eig_large: float, angle_deg: float) -> Quadratic:

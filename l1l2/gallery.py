@@ -9,8 +9,10 @@ import json
 import os
 from pathlib import Path
 
+from .cache import read_manifest
 from .embed import embed_snippet
-from .manifest import read_manifest
+from .files import atomic_write_text
+from .formats import FORMATS
 
 PAGE = """<!doctype html>
 <html lang="en">
@@ -93,7 +95,7 @@ def _lecture_html(out_dir: Path) -> str:
         blocks.append(f"""<section class="clip" id="{esc(stem)}">
 <h2>The lecture <span class="muted">· {esc(stem)}</span></h2>
 <video controls muted playsinline preload="metadata" style="max-width:100%;height:auto">
-  <source src="lecture/{esc(mp4.name)}" type="video/mp4">{tracks}
+  <source src="lecture/{esc(mp4.name)}" type="{FORMATS["mp4"].mime}">{tracks}
 </video>
 <p>Chapters:</p>{chapter_list}
 <p>Command:</p><pre>l1l2 lecture lecture.example.toml</pre>
@@ -113,9 +115,6 @@ def write_gallery(out_dir: Path | str = "renders") -> Path:
     page = PAGE.format(count=len(records), folder=html.escape(str(out_dir)), lecture=_lecture_html(out_dir),
                        clips=clips or "<p>No renders yet: try <code>l1l2 render shrink --format webm,mp4,gif "
                                       "--poster</code>.</p>")
-    out_dir.mkdir(parents=True, exist_ok=True)
     dest = out_dir / "index.html"
-    tmp = dest.with_name(f".index.html.partial-{os.getpid()}")
-    tmp.write_text(page)
-    os.replace(tmp, dest)
+    atomic_write_text(dest, page)
     return dest

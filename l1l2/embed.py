@@ -1,8 +1,9 @@
-"""HTML for articles: the ``<video>`` snippet beside each clip, and the gallery page of every render.
+"""HTML for articles: the ``<video>`` snippet beside each clip.
 
-The snippet plays the clip muted and looped, WebM first (Chromium builds without
-H.264 play it), MP4 second, and falls back to the GIF as an ``<img>`` for
-readers whose browser plays neither. Paths are relative to the snippet's folder.
+The snippet plays the clip muted and looped, with a source per video format in the
+order of the format table (WebM first: Chromium builds without H.264 play it), the
+captions as a ``<track>``, and falls back to the GIF as an ``<img>`` for readers
+whose browser plays neither. Paths are relative to the snippet's folder.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
-VIDEO_TYPES = {"webm": "video/webm", "mp4": "video/mp4", "mov": "video/quicktime"}
+from .formats import FORMATS
 
 
 def embed_snippet(outputs: dict[str, Path], size: tuple[int, int], *, alt: str, prefix: str = "") -> str:
@@ -18,8 +19,10 @@ def embed_snippet(outputs: dict[str, Path], size: tuple[int, int], *, alt: str, 
     width, height = size
     esc = html.escape
     poster = f' poster="{esc(prefix + outputs["poster"].name)}"' if "poster" in outputs else ""
-    sources = [f'  <source src="{esc(prefix + outputs[f].name)}" type="{VIDEO_TYPES[f]}">'
-               for f in ("webm", "mp4", "mov") if f in outputs]
+    sources = [f'  <source src="{esc(prefix + outputs[f.name].name)}" type="{f.mime}">'
+               for f in FORMATS.values() if f.mime and f.name in outputs]
+    track = (f'  <track kind="captions" src="{esc(prefix + outputs["vtt"].name)}" srclang="en" label="English">'
+             if "vtt" in outputs else None)
     fallback = (f'  <img src="{esc(prefix + outputs["gif"].name)}" alt="{esc(alt)}" width="{width}" '
                 f'style="max-width:100%;height:auto">' if "gif" in outputs else f"  {esc(alt)}")
     if not sources:  # a GIF only
@@ -28,6 +31,7 @@ def embed_snippet(outputs: dict[str, Path], size: tuple[int, int], *, alt: str, 
         f'<video autoplay loop muted playsinline width="{width}" height="{height}"{poster} '
         f'style="max-width:100%;height:auto" aria-label="{esc(alt)}">',
         *sources,
+        *([track] if track else []),
         fallback,
         "</video>",
     ]) + "\n"

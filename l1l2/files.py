@@ -1,0 +1,81 @@
+"""Output names and safe writes: every file appears complete or not at all.
+
+Names are stable: ``<out>/<scene>/<scene>[-<variant>][-<tag>]-<quality>[-<aspect>][-<theme>].<ext>``.
+A variant tag names the parameters that differ from the scene's defaults, so a variant
+never overwrites the default outputs. Files are written beside their destination and
+moved into place with ``os.replace``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import os
+import re
+import shutil
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from .settings import RenderSettings
+
+
+def changed_params(params: Any) -> list[tuple[str, Any]]:
+    """``(name, value)`` of each parameter that differs from the scene's default, in declared order."""
+    defaults = type(params)()
+    return [(f.name, getattr(params, f.name)) for f in dataclasses.fields(params)
+            if getattr(params, f.name) != getattr(defaults, f.name)]
+
+
+def variant_tag(params: Any) -> str:
+    """A short, readable name for parameters that differ from the scene's defaults ("" for none).
+
+    ``shape=orthogonal`` → ``shape-orthogonal``; several or long changes become ``p`` and
+    8 hex digits of a hash, so a variant never overwrites the default outputs.
+    """
+    changed = changed_params(params) if params is not None else []
+    if not changed:
+        return ""
+    readable = "-".join(f"{k}-{v:g}" if isinstance(v, float) else f"{k}-{v}" for k, v in changed)
+    if len(readable) <= 32 and re.fullmatch(r"[A-Za-z0-9_.,-]+", readable):
+        return readable.replace(",", "_")
+    digest = hashlib.sha1(json.dumps(changed, sort_keys=True, default=str).encode()).hexdigest()
+    return f"p{digest[:8]}"
+
+
+def output_path(out_dir: Path | str, scene: str, settings: RenderSettings, ext: str, tag: str = "",
+                params: Any = None) -> Path:
+    """``<out>/<scene>/<scene>[-<variant>][-<tag>]-<quality>[-<aspect>][-<theme>].<ext>``."""
+    parts = [scene, variant_tag(params), tag, settings.suffix()]
+    return Path(out_dir) / scene / f"{'-'.join(x for x in parts if x)}.{ext}"
+
+
+def atomic_move(src: Path, dst: Path) -> None:
+    """Move ``src`` to ``dst`` so that ``dst`` is either the old file or the complete new one."""
+    dst.parent.mkdir(parents=True, exist_ok=True)
+    tmp = dst.with_name(f".{dst.name}.partial-{os.getpid()}")
+    shutil.copyfile(src, tmp) if src.stat().st_dev != dst.parent.stat().st_dev else shutil.move(src, tmp)
+    os.replace(tmp, dst)
+
+
+def atomic_write_text(dst: Path, content: str) -> None:
+    """Write text to ``dst`` through a temporary file beside it (removed if writing fails)."""
+    dst.parent.mkdir(parents=True, exist_ok=True)
+    tmp = dst.with_name(f".{dst.name}.partial-{os.getpid()}")
+    try:
+        tmp.write_text(content, encoding="utf-8")
+        os.replace(tmp, dst)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def save_png(frame: np.ndarray, path: Path, alpha: bool = False) -> None:
+    from PIL import Image
+
+    frame = np.asarray(frame).astype(np.uint8)
+    if alpha and frame.shape[-1] == 4:
+        Image.fromarray(frame, "RGBA").save(path)
+    else:
+        Image.fromarray(frame[..., :3], "RGB").save(path)

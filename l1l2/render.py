@@ -1,0 +1,206 @@
+"""Rendering a job to its outputs: the video, its other formats, captions, poster, embed snippet, manifest.
+
+Every output is made in a temporary folder beside its destination and moved into
+place (``os.replace``) only when complete, so an interrupted or failed render
+leaves the previous good file untouched and no partial file behind. The manifest
+is written last: the cache never vouches for a file it did not write.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import shlex
+import signal
+import tempfile
+import threading
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from scenes.kit import captions
+from scenes.kit.base import BeatRecord, ExplainerScene
+from scenes.kit.params import ParamError
+
+from . import cache
+from .embed import embed_snippet
+from .encode import frame_at, frame_count
+from .files import atomic_move, atomic_write_text, changed_params, output_path, save_png, variant_tag
+from .formats import FORMATS, check_formats, master_format
+from .job import RenderJob, make_job
+from .run import RenderError, Timeline, run_scene, timeline
+from .settings import RenderSettings
+from .stills import render_still
+
+Progress = Callable[[str], None]
+
+
+@dataclass
+class RenderResult:
+    scene: str
+    outputs: dict[str, Path]
+    timeline: Timeline
+    seconds: float
+    frames: int = 0
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def render_video(name: str, *, overrides: dict[str, Any] | None = None, settings: RenderSettings | None = None,
+                 formats: Sequence[str] = ("mp4",), out_dir: Path | str = "renders", params: Any = None,
+                 progress: Progress | None = None, poster: bool = False, force: bool = False) -> RenderResult:
+    """Render a scene to every format in ``formats``, plus ``.srt``/``.vtt`` captions (see :func:`render_job`)."""
+    job = make_job(name, overrides, params=params, settings=settings, formats=tuple(formats), poster=poster,
+                   force=force)
+    return render_job(job, out_dir, progress)
+
+
+def render_job(job: RenderJob, out_dir: Path | str = "renders", progress: Progress | None = None) -> RenderResult:
+    """Render one job. Bad input raised :class:`ParamError` when the job was made; anything failing
+    inside the render raises :class:`RenderError`. Either way no partial file is left behind."""
+    with _interrupt_watch() as interrupted:
+        try:
+            check_formats(job.formats, job.settings.transparent)  # a job made by hand, not by make_job
+            return _render(job, Path(out_dir), progress or (lambda _msg: None), interrupted)
+        except (ParamError, KeyboardInterrupt, RenderError):
+            raise
+        except Exception as err:
+            if interrupted:  # Ctrl-C inside manim's encoder can surface as its own RuntimeError
+                raise KeyboardInterrupt from err
+            raise RenderError(f"{job.scene}: {type(err).__name__}: {err}") from err
+
+
+@contextlib.contextmanager
+def _interrupt_watch():
+    """Record SIGINT (then raise KeyboardInterrupt as usual) while a render runs in the main thread.
+
+    The record matters because the KeyboardInterrupt can be swallowed (raised inside a
+    weakref callback, or turned into manim's own RuntimeError by its encoder); the
+    render checks it before moving any output into place. A SIGINT the parent chose
+    to ignore (SIG_IGN, e.g. a background job of a script) stays ignored.
+    """
+    seen: list[bool] = []
+    if (threading.current_thread() is not threading.main_thread()
+            or signal.getsignal(signal.SIGINT) is signal.SIG_IGN):
+        yield seen
+        return
+
+    def handler(signum, frame):
+        seen.append(True)
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGINT, handler)
+    try:
+        yield seen
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+def _render(job: RenderJob, out_dir: Path, say: Progress, interrupted: Sequence[bool]) -> RenderResult:
+    name, p, settings, formats = job.scene, job.params, job.settings, list(job.formats)
+    spec = job.spec
+    t0 = time.perf_counter()
+    dest_dir = out_dir / name
+    stem = job.label
+    key = cache.cache_key(name, p, settings)
+    record = cache.manifest_path(out_dir, name, stem)
+    wanted = formats + (["poster"] if job.poster else [])
+    if not job.force and (hit := cache.cached_outputs(record, key, wanted)) is not None:
+        data = cache.read_manifest(record) or {}
+        tl = Timeline([BeatRecord(**b) for b in data.get("beats", [])], float(data.get("duration", 0.0)))
+        say(f"{name}: unchanged, cached ({stem})")
+        return RenderResult(name, hit, tl, time.perf_counter() - t0, int(data.get("frames", 0)), {"cached": True})
+    dest_dir.mkdir(parents=True, exist_ok=True)
+    master = master_format(settings.transparent)
+    videos = [f for f in formats if FORMATS[f].make is not None]
+    outputs: dict[str, Path] = {}
+    with tempfile.TemporaryDirectory(prefix=".l1l2-", dir=dest_dir) as tmp:
+        work = Path(tmp)
+        produced: dict[str, Path] = {}
+        frames = 0
+        if videos or job.poster:
+            cls = _with_progress(spec.scene_class.variant(params=p, theme=settings.theme,
+                                                          show_captions=settings.captions),
+                                 timeline(name, settings=settings, params=p), say, name)
+            scene = run_scene(cls, settings, work, dry=False)
+            video = Path(scene.renderer.file_writer.final_file_path)
+            if not video.exists():
+                raise RenderError(f"{name}: manim produced no video")
+            tl = Timeline(list(scene.beat_log), float(scene.time))  # the real render's beat times
+            frames = frame_count(video)
+            cues = captions.beat_cues(tl.beats, frames / settings.frame_rate)
+            (work / "captions.srt").write_text(captions.srt(cues), encoding="utf-8")
+            (work / "captions.vtt").write_text(captions.webvtt(cues), encoding="utf-8")
+            produced.update({"srt": work / "captions.srt", "vtt": work / "captions.vtt"})
+            for fmt in videos:
+                if fmt != master.name:
+                    say(f"{name}: encoding {fmt}")
+                produced[fmt] = FORMATS[fmt].make(video, work / f"out.{FORMATS[fmt].ext}")
+            if job.poster:
+                last = tl.beats[-1].name if tl.beats else None
+                t_poster = tl.still_time(last, settings.frame_rate) if last else tl.duration
+                save_png(frame_at(video, t_poster, alpha=settings.transparent), work / "poster.png",
+                         alpha=settings.transparent)
+                produced["poster"] = work / "poster.png"
+        else:
+            tl = timeline(name, settings=settings, params=p)
+        if "png" in formats:
+            produced["png"] = render_still(name, settings=settings, params=p, tl=tl, output=work / "last.png")
+        if interrupted:
+            raise KeyboardInterrupt  # the interrupt was swallowed somewhere: keep the previous outputs
+        for fmt, path in produced.items():
+            ext = "poster.png" if fmt == "poster" else FORMATS[fmt].ext if fmt in FORMATS else fmt
+            dest = output_path(out_dir, name, settings, ext, params=p)
+            atomic_move(path, dest)
+            outputs[fmt] = dest
+        if any(FORMATS[f].video for f in outputs if f in FORMATS):
+            outputs["embed"] = output_path(out_dir, name, settings, "embed.html", params=p)
+            atomic_write_text(outputs["embed"], embed_snippet(outputs, settings.size, alt=f"{name}: {spec.description}"))
+    seconds = time.perf_counter() - t0
+    cache.write_manifest(record, {
+        "key": key, "scene": name, "description": spec.description, "stem": stem,
+        "variant": variant_tag(p),
+        "params": dataclasses.asdict(p), "settings": dataclasses.asdict(settings),
+        "command": reproduce_command(job),
+        "duration": tl.duration, "frames": frames, "fps": settings.frame_rate,
+        "size": list(settings.size), "seconds": round(seconds, 2),
+        "beats": [dataclasses.asdict(b) for b in tl.beats],
+        "outputs": {fmt: path.name for fmt, path in outputs.items()},
+    })
+    return RenderResult(name, outputs, tl, seconds, frames)
+
+
+def reproduce_command(job: RenderJob) -> str:
+    """The ``l1l2 render`` command line that makes this render (parameters that differ from the defaults)."""
+    settings = job.settings
+    words = ["l1l2", "render", job.scene, "-q", settings.quality]
+    if settings.theme != "dark":
+        words += ["--theme", settings.theme]
+    if settings.aspect != "16:9":
+        words += ["--aspect", settings.aspect]
+    if settings.transparent:
+        words.append("--transparent")
+    if not settings.captions:
+        words.append("--no-captions")
+    for name, value in changed_params(job.params):
+        words += ["--set", f"{name}={str(value).lower() if isinstance(value, bool) else value}"]
+    if list(job.formats) != ["mp4"]:
+        words += ["--format", ",".join(job.formats)]
+    if job.poster:
+        words.append("--poster")
+    return shlex.join(words)
+
+
+def _with_progress(cls: type[ExplainerScene], tl: Timeline, say: Progress, name: str) -> type[ExplainerScene]:
+    total = max(tl.duration, 1e-9)
+    start = time.perf_counter()
+
+    def play(self, *args, **kwargs):
+        ExplainerScene.play(self, *args, **kwargs)
+        done = float(self.time) / total
+        elapsed = time.perf_counter() - start
+        left = elapsed * (1 - done) / done if done > 0 else float("nan")
+        say(f"{name}: {100 * done:5.1f}%  {self.time:5.1f}/{total:.1f} s of video, ~{left:.0f} s left")
+
+    return type(cls.__name__, (cls,), {"play": play})

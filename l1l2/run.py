@@ -1,0 +1,96 @@
+"""Running a scene class under manim: settings applied per run, dry runs for timelines, clean aborts.
+
+manim's config is one global per process, so every run sets everything it needs in
+``tempconfig``. Manim's own partial-movie cache is off (``disable_caching``): whole
+outputs are cached instead (:mod:`l1l2.cache`).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import logging
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from scenes.kit.base import BeatRecord, ExplainerScene
+
+from .job import resolve
+from .settings import RenderSettings
+
+
+class RenderError(RuntimeError):
+    """A render failed (exit code 1 in the CLI)."""
+
+
+class StillCaptured(Exception):  # noqa: N818 (control flow, not an error)
+    """Raised inside a still run once every requested frame has been captured."""
+
+
+@dataclass
+class Timeline:
+    beats: list[BeatRecord]
+    duration: float
+
+    def still_time(self, name: str, fps: int) -> float:
+        """The moment a beat is fully built: one frame before the next beat (or the end)."""
+        names = [b.name for b in self.beats]
+        k = names.index(name)
+        end = self.beats[k + 1].time if k + 1 < len(self.beats) else self.duration
+        return max(self.beats[k].time, end - 1.0 / fps)
+
+
+def quiet_manim() -> None:
+    """No update checks, no manim log noise (our CLI prints its own progress)."""
+    os.environ.setdefault("MANIM_DISABLE_UPDATE_CHECK", "1")
+    logging.getLogger("manim").setLevel(logging.ERROR)
+
+
+def run_scene(scene_cls: type[ExplainerScene], settings: RenderSettings, work: Path, *,
+              dry: bool, output_file: str = "out") -> ExplainerScene:
+    """Run ``scene_cls`` with ``settings``: a real render into ``work``, or a dry (skipping) run."""
+    from manim import tempconfig
+
+    quiet_manim()
+    cfg = settings.manim_config(work, output_file)
+    if dry:
+        cfg.update({"dry_run": True, "write_to_movie": False})
+    with tempconfig(cfg):
+        scene = scene_cls(skip_animations=dry) if dry else scene_cls()
+        try:
+            scene.render()
+        except StillCaptured:
+            pass
+        except BaseException:
+            abort_encoders(scene)
+            raise
+    return scene
+
+
+def abort_encoders(scene) -> None:
+    """Stop manim's partial-movie encoder thread after a failed or interrupted render: it is not a
+    daemon and would otherwise keep the process alive, waiting for frames that never come."""
+    writer = getattr(getattr(scene, "renderer", None), "file_writer", None)
+    if writer is not None and hasattr(writer, "abort_encode_jobs"):
+        with contextlib.suppress(Exception):
+            writer.abort_encode_jobs()
+
+
+def timeline(name: str, overrides: dict[str, Any] | None = None, settings: RenderSettings | None = None,
+             params: Any = None) -> Timeline:
+    """Beat times and duration from a dry run (no frames drawn)."""
+    spec, p = resolve(name, overrides, params)
+    settings = (settings or RenderSettings()).check()
+    with tempfile.TemporaryDirectory(prefix="l1l2-dry-") as tmp:
+        cls = spec.scene_class.variant(params=p, theme=settings.theme, show_captions=settings.captions)
+        scene = run_scene(cls, settings, Path(tmp), dry=True)
+    return Timeline(list(scene.beat_log), float(scene.time))
+
+
+def solve(name: str, overrides: dict[str, Any] | None = None, params: Any = None) -> dict[str, Any]:
+    """The exact numbers behind a scene, with its params."""
+    spec, p = resolve(name, overrides, params)
+    return {"scene": name, "params": dataclasses.asdict(p), "numbers": spec.solve(p)}

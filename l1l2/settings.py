@@ -1,0 +1,106 @@
+"""Render settings: quality, frame size and rate, theme, aspect, captions, transparency; manim's config.
+
+``RenderSettings`` is the look of one render, validated once. ``PIXEL_PIPELINE`` is every
+setting of this package that changes pixels (encoder options, the frame's scene size, the
+still-capture version); the cache key hashes it as data, not this package's source.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from scenes.kit.layout import ASPECTS
+from scenes.kit.params import ParamError
+from scenes.kit.style import THEMES
+
+# name: (short side in pixels, frames per second)
+QUALITIES: dict[str, tuple[int, int]] = {
+    "preview": (360, 15),
+    "draft": (480, 30),
+    "hd": (1080, 60),
+    "4k": (2160, 60),
+}
+# libx264 for explainer frames (flat colours, sharp edges): manim's crf 23 with the veryfast preset
+# and the animation tune: about 1.6x faster to encode than manim's default (medium) at a similar size;
+# at 1080p60 encoding is most of the render time (see benchmarks/run.py).
+X264_OPTIONS = {"crf": "23", "preset": "veryfast", "tune": "animation"}
+VP9_OPTIONS = {"crf": "32", "b": "0", "row-mt": "1", "deadline": "good", "cpu-used": "4"}
+GIF_MAX_WIDTH = 640
+GIF_FPS = 15
+FRAME_SHORT_SIDE = 8.0  # scene units across the frame's short side: one pixel density per quality
+STILL_CAPTURE_VERSION = 2  # bump when l1l2.stills changes which frame a still shows
+
+# Everything here that changes a pixel of an output; the cache key hashes it (see l1l2.cache).
+PIXEL_PIPELINE: dict[str, Any] = {
+    "qualities": QUALITIES, "x264": X264_OPTIONS, "vp9": VP9_OPTIONS, "gif": [GIF_MAX_WIDTH, GIF_FPS],
+    "frame_short_side": FRAME_SHORT_SIDE, "still_capture": STILL_CAPTURE_VERSION,
+}
+
+
+@dataclass(frozen=True)
+class RenderSettings:
+    quality: str = "hd"
+    theme: str = "dark"
+    aspect: str = "16:9"
+    pixel_size: tuple[int, int] | None = None  # (width, height) overrides quality's size (tests)
+    fps: int | None = None  # overrides quality's fps
+    captions: bool = True
+    transparent: bool = False  # no background: mov (QuickTime RLE) and webm (VP9 with alpha) keep it
+
+    def check(self) -> RenderSettings:
+        if self.quality not in QUALITIES:
+            raise ParamError(f"--quality: must be one of {', '.join(QUALITIES)}, got {self.quality!r}")
+        if self.theme not in THEMES:
+            raise ParamError(f"--theme: must be one of {', '.join(THEMES)}, got {self.theme!r}")
+        if self.aspect not in ASPECTS:
+            raise ParamError(f"--aspect: must be one of {', '.join(ASPECTS)}, got {self.aspect!r}")
+        return self
+
+    @property
+    def size(self) -> tuple[int, int]:
+        if self.pixel_size:
+            return self.pixel_size
+        short, _ = QUALITIES[self.quality]
+        aw, ah = ASPECTS[self.aspect]
+        if aw >= ah:
+            return (int(round(short * aw / ah / 2)) * 2, short)
+        return (short, int(round(short * ah / aw / 2)) * 2)
+
+    @property
+    def frame_rate(self) -> int:
+        return self.fps or QUALITIES[self.quality][1]
+
+    def manim_config(self, media_dir: Path, output_file: str) -> dict[str, Any]:
+        w, h = self.size
+        return {
+            "media_dir": str(media_dir),
+            "output_file": output_file,
+            "pixel_width": w,
+            "pixel_height": h,
+            "frame_height": FRAME_SHORT_SIDE * max(1.0, h / w),
+            "frame_width": FRAME_SHORT_SIDE * max(1.0, w / h),
+            "frame_rate": self.frame_rate,
+            "disable_caching": True,
+            "flush_cache": False,
+            "progress_bar": "none",
+            "verbosity": "ERROR",
+            "write_to_movie": True,
+            "save_last_frame": False,
+            "preview": False,
+            "show_in_file_browser": False,
+            "background_color": THEMES[self.theme].background,
+            **({"transparent": True, "format": "mov"} if self.transparent else
+               {"video_encoder_options": dict(X264_OPTIONS)}),
+        }
+
+    def suffix(self) -> str:
+        parts = [self.quality]
+        if self.aspect != "16:9":
+            parts.append(self.aspect.replace(":", "x"))
+        if self.theme != "dark":
+            parts.append(self.theme)
+        if self.transparent:
+            parts.append("alpha")
+        return "-".join(parts)
