@@ -398,7 +398,6 @@ class GeometryScene(ExplainerScene):
         self.play(*[FadeIn(new_contacts[n]) for n in L1_L2], run_time=style.SHORT)
         self.contours, self.centers, self.contacts = new_contours, new_centers, new_contacts
         self.ghosts = VGroup()
-        self.current_case = case
         if np.any(sols["l1"].point == 0.0):
             self.play(Flash(new_contacts["l1"][0], color=pal.accent, flash_radius=0.35), run_time=style.SHORT)
         self.wait(style.BEAT_PAUSE * 1.5)

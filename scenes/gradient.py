@@ -384,4 +384,3 @@ class GradientScene(ExplainerScene):
         self.play(FadeIn(ends), FadeIn(labels), run_time=style.SHORT)
         self.wait(style.LONG)
         self.two_d = VGroup(plot, contours, paths, ends, labels)
-        self.two_d_axes = axes

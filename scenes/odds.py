@@ -360,6 +360,5 @@ class OddsScene(ExplainerScene):
         mark.move_to([table.get_center()[0], row.get_center()[1], 0])
         self.play(FadeIn(table, lag_ratio=0.1), run_time=style.MEDIUM)
         self.play(FadeIn(mark), run_time=style.SHORT)
-        self.row_mark = mark
         self.table = table
         self.wait(style.LONG)

@@ -170,7 +170,6 @@ class ShrinkScene(ExplainerScene):
         self.play(FadeIn(w0_dot, scale=0.5), FadeIn(w0_label), run_time=style.SHORT)
         self.wait(style.BEAT_PAUSE)
         self.w0_mark = VGroup(w0_dot, w0_label)
-        self.main_axes_group = plot
 
     def show_penalties(self) -> None:
         pal, lo_hi = self.palette, self.w_range
@@ -214,9 +213,8 @@ class ShrinkScene(ExplainerScene):
             curve.add_updater(grow)
             grow(curve)
             self.sums[pen] = curve
-        self.sum_l1, self.sum_l2 = self.sums["l1"], self.sums["l2"]
         self.remove(self.pen_l1, self.pen_l2)
-        self.add(self.sum_l1, self.sum_l2)
+        self.add(*self.sums.values())
         new_entries = VGroup(legend_entry("\"MSE\" + λ|w|", pal.l1), legend_entry("\"MSE\" + λ w^2", pal.l2))
         target = VGroup(self.legend[0].copy(), *new_entries)
         self.arrange_legend(target)
@@ -358,8 +356,8 @@ class ShrinkScene(ExplainerScene):
         def lam_now() -> float:
             return float(self.lam.get_value())
 
-        self.sum_l1.add_updater(lambda c: c.set_function(m.J(lam_now(), "l1")))
-        self.sum_l2.add_updater(lambda c: c.set_function(m.J(lam_now(), "l2")))
+        for pen, curve in self.sums.items():
+            curve.add_updater(lambda c, pen=pen: c.set_function(m.J(lam_now(), pen)))
         for mk in self.markers.values():
             mk.add_updater(lambda g: self.update_marker(g, lam_now()))
         self.lam_readout.add_updater(lambda r: r.set_value(lam_now()))

@@ -39,7 +39,6 @@ class BeatRecord:
 class ExplainerScene(Scene):
     PARAMS: ClassVar[type]
     BEATS: ClassVar[tuple[tuple[str, str], ...]] = ()
-    SCENE_NAME: ClassVar[str] = ""
 
     # Variant knobs (set by ``variant``).
     params: ClassVar[Any] = None

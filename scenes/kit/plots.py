@@ -193,7 +193,7 @@ class Bars(VGroup):
         super().__init__()
         n = len(values)
         self.colors = [color] * n if isinstance(color, str) else list(color)
-        self.box, self.vmax, self.color_name = box, vmax, self.colors[0]
+        self.box, self.vmax = box, vmax
         self.zero_color = zero_color
         slot = box.width / n
         self.centers_x = [box.left + slot * (k + 0.5) for k in range(n)]

@@ -52,7 +52,6 @@ def register(name: str, description: str, *, chapter: str, position: int):
         if position in taken:
             raise ValueError(f"scene {name!r}: story position {position} is taken by {taken[position]!r}")
         _REGISTRY[name] = SceneSpec(name, cls, description, chapter, position)
-        cls.SCENE_NAME = name
         return cls
 
     return wrap
