@@ -21,7 +21,7 @@ _API = {
     "render_video": "render", "render_job": "render", "RenderResult": "render",
     "render_still": "stills", "still_frames": "stills", "capture_scene": "stills",
     "render_storyboard": "storyboard", "render_lecture": "lecture", "load_lecture": "lecture",
-    "write_gallery": "gallery",
+    "write_gallery": "gallery", "output_path": "files", "variant_tag": "files",
 }
 
 

@@ -29,8 +29,8 @@ from .settings import RenderSettings
 class StillCapture:
     """Mixin for an ExplainerScene: capture the frames at ``still_times`` (seconds) during a skipping run.
 
-    ``captured`` maps each time to its RGB(A) frame; ``on_capture(t)`` is called right after
-    (tests subclass the scene to inspect geometry there).
+    ``captured`` maps each time to its RGB(A) frame. A scene (or a test's subclass of it) that
+    defines ``on_capture(t)`` has it called right after each capture, to inspect geometry there.
     """
 
     still_times: ClassVar[tuple[float, ...]] = ()
@@ -64,16 +64,14 @@ class StillCapture:
             frame = self.capture_frame()
             for at in self._pending.pop(t):
                 self.captured[at] = frame
-                self.on_capture(at)
+                if hasattr(self, "on_capture"):
+                    self.on_capture(at)
             if len(self.captured) == len(set(self.still_times)):
                 raise StillCaptured
 
     def is_current_animation_frozen_frame(self) -> bool:
         # A frozen wait skips update_to_time: while capturing, every play is stepped.
         return False if self.still_times else super().is_current_animation_frozen_frame()
-
-    def on_capture(self, t: float) -> None:
-        """Hook called right after the frame at ``t`` is captured."""
 
     def capture_frame(self) -> np.ndarray:
         """The current frame as an RGB(A) array, whatever the skipping state."""

@@ -64,7 +64,8 @@ def test_poster_is_the_last_beat_and_the_embed_snippet_lists_webm_then_mp4_then_
     assert video[0] == "video" and {"autoplay", "loop", "muted", "playsinline"} <= set(video[1])
     assert video[1]["poster"] == res.outputs["poster"].name
     assert [(t, a.get("type")) for t, a in tags[1:3]] == [("source", "video/webm"), ("source", "video/mp4")]
-    assert tags[3][0] == "img" and tags[3][1]["src"] == res.outputs["gif"].name
+    assert tags[3][0] == "track" and tags[3][1]["kind"] == "captions" and tags[3][1]["src"] == res.outputs["vtt"].name
+    assert tags[4][0] == "img" and tags[4][1]["src"] == res.outputs["gif"].name
     for _, attrs in tags[1:]:
         assert (res.outputs["embed"].parent / attrs["src"]).exists()
     # The poster is the frame where the last beat is fully built: compare with an independent still.

@@ -128,7 +128,7 @@ def test_sweep_lands_on_lambda_star_in_its_last_frame(fps):
     p = SPEC.params_class()
     a, w0, l1, _ = independent_numbers(p)
     lam_star = 2 * a * abs(w0)
-    t_hit = timeline("shrink", settings=settings).beat_time("l1_hits_zero")
+    t_hit = {b.name: b.time for b in timeline("shrink", settings=settings).beats}["l1_hits_zero"]
     t = round(t_hit * fps - 1) / fps  # the sweep's last frame
     seen = {}
 

@@ -175,3 +175,34 @@ def test_cache_key_includes_the_pixel_settings_of_the_pipeline(monkeypatch):
     key = cache.cache_key("shrink", p, look)
     monkeypatch.setitem(cache.PIXEL_PIPELINE, "x264", {**settings.X264_OPTIONS, "crf": "18"})
     assert cache.cache_key("shrink", p, look) != key
+
+
+def test_each_story_file_holds_one_scene_class_named_after_it():
+    """What the README promises for ``manim -ql scenes/NAME.py NAMEScene``."""
+    for spec in all_specs():
+        assert spec.scene_class.__name__ == spec.name.capitalize() + "Scene"
+        assert spec.scene_class.__module__ == f"scenes.{spec.name}"
+
+
+# -- the output-format table ---------------------------------------------------------------
+
+
+def test_the_format_table_drives_validation_and_the_embed_snippet():
+    from l1l2.embed import embed_snippet
+    from l1l2.formats import FORMATS, check_formats
+    from scenes.kit.params import ParamError
+
+    outputs = {name: Path(f"clip.{f.ext}") for name, f in FORMATS.items()}
+    html = embed_snippet(outputs, (640, 360), alt="clip")
+    sources = re.findall(r'<source src="clip\.(\w+)" type="([^"]+)"', html)
+    assert sources == [(f.ext, f.mime) for f in FORMATS.values() if f.mime]  # one <source> per video entry
+    assert check_formats(["mp4", " gif", "mp4"], transparent=False) == ("mp4", "gif")
+    for name, f in FORMATS.items():
+        if not f.alpha:
+            with pytest.raises(ParamError, match="--transparent"):
+                check_formats([name], transparent=True)
+        if f.transparent_only:
+            with pytest.raises(ParamError, match=f"--format: {name}"):
+                check_formats([name], transparent=False)
+    with pytest.raises(ParamError, match="--format: must be a comma list of " + ", ".join(FORMATS)):
+        check_formats(["avi"], transparent=False)
