@@ -206,3 +206,22 @@ def test_the_format_table_drives_validation_and_the_embed_snippet():
                 check_formats([name], transparent=False)
     with pytest.raises(ParamError, match="--format: must be a comma list of " + ", ".join(FORMATS)):
         check_formats(["avi"], transparent=False)
+
+
+def test_no_story_picks_a_penalty_colour_with_an_if_on_its_name():
+    """Colours come from ``palette.of(penalty)``: an if/else on the name would draw an elastic-net
+    curve in L2's colour."""
+    pattern = re.compile(r"\.(l1|l2)\s+if\b|\belse\s+\w*\.?(palette|pal)\.(l1|l2)\b")
+    hits = [f"{p.name}:{k}" for p in sorted((ROOT / "scenes").rglob("*.py"))
+            for k, line in enumerate(p.read_text().splitlines(), 1) if pattern.search(line)]
+    assert not hits
+    assert pattern.search('color = pal.l1 if pen == "l1" else pal.l2')  # the check sees the old way
+
+
+def test_python_dash_m_l1l2_runs_the_cli():
+    import subprocess
+    import sys
+
+    out = subprocess.run([sys.executable, "-m", "l1l2", "list"], cwd=ROOT, capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    assert [line.split()[0] for line in out.stdout.splitlines()] == [s.name for s in all_specs()]
