@@ -192,10 +192,7 @@ class BitesScene(ExplainerScene):
             color = pal.of(pen)
             box = self.boxes[pen]
             rule = {"l1": "\"L1: \" w ← op(\"sign\")(w) dot max(|w| − η λ, 0)", "l2": "\"L2: \" w ← (1 − 2η λ) w"}[pen]
-            title = formula(rule, style.LABEL, color)
-            if title.width > box.width:
-                title.scale_to_fit_width(box.width)
-            title.move_to([box.center[0], box.top - title.height / 2, 0])
+            title = fit(formula(rule, style.LABEL, color), box, align=UP)
             plot = Box(box.left + 0.2, box.right - 0.2, box.bottom + 0.45, title.get_bottom()[1] - 0.55)
             bars = Bars(w, box=plot, vmax=float(w.max()), color=color, zero_color=pal.muted)
             base = Line([plot.left, plot.bottom, 0], [plot.right, plot.bottom, 0], stroke_color=pal.axis)

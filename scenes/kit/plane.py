@@ -71,7 +71,7 @@ def disc(axes: Axes, budget: float, *, color: str, fill_opacity: float = 0.18) -
 def set_shape_budget(shape, axes: Axes, budget: float, kind: str) -> None:
     """Resize a diamond or disc in place to a new budget."""
     new = (diamond if kind == "l1" else disc)(axes, budget, color="#000000")
-    shape.set_points(new.get_points())
+    shape.set_points(new.points)
 
 
 def boundary_points(kind: str, budget: float, n: int = 1200) -> np.ndarray:
