@@ -31,7 +31,7 @@ from scenes.kit.registry import all_specs, get_spec
 
 from .encode import video_seconds
 from .files import atomic_move, output_path
-from .job import make_job, resolve
+from .job import RenderJob, resolve
 from .settings import RenderSettings
 
 LECTURE_NAME = "lecture"
@@ -44,7 +44,7 @@ CHAPTER_KEYS = {"scene", "title", "params"}
 class Chapter:
     scene: str
     title: str
-    params: dict[str, Any] = dataclasses.field(default_factory=dict)
+    params: Any  # the scene's validated params object
 
 
 @dataclasses.dataclass(frozen=True)
@@ -84,8 +84,8 @@ def load_lecture(path: Path | str | None = None, **overrides: Any) -> Lecture:
         params = raw.get("params", {})
         if not isinstance(params, dict):
             raise ParamError(f"chapter {k}: params must be a table of scene parameters")
-        resolve(raw["scene"], params)  # unknown scene or bad parameter: one clear line
-        chapters.append(Chapter(raw["scene"], str(raw.get("title", get_spec(raw["scene"]).chapter)), dict(params)))
+        _, valid = resolve(raw["scene"], params)  # unknown scene or bad parameter: one clear line
+        chapters.append(Chapter(raw["scene"], str(raw.get("title", get_spec(raw["scene"]).chapter)), valid))
     look = {k: head[k] for k in ("quality", "theme", "aspect", "captions") if k in head}
     look.update({k: v for k, v in overrides.items() if v is not None})
     card = head.get("card_seconds", 3.0)
@@ -115,7 +115,7 @@ def render_lecture(lecture: Lecture, *, out_dir: Path | str = "renders", workers
     t0 = time.perf_counter()
     say = progress or (lambda _m: None)
     settings = lecture.settings
-    jobs = [make_job(ch.scene, ch.params, settings=settings, force=force) for ch in lecture.chapters]
+    jobs = [RenderJob(ch.scene, ch.params, settings, force=force) for ch in lecture.chapters]  # validated by load_lecture
 
     def same_render(job) -> str:  # a scene used twice with the same parameters renders once
         return job.label + json.dumps(dataclasses.asdict(job.params), sort_keys=True)
