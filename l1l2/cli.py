@@ -124,6 +124,8 @@ def cmd_render(args: argparse.Namespace) -> int:
     from .job import make_job
     from .parallel import render_many
 
+    if args.all and args.names:
+        raise UsageError(f"render: give scene names or --all, not both (got --all and {' '.join(args.names)})")
     names = [s.name for s in all_specs()] if args.all else args.names
     if not names:
         raise UsageError("render: give scene names or --all")
@@ -312,12 +314,20 @@ def main(argv: list[str] | None = None) -> int:
         if not getattr(args, "func", None):
             raise UsageError("give a command: list, params, render, still, storyboard, lecture, gallery, solve, doctor "
                              "(see l1l2 -h)")
+        if getattr(args, "output", None) is not None:
+            from .files import check_output_dir
+
+            check_output_dir(args.output)  # before anything is rendered or written
         return args.func(args)
     except (UsageError, ParamError) as err:
         print(f"l1l2: error: {err}", file=sys.stderr)
         return EXIT_USAGE
     except RenderError as err:
         print(f"l1l2: render failed: {err}", file=sys.stderr)
+        return EXIT_FAIL
+    except OSError as err:  # an output that could not be written (disk full, read-only, …): one line
+        where = f"{err.filename}: " if err.filename else ""
+        print(f"l1l2: failed to write: {where}{err.strerror or err}", file=sys.stderr)
         return EXIT_FAIL
     except KeyboardInterrupt:
         print("l1l2: interrupted; no partial output was kept", file=sys.stderr)

@@ -79,3 +79,22 @@ def save_png(frame: np.ndarray, path: Path, alpha: bool = False) -> None:
         Image.fromarray(frame, "RGBA").save(path)
     else:
         Image.fromarray(frame[..., :3], "RGB").save(path)
+
+
+def check_output_dir(path: Path | str, flag: str = "-o") -> Path:
+    """``path`` if it is, or can become, a writable folder; else a one-line ParamError. Writes nothing."""
+    from scenes.kit.params import ParamError
+
+    path = Path(path)
+    if path.exists() and not path.is_dir():
+        raise ParamError(f"{flag}: {path} is a file, not a folder")
+    existing = path
+    while not existing.exists():
+        if existing.parent == existing:
+            break
+        existing = existing.parent
+    if existing != path and not existing.is_dir():
+        raise ParamError(f"{flag}: {existing} is a file, so {path} cannot be a folder")
+    if not os.access(existing, os.W_OK | os.X_OK):
+        raise ParamError(f"{flag}: {existing} is not writable")
+    return path

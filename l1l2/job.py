@@ -8,7 +8,6 @@ is a :class:`RenderJob` whose every field is already valid. Bad input raises
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -60,16 +59,10 @@ def make_job(scene: str, overrides: dict[str, Any] | None = None, *, params: Any
 
 def scene_overrides(scene: str, config: Path | str | None = None, assignments: list[str] | None = None) -> dict[str, Any]:
     """Parameters for ``scene``: a TOML file's ``[scene]`` table (or its top level), then ``key=value`` strings."""
+    from .userfiles import config_overrides
+
     values: dict[str, Any] = {}
     if config:
-        path = Path(config)
-        try:
-            data = tomllib.loads(path.read_text())
-        except FileNotFoundError:
-            raise ParamError(f"--config: no such file {path}") from None
-        except tomllib.TOMLDecodeError as err:
-            raise ParamError(f"--config: {path} is not valid TOML ({err})") from None
-        section = data.get(scene, data)
-        values.update({k: v for k, v in section.items() if not isinstance(v, dict)})
+        values.update(config_overrides(config, scene, [s.name for s in all_specs()]))
     values.update(parse_assignments(assignments or []))
     return values

@@ -20,14 +20,15 @@ import dataclasses
 import hashlib
 import json
 import tempfile
-import tomllib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from scenes.kit import captions
+from scenes.kit.layout import ASPECTS
 from scenes.kit.params import ParamError
 from scenes.kit.registry import all_specs, get_spec
+from scenes.kit.style import THEMES
 
 from .encode import video_seconds
 from .files import atomic_move, output_path
@@ -57,42 +58,65 @@ class Lecture:
 
 def load_lecture(path: Path | str | None = None, **overrides: Any) -> Lecture:
     """The lecture from a TOML file (or every scene in story order); ``overrides`` (quality, theme,
-    aspect) win over the file. Raises :class:`ParamError` naming the bad key."""
-    data: dict[str, Any] = {}
-    if path is not None:
-        try:
-            data = tomllib.loads(Path(path).read_text())
-        except FileNotFoundError:
-            raise ParamError(f"lecture file: no such file {path}") from None
-        except tomllib.TOMLDecodeError as err:
-            raise ParamError(f"lecture file: {path} is not valid TOML ({err})") from None
+    aspect) win over the file. Checked against the schema of ``lecture.example.toml``: any problem is a
+    :class:`ParamError` whose one line names the file, the key and what is allowed."""
+    from .settings import QUALITIES
+    from .userfiles import kind, read_toml, scalar_params
+
+    data: dict[str, Any] = read_toml(path, "lecture file") if path is not None else {}
+    where = f"lecture file {path}" if path is not None else "lecture"
     unknown = set(data) - {"lecture", "chapter"}
     if unknown:
-        raise ParamError(f"lecture file: unknown table {sorted(unknown)[0]!r}; allowed: [lecture], [[chapter]]")
+        raise ParamError(f"{where}: unknown key {sorted(unknown)[0]!r}; allowed: [lecture], [[chapter]]")
     head = data.get("lecture", {})
+    if not isinstance(head, dict):
+        raise ParamError(f"{where}: lecture: must be the [lecture] table, got {kind(head)}")
     if bad := set(head) - LECTURE_KEYS:
-        raise ParamError(f"[lecture].{sorted(bad)[0]}: unknown key; allowed: {', '.join(sorted(LECTURE_KEYS))}")
-    chapters_raw = data.get("chapter") or [{"scene": s.name} for s in all_specs()]
-    if not isinstance(chapters_raw, list):
-        raise ParamError("[[chapter]]: must be an array of tables ([[chapter]] blocks)")
+        raise ParamError(f"{where}: [lecture].{sorted(bad)[0]}: unknown key; allowed: {', '.join(sorted(LECTURE_KEYS))}")
+    if "title" in head and not isinstance(head["title"], str):
+        raise ParamError(f"{where}: [lecture].title: must be text (in quotes), got {kind(head['title'])}")
+    if "captions" in head and not isinstance(head["captions"], bool):
+        raise ParamError(f"{where}: [lecture].captions: must be true or false, got {head['captions']!r}")
+    choices = {"quality": tuple(QUALITIES), "theme": tuple(THEMES), "aspect": tuple(ASPECTS)}
+    for key, allowed in choices.items():
+        if key in head and head[key] not in allowed:
+            raise ParamError(f"{where}: [lecture].{key}: must be one of {', '.join(allowed)}, got {head[key]!r}")
+    card = head.get("card_seconds", 3.0)
+    if isinstance(card, bool) or not isinstance(card, (int, float)) or not 0.5 <= card <= 20:
+        raise ParamError(f"{where}: [lecture].card_seconds: must be a number of seconds in [0.5, 20], got {card!r}")
+    if "chapter" in data:
+        chapters_raw = data["chapter"]
+        if not isinstance(chapters_raw, list) or not all(isinstance(c, dict) for c in chapters_raw):
+            raise ParamError(f"{where}: chapter: must be [[chapter]] blocks (tables), got {kind(chapters_raw)}"
+                             + (" of other values" if isinstance(chapters_raw, list) else ""))
+        if not chapters_raw:
+            raise ParamError(f"{where}: chapter: an empty list plays nothing; give [[chapter]] blocks, or none "
+                             "to play every scene")
+    else:
+        chapters_raw = [{"scene": s.name} for s in all_specs()]
     chapters = []
     for k, raw in enumerate(chapters_raw, 1):
+        at = f"{where}: chapter {k}"
         if bad := set(raw) - CHAPTER_KEYS:
-            raise ParamError(f"chapter {k}: unknown key {sorted(bad)[0]!r}; allowed: {', '.join(sorted(CHAPTER_KEYS))}")
+            raise ParamError(f"{at}: unknown key {sorted(bad)[0]!r}; allowed: {', '.join(sorted(CHAPTER_KEYS))}")
         if "scene" not in raw:
-            raise ParamError(f"chapter {k}: needs scene = \"NAME\"")
+            raise ParamError(f"{at}: needs scene = \"NAME\"")
+        if not isinstance(raw["scene"], str):
+            raise ParamError(f"{at}: scene: must be a scene name in quotes, got {kind(raw['scene'])}")
+        if "title" in raw and not isinstance(raw["title"], str):
+            raise ParamError(f"{at}: title: must be text (in quotes), got {kind(raw['title'])}")
         params = raw.get("params", {})
         if not isinstance(params, dict):
-            raise ParamError(f"chapter {k}: params must be a table of scene parameters")
-        _, valid = resolve(raw["scene"], params)  # unknown scene or bad parameter: one clear line
-        chapters.append(Chapter(raw["scene"], str(raw.get("title", get_spec(raw["scene"]).chapter)), valid))
+            raise ParamError(f"{at}: params: must be a table of scene parameters, got {kind(params)}")
+        scalar_params(f"{at}: params.", params)
+        try:
+            _, valid = resolve(raw["scene"], params)
+        except ParamError as err:
+            raise ParamError(f"{at}: {err}") from None
+        chapters.append(Chapter(raw["scene"], raw.get("title", get_spec(raw["scene"]).chapter), valid))
     look = {k: head[k] for k in ("quality", "theme", "aspect", "captions") if k in head}
     look.update({k: v for k, v in overrides.items() if v is not None})
-    card = head.get("card_seconds", 3.0)
-    if not isinstance(card, (int, float)) or not 0.5 <= card <= 20:
-        raise ParamError(f"[lecture].card_seconds: must be a number of seconds in [0.5, 20], got {card!r}")
-    return Lecture(str(head.get("title", DEFAULT_TITLE)), tuple(chapters), RenderSettings(**look).check(),
-                   float(card))
+    return Lecture(head.get("title", DEFAULT_TITLE), tuple(chapters), RenderSettings(**look).check(), float(card))
 
 
 @dataclasses.dataclass

@@ -9,12 +9,19 @@ from __future__ import annotations
 
 import dataclasses
 import math
+import re
 from dataclasses import dataclass, field, fields
 from typing import Any
 
 
 class ParamError(ValueError):
     """Bad parameter: the message names it and says what is allowed."""
+
+
+# Numbers given as text are written with ASCII digits, no "_" separators: Python's int() and
+# float() also take "１１", "٠.٢" and "1_000", which a reader of the command line would not expect.
+INT_TEXT = re.compile(r"[+-]?[0-9]+")
+FLOAT_TEXT = re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?|[+-]?(inf|infinity|nan)", re.I)
 
 
 def param(default: Any, help: str, *, min: float | None = None, max: float | None = None,
@@ -78,12 +85,16 @@ def _convert(info: ParamInfo, raw: Any) -> Any:
     if info.type == "int":
         if isinstance(raw, bool):
             raise bad
-        try:
-            value = int(str(raw).strip()) if not isinstance(raw, int) else raw
-        except ValueError:
-            raise bad from None
+        if not isinstance(raw, int):
+            text = str(raw).strip()
+            if not INT_TEXT.fullmatch(text):
+                raise bad
+            raw = int(text)
+        value = raw
     elif info.type == "float":
         if isinstance(raw, bool):
+            raise bad
+        if isinstance(raw, str) and not FLOAT_TEXT.fullmatch(raw.strip()):
             raise bad
         try:
             value = float(raw)
