@@ -181,7 +181,7 @@ def render_lecture(lecture: Lecture, *, out_dir: Path | str = "renders", workers
         (work / "c.srt").write_text(captions.srt(cues), encoding="utf-8")
         (work / "ch.vtt").write_text(captions.webvtt([(s, e, t) for (s, t), e in zip(
             chapters, [c[0] for c in chapters[1:]] + [clock], strict=True)]), encoding="utf-8")
-        (work / "ch.txt").write_text("".join(f"{captions.clock_label(s)} {t}\n" for s, t in chapters),
+        (work / "ch.txt").write_text("".join(f"{captions.clock_label(s)} {captions.one_line(t)}\n" for s, t in chapters),
                                      encoding="utf-8")
         for src, key in (("lecture.mp4", "mp4"), ("c.vtt", "vtt"), ("c.srt", "srt"), ("ch.vtt", "chapters.vtt"),
                          ("ch.txt", "chapters.txt")):
@@ -221,7 +221,7 @@ def _card_scene(theme: str, heading: str, kicker: str, title: str, seconds: floa
 
     from scenes.kit import style
     from scenes.kit.layout import Layout
-    from scenes.kit.typeset import text
+    from scenes.kit.typeset import escape_markup, text
 
     class TitleCard(Scene):
         def construct(self) -> None:
@@ -229,9 +229,11 @@ def _card_scene(theme: str, heading: str, kicker: str, title: str, seconds: floa
             self.camera.background_color = pal.background
             box = Layout(config.frame_width, config.frame_height).safe
             lines = VGroup()
+            # Titles come from the user's lecture file: text, never Typst code.
             if heading:
-                lines.add(text(f"*{heading}*", style.HEADING, pal.text, width=box.width * 0.9))
-            lines.add(text(kicker, style.LABEL, pal.accent), text(title, style.TITLE, pal.text, width=box.width * 0.9))
+                lines.add(text(f"*{escape_markup(heading)}*", style.HEADING, pal.text, width=box.width * 0.9))
+            lines.add(text(escape_markup(kicker), style.LABEL, pal.accent),
+                      text(escape_markup(title), style.TITLE, pal.text, width=box.width * 0.9))
             lines.arrange(DOWN, buff=0.45)
             if lines.width > box.width:
                 lines.scale_to_fit_width(box.width)

@@ -13,7 +13,7 @@ from l1l2.cli import main
 NOT_UTF8 = b"lam = 0.3 # \xff\xfe\n"
 
 
-@pytest.fixture(autouse=True)
+@pytest.fixture()
 def no_rendering(monkeypatch):
     """Bad input must be refused before anything runs manim: a run fails the test at once."""
     import l1l2.lecture
@@ -65,6 +65,7 @@ def check_one_line_exit_2(capsys, argv, word, out):
     assert not out.exists() or not any(out.rglob("*"))
 
 
+@pytest.mark.usefixtures("no_rendering")
 @pytest.mark.parametrize("name, content, args, word", CONFIG_CASES, ids=[c[0] for c in CONFIG_CASES])
 def test_bad_user_files_exit_2_naming_the_file_and_key(tmp_path, capsys, name, content, args, word):
     path = tmp_path / name
@@ -77,6 +78,7 @@ def test_bad_user_files_exit_2_naming_the_file_and_key(tmp_path, capsys, name, c
     check_one_line_exit_2(capsys, [*args, str(path), *extra], word, out)
 
 
+@pytest.mark.usefixtures("no_rendering")
 @pytest.mark.parametrize("args, word", [
     (["render", "--all", "shrnk"], "shrnk"),
     (["render", "shrink", "--set", "n_points=１１"], "n_points"),  # full-width digits
@@ -89,6 +91,7 @@ def test_bad_command_lines_exit_2(tmp_path, capsys, args, word):
     check_one_line_exit_2(capsys, [*args, "-o", str(out)], word, out)
 
 
+@pytest.mark.usefixtures("no_rendering")
 @pytest.mark.parametrize("command", [["still", "shrink"], ["storyboard", "shrink"], ["gallery"], ["lecture"],
                                      ["render", "shrink"], ["render", "shrink", "bites", "-j", "2"]])
 @pytest.mark.parametrize("where", ["a file", "under a file"])
@@ -103,3 +106,56 @@ def test_output_folder_that_cannot_be_a_folder_exits_2_before_rendering(tmp_path
     assert "-o" in err and str(blocker) in err
     assert blocker.read_text() == "a file, not a folder\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["taken"]
+
+
+# -- user text is text ------------------------------------------------------------------------
+
+TITLES = ["#text(fill: red)[PWNED] #str(1+1)", "Costs in $ and €", "C# vs F#", "5 * 3 = 15", "mail me @home",
+          "#for x in range(99999999) { x }", "a_b_c <tag> [x] ~ \\ `code` 'q' \"d\" -- ..."]
+
+
+@pytest.mark.parametrize("title", TITLES)
+def test_a_title_is_typeset_as_the_characters_it_holds(title):
+    """Typst code in a title is shown, not run: one glyph per non-space character (no ligature
+    pairs in these titles), where running it would give "PWNED 2" (6 glyphs) or a Typst error."""
+    from scenes.kit.typeset import escape_markup, text
+
+    shown = text(escape_markup(title), 24)
+    ligatures = title.count("fi") + title.count("fl")  # the font sets "fi" and "fl" as one glyph
+    assert len(shown.family_members_with_points()) == len(title.replace(" ", "")) - ligatures
+
+
+def test_title_cards_escape_the_users_titles(tmp_path, monkeypatch):
+    import scenes.kit.typeset as typeset
+    from l1l2.lecture import title_card
+    from l1l2.settings import RenderSettings
+
+    seen = []
+    real = typeset.text
+
+    def spy(markup, *args, **kwargs):
+        seen.append(markup)
+        return real(markup, *args, **kwargs)
+
+    monkeypatch.setattr(typeset, "text", spy)
+    title_card(tmp_path, RenderSettings(quality="preview", pixel_size=(192, 108), fps=5), "#str(1+1) $x$", "Part 1",
+               "C# * @home", 1.0)
+    assert seen == ["*\\#str\\(1\\+1\\) \\$x\\$*", "Part 1", "C\\# \\* \\@home"]
+
+
+FORGED = "Intro\n\n00:00:05.000 --> 00:59:00.000\nforged cue\n\n7\n00:00:01,000 --> 00:59:00,000\nforged & <b>"
+
+
+def test_a_title_cannot_forge_caption_cues_or_chapter_lines():
+    import srt as srt_lib
+
+    from scenes.kit.captions import clock_label, one_line, srt, webvtt
+
+    cues = [(0.0, 3.0, f"Part 1: {FORGED}"), (3.0, 9.0, "The loss.")]
+    vtt = webvtt(cues)
+    assert vtt.count(" --> ") == 2 and "forged &amp; &lt;b&gt;" in vtt and "\n\n00:00:05" not in vtt
+    subs = list(srt_lib.parse(srt(cues)))
+    assert [(s.start.total_seconds(), s.end.total_seconds()) for s in subs] == [(0.0, 3.0), (3.0, 9.0)]
+    assert "\n" not in subs[0].content and "→" in subs[0].content
+    line = f"{clock_label(0.0)} {one_line(FORGED)}\n"
+    assert line.count("\n") == 1

@@ -87,24 +87,24 @@ def _stamp(seconds: float, sep: str) -> str:
     return f"{ms // 3_600_000:02d}:{ms // 60_000 % 60:02d}:{ms // 1000 % 60:02d}{sep}{ms % 1000:03d}"
 
 
-def _cue_text(t: str) -> str:
-    """Cue text on one line, with no blank line (which would end the cue)."""
-    return " ".join(t.split())
+def one_line(t: str) -> str:
+    """Text on one line with no cue syntax in it: newlines (which would end a cue or start a forged
+    one) folded to spaces, and ``-->`` (the timing arrow) shown as ``→``."""
+    return " ".join(str(t).split()).replace("-->", "→")
 
 
 def webvtt(cues: Sequence[Cue]) -> str:
-    """WebVTT: ``<``, ``>`` and ``&`` in the text are escaped (a cue's text is markup there)."""
+    """WebVTT: one line per cue; ``<``, ``>`` and ``&`` escaped (a cue's text is markup there)."""
     def esc(t: str) -> str:
-        return _cue_text(t).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("-->", "→")
+        return one_line(t).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
     body = "".join(f"{k}\n{_stamp(s, '.')} --> {_stamp(e, '.')}\n{esc(t)}\n\n" for k, (s, e, t) in enumerate(cues, 1))
     return "WEBVTT\n\n" + body
 
 
 def srt(cues: Sequence[Cue]) -> str:
-    """SubRip: plain text, one cue per block."""
-    return "".join(f"{k}\n{_stamp(s, ',')} --> {_stamp(e, ',')}\n{_cue_text(t).replace('-->', '→')}\n\n"
-                   for k, (s, e, t) in enumerate(cues, 1))
+    """SubRip: plain text, one line per cue, so no cue text line can pose as a number or a timing line."""
+    return "".join(f"{k}\n{_stamp(s, ',')} --> {_stamp(e, ',')}\n{one_line(t)}\n\n" for k, (s, e, t) in enumerate(cues, 1))
 
 
 def clock_label(seconds: float) -> str:

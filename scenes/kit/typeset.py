@@ -82,6 +82,13 @@ def text(markup: str, size: float = style.BODY, color: str | None = None, width:
     return mob
 
 
+def escape_markup(user_text: str) -> str:
+    """User text (a title, a column name, a narration line) as Typst markup that shows exactly that
+    text: whitespace and newlines folded to single spaces, every ASCII punctuation mark escaped, so
+    ``#str(1+1)`` is shown, not run, and ``$``, ``*``, ``_``, ``@``, ``<`` are characters."""
+    return re.sub(r"([!-/:-@\[-`{-~])", r"\\\1", " ".join(str(user_text).split()))
+
+
 @lru_cache(maxsize=64)
 def units_per_pt(size: float) -> float:
     """Scene units per Typst point at a given font size (measured once with a ruler box)."""
