@@ -25,10 +25,10 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from .files import atomic_write_text
+from .files import atomic_write_text, file_digest
 from .settings import PIXEL_PIPELINE
 
-MANIFEST_VERSION = 2
+MANIFEST_VERSION = 3  # 3: content hashes of the outputs
 PIXEL_FOLDERS = ("mathcore", "scenes")  # every file under these shapes pixels
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -91,11 +91,17 @@ def write_manifest(path: Path, data: dict[str, Any]) -> None:
 
 
 def cached_outputs(path: Path, key: str, formats: list[str] | tuple[str, ...]) -> dict[str, Path] | None:
-    """The outputs of an earlier render with this key, if its manifest and every file are still there."""
+    """The outputs of an earlier render with this key, if its manifest vouches for every file: each is
+    there and has the content hash the manifest recorded (a file replaced by another render, or by
+    an interrupted commit, does not match, so it is rendered again)."""
     data = read_manifest(path)
     if not data or data.get("key") != key:
         return None
     outputs = {fmt: path.parent / name for fmt, name in data.get("outputs", {}).items()}
-    if not all(fmt in outputs for fmt in formats) or not all(p.exists() for p in outputs.values()):
+    hashes = data.get("hashes", {})
+    if not all(fmt in outputs for fmt in formats) or set(hashes) != set(outputs):
         return None
+    for fmt, file in outputs.items():
+        if not file.is_file() or file_digest(file) != hashes[fmt]:
+            return None
     return outputs

@@ -10,8 +10,10 @@ parameter and what is allowed; nothing written); 1 a render failure.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
+import signal
 import sys
 from pathlib import Path
 from typing import Any
@@ -318,7 +320,8 @@ def main(argv: list[str] | None = None) -> int:
             from .files import check_output_dir
 
             check_output_dir(args.output)  # before anything is rendered or written
-        return args.func(args)
+        with _stop_signals_raise():
+            return args.func(args)
     except (UsageError, ParamError) as err:
         print(f"l1l2: error: {err}", file=sys.stderr)
         return EXIT_USAGE
@@ -329,9 +332,29 @@ def main(argv: list[str] | None = None) -> int:
         where = f"{err.filename}: " if err.filename else ""
         print(f"l1l2: failed to write: {where}{err.strerror or err}", file=sys.stderr)
         return EXIT_FAIL
-    except KeyboardInterrupt:
-        print("l1l2: interrupted; no partial output was kept", file=sys.stderr)
-        return 130
+    except KeyboardInterrupt as err:
+        signum = err.args[0] if err.args and isinstance(err.args[0], int) else signal.SIGINT
+        print(f"l1l2: interrupted ({signal.Signals(signum).name}): each output is unchanged, or complete where "
+              "its render had finished; no partial file was kept", file=sys.stderr)
+        return 128 + signum
+
+
+@contextlib.contextmanager
+def _stop_signals_raise():
+    """SIGTERM and SIGHUP stop a command the way Ctrl-C does (KeyboardInterrupt carrying the signal),
+    so every temporary folder is removed on the way out. Ignored signals stay ignored."""
+    def handler(signum, frame):
+        raise KeyboardInterrupt(signum)
+
+    previous = {}
+    for sig in (signal.SIGTERM, signal.SIGHUP):
+        if signal.getsignal(sig) is not signal.SIG_IGN:
+            previous[sig] = signal.signal(sig, handler)
+    try:
+        yield
+    finally:
+        for sig, old in previous.items():
+            signal.signal(sig, old)
 
 
 def entry() -> None:
@@ -342,10 +365,10 @@ def entry() -> None:
     process waiting.
     """
     code = main()
-    if code == 130:
+    if code > 128:
         sys.stdout.flush()
         sys.stderr.flush()
-        os._exit(130)
+        os._exit(code)
     sys.exit(code)
 
 

@@ -98,3 +98,95 @@ def check_output_dir(path: Path | str, flag: str = "-o") -> Path:
     if not os.access(existing, os.W_OK | os.X_OK):
         raise ParamError(f"{flag}: {existing} is not writable")
     return path
+
+
+# -- temporary folders, leftovers and locks ----------------------------------------------------
+
+WORK_PREFIX = "l1l2-"  # temporary folders are named l1l2-<kind>-<pid>-<random> (dot-prefixed beside outputs)
+_WORK_NAME = re.compile(r"^\.?l1l2-[a-z]+-(\d+)-")
+_PARTIAL_NAME = re.compile(r"\.partial-(\d+)$")
+
+
+def work_dir(kind: str, beside: Path | None = None):
+    """A temporary folder for one render step, removed when done (also after an error or interrupt).
+    Its name carries this process's id, so a later run can sweep what a killed run left behind."""
+    import tempfile
+
+    if beside is not None:
+        Path(beside).mkdir(parents=True, exist_ok=True)
+        return tempfile.TemporaryDirectory(prefix=f".{WORK_PREFIX}{kind}-{os.getpid()}-", dir=beside)
+    return tempfile.TemporaryDirectory(prefix=f"{WORK_PREFIX}{kind}-{os.getpid()}-")
+
+
+def pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def sweep_leftovers(*folders: Path | str) -> list[Path]:
+    """Remove temporary folders and partial files that a killed run (SIGKILL, power loss) left in
+    ``folders`` and in the system's temporary folder: only those whose process is gone."""
+    import tempfile
+
+    removed = []
+    for folder in [*map(Path, folders), Path(tempfile.gettempdir())]:
+        if not folder.is_dir():
+            continue
+        for path in folder.iterdir():
+            m = _WORK_NAME.match(path.name) or _PARTIAL_NAME.search(path.name)
+            if m and int(m.group(1)) != os.getpid() and not pid_alive(int(m.group(1))):
+                shutil.rmtree(path, ignore_errors=True) if path.is_dir() else path.unlink(missing_ok=True)
+                removed.append(path)
+    return removed
+
+
+class stem_lock:  # noqa: N801 (used as a context manager, like open)
+    """An exclusive lock on one output stem (``<out>/.locks/<scene>/<stem>.lock``), held while it is
+    rendered and committed. A second render of the same stem waits, saying which process holds it."""
+
+    def __init__(self, out_dir: Path, scene: str, stem: str, say=None):
+        self.path = Path(out_dir) / ".locks" / scene / f"{stem}.lock"
+        self.stem = stem
+        self.say = say or (lambda _msg: None)
+
+    def __enter__(self):
+        import fcntl
+
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.fh = open(self.path, "a+")  # noqa: SIM115 (closed in __exit__)
+        try:
+            fcntl.flock(self.fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            self.fh.seek(0)
+            holder = self.fh.read().strip() or "another process"
+            self.say(f"{self.stem}: waiting for another render of it (pid {holder})")
+            fcntl.flock(self.fh, fcntl.LOCK_EX)
+        self.fh.seek(0)
+        self.fh.truncate()
+        self.fh.write(str(os.getpid()))
+        self.fh.flush()
+        return self
+
+    def __exit__(self, *exc):
+        import fcntl
+
+        self.fh.seek(0)
+        self.fh.truncate()
+        fcntl.flock(self.fh, fcntl.LOCK_UN)
+        self.fh.close()
+        return False
+
+
+def file_digest(path: Path) -> str:
+    import hashlib
+
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()

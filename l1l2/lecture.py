@@ -19,7 +19,6 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -31,7 +30,7 @@ from scenes.kit.registry import all_specs, get_spec
 from scenes.kit.style import THEMES
 
 from .encode import video_seconds
-from .files import atomic_move, output_path
+from .files import atomic_move, output_path, sweep_leftovers, work_dir
 from .job import RenderJob, resolve
 from .settings import RenderSettings
 
@@ -138,6 +137,7 @@ def render_lecture(lecture: Lecture, *, out_dir: Path | str = "renders", workers
 
     t0 = time.perf_counter()
     say = progress or (lambda _m: None)
+    sweep_leftovers(Path(out_dir) / LECTURE_NAME, Path(out_dir) / LECTURE_NAME / "cards")
     settings = lecture.settings
     jobs = [RenderJob(ch.scene, ch.params, settings, force=force) for ch in lecture.chapters]  # validated by load_lecture
 
@@ -173,7 +173,7 @@ def render_lecture(lecture: Lecture, *, out_dir: Path | str = "renders", workers
     dest = {ext: output_path(out_dir, LECTURE_NAME, settings, ext) for ext in ("mp4", "vtt", "srt")}
     dest["chapters.vtt"] = output_path(out_dir, LECTURE_NAME, settings, "chapters.vtt")
     dest["chapters.txt"] = output_path(out_dir, LECTURE_NAME, settings, "chapters.txt")
-    with tempfile.TemporaryDirectory(prefix=".l1l2-", dir=dest["mp4"].parent) as tmp:
+    with work_dir("lecture", beside=dest["mp4"].parent) as tmp:
         work = Path(tmp)
         say("lecture: joining the chapters")
         concat_videos(segments, work / "lecture.mp4")
@@ -208,7 +208,7 @@ def title_card(cards_dir: Path, settings: RenderSettings, heading: str, kicker: 
 
     quiet_manim()
     cards_dir.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix=".l1l2-", dir=cards_dir) as tmp, \
+    with work_dir("card", beside=cards_dir) as tmp, \
             tempconfig(settings.manim_config(Path(tmp), "card")):
         scene = _card_scene(settings.theme, heading, kicker, title, seconds)()
         scene.render()

@@ -12,7 +12,6 @@ import contextlib
 import dataclasses
 import shlex
 import signal
-import tempfile
 import threading
 import time
 from collections.abc import Callable, Sequence
@@ -27,7 +26,18 @@ from scenes.kit.params import ParamError
 from . import cache
 from .embed import embed_snippet
 from .encode import frame_at, frame_count
-from .files import atomic_move, atomic_write_text, changed_params, output_path, save_png, variant_tag
+from .files import (
+    atomic_move,
+    atomic_write_text,
+    changed_params,
+    file_digest,
+    output_path,
+    save_png,
+    stem_lock,
+    sweep_leftovers,
+    variant_tag,
+    work_dir,
+)
 from .formats import FORMATS, check_formats, master_format
 from .job import RenderJob, make_job
 from .run import RenderError, Timeline, run_scene, timeline
@@ -62,7 +72,11 @@ def render_job(job: RenderJob, out_dir: Path | str = "renders", progress: Progre
     with _interrupt_watch() as interrupted:
         try:
             check_formats(job.formats, job.settings.transparent)  # a job made by hand, not by make_job
-            return _render(job, Path(out_dir), progress or (lambda _msg: None), interrupted)
+            say = progress or (lambda _msg: None)
+            folder = Path(out_dir) / job.scene
+            sweep_leftovers(folder)
+            with stem_lock(Path(out_dir), job.scene, job.label, say):  # one render of a stem at a time
+                return _render(job, Path(out_dir), say, interrupted)
         except (ParamError, KeyboardInterrupt, RenderError):
             raise
         except Exception as err:
@@ -73,28 +87,49 @@ def render_job(job: RenderJob, out_dir: Path | str = "renders", progress: Progre
 
 @contextlib.contextmanager
 def _interrupt_watch():
-    """Record SIGINT (then raise KeyboardInterrupt as usual) while a render runs in the main thread.
+    """Record SIGINT, SIGTERM and SIGHUP (then raise KeyboardInterrupt) while a render runs in the main thread.
 
-    The record matters because the KeyboardInterrupt can be swallowed (raised inside a
-    weakref callback, or turned into manim's own RuntimeError by its encoder); the
-    render checks it before moving any output into place. A SIGINT the parent chose
-    to ignore (SIG_IGN, e.g. a background job of a script) stays ignored.
+    Raising lets every ``with`` block clean up (temporary folders, encoder threads). The record
+    matters because the KeyboardInterrupt can be swallowed (raised inside a weakref callback, or
+    turned into manim's own RuntimeError by its encoder); the render checks it before moving any
+    output into place. A signal the parent chose to ignore (SIG_IGN, e.g. SIGINT for a background
+    job of a script) stays ignored.
     """
-    seen: list[bool] = []
-    if (threading.current_thread() is not threading.main_thread()
-            or signal.getsignal(signal.SIGINT) is signal.SIG_IGN):
+    seen: list[int] = []
+    if threading.current_thread() is not threading.main_thread():
         yield seen
         return
 
     def handler(signum, frame):
-        seen.append(True)
-        raise KeyboardInterrupt
+        seen.append(signum)
+        raise KeyboardInterrupt(signum)
 
-    previous = signal.signal(signal.SIGINT, handler)
+    previous = {}
+    for sig in STOP_SIGNALS:
+        if signal.getsignal(sig) is not signal.SIG_IGN:
+            previous[sig] = signal.signal(sig, handler)
     try:
         yield seen
     finally:
-        signal.signal(signal.SIGINT, previous)
+        for sig, old in previous.items():
+            signal.signal(sig, old)
+
+
+STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+
+
+@contextlib.contextmanager
+def _signals_deferred():
+    """Hold SIGINT/SIGTERM/SIGHUP while the outputs and their manifest are committed, so they are
+    replaced together or not at all; a signal that arrives meanwhile is delivered right after."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)
 
 
 def _render(job: RenderJob, out_dir: Path, say: Progress, interrupted: Sequence[bool]) -> RenderResult:
@@ -114,8 +149,7 @@ def _render(job: RenderJob, out_dir: Path, say: Progress, interrupted: Sequence[
     dest_dir.mkdir(parents=True, exist_ok=True)
     master = master_format(settings.transparent)
     videos = [f for f in formats if FORMATS[f].make is not None]
-    outputs: dict[str, Path] = {}
-    with tempfile.TemporaryDirectory(prefix=".l1l2-", dir=dest_dir) as tmp:
+    with work_dir("render", beside=dest_dir) as tmp:
         work = Path(tmp)
         produced: dict[str, Path] = {}
         frames = 0
@@ -149,6 +183,18 @@ def _render(job: RenderJob, out_dir: Path, say: Progress, interrupted: Sequence[
             produced["png"] = render_still(name, settings=settings, params=p, tl=tl, output=work / "last.png")
         if interrupted:
             raise KeyboardInterrupt  # the interrupt was swallowed somewhere: keep the previous outputs
+        outputs = _commit(job, out_dir, produced, tl, frames, key, record, time.perf_counter() - t0)
+    return RenderResult(name, outputs, tl, time.perf_counter() - t0, frames)
+
+
+def _commit(job: RenderJob, out_dir: Path, produced: dict[str, Path], tl: Timeline, frames: int, key: str,
+            record: Path, seconds: float) -> dict[str, Path]:
+    """Move every output into place, then write the manifest that vouches for them with their content
+    hashes, with stop signals held: a render's files and manifest are replaced together. (Even a
+    SIGKILL in between cannot make the cache serve a mismatched file: the hashes would not match.)"""
+    name, p, settings, spec = job.scene, job.params, job.settings, job.spec
+    outputs: dict[str, Path] = {}
+    with _signals_deferred():
         for fmt, path in produced.items():
             ext = "poster.png" if fmt == "poster" else FORMATS[fmt].ext if fmt in FORMATS else fmt
             dest = output_path(out_dir, name, settings, ext, params=p)
@@ -157,18 +203,18 @@ def _render(job: RenderJob, out_dir: Path, say: Progress, interrupted: Sequence[
         if any(FORMATS[f].video for f in outputs if f in FORMATS):
             outputs["embed"] = output_path(out_dir, name, settings, "embed.html", params=p)
             atomic_write_text(outputs["embed"], embed_snippet(outputs, settings.size, alt=f"{name}: {spec.description}"))
-    seconds = time.perf_counter() - t0
-    cache.write_manifest(record, {
-        "key": key, "scene": name, "description": spec.description, "stem": stem,
-        "variant": variant_tag(p),
-        "params": dataclasses.asdict(p), "settings": dataclasses.asdict(settings),
-        "command": reproduce_command(job),
-        "duration": tl.duration, "frames": frames, "fps": settings.frame_rate,
-        "size": list(settings.size), "seconds": round(seconds, 2),
-        "beats": [dataclasses.asdict(b) for b in tl.beats],
-        "outputs": {fmt: path.name for fmt, path in outputs.items()},
-    })
-    return RenderResult(name, outputs, tl, seconds, frames)
+        cache.write_manifest(record, {
+            "key": key, "scene": name, "description": spec.description, "stem": job.label,
+            "variant": variant_tag(p),
+            "params": dataclasses.asdict(p), "settings": dataclasses.asdict(settings),
+            "command": reproduce_command(job),
+            "duration": tl.duration, "frames": frames, "fps": settings.frame_rate,
+            "size": list(settings.size), "seconds": round(seconds, 2),
+            "beats": [dataclasses.asdict(b) for b in tl.beats],
+            "outputs": {fmt: path.name for fmt, path in outputs.items()},
+            "hashes": {fmt: file_digest(path) for fmt, path in outputs.items()},
+        })
+    return outputs
 
 
 def reproduce_command(job: RenderJob) -> str:

@@ -11,13 +11,13 @@ import contextlib
 import dataclasses
 import logging
 import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from scenes.kit.base import BeatRecord, ExplainerScene
 
+from .files import work_dir
 from .job import resolve
 from .settings import RenderSettings
 
@@ -84,7 +84,7 @@ def timeline(name: str, overrides: dict[str, Any] | None = None, settings: Rende
     """Beat times and duration from a dry run (no frames drawn)."""
     spec, p = resolve(name, overrides, params)
     settings = (settings or RenderSettings()).check()
-    with tempfile.TemporaryDirectory(prefix="l1l2-dry-") as tmp:
+    with work_dir("dry") as tmp:
         cls = spec.scene_class.variant(params=p, theme=settings.theme, show_captions=settings.captions)
         scene = run_scene(cls, settings, Path(tmp), dry=True)
     return Timeline(list(scene.beat_log), float(scene.time))

@@ -9,7 +9,6 @@ moment k/fps, and the still at t is frame floor(t·fps).
 
 from __future__ import annotations
 
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, ClassVar
@@ -20,7 +19,7 @@ from scenes.kit.base import ExplainerScene
 from scenes.kit.params import ParamError
 from scenes.kit.registry import SceneSpec, get_spec
 
-from .files import atomic_move, output_path, save_png
+from .files import atomic_move, output_path, save_png, work_dir
 from .job import resolve
 from .run import StillCaptured, Timeline, run_scene, timeline
 from .settings import RenderSettings
@@ -101,7 +100,7 @@ def capture_scene(name: str, times: Sequence[float], *, settings: RenderSettings
     """
     base = scene_class or get_spec(name).scene_class
     cls = capturing(base.variant(params=params, theme=settings.theme, show_captions=settings.captions), times)
-    with tempfile.TemporaryDirectory(prefix="l1l2-still-") as tmp:
+    with work_dir("still") as tmp:
         return run_scene(cls, settings, Path(tmp), dry=True)
 
 
@@ -151,7 +150,7 @@ def render_still(name: str, *, beat: str | None = None, at: float | None = None,
     dest = Path(output) if output else output_path(Path(out_dir), name, settings, "png", tag, params=p)
     dest.parent.mkdir(parents=True, exist_ok=True)
     (frame,) = still_frames(name, [t], settings=settings, params=p)
-    with tempfile.TemporaryDirectory(prefix=".l1l2-", dir=dest.parent) as tmp:
+    with work_dir("png", beside=dest.parent) as tmp:
         png = Path(tmp) / "still.png"
         save_png(frame, png, alpha=settings.transparent)
         atomic_move(png, dest)

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from .files import atomic_move, output_path
+from .files import atomic_move, output_path, work_dir
 from .job import resolve
 from .render import Progress, render_video
 from .run import timeline
@@ -67,7 +66,7 @@ def render_storyboard(name: str, *, overrides: dict[str, Any] | None = None, set
     sheet = contact_sheet(frames, labels, columns)
     dest = Path(output) if output else output_path(Path(out_dir), name, settings, "png", tag, params=p)
     dest.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix=".l1l2-", dir=dest.parent) as tmp:
+    with work_dir("board", beside=dest.parent) as tmp:
         png = Path(tmp) / "board.png"
         sheet.save(png)
         atomic_move(png, dest)

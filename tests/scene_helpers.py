@@ -151,3 +151,4 @@ def luma_mismatch(video_y: np.ndarray, still_rgb: np.ndarray, threshold: float =
         return None
     ys, xs = np.nonzero(bad)
     return f"{int(bad.sum())} px differ (3×3 mean up to {d.max():.0f}) in x {xs.min()}–{xs.max()}, y {ys.min()}–{ys.max()}"
+MICRO = RenderSettings(quality="preview", pixel_size=(192, 108), fps=5)

@@ -6,6 +6,9 @@ one line must mention.
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 import pytest
 
 from l1l2.cli import main
@@ -159,3 +162,123 @@ def test_a_title_cannot_forge_caption_cues_or_chapter_lines():
     assert "\n" not in subs[0].content and "→" in subs[0].content
     line = f"{clock_label(0.0)} {one_line(FORGED)}\n"
     assert line.count("\n") == 1
+
+
+# -- interrupts, leftovers, locks, the manifest's word -------------------------------------------
+
+
+def test_a_killed_runs_leftovers_are_swept_and_a_live_runs_are_kept(tmp_path, monkeypatch):
+    import subprocess
+    import sys
+
+    from l1l2.files import sweep_leftovers
+
+    monkeypatch.setenv("TMPDIR", str(tmp_path / "tmp"))
+    import tempfile
+
+    monkeypatch.setattr(tempfile, "tempdir", None)
+    (tmp_path / "tmp").mkdir()
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True,
+                          text=True).stdout.strip()  # a pid that has exited
+    scene = tmp_path / "out" / "shrink"
+    scene.mkdir(parents=True)
+    left = [scene / f".l1l2-render-{dead}-x1y2", tmp_path / "tmp" / f"l1l2-dry-{dead}-abc",
+            scene / f".shrink-hd.mp4.partial-{dead}"]
+    live = [scene / f".l1l2-render-{os.getppid()}-keep", tmp_path / "tmp" / f"l1l2-dry-{os.getppid()}-keep"]
+    for path in left + live:
+        path.mkdir() if "partial" not in path.name else path.write_bytes(b"half")
+    (scene / "shrink-hd.mp4").write_bytes(b"a finished output")
+    removed = sweep_leftovers(scene)
+    assert sorted(removed) == sorted(left)
+    assert all(p.exists() for p in live) and (scene / "shrink-hd.mp4").exists()
+
+
+def test_a_second_render_of_a_stem_waits_for_the_first_and_says_who_holds_it(tmp_path):
+    import threading
+
+    from l1l2.files import stem_lock
+
+    said, order = [], []
+    first = stem_lock(tmp_path, "shrink", "shrink-hd").__enter__()
+
+    def second():
+        with stem_lock(tmp_path, "shrink", "shrink-hd", said.append):
+            order.append("second")
+
+    t = threading.Thread(target=second)
+    t.start()
+    t.join(0.5)
+    assert t.is_alive() and not order  # waiting
+    assert said == [f"shrink-hd: waiting for another render of it (pid {os.getpid()})"]
+    order.append("first done")
+    first.__exit__(None, None, None)
+    t.join(5)
+    assert order == ["first done", "second"]
+
+
+@pytest.mark.render
+def test_the_cache_never_serves_a_file_its_manifest_did_not_write(tmp_path):
+    """An interrupted commit or another render can leave a different file under the manifest's name:
+    the content hash no longer matches, so the next render renders again instead of saying "cached"."""
+    from scene_helpers import MICRO
+
+    from l1l2 import render_video
+
+    first = render_video("bites", settings=MICRO, out_dir=tmp_path)
+    again = render_video("bites", settings=MICRO, out_dir=tmp_path)
+    assert again.extra.get("cached")
+    good = first.outputs["mp4"].read_bytes()
+    first.outputs["mp4"].write_bytes(good[:-10] + b"0123456789")  # same size, other content
+    third = render_video("bites", settings=MICRO, out_dir=tmp_path)
+    assert not third.extra.get("cached")
+    assert third.outputs["mp4"].read_bytes() == good  # rendered again, deterministically
+
+
+@pytest.mark.render
+@pytest.mark.parametrize("sig", ["SIGTERM", "SIGHUP"])
+def test_sigterm_and_sighup_stop_a_render_like_ctrl_c(tmp_path, sig):
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    dest = tmp_path / "out" / "shrink" / "shrink-preview.mp4"
+    dest.parent.mkdir(parents=True)
+    dest.write_bytes(b"previous good file")
+    (tmp_path / "tmp").mkdir()
+    env = {**os.environ, "TMPDIR": str(tmp_path / "tmp")}
+    proc = subprocess.Popen([str(Path(sys.executable).parent / "l1l2"), "render", "shrink", "-q", "preview", "-o",
+                             str(tmp_path / "out")], cwd=tmp_path, stderr=subprocess.PIPE, text=True, env=env)
+    deadline, line = time.time() + 120, ""
+    while time.time() < deadline and "%" not in line:  # frames are being drawn
+        line = proc.stderr.readline()
+    proc.send_signal(getattr(signal, sig))
+    rest = proc.communicate(timeout=60)[1]
+    assert proc.returncode == 128 + getattr(signal, sig), rest
+    assert "interrupted" in rest and sig in rest
+    assert dest.read_bytes() == b"previous good file"
+    assert sorted(p.name for p in dest.parent.iterdir()) == ["shrink-preview.mp4"]
+    assert list((tmp_path / "tmp").iterdir()) == []
+
+
+@pytest.mark.render
+def test_ctrl_c_on_a_parallel_render_leaves_no_temporary_folder(tmp_path):
+    """Ctrl-C in a terminal signals the whole process group: the CLI and its worker processes."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    (tmp_path / "tmp").mkdir()
+    env = {**os.environ, "TMPDIR": str(tmp_path / "tmp")}
+    proc = subprocess.Popen([str(Path(sys.executable).parent / "l1l2"), "render", "bites", "penalties", "-j", "2",
+                             "-q", "preview", "-o", str(tmp_path / "out")], cwd=tmp_path, stderr=subprocess.PIPE,
+                            text=True, env=env, start_new_session=True)
+    deadline, line = time.time() + 120, ""
+    while time.time() < deadline and "%" not in line:
+        line = proc.stderr.readline()
+    os.killpg(proc.pid, signal.SIGINT)
+    rest = proc.communicate(timeout=90)[1]
+    assert proc.returncode in (1, 130), rest
+    leftovers = [p for p in (tmp_path / "out").rglob("*") if ".l1l2-" in p.name or "partial" in p.name]
+    assert leftovers == [] and list((tmp_path / "tmp").iterdir()) == []
