@@ -14,6 +14,7 @@ import multiprocessing as mp
 import os
 import queue
 import re
+import signal
 import sys
 import time
 import traceback
@@ -36,8 +37,21 @@ def log_path(out_dir: Path | str, job: RenderJob) -> Path:
     return Path(out_dir) / ".logs" / f"{job.label}.log"
 
 
-def _worker(job: RenderJob, out_dir: str, updates) -> tuple[RenderResult | None, str]:
+_updates = None  # the parent's progress queue, handed to each worker process when it starts
+
+
+def _init_worker(updates) -> None:
+    """In each worker: keep the progress queue, and leave Ctrl-C to the parent. A terminal's Ctrl-C
+    reaches the whole process group; the parent then stops the pool, which sends SIGTERM, and a
+    render stops on SIGTERM the way it does on Ctrl-C: its temporary folders are removed."""
+    global _updates
+    _updates = updates
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _worker(job: RenderJob, out_dir: str) -> tuple[RenderResult | None, str]:
     """Runs in a child process: output to the job's log file, progress to the parent's queue."""
+    updates = _updates
     log = log_path(out_dir, job)
     log.parent.mkdir(parents=True, exist_ok=True)
     with open(log, "w") as fh:
@@ -61,6 +75,10 @@ def _worker(job: RenderJob, out_dir: str, updates) -> tuple[RenderResult | None,
         except Exception as err:  # noqa: BLE001 (reported to the parent, others keep going)
             traceback.print_exc()
             return None, f"{type(err).__name__}: {err}"
+        except BaseException:  # stopped (SIGTERM from the parent): the render cleaned up on its way out
+            traceback.print_exc()
+            sys.stdout.flush()
+            os._exit(1)  # not a normal exit: it would wait for manim's non-daemon encoder thread
 
 
 class StatusBoard:
@@ -114,24 +132,30 @@ def render_many(jobs: list[RenderJob], out_dir: Path | str, workers: int = 1,
     if workers <= 1:
         return [_in_process(job, out_dir, board) for job in jobs]
     ctx = mp.get_context("spawn")
-    with ctx.Manager() as manager:
-        updates = manager.Queue()
-        with ctx.Pool(processes=min(workers, len(jobs))) as pool:
-            pending = [(job, pool.apply_async(_worker, (job, str(out_dir), updates))) for job in jobs]
-            outcomes: dict[str, Outcome] = {}
-            while len(outcomes) < len(jobs):
-                try:
-                    label, msg = updates.get(timeout=0.2)
-                    board.update(label, msg)
-                except queue.Empty:
-                    pass
-                for job, handle in pending:
-                    if job.label not in outcomes and handle.ready():
-                        result, error = handle.get()
-                        outcomes[job.label] = Outcome(job, result, error, log_path(out_dir, job))
-                        board.finish(job.label, not error)
-            pool.close()
-            pool.join()
+    updates = ctx.Queue()
+    pool = ctx.Pool(processes=min(workers, len(jobs)), initializer=_init_worker, initargs=(updates,))
+    try:
+        pending = [(job, pool.apply_async(_worker, (job, str(out_dir)))) for job in jobs]
+        outcomes: dict[str, Outcome] = {}
+        while len(outcomes) < len(jobs):
+            try:
+                label, msg = updates.get(timeout=0.2)
+                board.update(label, msg)
+            except queue.Empty:
+                pass
+            for job, handle in pending:
+                if job.label not in outcomes and handle.ready():
+                    result, error = handle.get()
+                    outcomes[job.label] = Outcome(job, result, error, log_path(out_dir, job))
+                    board.finish(job.label, not error)
+        pool.close()
+    except BaseException:
+        pool.terminate()  # SIGTERM: each worker's render removes its temporary folders and stops
+        raise
+    finally:
+        pool.join()
+        updates.close()
+        updates.join_thread()
     return [outcomes[j.label] for j in jobs]
 
 

@@ -141,8 +141,8 @@ def render_still(name: str, *, beat: str | None = None, at: float | None = None,
     """One PNG: the frame where ``beat`` is fully built, the frame at ``at`` seconds, or the last frame."""
     spec, p = resolve(name, overrides, params)
     settings = (settings or RenderSettings()).check()
-    if at is not None and not np.isfinite(at):
-        raise ParamError(f"--at: must be a finite number of seconds, got {at}")
+    if at is not None and not (np.isfinite(at) and at >= 0):  # checks that need no dry run come first
+        raise ParamError(f"--at: must be a finite number of seconds >= 0, got {at:g}")
     if beat is not None and beat not in spec.beats:
         raise ParamError(f"--beat: unknown beat {beat!r}; allowed: {', '.join(spec.beats)}")
     tl = tl or timeline(name, settings=settings, params=p)

@@ -88,6 +88,9 @@ def test_bad_user_files_exit_2_naming_the_file_and_key(tmp_path, capsys, name, c
     (["render", "shrink", "--set", "n_points=1_1"], "n_points"),
     (["render", "shrink", "--set", "lam=0_2"], "lam"),
     (["render", "shrink", "--set", "lam=٠.٢"], "lam"),  # Arabic-Indic digits
+    (["render", "odds", "--set", "trials=10000000"], "trials"),  # 68 s of solving: bounded to a million
+    (["still", "shrink", "--at", "-1"], "--at"),  # refused before any dry run
+    (["still", "shrink", "--at", "nan"], "--at"),
 ])
 def test_bad_command_lines_exit_2(tmp_path, capsys, args, word):
     out = tmp_path / "out"
@@ -278,7 +281,11 @@ def test_ctrl_c_on_a_parallel_render_leaves_no_temporary_folder(tmp_path):
     while time.time() < deadline and "%" not in line:
         line = proc.stderr.readline()
     os.killpg(proc.pid, signal.SIGINT)
-    rest = proc.communicate(timeout=90)[1]
+    try:
+        rest = proc.communicate(timeout=90)[1]
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)  # a hang fails the test without leaving processes behind
     assert proc.returncode in (1, 130), rest
     leftovers = [p for p in (tmp_path / "out").rglob("*") if ".l1l2-" in p.name or "partial" in p.name]
     assert leftovers == [] and list((tmp_path / "tmp").iterdir()) == []
