@@ -289,3 +289,22 @@ def test_ctrl_c_on_a_parallel_render_leaves_no_temporary_folder(tmp_path):
     assert proc.returncode in (1, 130), rest
     leftovers = [p for p in (tmp_path / "out").rglob("*") if ".l1l2-" in p.name or "partial" in p.name]
     assert leftovers == [] and list((tmp_path / "tmp").iterdir()) == []
+
+
+def test_a_full_disk_while_writing_the_gallery_is_one_line_and_leaves_no_partial_file(tmp_path, capsys, monkeypatch):
+    import errno
+
+    real = Path.write_text
+
+    def full(self, data, *args, **kwargs):
+        if ".partial-" in self.name:
+            real(self, "", *args, **kwargs)  # the file is created, then the disk is full
+            raise OSError(errno.ENOSPC, "No space left on device", str(self))
+        return real(self, data, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "write_text", full)
+    (tmp_path / "renders").mkdir()
+    code = main(["gallery", "-o", str(tmp_path / "renders")])
+    err = capsys.readouterr().err
+    assert code == 1 and len(err.strip().splitlines()) == 1 and "No space left on device" in err, err
+    assert list((tmp_path / "renders").iterdir()) == []
