@@ -10,7 +10,6 @@ parameter and what is allowed; nothing written); 1 a render failure.
 from __future__ import annotations
 
 import argparse
-import contextlib
 import json
 import os
 import signal
@@ -305,7 +304,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     try:
-        from .run import RenderError, quiet_manim  # heavy (manim): inside the Ctrl-C handling
+        from .run import (  # heavy (manim): inside the Ctrl-C handling
+            RenderError,
+            quiet_manim,
+            stop_signals_raise,
+        )
 
         quiet_manim()
     except KeyboardInterrupt:
@@ -320,7 +323,8 @@ def main(argv: list[str] | None = None) -> int:
             from .files import check_output_dir
 
             check_output_dir(args.output)  # before anything is rendered or written
-        with _stop_signals_raise():
+        # SIGTERM and SIGHUP stop a command the way Ctrl-C does, cleaning up on the way out.
+        with stop_signals_raise((signal.SIGTERM, signal.SIGHUP)):
             return args.func(args)
     except (UsageError, ParamError) as err:
         print(f"l1l2: error: {err}", file=sys.stderr)
@@ -337,24 +341,6 @@ def main(argv: list[str] | None = None) -> int:
         print(f"l1l2: interrupted ({signal.Signals(signum).name}): each output is unchanged, or complete where "
               "its render had finished; no partial file was kept", file=sys.stderr)
         return 128 + signum
-
-
-@contextlib.contextmanager
-def _stop_signals_raise():
-    """SIGTERM and SIGHUP stop a command the way Ctrl-C does (KeyboardInterrupt carrying the signal),
-    so every temporary folder is removed on the way out. Ignored signals stay ignored."""
-    def handler(signum, frame):
-        raise KeyboardInterrupt(signum)
-
-    previous = {}
-    for sig in (signal.SIGTERM, signal.SIGHUP):
-        if signal.getsignal(sig) is not signal.SIG_IGN:
-            previous[sig] = signal.signal(sig, handler)
-    try:
-        yield
-    finally:
-        for sig, old in previous.items():
-            signal.signal(sig, old)
 
 
 def entry() -> None:

@@ -183,8 +183,6 @@ class stem_lock:  # noqa: N801 (used as a context manager, like open)
 
 
 def file_digest(path: Path) -> str:
-    import hashlib
-
     h = hashlib.sha256()
     with open(path, "rb") as fh:
         for block in iter(lambda: fh.read(1 << 20), b""):

@@ -40,7 +40,7 @@ from .files import (
 )
 from .formats import FORMATS, check_formats, master_format
 from .job import RenderJob, make_job
-from .run import RenderError, Timeline, run_scene, timeline
+from .run import STOP_SIGNALS, RenderError, Timeline, run_scene, stop_signals_raise, timeline
 from .settings import RenderSettings
 from .stills import render_still
 
@@ -87,35 +87,15 @@ def render_job(job: RenderJob, out_dir: Path | str = "renders", progress: Progre
 
 @contextlib.contextmanager
 def _interrupt_watch():
-    """Record SIGINT, SIGTERM and SIGHUP (then raise KeyboardInterrupt) while a render runs in the main thread.
+    """Record SIGINT, SIGTERM and SIGHUP (and raise KeyboardInterrupt) while a render runs.
 
-    Raising lets every ``with`` block clean up (temporary folders, encoder threads). The record
-    matters because the KeyboardInterrupt can be swallowed (raised inside a weakref callback, or
-    turned into manim's own RuntimeError by its encoder); the render checks it before moving any
-    output into place. A signal the parent chose to ignore (SIG_IGN, e.g. SIGINT for a background
-    job of a script) stays ignored.
+    The record matters because the KeyboardInterrupt can be swallowed (raised inside a weakref
+    callback, or turned into manim's own RuntimeError by its encoder); the render checks it before
+    moving any output into place.
     """
     seen: list[int] = []
-    if threading.current_thread() is not threading.main_thread():
+    with stop_signals_raise(STOP_SIGNALS, seen):
         yield seen
-        return
-
-    def handler(signum, frame):
-        seen.append(signum)
-        raise KeyboardInterrupt(signum)
-
-    previous = {}
-    for sig in STOP_SIGNALS:
-        if signal.getsignal(sig) is not signal.SIG_IGN:
-            previous[sig] = signal.signal(sig, handler)
-    try:
-        yield seen
-    finally:
-        for sig, old in previous.items():
-            signal.signal(sig, old)
-
-
-STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
 
 
 @contextlib.contextmanager

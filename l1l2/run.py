@@ -11,6 +11,8 @@ import contextlib
 import dataclasses
 import logging
 import os
+import signal
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -41,6 +43,35 @@ class Timeline:
         k = names.index(name)
         end = self.beats[k + 1].time if k + 1 < len(self.beats) else self.duration
         return max(self.beats[k].time, end - 1.0 / fps)
+
+
+STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+
+
+@contextlib.contextmanager
+def stop_signals_raise(signals: tuple[int, ...] = STOP_SIGNALS, seen: list[int] | None = None):
+    """While inside, each of ``signals`` raises ``KeyboardInterrupt(signum)`` in the main thread (and is
+    appended to ``seen``), so every ``with`` block on the way out cleans up (temporary folders,
+    encoder threads). A signal the parent chose to ignore (SIG_IGN, e.g. SIGINT for a background
+    job of a script) stays ignored; in other threads nothing changes."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def handler(signum, frame):
+        if seen is not None:
+            seen.append(signum)
+        raise KeyboardInterrupt(signum)
+
+    previous = {}
+    for sig in signals:
+        if signal.getsignal(sig) is not signal.SIG_IGN:
+            previous[sig] = signal.signal(sig, handler)
+    try:
+        yield
+    finally:
+        for sig, old in previous.items():
+            signal.signal(sig, old)
 
 
 def quiet_manim() -> None:
