@@ -69,10 +69,11 @@ _loaded: list[bool] = []
 def _load() -> None:
     if _loaded:
         return
-    for module in story_modules():
+    modules = story_modules()
+    for module in modules:
         importlib.import_module(module)
     registered = {spec.scene_class.__module__ for spec in _REGISTRY.values()}
-    if missing := [m for m in story_modules() if m not in registered]:
+    if missing := [m for m in modules if m not in registered]:
         raise RuntimeError(f"{missing[0]}: a story file must register its scene with @register(...)")
     _loaded.append(True)
 
