@@ -14,6 +14,7 @@ import json
 import os
 import signal
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -144,18 +145,17 @@ def cmd_render(args: argparse.Namespace) -> int:
     for o in outcomes:
         if o.result is None:
             failed.append(o.job.scene)
-            where = f" (log: {o.log})" if o.log else ""
-            print(f"l1l2: {o.job.scene} failed: {o.error}{where}", file=sys.stderr)
+            where = f" (log: {o.log})" if o.log and o.log.is_file() and o.log.stat().st_size else ""
+            print(f"l1l2: render failed: {o.error}{where}", file=sys.stderr)  # the error names its scene
             continue
         for _fmt, path in o.result.outputs.items():
             print(path)
         if say:
             how = "cached" if o.result.extra.get("cached") else f"in {o.result.seconds:.1f} s"
             print(f"{o.job.scene}: {o.result.timeline.duration:.1f} s of video {how}", file=sys.stderr)
-    if failed:
+    if len(failed) > 1:
         print(f"l1l2: render failed: {', '.join(failed)}", file=sys.stderr)
-        return EXIT_FAIL
-    return EXIT_OK
+    return EXIT_FAIL if failed else EXIT_OK
 
 
 def cmd_still(args: argparse.Namespace) -> int:
@@ -314,6 +314,7 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("l1l2: interrupted", file=sys.stderr)
         return 130
+    args, started_ns = None, None
     try:
         args = build_parser().parse_args(argv)
         if not getattr(args, "func", None):
@@ -323,6 +324,7 @@ def main(argv: list[str] | None = None) -> int:
             from .files import check_output_dir
 
             check_output_dir(args.output)  # before anything is rendered or written
+        started_ns = time.time_ns() - 50_000_000  # file times come from a coarser clock (a few ms behind)
         # SIGTERM and SIGHUP stop a command the way Ctrl-C does, cleaning up on the way out.
         with stop_signals_raise((signal.SIGTERM, signal.SIGHUP)):
             return args.func(args)
@@ -333,25 +335,43 @@ def main(argv: list[str] | None = None) -> int:
         print(f"l1l2: render failed: {err}", file=sys.stderr)
         return EXIT_FAIL
     except OSError as err:  # an output that could not be written (disk full, read-only, …): one line
-        where = f"{err.filename}: " if err.filename else ""
-        print(f"l1l2: failed to write: {where}{err.strerror or err}", file=sys.stderr)
+        where = f" {err.filename}" if err.filename else ""
+        print(f"l1l2: cannot write{where}: {err.strerror or err}", file=sys.stderr)
         return EXIT_FAIL
     except KeyboardInterrupt as err:
         signum = err.args[0] if err.args and isinstance(err.args[0], int) else signal.SIGINT
-        print(f"l1l2: interrupted ({signal.Signals(signum).name}): each output is unchanged, or complete where "
-              "its render had finished; no partial file was kept", file=sys.stderr)
+        print(f"l1l2: interrupted ({signal.Signals(signum).name}): {_state_after_interrupt(args, started_ns)}; "
+              "no partial file was kept", file=sys.stderr)
         return 128 + signum
+
+
+def _state_after_interrupt(args: argparse.Namespace | None, started_ns: int | None) -> str:
+    """Which outputs this run completed before it was stopped; all others are as they were."""
+    out = getattr(args, "output", None)
+    if out is None or started_ns is None or not Path(out).is_dir():
+        return "no output was changed"
+    from .files import written_since
+
+    new = written_since(out, started_ns)
+    if not new:
+        return "no output was changed"
+    shown = ", ".join(str(p) for p in new[:4]) + (f" and {len(new) - 4} more" if len(new) > 4 else "")
+    return f"{len(new)} complete new output{'s' if len(new) > 1 else ''} ({shown}); every other output is unchanged"
 
 
 def entry() -> None:
     """The ``l1l2`` console script: ``main`` with a prompt exit after Ctrl-C.
 
-    After an interrupt the outputs are already cleaned up; leaving at once skips
-    interpreter teardown, where a half-closed encoder could otherwise keep the
-    process waiting.
+    After an interrupt the outputs are already cleaned up. If a thread that
+    interpreter teardown would wait for is still running (manim's encoder, stopped
+    half-way), leave at once; otherwise exit normally, so multiprocessing releases
+    its semaphores (with ``-j``) instead of the resource tracker reporting them leaked.
     """
+    import threading
+
     code = main()
-    if code > 128:
+    waiting = [t for t in threading.enumerate() if t is not threading.main_thread() and not t.daemon and t.is_alive()]
+    if code > 128 and waiting:
         sys.stdout.flush()
         sys.stderr.flush()
         os._exit(code)

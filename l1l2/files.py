@@ -8,7 +8,9 @@ moved into place with ``os.replace``.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
+import errno
 import hashlib
 import json
 import os
@@ -54,21 +56,55 @@ def output_path(out_dir: Path | str, scene: str, settings: RenderSettings, ext: 
 
 def atomic_move(src: Path, dst: Path) -> None:
     """Move ``src`` to ``dst`` so that ``dst`` is either the old file or the complete new one."""
-    dst.parent.mkdir(parents=True, exist_ok=True)
-    tmp = dst.with_name(f".{dst.name}.partial-{os.getpid()}")
-    shutil.copyfile(src, tmp) if src.stat().st_dev != dst.parent.stat().st_dev else shutil.move(src, tmp)
-    os.replace(tmp, dst)
+    with writing(dst):
+        dst.parent.mkdir(parents=True, exist_ok=True)
+        tmp = dst.with_name(f".{dst.name}.partial-{os.getpid()}")
+        try:
+            shutil.copyfile(src, tmp) if src.stat().st_dev != dst.parent.stat().st_dev else shutil.move(src, tmp)
+            os.replace(tmp, dst)
+        finally:
+            tmp.unlink(missing_ok=True)
 
 
 def atomic_write_text(dst: Path, content: str) -> None:
     """Write text to ``dst`` through a temporary file beside it (removed if writing fails)."""
-    dst.parent.mkdir(parents=True, exist_ok=True)
-    tmp = dst.with_name(f".{dst.name}.partial-{os.getpid()}")
+    with writing(dst):
+        dst.parent.mkdir(parents=True, exist_ok=True)
+        tmp = dst.with_name(f".{dst.name}.partial-{os.getpid()}")
+        try:
+            tmp.write_text(content, encoding="utf-8")
+            os.replace(tmp, dst)
+        finally:
+            tmp.unlink(missing_ok=True)
+
+
+# errno values that mean "this output cannot be written here", whatever the file
+WRITE_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EPERM, errno.EFBIG, errno.EIO})
+
+
+@contextlib.contextmanager
+def writing(dest: Path | str):
+    """Re-raise an OSError from writing ``dest`` so that it names ``dest``: PIL, the encoder and
+    temporary files name another file, or none, and the user needs to know which output failed."""
     try:
-        tmp.write_text(content, encoding="utf-8")
-        os.replace(tmp, dst)
-    finally:
-        tmp.unlink(missing_ok=True)
+        yield
+    except OSError as err:
+        if err.filename == str(dest):
+            raise
+        raise OSError(err.errno, err.strerror or str(err), str(dest)) from err
+
+
+def write_failure(err: BaseException) -> OSError | None:
+    """The OSError behind ``err`` (itself, or along its causes) when a file could not be written
+    (full disk, quota, read-only or unwritable place), else None."""
+    seen: set[int] = set()
+    current: BaseException | None = err
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        if isinstance(current, OSError) and current.errno in WRITE_ERRNOS:
+            return current
+        current = current.__cause__ or current.__context__
+    return None
 
 
 def save_png(frame: np.ndarray, path: Path, alpha: bool = False) -> None:
@@ -98,6 +134,23 @@ def check_output_dir(path: Path | str, flag: str = "-o") -> Path:
     if not os.access(existing, os.W_OK | os.X_OK):
         raise ParamError(f"{flag}: {existing} is not writable")
     return path
+
+
+def written_since(out_dir: Path | str, since_ns: int) -> list[Path]:
+    """The outputs under ``out_dir`` moved into place at or after ``since_ns`` (``time.time_ns()``).
+
+    Every output is written beside its destination and renamed into place, and a rename keeps the
+    new file's time, so these are exactly the complete outputs a run wrote; temporary, lock and log
+    files (hidden names and folders) are not outputs.
+    """
+    found = []
+    for path in Path(out_dir).rglob("*"):
+        if any(part.startswith(".") for part in path.relative_to(out_dir).parts):
+            continue
+        with contextlib.suppress(OSError):
+            if path.is_file() and path.stat().st_mtime_ns >= since_ns:
+                found.append(path)
+    return sorted(found)
 
 
 # -- temporary folders, leftovers and locks ----------------------------------------------------

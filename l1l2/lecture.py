@@ -24,10 +24,8 @@ from pathlib import Path
 from typing import Any
 
 from scenes.kit import captions
-from scenes.kit.layout import ASPECTS
 from scenes.kit.params import ParamError
 from scenes.kit.registry import all_specs, get_spec
-from scenes.kit.style import THEMES
 
 from .encode import video_seconds
 from .files import atomic_move, output_path, sweep_leftovers, work_dir
@@ -59,7 +57,6 @@ def load_lecture(path: Path | str | None = None, **overrides: Any) -> Lecture:
     """The lecture from a TOML file (or every scene in story order); ``overrides`` (quality, theme,
     aspect) win over the file. Checked against the schema of ``lecture.example.toml``: any problem is a
     :class:`ParamError` whose one line names the file, the key and what is allowed."""
-    from .settings import QUALITIES
     from .userfiles import kind, read_toml, scalar_params
 
     data: dict[str, Any] = read_toml(path, "lecture file") if path is not None else {}
@@ -76,10 +73,8 @@ def load_lecture(path: Path | str | None = None, **overrides: Any) -> Lecture:
         raise ParamError(f"{where}: [lecture].title: must be text (in quotes), got {kind(head['title'])}")
     if "captions" in head and not isinstance(head["captions"], bool):
         raise ParamError(f"{where}: [lecture].captions: must be true or false, got {head['captions']!r}")
-    choices = {"quality": tuple(QUALITIES), "theme": tuple(THEMES), "aspect": tuple(ASPECTS)}
-    for key, allowed in choices.items():
-        if key in head and head[key] not in allowed:
-            raise ParamError(f"{where}: [lecture].{key}: must be one of {', '.join(allowed)}, got {head[key]!r}")
+    RenderSettings(**{k: head[k] for k in ("quality", "theme", "aspect") if k in head}).check(
+        names=f"{where}: [lecture].{{}}")
     card = head.get("card_seconds", 3.0)
     if isinstance(card, bool) or not isinstance(card, (int, float)) or not 0.5 <= card <= 20:
         raise ParamError(f"{where}: [lecture].card_seconds: must be a number of seconds in [0.5, 20], got {card!r}")
@@ -146,9 +141,10 @@ def render_lecture(lecture: Lecture, *, out_dir: Path | str = "renders", workers
 
     unique = list({same_render(j): j for j in jobs}.values())
     outcomes = render_many(unique, out_dir, workers=workers, write=progress, coarse=coarse)
-    failed = [o.job.scene for o in outcomes if o.result is None]
+    failed = [o for o in outcomes if o.result is None]
     if failed:
-        raise RenderError(f"lecture: {', '.join(failed)} failed (logs in {Path(out_dir) / '.logs'})")
+        names = ", ".join(o.job.scene for o in failed)
+        raise RenderError(f"lecture: {names} failed; first: {failed[0].error} (logs in {Path(out_dir) / '.logs'})")
     by_render = {same_render(o.job): o.result for o in outcomes}
     results = [by_render[same_render(j)] for j in jobs]
     rendered = [o.job.scene for o in outcomes if not o.result.extra.get("cached")]

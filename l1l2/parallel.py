@@ -9,7 +9,9 @@ per update with every scene's state; a scene that fails does not stop the others
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
+import io
 import multiprocessing as mp
 import os
 import queue
@@ -47,38 +49,70 @@ def _init_worker(updates) -> None:
     global _updates
     _updates = updates
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # manim's progress bars (tqdm) would create a multiprocessing lock: a named semaphore that a
+    # stopped worker (os._exit) cannot release, which the resource tracker then reports as leaked.
+    # One process needs no cross-process lock; a thread lock serves.
+    import threading
+
+    from tqdm import tqdm
+
+    tqdm.set_lock(threading.RLock())
+
+
+class _Log(io.TextIOBase):
+    """A worker's log: a log that cannot be written (full disk) must not fail the render it describes."""
+
+    def __init__(self, path: Path):
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self._fh: io.TextIOBase | None = open(path, "w", buffering=1)  # noqa: SIM115 (lives with the process)
+        except OSError:
+            self._fh = None
+
+    def write(self, text: str) -> int:
+        with contextlib.suppress(OSError, ValueError):
+            if self._fh is not None:
+                self._fh.write(text)
+        return len(text)
+
+    def flush(self) -> None:
+        with contextlib.suppress(OSError, ValueError):
+            if self._fh is not None:
+                self._fh.flush()
+
+    def fileno(self) -> int:
+        return self._fh.fileno() if self._fh is not None else os.open(os.devnull, os.O_WRONLY)
 
 
 def _worker(job: RenderJob, out_dir: str) -> tuple[RenderResult | None, str]:
     """Runs in a child process: output to the job's log file, progress to the parent's queue."""
     updates = _updates
-    log = log_path(out_dir, job)
-    log.parent.mkdir(parents=True, exist_ok=True)
-    with open(log, "w") as fh:
-        os.dup2(fh.fileno(), 1)
-        os.dup2(fh.fileno(), 2)
-        sys.stdout = sys.stderr = open(log, "a", buffering=1)  # noqa: SIM115 (lives as long as the process)
-        from .render import render_job
-        from .run import quiet_manim
+    log = _Log(log_path(out_dir, job))
+    fd = log.fileno()
+    os.dup2(fd, 1)  # what C libraries and subprocesses print goes to the log too
+    os.dup2(fd, 2)
+    sys.stdout = sys.stderr = log
+    from .render import render_job
+    from .run import RenderError, quiet_manim
 
-        quiet_manim()
-        started = time.perf_counter()
+    quiet_manim()
+    started = time.perf_counter()
 
-        def say(msg: str) -> None:
-            print(msg)
-            updates.put((job.label, msg))
+    def say(msg: str) -> None:
+        print(msg)
+        updates.put((job.label, msg))
 
-        try:
-            result = render_job(job, out_dir, progress=say)
-            print(f"done in {time.perf_counter() - started:.1f} s")
-            return result, ""
-        except Exception as err:  # noqa: BLE001 (reported to the parent, others keep going)
-            traceback.print_exc()
-            return None, f"{type(err).__name__}: {err}"
-        except BaseException:  # stopped (SIGTERM from the parent): the render cleaned up on its way out
-            traceback.print_exc()
-            sys.stdout.flush()
-            os._exit(1)  # not a normal exit: it would wait for manim's non-daemon encoder thread
+    try:
+        result = render_job(job, out_dir, progress=say)
+        print(f"done in {time.perf_counter() - started:.1f} s")
+        return result, ""
+    except Exception as err:  # noqa: BLE001 (reported to the parent, others keep going)
+        traceback.print_exc()
+        return None, str(err) if isinstance(err, RenderError) else f"{job.scene}: {type(err).__name__}: {err}"
+    except BaseException:  # stopped (SIGTERM from the parent): the render cleaned up on its way out
+        traceback.print_exc()
+        sys.stdout.flush()
+        os._exit(1)  # not a normal exit: it would wait for manim's non-daemon encoder thread
 
 
 class StatusBoard:
@@ -145,7 +179,10 @@ def render_many(jobs: list[RenderJob], out_dir: Path | str, workers: int = 1,
                 pass
             for job, handle in pending:
                 if job.label not in outcomes and handle.ready():
-                    result, error = handle.get()
+                    try:
+                        result, error = handle.get()
+                    except Exception as err:  # noqa: BLE001 (the worker itself failed, not its render)
+                        result, error = None, f"{job.scene}: {type(err).__name__}: {err}"
                     outcomes[job.label] = Outcome(job, result, error, log_path(out_dir, job))
                     board.finish(job.label, not error)
         pool.close()

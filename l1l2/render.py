@@ -37,6 +37,7 @@ from .files import (
     sweep_leftovers,
     variant_tag,
     work_dir,
+    write_failure,
 )
 from .formats import FORMATS, check_formats, master_format
 from .job import RenderJob, make_job
@@ -82,6 +83,9 @@ def render_job(job: RenderJob, out_dir: Path | str = "renders", progress: Progre
         except Exception as err:
             if interrupted:  # Ctrl-C inside manim's encoder can surface as its own RuntimeError
                 raise KeyboardInterrupt from err
+            if (io := write_failure(err)) is not None:  # the place, not manim's temporary segment file
+                raise RenderError(f"{job.scene}: cannot write in {Path(out_dir) / job.scene}: "
+                                  f"{io.strerror or io}") from err
             raise RenderError(f"{job.scene}: {type(err).__name__}: {err}") from err
 
 

@@ -49,13 +49,13 @@ class RenderSettings:
     captions: bool = True
     transparent: bool = False  # no background: mov (QuickTime RLE) and webm (VP9 with alpha) keep it
 
-    def check(self) -> RenderSettings:
-        if self.quality not in QUALITIES:
-            raise ParamError(f"--quality: must be one of {', '.join(QUALITIES)}, got {self.quality!r}")
-        if self.theme not in THEMES:
-            raise ParamError(f"--theme: must be one of {', '.join(THEMES)}, got {self.theme!r}")
-        if self.aspect not in ASPECTS:
-            raise ParamError(f"--aspect: must be one of {', '.join(ASPECTS)}, got {self.aspect!r}")
+    def check(self, names: str = "--{}") -> RenderSettings:
+        """``self`` if quality, theme and aspect are known, else a ParamError naming the setting as
+        ``names.format(key)``: ``--quality`` on the command line, ``<file>: [lecture].quality`` in a file."""
+        for key, allowed in (("quality", QUALITIES), ("theme", THEMES), ("aspect", ASPECTS)):
+            if getattr(self, key) not in allowed:
+                raise ParamError(f"{names.format(key)}: must be one of {', '.join(allowed)}, "
+                                 f"got {getattr(self, key)!r}")
         return self
 
     @property

@@ -19,7 +19,7 @@ from scenes.kit.base import ExplainerScene
 from scenes.kit.params import ParamError
 from scenes.kit.registry import SceneSpec, get_spec
 
-from .files import atomic_move, output_path, save_png, work_dir
+from .files import atomic_move, output_path, save_png, work_dir, writing
 from .job import resolve
 from .run import StillCaptured, Timeline, run_scene, timeline
 from .settings import RenderSettings
@@ -148,9 +148,10 @@ def render_still(name: str, *, beat: str | None = None, at: float | None = None,
     tl = tl or timeline(name, settings=settings, params=p)
     t, tag = still_target(spec, tl, settings, beat, at)
     dest = Path(output) if output else output_path(Path(out_dir), name, settings, "png", tag, params=p)
-    dest.parent.mkdir(parents=True, exist_ok=True)
+    with writing(dest):
+        dest.parent.mkdir(parents=True, exist_ok=True)
     (frame,) = still_frames(name, [t], settings=settings, params=p)
-    with work_dir("png", beside=dest.parent) as tmp:
+    with writing(dest), work_dir("png", beside=dest.parent) as tmp:
         png = Path(tmp) / "still.png"
         save_png(frame, png, alpha=settings.transparent)
         atomic_move(png, dest)

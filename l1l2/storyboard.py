@@ -8,7 +8,7 @@ from typing import Any
 
 import numpy as np
 
-from .files import atomic_move, output_path, work_dir
+from .files import atomic_move, output_path, work_dir, writing
 from .job import resolve
 from .render import Progress, render_video
 from .run import timeline
@@ -65,8 +65,9 @@ def render_storyboard(name: str, *, overrides: dict[str, Any] | None = None, set
         tag = "storyboard"
     sheet = contact_sheet(frames, labels, columns)
     dest = Path(output) if output else output_path(Path(out_dir), name, settings, "png", tag, params=p)
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    with work_dir("board", beside=dest.parent) as tmp:
+    with writing(dest):
+        dest.parent.mkdir(parents=True, exist_ok=True)
+    with writing(dest), work_dir("board", beside=dest.parent) as tmp:
         png = Path(tmp) / "board.png"
         sheet.save(png)
         atomic_move(png, dest)
