@@ -7,6 +7,8 @@ Conventions: ``MSE(w) = (1/n)‖y − Xw‖² = (w − c)ᵀH(w − c) + r`` and
 """
 
 from .constrained import ConstrainedSolution, constrained_minimizer
+from .cv import CVResult, cross_validate
+from .datasets import DATASETS, Dataset, Standardized, load_csv, load_dataset, standardize
 from .descent import descent
 from .odds import zero_odds
 from .paths import LassoPath, lasso_path, ridge_path
@@ -25,12 +27,19 @@ from .quadratic import Quadratic
 __all__ = [
     "L1_L2",
     "PENALTIES",
+    "CVResult",
     "ConstrainedSolution",
+    "DATASETS",
+    "Dataset",
     "LassoPath",
     "Quadratic",
+    "Standardized",
     "constrained_minimizer",
+    "cross_validate",
     "descent",
     "lasso_path",
+    "load_csv",
+    "load_dataset",
     "objective",
     "penalized_minimizer",
     "penalty_gradient",
@@ -39,6 +48,7 @@ __all__ = [
     "penalty_value",
     "ridge_path",
     "soft_threshold",
+    "standardize",
     "zero_odds",
     "zero_threshold",
 ]
