@@ -61,10 +61,13 @@ def library_versions() -> dict[str, str]:
 
 def cache_key(scene: str, params: Any, settings: Any) -> str:
     """The key of a render's pixels; which formats were written is checked against the manifest."""
+    from scenes.kit.params import file_params
+
     payload = {
         "manifest": MANIFEST_VERSION,
         "scene": scene,
         "params": dataclasses.asdict(params),
+        "files": {name: file_digest(Path(path)) for name, path in file_params(params).items()},  # a user's data
         "settings": dataclasses.asdict(settings),
         "source": source_digest(),
         "pipeline": PIXEL_PIPELINE,

@@ -34,8 +34,9 @@ from .settings import RenderSettings
 
 LECTURE_NAME = "lecture"
 DEFAULT_TITLE = "Why L1 gives exact zeros and L2 only shrinks"
-LECTURE_KEYS = {"title", "quality", "theme", "aspect", "captions", "card_seconds"}
-CHAPTER_KEYS = {"scene", "title", "params"}
+LECTURE_KEYS = {"title", "quality", "theme", "aspect", "captions", "card_seconds", "summary"}
+CHAPTER_KEYS = {"scene", "title", "params", "part"}
+ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -43,6 +44,7 @@ class Chapter:
     scene: str
     title: str
     params: Any  # the scene's validated params object
+    part: str = ""  # the part it belongs to (default: its scene's part)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -51,6 +53,16 @@ class Lecture:
     chapters: tuple[Chapter, ...]
     settings: RenderSettings
     card_seconds: float = 3.0
+    summary: bool = False  # end with the "when to use which" card
+
+    def summary_points(self) -> list[tuple[str, str]]:
+        """``(point, chapter title)`` for each summary point whose scene plays in this lecture."""
+        from scenes.kit.summary import POINTS
+
+        titles = {}
+        for ch in self.chapters:
+            titles.setdefault(ch.scene, ch.title)
+        return [(point, titles[scene]) for point, scene in POINTS if scene in titles]
 
 
 def load_lecture(path: Path | str | None = None, **overrides: Any) -> Lecture:
@@ -71,8 +83,9 @@ def load_lecture(path: Path | str | None = None, **overrides: Any) -> Lecture:
         raise ParamError(f"{where}: [lecture].{sorted(bad)[0]}: unknown key; allowed: {', '.join(sorted(LECTURE_KEYS))}")
     if "title" in head and not isinstance(head["title"], str):
         raise ParamError(f"{where}: [lecture].title: must be text (in quotes), got {kind(head['title'])}")
-    if "captions" in head and not isinstance(head["captions"], bool):
-        raise ParamError(f"{where}: [lecture].captions: must be true or false, got {head['captions']!r}")
+    for key in ("captions", "summary"):
+        if key in head and not isinstance(head[key], bool):
+            raise ParamError(f"{where}: [lecture].{key}: must be true or false, got {head[key]!r}")
     RenderSettings(**{k: head[k] for k in ("quality", "theme", "aspect") if k in head}).check(
         names=f"{where}: [lecture].{{}}")
     card = head.get("card_seconds", 3.0)
@@ -97,8 +110,9 @@ def load_lecture(path: Path | str | None = None, **overrides: Any) -> Lecture:
             raise ParamError(f"{at}: needs scene = \"NAME\"")
         if not isinstance(raw["scene"], str):
             raise ParamError(f"{at}: scene: must be a scene name in quotes, got {kind(raw['scene'])}")
-        if "title" in raw and not isinstance(raw["title"], str):
-            raise ParamError(f"{at}: title: must be text (in quotes), got {kind(raw['title'])}")
+        for key in ("title", "part"):
+            if key in raw and not isinstance(raw[key], str):
+                raise ParamError(f"{at}: {key}: must be text (in quotes), got {kind(raw[key])}")
         params = raw.get("params", {})
         if not isinstance(params, dict):
             raise ParamError(f"{at}: params: must be a table of scene parameters, got {kind(params)}")
@@ -107,10 +121,13 @@ def load_lecture(path: Path | str | None = None, **overrides: Any) -> Lecture:
             _, valid = resolve(raw["scene"], params)
         except ParamError as err:
             raise ParamError(f"{at}: {err}") from None
-        chapters.append(Chapter(raw["scene"], raw.get("title", get_spec(raw["scene"]).chapter), valid))
+        spec = get_spec(raw["scene"])
+        chapters.append(Chapter(raw["scene"], raw.get("title", spec.chapter), valid, raw.get("part", spec.part)))
     look = {k: head[k] for k in ("quality", "theme", "aspect", "captions") if k in head}
     look.update({k: v for k, v in overrides.items() if v is not None})
-    return Lecture(head.get("title", DEFAULT_TITLE), tuple(chapters), RenderSettings(**look).check(), float(card))
+    summary = head.get("summary", "chapter" not in data)  # the whole story ends with it; a chosen set need not
+    return Lecture(head.get("title", DEFAULT_TITLE), tuple(chapters), RenderSettings(**look).check(), float(card),
+                   summary)
 
 
 @dataclasses.dataclass
@@ -153,18 +170,36 @@ def render_lecture(lecture: Lecture, *, out_dir: Path | str = "renders", workers
     chapters: list[tuple[float, str]] = []
     cues: list[tuple[float, float, str]] = []
     clock = 0.0
+    parts = list(dict.fromkeys(ch.part for ch in lecture.chapters))
+    heading = lecture.title  # on the first card only
+
+    def add_card(kicker: str, title: str, seconds: float, cue: str, lines: tuple[str, ...] = ()) -> None:
+        nonlocal clock, heading
+        card = title_card(cards_dir, settings, heading, kicker, title, seconds, lines)
+        heading = ""
+        length = video_seconds(card)
+        cues.append((clock, clock + length, cue))
+        clock += length
+        segments.append(card)
+
     for k, (ch, res) in enumerate(zip(lecture.chapters, results, strict=True), 1):
         say(f"lecture: title card {k}/{len(lecture.chapters)}")
-        card = title_card(cards_dir, settings, lecture.title if k == 1 else "", f"Part {k}", ch.title,
-                          lecture.card_seconds)
         chapters.append((clock, ch.title))
-        card_len = video_seconds(card)
-        cues.append((clock, clock + card_len, f"Part {k}: {ch.title}"))
-        clock += card_len
+        if len(parts) > 1 and (k == 1 or ch.part != lecture.chapters[k - 2].part):
+            number = ROMAN[parts.index(ch.part)] if parts.index(ch.part) < len(ROMAN) else str(parts.index(ch.part) + 1)
+            add_card(f"Part {number}", ch.part, lecture.card_seconds, f"Part {number}: {ch.part}")
+        add_card(f"Chapter {k}", ch.title, lecture.card_seconds, f"Chapter {k}: {ch.title}")
         scene_len = video_seconds(res.outputs["mp4"])
         cues += captions.beat_cues(res.timeline.beats, scene_len, offset=clock)
         clock += scene_len
-        segments += [card, res.outputs["mp4"]]
+        segments.append(res.outputs["mp4"])
+    if lecture.summary and (points := lecture.summary_points()):
+        from scenes.kit.summary import TITLE
+
+        lines = tuple(f"{point} ({title})" for point, title in points)
+        seconds = max(lecture.card_seconds, sum(captions.reading_seconds(captions.plain_text(x)) for x in lines) * 0.8)
+        chapters.append((clock, TITLE))
+        add_card("Summary", TITLE, seconds, f"{TITLE}: " + " ".join(lines), lines)
     out_dir = Path(out_dir)
     dest = {ext: output_path(out_dir, LECTURE_NAME, settings, ext) for ext in ("mp4", "vtt", "srt")}
     dest["chapters.vtt"] = output_path(out_dir, LECTURE_NAME, settings, "chapters.vtt")
@@ -189,11 +224,12 @@ def render_lecture(lecture: Lecture, *, out_dir: Path | str = "renders", workers
 
 
 def title_card(cards_dir: Path, settings: RenderSettings, heading: str, kicker: str, title: str,
-               seconds: float) -> Path:
-    """A short card (cached by its text, look and length): the lecture title on the first, then the chapter."""
+               seconds: float, lines: tuple[str, ...] = ()) -> Path:
+    """A short card (cached by its text, look and length): the lecture title on the first, then the part or
+    chapter; ``lines`` (the summary's points) are listed under the title. All of it is shown as text."""
     from .cache import source_digest
 
-    key = hashlib.sha256(json.dumps([heading, kicker, title, seconds, dataclasses.asdict(settings),
+    key = hashlib.sha256(json.dumps([heading, kicker, title, list(lines), seconds, dataclasses.asdict(settings),
                                      source_digest()]).encode()).hexdigest()[:16]
     path = cards_dir / f"card-{key}.mp4"
     if path.exists():
@@ -206,14 +242,14 @@ def title_card(cards_dir: Path, settings: RenderSettings, heading: str, kicker: 
     cards_dir.mkdir(parents=True, exist_ok=True)
     with work_dir("card", beside=cards_dir) as tmp, \
             tempconfig(settings.manim_config(Path(tmp), "card")):
-        scene = _card_scene(settings.theme, heading, kicker, title, seconds)()
+        scene = _card_scene(settings.theme, heading, kicker, title, seconds, lines)()
         scene.render()
         atomic_move(Path(scene.renderer.file_writer.final_file_path), path)
     return path
 
 
-def _card_scene(theme: str, heading: str, kicker: str, title: str, seconds: float):
-    from manim import DOWN, UP, FadeIn, FadeOut, Scene, VGroup, config
+def _card_scene(theme: str, heading: str, kicker: str, title: str, seconds: float, points: tuple[str, ...] = ()):
+    from manim import DOWN, LEFT, UP, FadeIn, FadeOut, Scene, VGroup, config
 
     from scenes.kit import style
     from scenes.kit.layout import Layout
@@ -229,10 +265,15 @@ def _card_scene(theme: str, heading: str, kicker: str, title: str, seconds: floa
             if heading:
                 lines.add(text(f"*{escape_markup(heading)}*", style.HEADING, pal.text, width=box.width * 0.9))
             lines.add(text(escape_markup(kicker), style.LABEL, pal.accent),
-                      text(escape_markup(title), style.TITLE, pal.text, width=box.width * 0.9))
+                      text(escape_markup(title), style.TITLE if not points else style.HEADING, pal.text,
+                           width=box.width * 0.9))
+            if points:
+                items = VGroup(*[text(f"• {escape_markup(point)}", style.BODY * 0.85, pal.text, width=box.width * 0.85)
+                                 for point in points]).arrange(DOWN, aligned_edge=LEFT, buff=0.22)
+                lines.add(items)
             lines.arrange(DOWN, buff=0.45)
-            if lines.width > box.width:
-                lines.scale_to_fit_width(box.width)
+            if lines.width > box.width or lines.height > box.height:
+                lines.scale(min(box.width / lines.width, box.height / lines.height))
             lines.move_to(box.center)
             fade = min(0.5, seconds / 4)
             self.play(FadeIn(lines, shift=UP * 0.15), run_time=fade)

@@ -103,6 +103,32 @@ def test_one_changed_parameter_re_renders_only_that_scene(lecture):
     assert render_lecture(changed, out_dir=out).rendered == ["bites"]
 
 
+def test_a_new_part_opens_with_a_part_card_and_the_summary_cites_only_chapters_that_play(lecture, monkeypatch):
+    """The two cached scenes again (only cards render), bites moved to part II, with the summary on."""
+    import scenes.kit.summary
+
+    out, _, first = lecture
+    monkeypatch.setattr(scenes.kit.summary, "POINTS", (("Equal bites reach 0.", "bites"), ("Never shown.", "odds")))
+    toml = TOML.format(lam=0.1).replace('title = "Bites"', 'title = "Bites"\npart = "In practice"')
+    (out / "parts.toml").write_text(toml.replace("card_seconds = 1.0", "card_seconds = 1.0\nsummary = true"))
+    lec = dataclasses.replace(load_lecture(out / "parts.toml"), settings=MICRO)
+    res = render_lecture(lec, out_dir=out)
+    assert res.rendered == []  # the scenes came from the cache
+    titles = [c[2] for c in res.cues if c[2].startswith(("Part ", "Chapter ", "When to use which"))]
+    assert titles == ["Part I: Why L1 gives exact zeros", "Chapter 1: The V and the parabola", "Part II: In practice",
+                      "Chapter 2: Bites", "When to use which: Equal bites reach 0. (Bites)"]
+    assert [t for _, t in res.chapters] == ["The V and the parabola", "Bites", "When to use which"]
+    # the joined video is four one-second cards, the two scenes and the summary card, frame for frame
+    fps = MICRO.frame_rate
+    joined = decode(res.outputs["mp4"])
+    scene_frames = sum(len(decode(p)) for p in (out / "penalties" / "penalties-preview.mp4",
+                                                 out / "bites" / "bites-lam-0.1-preview.mp4"))
+    start, end, text = res.cues[-1]
+    assert end - start >= 0.8 * (len(text) / 17 + 1) - 1e-9  # long enough to read, like every caption
+    assert len(joined) == scene_frames + 4 * 1 * fps + round((end - start) * fps)
+    assert end == pytest.approx(len(joined) / fps)
+
+
 @pytest.mark.parametrize("text, word", [
     ("[lecture]\nspeed = 2\n", "speed"),
     ("[[chapter]]\nscene = \"nope\"\n", "nope"),

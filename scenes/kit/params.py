@@ -25,10 +25,17 @@ FLOAT_TEXT = re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?|[+
 
 
 def param(default: Any, help: str, *, min: float | None = None, max: float | None = None,
-          min_exclusive: bool = False, choices: tuple | None = None) -> Any:
-    """A dataclass field with the metadata the CLI and validation use."""
+          min_exclusive: bool = False, choices: tuple | None = None, file: bool = False) -> Any:
+    """A dataclass field with the metadata the CLI and validation use. ``file=True`` marks a path to a
+    user's file: its content, not only its name, is part of a render's cache key."""
     return field(default=default, metadata={"help": help, "min": min, "max": max,
-                                             "min_exclusive": min_exclusive, "choices": choices})
+                                             "min_exclusive": min_exclusive, "choices": choices, "file": file})
+
+
+def file_params(params: Any) -> dict[str, str]:
+    """``{name: path}`` of the parameters that name a user's file and are set."""
+    return {f.name: getattr(params, f.name) for f in fields(params)
+            if f.metadata.get("file") and getattr(params, f.name)}
 
 
 @dataclass(frozen=True)

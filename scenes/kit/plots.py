@@ -45,16 +45,17 @@ def make_axes(box: Box, x_range: tuple[float, float], y_range: tuple[float, floa
               label_size: float = style.SMALL, x_labels_at_bottom: bool = False,
               x_label_buff: float = 0.12, target_x_ticks: int = 6, equal_aspect: bool = False,
               x_tick_label: Callable[[float], str] = tick_label,
-              y_tick_label: Callable[[float], str] = tick_label) -> VGroup:
+              y_tick_label: Callable[[float], str] = tick_label, x_label_below: bool = False) -> VGroup:
     """Axes fitted inside ``box`` with Typst tick labels; returns ``VGroup(axes, labels)`` with ``.axes``.
 
     Space for tick labels and axis titles is reserved inside the box (the left
     margin is as wide as the widest y tick label), so the whole group stays
     within it. ``x_tick_label``/``y_tick_label`` turn a tick value into Typst
-    math (e.g. ``10^3`` on a log10 axis).
+    math (e.g. ``10^3`` on a log10 axis). ``x_label_below`` puts the x title under the tick
+    labels at the right (where lines end at the plot's right edge and would run into it).
     """
-    pad_top, pad_right = 0.35 if y_label else 0.1, 0.45 if x_label else 0.1
-    pad_bottom = 0.38 + x_label_buff
+    pad_top, pad_right = 0.35 if y_label else 0.1, 0.45 if x_label and not x_label_below else 0.1
+    pad_bottom = 0.38 + x_label_buff + (0.32 if x_label and x_label_below else 0.0)
     pad_left = 0.75
     for _ in range(2):  # a second pass when the y tick labels need less than the first guess
         inner = _plot_area(box, (pad_left, pad_right, pad_bottom, pad_top), x_range, y_range, equal_aspect)
@@ -100,7 +101,11 @@ def make_axes(box: Box, x_range: tuple[float, float], y_range: tuple[float, floa
         labels.add(lab)
     if x_label:
         xl = formula(x_label, style.LABEL, palette.muted)
-        xl.next_to(axes.c2p(x_range[1], y0), RIGHT, buff=0.12)
+        if x_label_below:
+            xl.next_to(axes.c2p(x_range[1], x_label_y), DOWN, buff=x_label_buff + 0.3)
+            xl.align_to(axes.c2p(x_range[1], x_label_y), RIGHT)
+        else:
+            xl.next_to(axes.c2p(x_range[1], y0), RIGHT, buff=0.12)
         labels.add(xl)
     if y_label:
         yl = formula(y_label, style.LABEL, palette.muted)
@@ -155,6 +160,65 @@ class FunctionCurve(VMobject):
         pts = self.axes.coords_to_point(np.stack([self.xs[run], ys[run]], axis=1))
         self.set_points_as_corners(pts)
         return self
+
+
+def power_of_ten_label(offset: float) -> Callable[[float], str]:
+    """Tick labels for a log10 axis drawn shifted by ``offset`` (so the axis starts at 0 and the other
+    axis sits at the plot's edge): the tick at ``v`` reads ``10^(v + offset)``."""
+    return lambda v: f"10^({int(round(v + offset))})".replace("-", "−")
+
+
+def set_polyline_within(mob: VMobject, axes: Axes, xs: np.ndarray, ys: np.ndarray, lo: float, hi: float) -> VMobject:
+    """Make ``mob`` the polyline through ``(xs, ys)`` where ``lo <= y <= hi``: a curve that leaves the plot
+    is cut where it crosses the edge (one sub-path per visible run), never flattened along the edge."""
+    xs, ys = np.asarray(xs, dtype=float), np.asarray(ys, dtype=float)
+    inside = (ys >= lo) & (ys <= hi)
+    runs: list[list[tuple[float, float]]] = []
+    current: list[tuple[float, float]] = []
+    for k in range(len(xs)):
+        if inside[k]:
+            if not current and k > 0:  # entering: start on the edge
+                current.append(_edge_point(xs[k - 1], ys[k - 1], xs[k], ys[k], lo, hi))
+            current.append((xs[k], ys[k]))
+        elif current:  # leaving: end on the edge
+            current.append(_edge_point(xs[k - 1], ys[k - 1], xs[k], ys[k], lo, hi))
+            runs.append(current)
+            current = []
+    if current:
+        runs.append(current)
+    mob.clear_points()
+    for run in runs:
+        if len(run) < 2:
+            continue
+        pts = axes.coords_to_point(np.array(run))
+        mob.start_new_path(pts[0])
+        mob.add_points_as_corners(pts[1:])
+    return mob
+
+
+def _edge_point(x0: float, y0: float, x1: float, y1: float, lo: float, hi: float) -> tuple[float, float]:
+    edge = hi if max(y0, y1) > hi else lo
+    t = (edge - y0) / (y1 - y0) if y1 != y0 else 0.0
+    return (x0 + t * (x1 - x0), edge)
+
+
+def spread_labels(ys: Sequence[float], gap: float, lo: float, hi: float) -> list[float]:
+    """Label heights as close as possible to ``ys`` with at least ``gap`` between neighbours, inside
+    ``[lo, hi]`` when they fit (order kept: a label never jumps over another). Returns them in the
+    order given."""
+    order = sorted(range(len(ys)), key=lambda k: -ys[k])  # top to bottom
+    placed = [min(max(float(ys[k]), lo), hi) for k in order]
+    for i in range(1, len(placed)):  # push down
+        placed[i] = min(placed[i], placed[i - 1] - gap)
+    overflow = lo - placed[-1] if placed else 0.0
+    if overflow > 0:  # too low: lift the bottom ones, then keep the gaps upward
+        placed[-1] = lo
+        for i in range(len(placed) - 2, -1, -1):
+            placed[i] = max(placed[i], placed[i + 1] + gap)
+    out = [0.0] * len(ys)
+    for k, y in zip(order, placed, strict=True):
+        out[k] = y
+    return out
 
 
 def axis_marker(axes: Axes, x: float, color: str, size: float = 0.2) -> Triangle:

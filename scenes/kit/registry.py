@@ -15,6 +15,9 @@ from pathlib import Path
 from typing import Any
 
 STORIES_PACKAGE = "scenes"
+# The lecture's parts, in order: a scene names its part; a lecture spanning several parts opens
+# each with a part card.
+PARTS = ("Why L1 gives exact zeros", "In practice")
 STORIES_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -25,6 +28,7 @@ class SceneSpec:
     description: str
     chapter: str  # the lecture's chapter title
     position: int  # place in the story (the lecture's order)
+    part: str = PARTS[0]  # the lecture's part (one of PARTS)
 
     @property
     def params_class(self) -> type:
@@ -43,7 +47,7 @@ class SceneSpec:
 _REGISTRY: dict[str, SceneSpec] = {}
 
 
-def register(name: str, description: str, *, chapter: str, position: int):
+def register(name: str, description: str, *, chapter: str, position: int, part: str = PARTS[0]):
     """Class decorator on an ExplainerScene subclass:
     ``@register("shrink", "one line", chapter="Same λ, different fate", position=10)``."""
 
@@ -51,7 +55,9 @@ def register(name: str, description: str, *, chapter: str, position: int):
         taken = {s.position: s.name for s in _REGISTRY.values() if s.name != name}
         if position in taken:
             raise ValueError(f"scene {name!r}: story position {position} is taken by {taken[position]!r}")
-        _REGISTRY[name] = SceneSpec(name, cls, description, chapter, position)
+        if part not in PARTS:
+            raise ValueError(f"scene {name!r}: part {part!r} is not one of {', '.join(PARTS)}")
+        _REGISTRY[name] = SceneSpec(name, cls, description, chapter, position, part)
         return cls
 
     return wrap

@@ -1,0 +1,318 @@
+"""``path``: feature selection on real data — the exact lasso path, and ridge beside it.
+
+The standardized data (diabetes by default, or a user's CSV) and the exact lasso homotopy:
+each weight against the shrinkage ``s = ‖w‖₁ / ‖ŵ‖₁`` (ESL Fig. 3.10), where the path is
+piecewise linear, so the profiles are drawn exactly through the breakpoints (dashed), with
+the number of non-zero weights above them (glmnet's top axis). Features are named in the
+order they enter; a feature that leaves is called out. Ridge on the same data keeps every
+weight non-zero for every λ > 0. A card gives the same fit in scikit-learn's terms.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+
+import numpy as np
+from manim import (
+    DOWN,
+    LEFT,
+    RIGHT,
+    UP,
+    BackgroundRectangle,
+    Circle,
+    Create,
+    DashedLine,
+    FadeIn,
+    Line,
+    ValueTracker,
+    VGroup,
+    VMobject,
+)
+
+from mathcore import lasso_path
+from scenes.kit import style
+from scenes.kit.base import ExplainerScene
+from scenes.kit.cards import card
+from scenes.kit.layout import Box, fit
+from scenes.kit.params import param
+from scenes.kit.plots import make_axes, spread_labels
+from scenes.kit.realdata import MAX_FEATURES, DataParams, prepared, short
+from scenes.kit.registry import register
+from scenes.kit.typeset import escape_markup, fmt_number, formula, text
+
+
+@dataclass(frozen=True)
+class PathParams(DataParams):
+    labels: int = param(10, "how many features to name, in order of entry (the rest are listed)", min=1,
+                        max=MAX_FEATURES)
+    card_nonzero: int = param(4, "the scikit-learn card shows the fit with this many non-zero weights", min=1,
+                              max=MAX_FEATURES)
+
+
+class PathNumbers:
+    """The exact lasso path of the standardized data, its events, and the ridge path beside it."""
+
+    def __init__(self, p: PathParams):
+        self.prep = prep = prepared(p)
+        self.data, self.rows, self.names = prep.data, prep.rows, prep.names
+        self.Z, self.y = prep.Z, prep.y
+        self.path = lasso_path(self.Z, self.y)
+        self.coefs = self.path.coefs
+        l1 = np.abs(self.coefs).sum(axis=1)
+        self.s = l1 / l1[-1]  # shrinkage factor at each breakpoint, 0 … 1
+        self.events = self._events()
+        self.order = [j for kind, j, _ in self.events if kind == "join"]
+        self.order = list(dict.fromkeys(self.order))  # first entries, in order
+        self.leaves = [(j, k) for kind, j, k in self.events if kind == "leave"]
+        # ridge: coefficients against the effective degrees of freedom df(λ) = Σ e/(e + λ) (ESL Fig. 3.8)
+        evals, Q = np.linalg.eigh(self.Z.T @ self.Z / self.rows)
+        self.ridge_lams = np.geomspace(evals.max() * 1e4, evals.max() * 1e-6, 240)
+        qq = Q.T @ (self.Z.T @ self.y / self.rows)
+        self.ridge = (qq[None, :] / (evals[None, :] + self.ridge_lams[:, None])) @ Q.T
+        self.ridge_df = (evals[None, :] / (evals[None, :] + self.ridge_lams[:, None])).sum(axis=1)
+
+    def _events(self) -> list[tuple[str, int, int]]:
+        """``(kind, feature, breakpoint)``: a weight becomes non-zero after breakpoint k, or returns to 0 at it."""
+        out = []
+        for k in range(len(self.coefs) - 1):
+            before, after = self.coefs[k], self.coefs[k + 1]
+            out += [("join", int(j), k) for j in np.flatnonzero((before == 0) & (after != 0))]
+            out += [("leave", int(j), k + 1) for j in np.flatnonzero((before != 0) & (after == 0))]
+        return out
+
+    def nonzero(self, k: int) -> int:
+        """Non-zero weights on the segment that starts at breakpoint k."""
+        return int(np.count_nonzero(self.coefs[min(k + 1, len(self.coefs) - 1)]))
+
+    def card_fit(self, count: int) -> tuple[float, np.ndarray]:
+        """The λ in the middle of the first segment with ``count`` non-zero weights (or the nearest count)."""
+        counts = [self.nonzero(k) for k in range(len(self.coefs) - 1)]
+        k = min(range(len(counts)), key=lambda i: (abs(counts[i] - count), i))
+        hi, lo = self.path.lams[k], self.path.lams[k + 1]
+        lam = float(np.sqrt(hi * lo)) if lo > 0 else hi / 2
+        return lam, self.path.at(lam)
+
+    def as_dict(self, p: PathParams) -> dict:
+        lam, w = self.card_fit(p.card_nonzero)
+        return {
+            "data": self.data.name, "source": self.data.source, "rows": self.rows, "features": list(self.names),
+            "target": self.data.target_name, "standardized": True,
+            "breakpoints": [{"lam": float(lam_k), "s": float(s_k), "coefs": dict(zip(self.names, c.tolist(),
+                                                                                      strict=True))}
+                            for lam_k, s_k, c in zip(self.path.lams, self.s, self.coefs, strict=True)],
+            "order_of_entry": [self.names[j] for j in self.order],
+            "events": [{"event": kind, "feature": self.names[j], "breakpoint": k} for kind, j, k in self.events],
+            "sklearn_card": {"lam": lam, "alpha": lam / 2, "coefs": dict(zip(self.names, w.tolist(), strict=True))},
+        }
+
+
+@register("path", "the exact lasso path of real data: features enter one by one, one can leave; ridge keeps all",
+          chapter="Feature selection on real data", position=80,
+          part="In practice")
+class PathScene(ExplainerScene):
+    PARAMS = PathParams
+    BEATS = (
+        ("path", "The {data}: {n} rows, {d} features, standardized. The exact lasso path: each weight against "
+                 "$s = norm(w)_1 \\/ norm(hat(w))_1$, from all zero to least squares."),
+        ("breakpoints", "The path is straight between breakpoints (dashed), where a feature joins: {first}. "
+                        "Above: how many weights are non-zero."),
+        ("leaves", "{leave}"),
+        ("ridge", "Ridge on the same data: every one of the {d} weights is non-zero for every $λ > 0$. "
+                  "Nothing is selected."),
+        ("sklearn", "The same lasso in scikit-learn is $\"Lasso\"(alpha = λ \\/ 2)$: at $λ = {lam}$ it keeps "
+                    "{k} of {d} features, with exact zeros for the rest."),
+    )
+
+    @classmethod
+    def solve(cls, p: PathParams) -> dict:
+        return PathNumbers(p).as_dict(p)
+
+    def construct(self) -> None:
+        self.numbers = PathNumbers(self.p)
+        self.draw_lasso_path()
+        self.show_breakpoints()
+        self.call_out_leaving()
+        self.show_ridge()
+        self.show_sklearn_card()
+
+    # -- layout -----------------------------------------------------------------------------
+    @cached_property
+    def boxes(self) -> dict[str, Box]:
+        content = self.layout.content
+        if self.layout.wide:
+            lasso, right = content.split_h(0.6, 0.4, gap=0.4)
+            ridge, cards = right.split_v(0.55, 0.45, gap=0.3)
+        else:
+            lasso, ridge, cards = content.split_v(0.45, 0.3, 0.25, gap=0.25)
+        return {"lasso": lasso, "ridge": ridge, "card": cards}
+
+    # -- beats ---------------------------------------------------------------------------------
+    def draw_lasso_path(self) -> None:
+        m, p, pal = self.numbers, self.p, self.palette
+        self.beat("path", data=m.prep.title(), n=m.rows, d=len(m.names))
+        box = self.boxes["lasso"]
+        label_w = min(1.6, box.width * 0.22)
+        plot_box = Box(box.left, box.right - label_w, box.bottom, box.top - 0.5)  # the counts go above
+        lo, hi = float(m.coefs.min()), float(m.coefs.max())
+        pad = 0.08 * (hi - lo)
+        plot = make_axes(plot_box, (0.0, 1.0), (min(lo - pad, 0.0), max(hi + pad, 0.0)), pal, x_label="s",
+                         y_label="w", x_labels_at_bottom=True, target_x_ticks=5, x_label_below=True)
+        self.lasso_axes = axes = plot.axes
+        self.profiles = [VMobject(stroke_color=pal.l1, stroke_width=style.THIN_WIDTH + 0.5) for _ in m.names]
+        # Names at the right end (the least-squares weights), spread apart, in order of entry.
+        named = m.order[: p.labels]
+        ends = {j: float(axes.c2p(1.0, m.coefs[-1, j])[1]) for j in named}
+        size = style.SMALL if len(named) <= 12 else style.SMALL * 0.8
+        tags = {j: text(f"{k + 1}. {escape_markup(short(m.names[j]))}", size, pal.text)
+                for k, j in enumerate(named)}
+        gap = max((t.height for t in tags.values()), default=0.2) + 0.06
+        placed = spread_labels([ends[j] for j in named], gap, plot_box.bottom + 0.2, plot_box.top)
+        self.tags = VGroup()
+        self.tag_of = {}
+        x_end = axes.c2p(1.0, 0)[0]
+        for j, y in zip(named, placed, strict=True):
+            tag = tags[j].move_to([x_end + 0.35, y, 0], aligned_edge=LEFT)
+            leader = Line([x_end + 0.04, ends[j], 0], [x_end + 0.3, y, 0], stroke_color=pal.muted, stroke_width=1.5)
+            self.tag_of[j] = VGroup(leader, tag)
+            self.tags.add(self.tag_of[j])
+        rest = [m.names[j] for j in m.order[p.labels:]] + [m.names[j] for j in range(len(m.names))
+                                                          if j not in m.order]
+        self.rest_note = VGroup()
+        if rest:
+            note = text(f"not named: {escape_markup(', '.join(short(r) for r in rest))}", style.SMALL * 0.8,
+                        pal.muted)
+            fit(note, Box(box.left, box.right, box.bottom, box.bottom + note.height), align=LEFT)
+            self.rest_note.add(note)
+        s_now = ValueTracker(0.0)
+
+        def grow(_):
+            t = float(s_now.get_value())
+            for j, prof in enumerate(self.profiles):
+                pts = self.profile_upto(j, t)
+                prof.set_points_as_corners(axes.coords_to_point(pts))
+            for j in named:
+                entry = m.s[self.entry_breakpoint(j)]
+                self.tag_of[j].set_opacity(1.0 if t >= entry + 1e-9 or t >= 1.0 else 0.0)
+
+        holder = VGroup(*self.profiles, self.tags)
+        grow(None)
+        self.play(FadeIn(plot), run_time=style.SHORT)
+        holder.add_updater(grow)
+        self.add(holder)
+        self.play_sweep(s_now.animate.set_value(1.0), run_time=style.LONG * 2.4)
+        holder.clear_updaters()
+        grow(None)
+        if len(self.rest_note):
+            self.play(FadeIn(self.rest_note), run_time=style.SHORT)
+        self.wait(style.BEAT_PAUSE)
+
+    def entry_breakpoint(self, j: int) -> int:
+        return next(k for kind, jj, k in self.numbers.events if kind == "join" and jj == j)
+
+    def profile_upto(self, j: int, t: float) -> np.ndarray:
+        """Feature j's profile (s, w) up to shrinkage t: the breakpoints, then the exact point at t."""
+        m = self.numbers
+        k = int(np.searchsorted(m.s, t, side="right"))  # breakpoints with s <= t
+        xs, ws = m.s[:k], m.coefs[:k, j]
+        if k < len(m.s) and k > 0:
+            frac = (t - m.s[k - 1]) / (m.s[k] - m.s[k - 1])
+            xs = np.append(xs, t)
+            ws = np.append(ws, m.coefs[k - 1, j] + frac * (m.coefs[k, j] - m.coefs[k - 1, j]))
+        if len(xs) == 1:
+            xs, ws = np.append(xs, xs[0] + 1e-9), np.append(ws, ws[0])
+        return np.column_stack([xs, ws])
+
+    def show_breakpoints(self) -> None:
+        m, pal = self.numbers, self.palette
+        axes = self.lasso_axes
+        first = ", ".join(escape_markup(m.names[j]) for j in m.order[:3]) + (", …" if len(m.order) > 3 else "")
+        self.beat("breakpoints", first=first)
+        y0, y1 = axes.y_range[:2]
+        dashes, counts = VGroup(), VGroup()
+        for k in range(1, len(m.s) - 1):
+            x = m.s[k]
+            dashes.add(DashedLine(axes.c2p(x, y0), axes.c2p(x, y1), stroke_color=pal.muted, stroke_width=1.5,
+                                  dash_length=0.06, stroke_opacity=0.8))
+        # The count of non-zero weights on each segment, above its start (glmnet's top axis), in a row above
+        # the y title; where two would touch, the longer segment's count is shown.
+        row_y = axes.c2p(0, y1)[1] + 0.5
+        counts = VGroup()
+        taken: list[tuple[float, float]] = []
+        for k in sorted(range(len(m.s) - 1), key=lambda k: -(m.s[k + 1] - m.s[k])):
+            label = formula(str(m.nonzero(k)), style.SMALL * 0.85, pal.muted)
+            label.move_to([axes.c2p(m.s[k], 0)[0], row_y, 0], aligned_edge=DOWN)
+            lo, hi = label.get_left()[0] - 0.06, label.get_right()[0] + 0.06
+            if any(lo < b and a < hi for a, b in taken):
+                continue
+            taken.append((lo, hi))
+            counts.add(label)
+        title = text("non-zero", style.SMALL * 0.8, pal.muted).next_to(counts, LEFT, buff=0.2)
+        title.align_to(counts, DOWN)
+        self.dashes, self.counts = dashes, counts
+        self.play(Create(dashes), FadeIn(counts), FadeIn(title), run_time=style.MEDIUM)
+        self.wait(style.BEAT_PAUSE)
+
+    def call_out_leaving(self) -> None:
+        m, pal = self.numbers, self.palette
+        axes = self.lasso_axes
+        if not m.leaves:
+            self.beat("leaves", leave="On these data no feature ever leaves: once in, each weight stays non-zero "
+                                      "down to least squares.")
+            self.wait(style.BEAT_PAUSE)
+            return
+        j, k = m.leaves[0]
+        name = escape_markup(m.names[j])
+        self.beat("leaves", leave=f"The lasso can also drop a feature it took: {name} returns to exactly $0$ at "
+                                  f"$s = {fmt_number(m.s[k])}$, then comes back. Ridge never does this.")
+        ring = Circle(radius=0.14, stroke_color=pal.accent, stroke_width=4).move_to(axes.c2p(m.s[k], 0.0))
+        highlight = VMobject(stroke_color=pal.accent, stroke_width=style.CURVE_WIDTH)
+        highlight.set_points_as_corners(axes.coords_to_point(self.profile_upto(j, 1.0)))
+        tag = text(f"{escape_markup(short(m.names[j]))} $= 0$", style.SMALL, pal.accent)
+        tag.next_to(ring, DOWN if m.coefs[k - 1, j] > 0 else UP, buff=0.12)
+        right = axes.c2p(1.0, 0)[0]  # inside the plot: the names column is to its right
+        if tag.get_right()[0] > right:
+            tag.shift(LEFT * (tag.get_right()[0] - right))
+        tag = VGroup(BackgroundRectangle(tag, color=pal.background, fill_opacity=0.85, buff=0.06), tag)
+        if j in self.tag_of:
+            self.tag_of[j][1].set_color(pal.accent)
+        self.play(Create(highlight), Create(ring), FadeIn(tag), run_time=style.MEDIUM)
+        self.wait(style.BEAT_PAUSE)
+
+    def show_ridge(self) -> None:
+        m, pal = self.numbers, self.palette
+        self.beat("ridge", d=len(m.names))
+        box = self.boxes["ridge"]
+        lo, hi = float(m.ridge.min()), float(m.ridge.max())
+        pad = 0.08 * (hi - lo)
+        plot = make_axes(box, (0.0, float(len(m.names))), (min(lo - pad, 0.0), max(hi + pad, 0.0)), pal,
+                         x_label="\"df\"(λ)", y_label="w", x_labels_at_bottom=True, target_x_ticks=4,
+                         x_label_below=True)
+        axes = plot.axes
+        title = text("Ridge", style.SMALL, pal.l2)
+        title.next_to(axes.c2p(0, axes.y_range[1]), UP, buff=0.12).align_to(axes.get_right(), RIGHT)
+        lines = VGroup(*[VMobject(stroke_color=pal.l2, stroke_width=style.THIN_WIDTH)
+                         .set_points_as_corners(axes.coords_to_point(np.column_stack([m.ridge_df, m.ridge[:, j]])))
+                         for j in range(len(m.names))])
+        self.ridge_axes, self.ridge_lines = axes, lines
+        self.play(FadeIn(plot), FadeIn(title), run_time=style.SHORT)
+        self.play(Create(lines), run_time=style.LONG)
+        self.wait(style.BEAT_PAUSE)
+
+    def show_sklearn_card(self) -> None:
+        m, p, pal = self.numbers, self.p, self.palette
+        lam, w = m.card_fit(p.card_nonzero)
+        kept = [j for j in np.argsort(-np.abs(w)) if w[j] != 0.0]
+        self.beat("sklearn", lam=fmt_number(lam), k=len(kept), d=len(m.names))
+        shown = kept[:4]
+        more = f" (+{len(kept) - 4} more)" if len(kept) > 4 else ""
+        lines = [text("`Lasso(alpha=λ/2).fit(X, y)`", style.SMALL, pal.text),
+                 text(f"$λ = {fmt_number(lam)}$, $alpha = {fmt_number(lam / 2)}$", style.SMALL, pal.muted),
+                 text(", ".join(f"{escape_markup(short(m.names[j]))} ${fmt_number(w[j])}$" for j in shown) + more,
+                      style.SMALL, pal.l1),
+                 text(f"{len(m.names) - len(kept)} weights exactly 0", style.SMALL, pal.accent)]
+        panel = card(lines, pal)
+        fit(panel, self.boxes["card"])
+        self.card = panel
+        self.play(FadeIn(panel), run_time=style.SHORT)
+        self.wait(style.LONG)

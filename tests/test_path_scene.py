@@ -1,0 +1,140 @@
+"""The path scene: profiles, breakpoints and the leaving feature against scikit-learn's LARS-lasso path;
+a user's CSV at the command line; the cache knows the file's content."""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pytest
+from scene_helpers import TINY, out_of_frame, text_overlaps
+from sklearn.linear_model import lars_path
+
+from l1l2 import RenderSettings, capture_scene, timeline
+from l1l2.cli import main
+from mathcore import load_dataset
+from scenes.kit.registry import get_spec
+
+SPEC = get_spec("path")
+
+
+def sklearn_path(name="diabetes"):
+    """scikit-learn's lasso path of the centred, unit-norm columns: the shrinkage s at each breakpoint and
+    the coefficients rescaled to unit-variance columns (× 1/√n)."""
+    d = load_dataset(name)
+    X, y = (d.X[d.train], d.y[d.train]) if d.train is not None else (d.X, d.y)
+    Xc = X - X.mean(0)
+    _, _, coefs = lars_path(Xc / np.linalg.norm(Xc, axis=0), y - y.mean(), method="lasso")
+    l1 = np.abs(coefs).sum(0)
+    return l1 / l1[-1], coefs.T / np.sqrt(len(y)), d.feature_names
+
+
+@pytest.fixture(scope="module")
+def scene():
+    tl = timeline("path", settings=TINY)
+    t = tl.still_time("leaves", TINY.frame_rate)
+    return capture_scene("path", [t], settings=TINY, params=SPEC.params_class())
+
+
+@pytest.mark.render
+def test_each_profile_is_straight_between_scikit_learns_breakpoints(scene):
+    s_ref, coefs_ref, _ = sklearn_path()
+    axes = scene.lasso_axes
+    for j, prof in enumerate(scene.profiles):
+        corners = np.array([axes.p2c(p) for p in prof.get_anchors()])
+        # every bend of the polyline is at a breakpoint, at scikit-learn's coefficient there
+        for x, w in corners:
+            k = int(np.argmin(np.abs(s_ref - x)))
+            assert abs(s_ref[k] - x) < 1e-6 and abs(coefs_ref[k, j] - w) < 1e-6 * max(1, abs(w)), (j, x, w)
+        assert corners[0][0] == pytest.approx(0.0, abs=1e-9) and corners[-1][0] == pytest.approx(1.0, abs=1e-9)
+
+
+@pytest.mark.render
+def test_dashed_lines_sit_at_the_breakpoints_and_counts_are_the_non_zeros(scene):
+    s_ref, coefs_ref, _ = sklearn_path()
+    xs = sorted(scene.lasso_axes.p2c(d.get_center())[0] for d in scene.dashes)
+    np.testing.assert_allclose(xs, s_ref[1:-1], atol=1e-6)
+    assert len(scene.counts) >= 6  # labels too close to the previous one are left out, not overlapped
+    for label in scene.counts:  # each count stands above the start of its segment and says its non-zeros
+        x = scene.lasso_axes.p2c(label.get_bottom())[0]
+        k = int(np.argmin(np.abs(s_ref[:-1] - x)))
+        assert abs(s_ref[k] - x) < 1e-6
+        assert re.sub(r"[^0-9]", "", label.typst_code) == str(np.count_nonzero(coefs_ref[k + 1]))
+
+
+@pytest.mark.render
+def test_the_feature_that_leaves_is_ringed_where_scikit_learn_has_it_at_exactly_zero(scene):
+    s_ref, coefs_ref, names = sklearn_path()
+    j = names.index("s3")
+    k = next(k for k in range(1, len(s_ref)) if coefs_ref[k - 1, j] != 0 and coefs_ref[k, j] == 0)
+    assert scene.numbers.leaves == [(j, k)]
+    ring = [m for m in scene.mobjects if type(m).__name__ == "Circle"]
+    assert len(ring) == 1
+    np.testing.assert_allclose(scene.lasso_axes.p2c(ring[0].get_center()), [s_ref[k], 0.0], atol=1e-6)
+
+
+@pytest.mark.render
+def test_entry_tags_are_numbered_in_scikit_learns_order(scene):
+    _, coefs_ref, names = sklearn_path()
+    order = []
+    for k in range(1, len(coefs_ref)):
+        for j in np.flatnonzero((coefs_ref[k - 1] == 0) & (coefs_ref[k] != 0)):
+            if names[j] not in order:
+                order.append(names[j])
+    assert [names[j] for j in scene.numbers.order] == order == ["bmi", "s5", "bp", "s3", "sex", "s6", "s1", "s4",
+                                                               "s2", "age"]
+
+
+def write_csv(path, n=60, d=30, seed=0, names=None):
+    rng = np.random.default_rng(seed)
+    X = rng.normal(size=(n, d))
+    y = X[:, :5] @ [3, -2, 1.5, 1, -0.5][: min(d, 5)] + rng.normal(size=n)
+    names = names or [f"feature_with_a_long_name_{j}" for j in range(d)]
+    rows = [",".join([*names, "target"])] + [",".join(f"{v:.6f}" for v in (*x, t)) for x, t in zip(X, y, strict=True)]
+    path.write_text("\n".join(rows) + "\n")
+    return path
+
+
+@pytest.mark.render
+def test_thirty_features_from_a_csv_stay_readable_in_every_aspect(tmp_path):
+    csv = write_csv(tmp_path / "wide.csv")
+    p = SPEC.params_class(data=str(csv))
+    problems: dict[tuple[str, float], list[str]] = {}
+    for aspect in ("16:9", "9:16"):
+        settings = RenderSettings(quality="preview", fps=10, aspect=aspect)
+        tl = timeline("path", settings=settings, params=p)
+        times = [tl.still_time(b.name, settings.frame_rate) for b in tl.beats]
+
+        class Checked(SPEC.scene_class):
+            aspect_name = aspect
+
+            def on_capture(self, t):
+                problems[(self.aspect_name, t)] = out_of_frame(self) + text_overlaps(self)
+
+        capture_scene("path", times, settings=settings, params=p, scene_class=Checked)
+    assert len(problems) >= 10 and all(not v for v in problems.values()), problems
+
+
+def test_a_bad_csv_exits_2_naming_file_row_and_column(tmp_path, capsys):
+    bad = tmp_path / "bad.csv"
+    bad.write_text("a,b,y\n1,2,3\n2,oops,5\n3,5,4\n4,3,9\n5,4,1\n")
+    out = tmp_path / "out"
+    code = main(["render", "path", "--set", f"data={bad}", "-o", str(out)])
+    err = capsys.readouterr().err
+    assert code == 2 and err.count("\n") == 1, err
+    assert str(bad) in err and "row 3" in err and "'b'" in err and "not a number" in err
+    assert not out.exists()
+    code = main(["render", "path", "--set", "target=y", "-o", str(out)])
+    assert code == 2 and "target" in capsys.readouterr().err
+
+
+def test_the_cache_key_changes_with_the_files_content_not_only_its_name(tmp_path):
+    from l1l2.cache import cache_key
+    from l1l2.settings import RenderSettings
+    from scenes.kit.params import apply_overrides
+
+    csv = write_csv(tmp_path / "mine.csv", d=4)
+    p = apply_overrides(SPEC.params_class, {"data": str(csv)})
+    before = cache_key("path", p, RenderSettings())
+    write_csv(csv, d=4, seed=1)  # same name, other numbers
+    assert cache_key("path", p, RenderSettings()) != before
