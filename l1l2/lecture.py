@@ -197,9 +197,10 @@ def render_lecture(lecture: Lecture, *, out_dir: Path | str = "renders", workers
         from scenes.kit.summary import TITLE
 
         lines = tuple(f"{point} ({title})" for point, title in points)
-        seconds = max(lecture.card_seconds, sum(captions.reading_seconds(captions.plain_text(x)) for x in lines) * 0.8)
+        cue = f"{TITLE}: " + " ".join(lines)
+        seconds = max(lecture.card_seconds, captions.reading_seconds(cue))  # read like any caption
         chapters.append((clock, TITLE))
-        add_card("Summary", TITLE, seconds, f"{TITLE}: " + " ".join(lines), lines)
+        add_card("Summary", TITLE, seconds, cue, lines)
     out_dir = Path(out_dir)
     dest = {ext: output_path(out_dir, LECTURE_NAME, settings, ext) for ext in ("mp4", "vtt", "srt")}
     dest["chapters.vtt"] = output_path(out_dir, LECTURE_NAME, settings, "chapters.vtt")

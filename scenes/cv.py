@@ -94,7 +94,7 @@ def names_markup(names: list[str]) -> str:
 @register("cv", "choosing λ: exact K-fold cross-validation, λ_min and λ_1se, the features each keeps",
           chapter="Choosing λ", position=90,
           part="In practice")
-class CVScene(ExplainerScene):
+class CvScene(ExplainerScene):
     PARAMS = CVParams
     BEATS = (
         ("folds", "The {data}: {n} rows dealt at random into {k} folds. Each fold is held out once "
@@ -233,19 +233,27 @@ class CVScene(ExplainerScene):
         return VGroup(head, names).arrange(DOWN, aligned_edge=LEFT, buff=0.08)
 
     def show_picks(self) -> None:
-        m = self.numbers
+        m, pal = self.numbers, self.palette
         self.beat("picks", kmin=len(m.kept("min")), k1se=len(m.kept("1se")), d=len(m.names),
                   names1se=names_markup(m.kept("1se")))
         lines = [self.pick_line("min", "λ_min"), self.pick_line("1se", "λ_(1 s e)")]
-        self.picks_card = card(lines, self.palette, buff=0.25)
+        self.picks_card = card(lines, pal, buff=0.25)
         for line in lines:
             line.align_to(self.picks_card[0], LEFT).shift(RIGHT * 0.25)
-        fit(self.picks_card, self.boxes["cards"], align=UP)
+        # The lines of the next two beats are laid out now, with the card, so the column fits its box.
+        self.esl_line = text(f"ESL's pick: {names_markup(list(ESL_PICK))}", style.SMALL, pal.muted)
+        test = m.picks["1se"]["test_mse"]
+        self.test_line = text(f"test MSE: ours ${fmt_number(test, 3)}$ · ESL lasso $0.479$ · least squares $0.521$"
+                              if test is not None else " ", style.SMALL, pal.text)
+        column = VGroup(self.picks_card, *([self.esl_line] if m.is_esl else []),
+                        *([self.test_line] if test is not None else []))
+        column.arrange(DOWN, aligned_edge=LEFT, buff=0.2)
+        fit(column, self.boxes["cards"], align=UP + LEFT)
         self.play(FadeIn(self.picks_card), run_time=style.SHORT)
         self.wait(style.BEAT_PAUSE)
 
     def show_published(self) -> None:
-        m, pal = self.numbers, self.palette
+        m = self.numbers
         if not m.is_esl:
             self.beat("published", published="A published pick exists for ESL's prostate data; on these data "
                                              "the folds' own choice is all there is.")
@@ -264,16 +272,11 @@ class CVScene(ExplainerScene):
                    + " (ESL's folds and scaling are not ours)")
         self.beat("published", published=f"ESL (Fig. 3.10, Table 3.3) picked {names_markup(list(ESL_PICK))}. "
                                          f"Our exact folds at $λ_(1 s e)$: {verdict}.")
-        line = text(f"ESL's pick: {names_markup(list(ESL_PICK))}", style.SMALL, pal.muted)
-        line.next_to(self.picks_card, DOWN, buff=0.2).align_to(self.picks_card, LEFT)
-        fit(line, Box(self.boxes["cards"].left, self.boxes["cards"].right, self.boxes["cards"].bottom,
-                      line.get_top()[1]), align=LEFT + UP)
-        self.esl_line = line
-        self.play(FadeIn(line), run_time=style.SHORT)
+        self.play(FadeIn(self.esl_line), run_time=style.SHORT)
         self.wait(style.BEAT_PAUSE)
 
     def show_test(self) -> None:
-        m, pal = self.numbers, self.palette
+        m = self.numbers
         pick = m.picks["1se"]
         if pick["test_mse"] is None:
             self.beat("test", test=f"These data have no held-out test rows: the CV error at $λ_min$, "
@@ -281,13 +284,7 @@ class CVScene(ExplainerScene):
                                    "new-data error.")
             self.wait(style.LONG)
             return
-        ours = fmt_number(pick["test_mse"], 3)
         self.beat("test", test=f"On the {len(m.prep.y_test)} test rows the $λ_(1 s e)$ model's error is "
-                               f"${ours}$; ESL's lasso: $0.479$, least squares: $0.521$.")
-        line = text(f"test MSE: ours ${ours}$ · ESL lasso $0.479$ · least squares $0.521$", style.SMALL, pal.text)
-        anchor = self.esl_line if hasattr(self, "esl_line") else self.picks_card
-        line.next_to(anchor, DOWN, buff=0.15).align_to(anchor, LEFT)
-        box = self.boxes["cards"]
-        fit(line, Box(box.left, box.right, box.bottom, line.get_top()[1]), align=LEFT + UP)
-        self.play(FadeIn(line), run_time=style.SHORT)
+                               f"${fmt_number(pick['test_mse'], 3)}$; ESL's lasso: $0.479$, least squares: $0.521$.")
+        self.play(FadeIn(self.test_line), run_time=style.SHORT)
         self.wait(style.LONG)

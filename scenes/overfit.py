@@ -211,8 +211,8 @@ class OverfitScene(ExplainerScene):
         self.beat(beat)
         color = pal.of(penalty)
         log_lam = ValueTracker(np.log10(p.lam_min))
-        readouts = VGroup(Readout("λ", p.lam_min, color=pal.accent, digits=3),
-                          number_formula("\"non-zero: \"", f"{p.degree} \"of\" {p.degree}", style.LABEL, color))
+        count = VGroup(number_formula("\"non-zero: \"", f"{p.degree} \"of\" {p.degree}", style.LABEL, color))
+        readouts = VGroup(Readout("λ", p.lam_min, color=pal.accent, digits=3), count)  # count: a holder to swap into
         readouts.arrange(DOWN, aligned_edge=LEFT, buff=0.15)
         fit(readouts, self.boxes["readouts"], align=LEFT)
         self.shown_count = p.degree
@@ -240,8 +240,9 @@ class OverfitScene(ExplainerScene):
         self.play_sweep(log_lam.animate.set_value(np.log10(p.lam_max)), run_time=style.LONG * 2.4)
         holder.clear_updaters()
         update(None)
+        self.remove(holder)  # the group only carried the updater: what stays is its parts, the readouts go
+        self.add(self.fit_curve, self.bars, self.zero_marks, readouts)
         self.wait(style.BEAT_PAUSE)
-        self.sweep_readouts = readouts
         self.play(FadeOut(readouts), run_time=style.SHORT)
 
     # -- train and test error against λ --------------------------------------------------------------

@@ -167,7 +167,14 @@ class PathScene(ExplainerScene):
         tags = {j: text(f"{k + 1}. {escape_markup(short(m.names[j]))}", size, pal.text)
                 for k, j in enumerate(named)}
         gap = max((t.height for t in tags.values()), default=0.2) + 0.06
-        placed = spread_labels([ends[j] for j in named], gap, plot_box.bottom + 0.2, plot_box.top)
+        top = float(axes.c2p(0, axes.y_range[1])[1]) - gap / 2  # below the row of counts drawn above the plot
+        bottom = plot_box.bottom + 0.2
+        if len(named) * gap > top - bottom:  # a short plot: smaller names, so they all fit beside it
+            shrink = (top - bottom) / (len(named) * gap)
+            for tag in tags.values():
+                tag.scale(shrink)
+            gap *= shrink
+        placed = spread_labels([ends[j] for j in named], gap, bottom, top)
         self.tags = VGroup()
         self.tag_of = {}
         x_end = axes.c2p(1.0, 0)[0]
@@ -247,8 +254,12 @@ class PathScene(ExplainerScene):
                 continue
             taken.append((lo, hi))
             counts.add(label)
-        title = text("non-zero", style.SMALL * 0.8, pal.muted).next_to(counts, LEFT, buff=0.2)
-        title.align_to(counts, DOWN)
+        # its name at the row's right end, above the feature names (the left may be the frame's edge)
+        title = text("non-zero", style.SMALL * 0.8, pal.muted)
+        title.move_to([axes.c2p(1.0, 0)[0] + 0.2, row_y, 0], aligned_edge=DOWN + LEFT)
+        room = self.boxes["lasso"].right - title.get_left()[0]
+        if title.width > room:
+            title.scale_to_fit_width(room).move_to([axes.c2p(1.0, 0)[0] + 0.2, row_y, 0], aligned_edge=DOWN + LEFT)
         self.dashes, self.counts = dashes, counts
         self.play(Create(dashes), FadeIn(counts), FadeIn(title), run_time=style.MEDIUM)
         self.wait(style.BEAT_PAUSE)

@@ -72,7 +72,8 @@ def test_bad_input_exits_2_with_one_line_and_writes_nothing(tmp_path, args, name
 def test_list_and_params_json(capsys):
     assert main(["list", "--json"]) == 0
     scenes = json.loads(capsys.readouterr().out)
-    assert scenes[0]["name"] == "shrink" and "takeaway" in scenes[0]["beats"]
+    shrink = next(s for s in scenes if s["name"] == "shrink")
+    assert scenes[0]["name"] == "overfit" and "takeaway" in shrink["beats"]
     assert main(["params", "shrink", "--json"]) == 0
     params = {p["name"]: p for p in json.loads(capsys.readouterr().out)["params"]}
     assert params["true_w"]["default"] == 0.5 and params["lam_max"]["min_exclusive"] is True
