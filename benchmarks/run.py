@@ -129,12 +129,14 @@ def bench_math() -> list[str]:
     return lines
 
 
-def bench_scenes_preview() -> None:
+def bench_scenes_preview(only: list[str] | None = None) -> None:
     from l1l2 import RenderSettings, render_video
     from scenes.kit.registry import all_specs
 
     print("== every scene at preview (360p15): render wall time / video duration (target <= 0.5)")
     for spec in all_specs():
+        if only and spec.name not in only:
+            continue
         with tempfile.TemporaryDirectory() as tmp:
             res = render_video(spec.name, settings=RenderSettings(quality="preview"), out_dir=tmp, force=True)
         print(f"{spec.name:<10} {res.seconds:5.1f} s for {res.timeline.duration:5.1f} s -> "
@@ -191,10 +193,11 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--hd", action="store_true", help="also render at 1080p60 and measure the encoding floor")
     ap.add_argument("--all", action="store_true", help="every measurement of issue 5 (about 20 minutes)")
-    ap.add_argument("--scenes", action="store_true", help="only the per-scene preview ratios (a few minutes)")
+    ap.add_argument("--scenes", nargs="*", metavar="NAME",
+                    help="only the per-scene preview ratios (a few minutes), of these scenes or all")
     args = ap.parse_args()
-    if args.scenes:
-        bench_scenes_preview()
+    if args.scenes is not None:
+        bench_scenes_preview(args.scenes)
         return
     if args.all:
         bench_scenes_preview()
