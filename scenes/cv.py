@@ -22,7 +22,7 @@ from scenes.kit.base import ExplainerScene
 from scenes.kit.cards import card
 from scenes.kit.layout import Box, fit
 from scenes.kit.params import param
-from scenes.kit.plots import make_axes, power_of_ten_label
+from scenes.kit.plots import make_axes, power_of_ten_label, set_polyline_within
 from scenes.kit.realdata import DataParams, prepared, short
 from scenes.kit.registry import register
 from scenes.kit.typeset import escape_markup, fmt_number, formula, text
@@ -101,8 +101,9 @@ class CvScene(ExplainerScene):
                   "(highlighted) while the lasso is fitted on the others."),
         ("fold_curves", "Each fold gives an error curve: the held-out MSE of the exact lasso at every $λ$."),
         ("mean", "Their mean with $±1$ standard error. $λ_min = {lmin}$ has the lowest mean error; "
-                 "$λ_(1 s e) = {l1se}$ is the largest $λ$ within one standard error of it, a sparser model."),
-        ("picks", "$λ_min$ keeps {kmin} of {d} features; $λ_(1 s e)$ keeps {k1se}: {names1se}."),
+                 "$λ_\"1se\" = {l1se}$ is the largest $λ$ whose mean stays under the dashed line, one standard "
+                 "error above that minimum: a sparser model."),
+        ("picks", "$λ_min$ keeps {kmin} of {d} features; $λ_\"1se\"$ keeps {k1se}: {names1se}."),
         ("published", "{published}"),
         ("test", "{test}"),
     )
@@ -172,8 +173,10 @@ class CvScene(ExplainerScene):
         m, pal = self.numbers, self.palette
         cv = m.cv
         x = np.log10(cv.lams)
-        top = float(max(cv.errors.max(), (cv.mean + cv.se).max()))
-        low = float(min(cv.errors.min(), (cv.mean - cv.se).min()))
+        # the scale of the mean ± se, where λ is chosen; fold curves that climb higher are cut at the top
+        hi_mean, lo_mean = float((cv.mean + cv.se).max()), float((cv.mean - cv.se).min())
+        top = min(float(cv.errors.max()), hi_mean + 0.6 * (hi_mean - lo_mean))
+        low = float(min(cv.errors.min(), lo_mean))
         pad = 0.06 * (top - low)
         # log10 λ drawn shifted by x0, so the MSE axis stands at the plot's left edge
         self.x0 = x0 = float(np.floor(x.min()))
@@ -188,9 +191,10 @@ class CvScene(ExplainerScene):
         self.beat("fold_curves")
         plot = self.plot  # makes self.axes
         x = np.log10(m.cv.lams) - self.x0
+        y0 = self.axes.y_range[0]
         self.fold_lines = VGroup(*[
-            VMobject(stroke_color=pal.muted, stroke_width=1.8, stroke_opacity=0.7)
-            .set_points_as_corners(self.axes.coords_to_point(np.column_stack([x, m.cv.errors[k]])))
+            set_polyline_within(VMobject(stroke_color=pal.muted, stroke_width=1.8, stroke_opacity=0.7), self.axes, x,
+                                m.cv.errors[k], y0, self.axes.y_range[1])
             for k in range(m.cv.folds)])
         self.play(FadeIn(plot), run_time=style.SHORT)
         self.play(Create(self.fold_lines, lag_ratio=0.15), run_time=style.LONG)
@@ -208,7 +212,7 @@ class CvScene(ExplainerScene):
         y0, y1 = axes.y_range[:2]
         self.markers = {}
         tags = VGroup()
-        for key, lam, name in (("min", cv.lam_min, "λ_min"), ("1se", cv.lam_1se, "λ_(1 s e)")):
+        for key, lam, name in (("min", cv.lam_min, "λ_min"), ("1se", cv.lam_1se, "λ_\"1se\"")):
             at = np.log10(lam) - self.x0
             line = DashedLine(axes.c2p(at, y0), axes.c2p(at, y1), stroke_color=pal.accent, stroke_width=2.5,
                               dash_length=0.08)
@@ -219,32 +223,37 @@ class CvScene(ExplainerScene):
         if len(tags) == 2 and tags[0].get_right()[0] + 0.1 > tags[1].get_left()[0]:  # close picks: side by side
             tags[0].next_to(self.markers["min"].get_top(), UP + LEFT, buff=0.05)
             tags[1].next_to(self.markers["1se"].get_top(), UP + RIGHT, buff=0.05)
+        # the one-standard-error bar: λ_1se is the largest λ whose mean is under it
+        bar_y = cv.mean[cv.index_min] + cv.se[cv.index_min]
+        self.se_level = DashedLine(axes.c2p(x.min(), bar_y), axes.c2p(x.max(), bar_y), stroke_color=pal.accent,
+                                   stroke_width=2, dash_length=0.06, stroke_opacity=0.8)
         self.mean_line, self.se_bars, self.pick_tags = mean, bars, tags
         self.play(self.fold_lines.animate.set_stroke(opacity=0.3), Create(mean), FadeIn(bars), run_time=style.MEDIUM)
-        self.play(*[Create(v) for v in self.markers.values()], FadeIn(tags), run_time=style.MEDIUM)
+        self.play(*[Create(v) for v in self.markers.values()], Create(self.se_level), FadeIn(tags),
+                  run_time=style.MEDIUM)
         self.wait(style.BEAT_PAUSE)
 
     def pick_line(self, label: str, name: str) -> VGroup:
         m, pal = self.numbers, self.palette
         kept = m.kept(label)
         head = text(f"${name} = {fmt_number(m.picks[label]['lam'], 3)}$: {len(kept)} of {len(m.names)} kept",
-                    style.SMALL, pal.accent)
-        names = text(names_markup(kept), style.SMALL, pal.l1, width=self.boxes["cards"].width - 0.8)
+                    style.LABEL, pal.accent)
+        names = text(names_markup(kept), style.LABEL, pal.l1, width=self.boxes["cards"].width - 0.8)
         return VGroup(head, names).arrange(DOWN, aligned_edge=LEFT, buff=0.08)
 
     def show_picks(self) -> None:
         m, pal = self.numbers, self.palette
         self.beat("picks", kmin=len(m.kept("min")), k1se=len(m.kept("1se")), d=len(m.names),
                   names1se=names_markup(m.kept("1se")))
-        lines = [self.pick_line("min", "λ_min"), self.pick_line("1se", "λ_(1 s e)")]
+        lines = [self.pick_line("min", "λ_min"), self.pick_line("1se", "λ_\"1se\"")]
         self.picks_card = card(lines, pal, buff=0.25)
         for line in lines:
             line.align_to(self.picks_card[0], LEFT).shift(RIGHT * 0.25)
         # The lines of the next two beats are laid out now, with the card, so the column fits its box.
-        self.esl_line = text(f"ESL's pick: {names_markup(list(ESL_PICK))}", style.SMALL, pal.muted)
+        self.esl_line = text(f"ESL's pick: {names_markup(list(ESL_PICK))}", style.LABEL, pal.muted)
         test = m.picks["1se"]["test_mse"]
         self.test_line = text(f"test MSE: ours ${fmt_number(test, 3)}$ · ESL lasso $0.479$ · least squares $0.521$"
-                              if test is not None else " ", style.SMALL, pal.text)
+                              if test is not None else " ", style.LABEL, pal.text)
         column = VGroup(self.picks_card, *([self.esl_line] if m.is_esl else []),
                         *([self.test_line] if test is not None else []))
         column.arrange(DOWN, aligned_edge=LEFT, buff=0.2)
@@ -271,7 +280,7 @@ class CvScene(ExplainerScene):
         verdict = ("the same four" if not diff else f"{len(same)} of the same four; " + " and ".join(diff)
                    + " (ESL's folds and scaling are not ours)")
         self.beat("published", published=f"ESL (Fig. 3.10, Table 3.3) picked {names_markup(list(ESL_PICK))}. "
-                                         f"Our exact folds at $λ_(1 s e)$: {verdict}.")
+                                         f"Our exact folds at $λ_\"1se\"$: {verdict}.")
         self.play(FadeIn(self.esl_line), run_time=style.SHORT)
         self.wait(style.BEAT_PAUSE)
 
@@ -284,7 +293,7 @@ class CvScene(ExplainerScene):
                                    "new-data error.")
             self.wait(style.LONG)
             return
-        self.beat("test", test=f"On the {len(m.prep.y_test)} test rows the $λ_(1 s e)$ model's error is "
+        self.beat("test", test=f"On the {len(m.prep.y_test)} test rows the $λ_\"1se\"$ model's error is "
                                f"${fmt_number(pick['test_mse'], 3)}$; ESL's lasso: $0.479$, least squares: $0.521$.")
         self.play(FadeIn(self.test_line), run_time=style.SHORT)
         self.wait(style.LONG)

@@ -255,9 +255,13 @@ class OverfitScene(ExplainerScene):
         x = np.log10(m.lams[keep])
         errs = np.concatenate([np.concatenate([f.train_mse[keep], f.test_mse[keep]]) for f in m.fits.values()])
         top = float(min(errs.max(), 3 * np.median(errs))) * 1.1  # a wild overfit test error is clipped, not the scale
-        legend = VGroup(legend_entry("\"test\"", [pal.l2, pal.l1], size=style.SMALL * 0.9, label_color=pal.text),
+        legend = VGroup(legend_entry("\"L2\"", pal.l2, size=style.SMALL * 0.9),
+                        legend_entry("\"L1\"", pal.l1, size=style.SMALL * 0.9),
+                        legend_entry("\"test\"", [pal.l2, pal.l1], size=style.SMALL * 0.9, label_color=pal.text),
                         legend_entry("\"train\"", [pal.l2, pal.l1], dashed=True, size=style.SMALL * 0.9,
                                      label_color=pal.text)).arrange(RIGHT, buff=0.35)
+        if legend.width > box.width:
+            legend.scale_to_fit_width(box.width)
         self.play(FadeOut(self.bars_panel), FadeOut(self.bars), FadeOut(self.zero_marks), run_time=style.SHORT)
         plot_box = Box(box.left, box.right, box.bottom + 0.4, box.top - legend.height - 0.15)
         x0 = float(np.floor(x.min()))  # log10 λ drawn shifted by x0: the MSE axis at the plot's left edge
@@ -284,11 +288,10 @@ class OverfitScene(ExplainerScene):
         self.error_axes, self.error_lines, self.best_marker, self.error_offset = axes, lines, best, x0
         self.play(FadeIn(plot), FadeIn(legend), run_time=style.SHORT)
         self.play(Create(lines), run_time=style.LONG)
-        self.play(Create(best), FadeIn(tag), FadeIn(ends), run_time=style.MEDIUM)
-        # the fit at the best λ, beside its error
+        # the fit at the best λ, beside its error, as the marker appears
         self.best_fit = m.fit_at(best_lam, "l1")
         target = self.fit_curve.copy().set_stroke(color=pal.l1)
         xs = np.linspace(0.0, 1.0, 400)
         set_polyline_within(target, self.fit_axes, xs, self.best_fit.predict(xs, 0), *self.y_range)
-        self.play(Transform(self.fit_curve, target), run_time=style.MEDIUM)
+        self.play(Create(best), FadeIn(tag), FadeIn(ends), Transform(self.fit_curve, target), run_time=style.MEDIUM)
         self.wait(style.LONG)

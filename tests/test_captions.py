@@ -28,6 +28,9 @@ EXPECTED = {
     "−2a w_0 ± λ": "−2a·w₀ ± λ",
     "1 − 2η λ = 0.9": "1 − 2η·λ = 0.9",
     "|w_1| + |w_2| ≤ C": "|w₁| + |w₂| ≤ C",
+    "λ_min = 0.021": "λₘᵢₙ = 0.021",  # Typst subscripts the whole word (was "λₘin")
+    'λ_"1se" = 0.341': "λ₁ₛₑ = 0.341",  # a quoted subscript
+    'x_"bc"': "x_bc",  # letters Unicode cannot subscript stay readable
 }
 TYPST_LEFTOVERS = re.compile(r"[$_^\\#]|\b(op|hat|sqrt|frac|text|box|block|times|dot|sum|quad)\b(\(|\s)|\"")
 

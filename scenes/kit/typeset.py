@@ -141,7 +141,8 @@ def plain_math(expr: str) -> str:
 
     ``"MSE"(w)`` → ``MSE(w)``; ``w_0`` → ``w₀``; ``λ^*`` → ``λ*``; ``a w_0 \/ (a + λ)`` →
     ``a·w₀/(a + λ)``; ``7.5 times 10^(−4)`` → ``7.5 × 10⁻⁴``; ``hat(w)`` → ``ŵ``;
-    ``sqrt(x)`` → ``√(x)``; ``λ sum_i |w_i|`` → ``λ·Σᵢ|wᵢ|``; ``op("sign")(w)`` → ``sign(w)``.
+    ``sqrt(x)`` → ``√(x)``; ``λ sum_i |w_i|`` → ``λ·Σᵢ|wᵢ|``; ``op("sign")(w)`` → ``sign(w)``;
+    ``λ_min`` → ``λₘᵢₙ``; ``λ_"1se"`` → ``λ₁ₛₑ``.
     """
     import unicodedata
 
@@ -153,6 +154,14 @@ def plain_math(expr: str) -> str:
         return f"\x00{len(kept) - 1}\x00"
 
     s = re.sub(r'op\("([^"]*)"\)', keep, expr)
+    # a quoted subscript (λ_"1se"): subscript letters where Unicode has them all, else λ_1se
+    def quoted_subscript(m: re.Match) -> str:
+        if all(ch in _SUB for ch in m.group(1)):
+            return _scripts(m.group(1), _SUB, "_")
+        kept.append("_" + m.group(1))
+        return f"\x00{len(kept) - 1}\x00"
+
+    s = re.sub(r'_"([^"]*)"', quoted_subscript, s)
     s = re.sub(r'"([^"]*)"', keep, s)
     s = re.sub(r"\bhat\((\w)\)", lambda m: unicodedata.normalize("NFC", m.group(1) + "\u0302"), s)
     s = re.sub(r"\bsqrt\(", "√(", s)
@@ -163,7 +172,7 @@ def plain_math(expr: str) -> str:
     s = re.sub(r"\^\(([^()]*)\)", lambda m: _scripts(m.group(1), _SUPER, "^"), s)
     s = re.sub(r"\^(\S)", lambda m: _scripts(m.group(1), _SUPER, "^"), s)
     s = re.sub(r"_\(([^()]*)\)", lambda m: _scripts(m.group(1), _SUB, "_"), s)
-    s = re.sub(r"_(\w)", lambda m: _scripts(m.group(1), _SUB, "_"), s)
+    s = re.sub(r"_([A-Za-z0-9\u0370-\u03ff]+)", lambda m: _scripts(m.group(1), _SUB, "_"), s)  # Typst: x_min's subscript is "min"
     s = re.sub(rf"(?<={_OPERAND}) +(?=[\w\u0370-\u03ff(√Σ\x00])", "·", s)  # a space between factors: a product
     s = re.sub(r"\s*([/·×])\s*", lambda m: m.group(1) if m.group(1) != "×" else " × ", s)
     s = re.sub(r"\x00(\d+)\x00", lambda m: kept[int(m.group(1))], s)
