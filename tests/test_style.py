@@ -28,6 +28,15 @@ def test_every_penalty_has_its_own_colour_readable_on_the_background(theme):
         assert contrast(c, pal.background) >= 3.0, (p, c)  # WCAG's minimum for graphics
 
 
+@pytest.mark.parametrize("theme", list(THEMES))
+def test_colours_set_as_text_read_at_wcag_aa_on_the_background(theme):
+    """Readouts, labels and captions are text: 4.5:1 (WCAG AA for normal text). The light accent
+    was 3.06:1 (#CC79A7) until a reviewer of the frames could not read the λ labels."""
+    pal = THEMES[theme]
+    for name in ("text", "muted", "data", "accent"):
+        assert contrast(getattr(pal, name), pal.background) >= 4.5, name
+
+
 def test_an_unknown_penalty_has_no_colour():
     with pytest.raises(KeyError, match="penalty 'l3'"):
         THEMES["dark"].of("l3")
