@@ -100,8 +100,8 @@ class OverfitScene(ExplainerScene):
                     "between them. Its coefficients reach ${big}$."),
         ("ridge", "L2: as $λ$ grows the curve smooths and the coefficients shrink. None of the {p.degree} becomes 0."),
         ("lasso", "L1: the curve smooths too, while coefficients drop to exactly 0 one by one."),
-        ("errors", "Training error only grows with $λ$. Test error falls, then rises: too little penalty overfits, "
-                   "too much underfits. The best test error, at $λ = {best}$ (L1), and its fit."),
+        ("errors", "Training error only grows with $λ$. Test error, on the {m} hollow points, falls and then rises, "
+                   "noisily: too little penalty overfits, too much underfits. The best, at $λ = {best}$ (L1), and its fit."),
     )
 
     @classmethod
@@ -249,7 +249,7 @@ class OverfitScene(ExplainerScene):
     def show_errors(self) -> None:
         m, pal = self.numbers, self.palette
         best_lam, _ = m.best("l1")
-        self.beat("errors", best=fmt_number(best_lam, 3))
+        self.beat("errors", best=fmt_number(best_lam, 3), m=self.p.n_test)
         box = self.boxes["bars"]
         keep = m.lams > 0
         x = np.log10(m.lams[keep])

@@ -317,7 +317,8 @@ class PathScene(ExplainerScene):
         self.beat("sklearn", lam=fmt_number(lam), k=len(kept), d=len(m.names))
         shown = kept[:4]
         more = f" (+{len(kept) - 4} more)" if len(kept) > 4 else ""
-        lines = [text("`Lasso(alpha=λ/2).fit(X, y)`", style.SMALL, pal.text),
+        lines = [text("$min_w \"MSE\"(w) + λ norm(w)_1$  is", style.SMALL, pal.muted),
+                 text("`Lasso(alpha=λ/2).fit(X, y)`", style.SMALL, pal.text),
                  text(f"$λ = {fmt_number(lam)}$, $alpha = {fmt_number(lam / 2)}$", style.SMALL, pal.muted),
                  text(", ".join(f"{escape_markup(short(m.names[j]))} ${fmt_number(w[j])}$" for j in shown) + more,
                       style.SMALL, pal.l1),
