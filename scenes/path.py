@@ -30,7 +30,7 @@ from manim import (
     VMobject,
 )
 
-from mathcore import lasso_path
+from mathcore import lasso_path, ridge_path
 from scenes.kit import style
 from scenes.kit.base import ExplainerScene
 from scenes.kit.cards import card
@@ -66,10 +66,9 @@ class PathNumbers:
         self.order = list(dict.fromkeys(self.order))  # first entries, in order
         self.leaves = [(j, k) for kind, j, k in self.events if kind == "leave"]
         # ridge: coefficients against the effective degrees of freedom df(λ) = Σ e/(e + λ) (ESL Fig. 3.8)
-        evals, Q = np.linalg.eigh(self.Z.T @ self.Z / self.rows)
+        evals = np.linalg.eigvalsh(self.Z.T @ self.Z / self.rows)
         self.ridge_lams = np.geomspace(evals.max() * 1e4, evals.max() * 1e-6, 240)
-        qq = Q.T @ (self.Z.T @ self.y / self.rows)
-        self.ridge = (qq[None, :] / (evals[None, :] + self.ridge_lams[:, None])) @ Q.T
+        self.ridge = ridge_path(self.Z, self.y, self.ridge_lams)
         self.ridge_df = (evals[None, :] / (evals[None, :] + self.ridge_lams[:, None])).sum(axis=1)
 
     def _events(self) -> list[tuple[str, int, int]]:
