@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 import numpy as np
-from manim import DOWN, LEFT, RIGHT, UP, Create, DashedLine, FadeIn, Line, Rectangle, VGroup, VMobject
+from manim import DOWN, LEFT, RIGHT, UP, Create, DashedLine, FadeIn, Line, Rectangle, Transform, VGroup, VMobject
 
 from mathcore import cross_validate
 from mathcore.cv import fit_path
@@ -123,23 +123,25 @@ class CvScene(ExplainerScene):
 
     @cached_property
     def boxes(self) -> dict[str, Box]:
+        """``alone``: the fold strips while they are the only thing on screen; then they make room."""
         content = self.layout.content
         if self.layout.wide:
             left, plot = content.split_h(0.42, 0.58, gap=0.4)
             strips, cards = left.split_v(0.45, 0.55, gap=0.3)
+            alone = content.inset(0.6, 0.4)
         else:
-            strips, plot, cards = content.split_v(0.25, 0.42, 0.33, gap=0.25)
-        return {"strips": strips, "plot": plot, "cards": cards}
+            strips, plot, cards = content.split_v(0.25, 0.45, 0.3, gap=0.25)
+            alone = content.split_v(0.45, 0.55, gap=0.25)[0]
+        return {"alone": alone, "strips": strips, "plot": plot, "cards": cards}
 
     # -- beats -------------------------------------------------------------------------------------
-    def show_folds(self) -> None:
+    def fold_strips(self, box: Box) -> VGroup:
+        """One strip per fold across ``box``, its held-out rows highlighted, with a key below."""
         m, pal = self.numbers, self.palette
         cv = m.cv
-        self.beat("folds", data=m.prep.title(), n=m.prep.rows, k=cv.folds)
-        box = self.boxes["strips"]
         label_w = 0.55
         n, K = m.prep.rows, cv.folds
-        height = min(0.28, (box.height - 0.1) / (K * 1.35))
+        height = min(0.4, (box.height - 0.5) / (K * 1.35))
         width = box.width - label_w
         cell = width / n
         strips = VGroup()
@@ -155,17 +157,27 @@ class CvScene(ExplainerScene):
                 w = cell * len(run)
                 held.add(Rectangle(width=w, height=height, stroke_width=0, fill_color=pal.accent, fill_opacity=1.0)
                          .move_to([x0 + cell * run[0] + w / 2, y, 0]))
-            label = formula(str(k + 1), style.SMALL * 0.8, pal.muted).next_to([x0, y, 0], LEFT, buff=0.1)
+            label = formula(str(k + 1), style.SMALL * 0.8, pal.muted)
+            if label.height > 0.85 * height * 1.35:  # many folds in a short box: the numbers keep apart
+                label.scale_to_fit_height(0.85 * height * 1.35)
+            label.next_to([x0, y, 0], LEFT, buff=0.1)
             strips.add(VGroup(back, held, label))
-        key = VGroup(Rectangle(width=0.3, height=height, stroke_width=0, fill_color=pal.accent, fill_opacity=1.0),
+        swatch = min(height, 0.22)
+        key = VGroup(Rectangle(width=0.3, height=swatch, stroke_width=0, fill_color=pal.accent, fill_opacity=1.0),
                      text("held out", style.SMALL * 0.85, pal.text),
-                     Rectangle(width=0.3, height=height, stroke_width=0, fill_color=pal.l1, fill_opacity=0.35),
+                     Rectangle(width=0.3, height=swatch, stroke_width=0, fill_color=pal.l1, fill_opacity=0.35),
                      text("fitted on", style.SMALL * 0.85, pal.text)).arrange(RIGHT, buff=0.12)
         key[2].shift(RIGHT * 0.25)
         key[3].shift(RIGHT * 0.25)
         key.next_to(strips, DOWN, buff=0.2).align_to(strips[0][0], LEFT)
-        self.strips = strips
-        self.play(FadeIn(strips, lag_ratio=0.08), FadeIn(key), run_time=style.MEDIUM)
+        return VGroup(strips, key)
+
+    def show_folds(self) -> None:
+        m = self.numbers
+        self.beat("folds", data=m.prep.title(), n=m.prep.rows, k=m.cv.folds)
+        self.folds = self.fold_strips(self.boxes["alone"])
+        self.strips = self.folds[0]
+        self.play(FadeIn(self.strips, lag_ratio=0.08), FadeIn(self.folds[1]), run_time=style.MEDIUM)
         self.wait(style.BEAT_PAUSE)
 
     @cached_property
@@ -196,7 +208,7 @@ class CvScene(ExplainerScene):
             set_polyline_within(VMobject(stroke_color=pal.muted, stroke_width=1.8, stroke_opacity=0.7), self.axes, x,
                                 m.cv.errors[k], y0, self.axes.y_range[1])
             for k in range(m.cv.folds)])
-        self.play(FadeIn(plot), run_time=style.SHORT)
+        self.play(Transform(self.folds, self.fold_strips(self.boxes["strips"])), FadeIn(plot), run_time=style.MEDIUM)
         self.play(Create(self.fold_lines, lag_ratio=0.15), run_time=style.LONG)
         self.wait(style.BEAT_PAUSE)
 

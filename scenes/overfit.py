@@ -124,7 +124,9 @@ class OverfitScene(ExplainerScene):
             bars, readouts = right.split_v(0.72, 0.28, gap=0.2)
         else:
             fit_box, bars, readouts = content.split_v(0.45, 0.37, 0.18, gap=0.2)
-        return {"fit": fit_box, "bars": bars, "readouts": readouts}
+        # the data alone first, as large as the frame allows; it makes room when the coefficients appear
+        alone = content.inset(0.5, 0.0) if self.layout.wide else content.split_v(0.7, 0.3, gap=0.2)[0]
+        return {"alone": alone, "fit": fit_box, "bars": bars, "readouts": readouts}
 
     # -- the data and the fit ---------------------------------------------------------------------
     @cached_property
@@ -134,24 +136,42 @@ class OverfitScene(ExplainerScene):
         pad = 0.25 * (ys.max() - ys.min())
         return float(ys.min() - pad), float(ys.max() + pad)
 
-    def show_data(self) -> None:
-        m, p, pal = self.numbers, self.p, self.palette
-        self.beat("data", n=p.n_train, m=p.n_test)
-        plot = make_axes(self.boxes["fit"], (0.0, 1.0), self.y_range, pal, x_label="x", y_label="y",
-                         x_labels_at_bottom=True)
-        self.fit_axes = axes = plot.axes
-        d = m.data
+    def data_panel(self, box: Box) -> VGroup:
+        """The axes, the true curve, the training dots and the hollow test points, in ``box``."""
+        d, pal = self.numbers.data, self.palette
+        plot = make_axes(box, (0.0, 1.0), self.y_range, pal, x_label="x", y_label="y", x_labels_at_bottom=True)
+        axes = plot.axes
         truth = FunctionCurve(axes, d.truth, x_range=(0.0, 1.0), color=pal.muted)
         truth.set_stroke(width=style.THIN_WIDTH, opacity=0.7)
         train = VGroup(*[Dot(axes.c2p(x, y), radius=style.DOT_RADIUS, color=pal.data) for x, y in
                          zip(d.x_train, d.y_train, strict=True)])
         test = VGroup(*[Circle(radius=style.DOT_RADIUS * 0.85, stroke_color=pal.data, stroke_width=2.5)
                         .move_to(axes.c2p(x, y)) for x, y in zip(d.x_test, d.y_test, strict=True)])
-        self.train_dots, self.test_dots, self.truth = train, test, truth
+        panel = VGroup(plot, truth, train, test)
+        panel.axes = axes
+        return panel
+
+    def use_data_panel(self, panel: VGroup) -> None:
+        self.fit_axes = panel.axes
+        self.plot_panel = panel
+        _, self.truth, self.train_dots, self.test_dots = panel
+
+    def show_data(self) -> None:
+        p = self.p
+        self.beat("data", n=p.n_train, m=p.n_test)
+        self.use_data_panel(panel := self.data_panel(self.boxes["alone"]))
+        plot, truth, train, test = panel
         self.play(FadeIn(plot), Create(truth), run_time=style.SHORT)
         self.play(FadeIn(train, lag_ratio=0.1), run_time=style.MEDIUM)
         self.play(FadeIn(test, lag_ratio=0.05), run_time=style.MEDIUM)
         self.wait(style.BEAT_PAUSE)
+
+    def make_room_for_bars(self) -> None:
+        """The data panel moves into its share of the frame (same parts, so each glides to its place)."""
+        old, new = self.plot_panel, self.data_panel(self.boxes["fit"])
+        self.play(*[Transform(a, b) for a, b in zip(old, new, strict=True)], run_time=style.SHORT)
+        old.axes = new.axes
+        self.use_data_panel(old)
 
     def draw_fit(self, fits, j: int) -> None:
         """The fitted polynomial on a fine grid; where it wiggles out of the plot it is cut at the edge."""
@@ -196,6 +216,7 @@ class OverfitScene(ExplainerScene):
         big = float(np.abs(raw[1:]).max())
         exp = int(np.floor(np.log10(big)))
         self.beat("overfit", big=f"{big / 10**exp:.1f} times 10^{exp}")
+        self.make_room_for_bars()
         self.fit_curve = VMobject(stroke_color=pal.data, stroke_width=style.CURVE_WIDTH)
         self.draw_fit(ls, j0)
         self.bars_panel = bars_panel = self.make_bars()

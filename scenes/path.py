@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property
+from types import SimpleNamespace
 
 import numpy as np
 from manim import (
@@ -24,7 +25,9 @@ from manim import (
     Create,
     DashedLine,
     FadeIn,
+    FadeOut,
     Line,
+    Transform,
     ValueTracker,
     VGroup,
     VMobject,
@@ -138,27 +141,32 @@ class PathScene(ExplainerScene):
     # -- layout -----------------------------------------------------------------------------
     @cached_property
     def boxes(self) -> dict[str, Box]:
+        """``alone``: the lasso while it is the only thing on screen; then it makes room for ridge and the card."""
         content = self.layout.content
         if self.layout.wide:
             lasso, right = content.split_h(0.6, 0.4, gap=0.4)
             ridge, cards = right.split_v(0.55, 0.45, gap=0.3)
         else:
             lasso, ridge, cards = content.split_v(0.45, 0.3, 0.25, gap=0.25)
-        return {"lasso": lasso, "ridge": ridge, "card": cards}
+        alone = content if self.layout.wide else content.split_v(0.7, 0.3, gap=0.25)[0]
+        return {"alone": alone, "lasso": lasso, "ridge": ridge, "card": cards}
 
-    # -- beats ---------------------------------------------------------------------------------
-    def draw_lasso_path(self) -> None:
+    # -- the lasso panel ----------------------------------------------------------------------
+    def lasso_panel(self, box: Box) -> SimpleNamespace:
+        """Every mobject of the lasso plot in ``box``, fully drawn: the beats reveal them, and the same
+        call in a smaller box gives the targets when the panel makes room for ridge."""
         m, p, pal = self.numbers, self.p, self.palette
-        self.beat("path", data=m.prep.title(), n=m.rows, d=len(m.names))
-        box = self.boxes["lasso"]
         label_w = min(1.6, box.width * 0.22)
         plot_box = Box(box.left, box.right - label_w, box.bottom, box.top - 0.5)  # the counts go above
         lo, hi = float(m.coefs.min()), float(m.coefs.max())
         pad = 0.08 * (hi - lo)
         plot = make_axes(plot_box, (0.0, 1.0), (min(lo - pad, 0.0), max(hi + pad, 0.0)), pal, x_label="s",
                          y_label="w", x_labels_at_bottom=True, target_x_ticks=5, x_label_below=True)
-        self.lasso_axes = axes = plot.axes
-        self.profiles = [VMobject(stroke_color=pal.l1, stroke_width=style.THIN_WIDTH + 0.5) for _ in m.names]
+        axes = plot.axes
+        panel = SimpleNamespace(plot=plot, axes=axes)
+        panel.profiles = VGroup(*[VMobject(stroke_color=pal.l1, stroke_width=style.THIN_WIDTH + 0.5)
+                                  .set_points_as_corners(axes.coords_to_point(self.profile_upto(j, 1.0)))
+                                  for j in range(len(m.names))])
         # Names at the right end (the least-squares weights), spread apart, in order of entry.
         named = m.order[: p.labels]
         ends = {j: float(axes.c2p(1.0, m.coefs[-1, j])[1]) for j in named}
@@ -174,43 +182,107 @@ class PathScene(ExplainerScene):
                 tag.scale(shrink)
             gap *= shrink
         placed = spread_labels([ends[j] for j in named], gap, bottom, top)
-        self.tags = VGroup()
-        self.tag_of = {}
+        panel.tags, panel.tag_of = VGroup(), {}
         x_end = axes.c2p(1.0, 0)[0]
         for j, y in zip(named, placed, strict=True):
             tag = tags[j].move_to([x_end + 0.35, y, 0], aligned_edge=LEFT)
             leader = Line([x_end + 0.04, ends[j], 0], [x_end + 0.3, y, 0], stroke_color=pal.muted, stroke_width=1.5)
-            self.tag_of[j] = VGroup(leader, tag)
-            self.tags.add(self.tag_of[j])
+            panel.tag_of[j] = VGroup(leader, tag)
+            panel.tags.add(panel.tag_of[j])
         rest = [m.names[j] for j in m.order[p.labels:]] + [m.names[j] for j in range(len(m.names))
                                                           if j not in m.order]
-        self.rest_note = VGroup()
+        panel.rest_note = VGroup()
         if rest:
             note = text(f"not named: {escape_markup(', '.join(short(r) for r in rest))}", style.SMALL * 0.8,
                         pal.muted)
             fit(note, Box(box.left, box.right, box.bottom, box.bottom + note.height), align=LEFT)
-            self.rest_note.add(note)
+            panel.rest_note.add(note)
+        self.add_breakpoints(panel, box)
+        self.add_leaving(panel)
+        return panel
+
+    def add_breakpoints(self, panel: SimpleNamespace, box: Box) -> None:
+        """The dashed breakpoints and, above them, the count of non-zero weights on each segment."""
+        m, pal, axes = self.numbers, self.palette, panel.axes
+        y0, y1 = axes.y_range[:2]
+        panel.dashes = VGroup(*[DashedLine(axes.c2p(m.s[k], y0), axes.c2p(m.s[k], y1), stroke_color=pal.muted,
+                                           stroke_width=1.5, dash_length=0.06, stroke_opacity=0.8)
+                                for k in range(1, len(m.s) - 1)])
+        # glmnet's top axis: the count above each segment's start, in a row above the y title; where two
+        # would touch, the longer segment's count is shown.
+        row_y = axes.c2p(0, y1)[1] + 0.5
+        panel.counts = VGroup()
+        taken: list[tuple[float, float]] = []
+        for k in sorted(range(len(m.s) - 1), key=lambda k: -(m.s[k + 1] - m.s[k])):
+            label = formula(str(m.nonzero(k)), style.SMALL * 0.85, pal.muted)
+            label.move_to([axes.c2p(m.s[k], 0)[0], row_y, 0], aligned_edge=DOWN)
+            lo, hi = label.get_left()[0] - 0.06, label.get_right()[0] + 0.06
+            if any(lo < b and a < hi for a, b in taken):
+                continue
+            taken.append((lo, hi))
+            panel.counts.add(label)
+        # its name at the row's right end, above the feature names (the left may be the frame's edge)
+        title = text("non-zero", style.SMALL * 0.8, pal.muted)
+        title.move_to([axes.c2p(1.0, 0)[0] + 0.2, row_y, 0], aligned_edge=DOWN + LEFT)
+        room = box.right - title.get_left()[0]
+        if title.width > room:
+            title.scale_to_fit_width(room).move_to([axes.c2p(1.0, 0)[0] + 0.2, row_y, 0], aligned_edge=DOWN + LEFT)
+        panel.count_title = title
+
+    def add_leaving(self, panel: SimpleNamespace) -> None:
+        """The first feature that leaves: its profile highlighted, a ring where it is 0, and its name."""
+        m, pal, axes = self.numbers, self.palette, panel.axes
+        panel.leave = VGroup()
+        if not m.leaves:
+            return
+        j, k = m.leaves[0]
+        ring = Circle(radius=0.14, stroke_color=pal.accent, stroke_width=4).move_to(axes.c2p(m.s[k], 0.0))
+        highlight = VMobject(stroke_color=pal.accent, stroke_width=style.CURVE_WIDTH)
+        highlight.set_points_as_corners(axes.coords_to_point(self.profile_upto(j, 1.0)))
+        tag = text(f"{escape_markup(short(m.names[j]))} $= 0$", style.SMALL, pal.accent)
+        tag.next_to(ring, DOWN if m.coefs[k - 1, j] > 0 else UP, buff=0.12)
+        right = axes.c2p(1.0, 0)[0]  # inside the plot: the names column is to its right
+        if tag.get_right()[0] > right:
+            tag.shift(LEFT * (tag.get_right()[0] - right))
+        tag = VGroup(BackgroundRectangle(tag, color=pal.background, fill_opacity=0.85, buff=0.06), tag)
+        panel.leave = VGroup(highlight, ring, tag)
+        panel.ring = ring
+
+    def use_panel(self, panel: SimpleNamespace) -> None:
+        """What tests and later beats read: the axes, profiles, dashes and counts on screen now."""
+        self.lasso_axes, self.dashes, self.counts = panel.axes, panel.dashes, panel.counts
+
+    # -- beats ---------------------------------------------------------------------------------
+    def draw_lasso_path(self) -> None:
+        m, p = self.numbers, self.p
+        self.beat("path", data=m.prep.title(), n=m.rows, d=len(m.names))
+        self.panel = panel = self.lasso_panel(self.boxes["alone"])
+        self.use_panel(panel)
+        self.profiles = list(panel.profiles)
+        axes = panel.axes
         s_now = ValueTracker(0.0)
+        named = m.order[: p.labels]
 
         def grow(_):
             t = float(s_now.get_value())
             for j, prof in enumerate(self.profiles):
-                pts = self.profile_upto(j, t)
-                prof.set_points_as_corners(axes.coords_to_point(pts))
+                prof.set_points_as_corners(axes.coords_to_point(self.profile_upto(j, t)))
             for j in named:
                 entry = m.s[self.entry_breakpoint(j)]
-                self.tag_of[j].set_opacity(1.0 if t >= entry + 1e-9 or t >= 1.0 else 0.0)
+                panel.tag_of[j].set_opacity(1.0 if t >= entry + 1e-9 or t >= 1.0 else 0.0)
 
-        holder = VGroup(*self.profiles, self.tags)
+        holder = VGroup(panel.profiles, panel.tags)
         grow(None)
-        self.play(FadeIn(plot), run_time=style.SHORT)
+        self.play(FadeIn(panel.plot), run_time=style.SHORT)
         holder.add_updater(grow)
         self.add(holder)
         self.play_sweep(s_now.animate.set_value(1.0), run_time=style.LONG * 2.4)
         holder.clear_updaters()
         grow(None)
-        if len(self.rest_note):
-            self.play(FadeIn(self.rest_note), run_time=style.SHORT)
+        self.remove(holder)
+        self.add(panel.profiles, panel.tags)  # each its own top-level group, so make_room can move it
+        if len(panel.rest_note):
+            self.play(FadeIn(panel.rest_note), run_time=style.SHORT)
         self.wait(style.BEAT_PAUSE)
 
     def entry_breakpoint(self, j: int) -> int:
@@ -230,68 +302,50 @@ class PathScene(ExplainerScene):
         return np.column_stack([xs, ws])
 
     def show_breakpoints(self) -> None:
-        m, pal = self.numbers, self.palette
-        axes = self.lasso_axes
+        m, panel = self.numbers, self.panel
         first = ", ".join(escape_markup(m.names[j]) for j in m.order[:3]) + (", …" if len(m.order) > 3 else "")
         self.beat("breakpoints", first=first)
-        y0, y1 = axes.y_range[:2]
-        dashes, counts = VGroup(), VGroup()
-        for k in range(1, len(m.s) - 1):
-            x = m.s[k]
-            dashes.add(DashedLine(axes.c2p(x, y0), axes.c2p(x, y1), stroke_color=pal.muted, stroke_width=1.5,
-                                  dash_length=0.06, stroke_opacity=0.8))
-        # The count of non-zero weights on each segment, above its start (glmnet's top axis), in a row above
-        # the y title; where two would touch, the longer segment's count is shown.
-        row_y = axes.c2p(0, y1)[1] + 0.5
-        counts = VGroup()
-        taken: list[tuple[float, float]] = []
-        for k in sorted(range(len(m.s) - 1), key=lambda k: -(m.s[k + 1] - m.s[k])):
-            label = formula(str(m.nonzero(k)), style.SMALL * 0.85, pal.muted)
-            label.move_to([axes.c2p(m.s[k], 0)[0], row_y, 0], aligned_edge=DOWN)
-            lo, hi = label.get_left()[0] - 0.06, label.get_right()[0] + 0.06
-            if any(lo < b and a < hi for a, b in taken):
-                continue
-            taken.append((lo, hi))
-            counts.add(label)
-        # its name at the row's right end, above the feature names (the left may be the frame's edge)
-        title = text("non-zero", style.SMALL * 0.8, pal.muted)
-        title.move_to([axes.c2p(1.0, 0)[0] + 0.2, row_y, 0], aligned_edge=DOWN + LEFT)
-        room = self.boxes["lasso"].right - title.get_left()[0]
-        if title.width > room:
-            title.scale_to_fit_width(room).move_to([axes.c2p(1.0, 0)[0] + 0.2, row_y, 0], aligned_edge=DOWN + LEFT)
-        self.dashes, self.counts = dashes, counts
-        self.play(Create(dashes), FadeIn(counts), FadeIn(title), run_time=style.MEDIUM)
+        self.play(Create(panel.dashes), FadeIn(panel.counts), FadeIn(panel.count_title), run_time=style.MEDIUM)
         self.wait(style.BEAT_PAUSE)
 
     def call_out_leaving(self) -> None:
-        m, pal = self.numbers, self.palette
-        axes = self.lasso_axes
+        m, panel = self.numbers, self.panel
         if not m.leaves:
             self.beat("leaves", leave="On these data no feature ever leaves: once in, each weight stays non-zero "
                                       "down to least squares.")
             self.wait(style.BEAT_PAUSE)
             return
         j, k = m.leaves[0]
-        name = escape_markup(m.names[j])
-        self.beat("leaves", leave=f"The lasso can also drop a feature it took: {name} returns to exactly $0$ at "
-                                  f"$s = {fmt_number(m.s[k])}$, then comes back. Ridge never does this.")
-        ring = Circle(radius=0.14, stroke_color=pal.accent, stroke_width=4).move_to(axes.c2p(m.s[k], 0.0))
-        highlight = VMobject(stroke_color=pal.accent, stroke_width=style.CURVE_WIDTH)
-        highlight.set_points_as_corners(axes.coords_to_point(self.profile_upto(j, 1.0)))
-        tag = text(f"{escape_markup(short(m.names[j]))} $= 0$", style.SMALL, pal.accent)
-        tag.next_to(ring, DOWN if m.coefs[k - 1, j] > 0 else UP, buff=0.12)
-        right = axes.c2p(1.0, 0)[0]  # inside the plot: the names column is to its right
-        if tag.get_right()[0] > right:
-            tag.shift(LEFT * (tag.get_right()[0] - right))
-        tag = VGroup(BackgroundRectangle(tag, color=pal.background, fill_opacity=0.85, buff=0.06), tag)
-        if j in self.tag_of:
-            self.tag_of[j][1].set_color(pal.accent)
+        self.beat("leaves", leave=f"The lasso can also drop a feature it took: {escape_markup(m.names[j])} "
+                                  f"returns to exactly $0$ at $s = {fmt_number(m.s[k])}$, then comes back. "
+                                  "Ridge never does this.")
+        if j in panel.tag_of:
+            panel.tag_of[j][1].set_color(self.palette.accent)
+        highlight, ring, tag = panel.leave
         self.play(Create(highlight), Create(ring), FadeIn(tag), run_time=style.MEDIUM)
+        self.remove(highlight, ring, tag)
+        self.add(panel.leave)
         self.wait(style.BEAT_PAUSE)
+
+    def make_room(self) -> None:
+        """The lasso panel moves into its share of the frame; ridge and the card take the rest."""
+        old = self.panel
+        new = self.lasso_panel(self.boxes["lasso"])
+        for j, group in old.tag_of.items():
+            new.tag_of[j][1].set_color(group[1].get_color())
+        pairs = [(old.plot, new.plot), (old.profiles, new.profiles), (old.tags, new.tags),
+                 (old.rest_note, new.rest_note), (old.dashes, new.dashes), (old.count_title, new.count_title),
+                 (old.leave, new.leave)]
+        # the counts that fit differ with the width: the old row goes first, the new one comes last
+        self.play(FadeOut(old.counts), run_time=style.SHORT)
+        self.play(*[Transform(a, b) for a, b in pairs if len(a.submobjects) or len(a.points)], run_time=style.MEDIUM)
+        self.play(FadeIn(new.counts), run_time=style.SHORT)
+        self.use_panel(new)
 
     def show_ridge(self) -> None:
         m, pal = self.numbers, self.palette
         self.beat("ridge", d=len(m.names))
+        self.make_room()
         box = self.boxes["ridge"]
         lo, hi = float(m.ridge.min()), float(m.ridge.max())
         pad = 0.08 * (hi - lo)

@@ -68,7 +68,7 @@ def test_the_feature_that_leaves_is_ringed_where_scikit_learn_has_it_at_exactly_
     j = names.index("s3")
     k = next(k for k in range(1, len(s_ref)) if coefs_ref[k - 1, j] != 0 and coefs_ref[k, j] == 0)
     assert scene.numbers.leaves == [(j, k)]
-    ring = [m for m in scene.mobjects if type(m).__name__ == "Circle"]
+    ring = [m for top in scene.mobjects for m in top.get_family() if type(m).__name__ == "Circle"]
     assert len(ring) == 1
     np.testing.assert_allclose(scene.lasso_axes.p2c(ring[0].get_center()), [s_ref[k], 0.0], atol=1e-6)
 
