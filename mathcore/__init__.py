@@ -7,6 +7,7 @@ Conventions: ``MSE(w) = (1/n)‖y − Xw‖² = (w − c)ᵀH(w − c) + r`` and
 """
 
 from .constrained import ConstrainedSolution, constrained_minimizer
+from .correlated import Bootstrap, TiedSolutions, bootstrap_solutions, correlated_design, identical_features
 from .cv import CVResult, cross_validate
 from .datasets import DATASETS, Dataset, Standardized, load_csv, load_dataset, standardize
 from .descent import descent
@@ -27,6 +28,7 @@ from .quadratic import Quadratic
 __all__ = [
     "L1_L2",
     "PENALTIES",
+    "Bootstrap",
     "CVResult",
     "ConstrainedSolution",
     "DATASETS",
@@ -34,9 +36,13 @@ __all__ = [
     "LassoPath",
     "Quadratic",
     "Standardized",
+    "TiedSolutions",
+    "bootstrap_solutions",
     "constrained_minimizer",
+    "correlated_design",
     "cross_validate",
     "descent",
+    "identical_features",
     "lasso_path",
     "load_csv",
     "load_dataset",

@@ -7,8 +7,16 @@
   ``1/‖w(μ)‖`` is concave in μ, so Newton's method from μ = 0 converges
   monotonically (Moré–Sorensen) to full floating-point precision.
 
-In both cases the returned ``lam`` is the penalized λ (``P = ‖w‖₁`` for l1,
-``P = ‖w‖₂²`` for l2) whose minimizer is the same point.
+- ``norm="elastic"`` (Zou & Hastie's ball ``α‖w‖₁ + (1 − α)‖w‖₂² <= C``): the
+  penalized elastic-net solution ``w(λ)`` has exact zeros (the homotopy on
+  ``H + λ(1 − α)I``) and its penalty ``P(w(λ))`` falls monotonically from
+  ``P(c)`` at λ = 0 to 0 at ``λ_max = 2‖Hc‖∞/α``; the λ with ``P(w(λ)) = C`` is
+  the root of that monotone function, found by Brent's method to the last bit
+  of λ. The ball's corners sit on the axes, so a contact there is an exact 0.
+
+In every case the returned ``lam`` is the penalized λ (``P = ‖w‖₁`` for l1,
+``P = ‖w‖₂²`` for l2, ``P = α‖w‖₁ + (1 − α)‖w‖₂²`` for elastic) whose minimizer
+is the same point.
 """
 
 from __future__ import annotations
@@ -16,13 +24,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+from scipy.optimize import brentq
 
 from ._validate import choice, finite_scalar
 from .homotopy import lasso_segments
-from .penalized import L1_L2, _check_loss
+from .penalized import PENALTIES, _check_loss, penalized_minimizer, penalty_value
 from .quadratic import Quadratic
 
-NORMS = L1_L2  # the sets constrained_minimizer draws today: the diamond and the disc
+NORMS = PENALTIES  # the diamond (l1), the disc (l2) and the elastic-net ball
 
 
 @dataclass(frozen=True)
@@ -34,6 +43,7 @@ class ConstrainedSolution:
     lam: float
     norm: str
     budget: float
+    l1_ratio: float = 1.0
 
     @property
     def on_boundary(self) -> bool:
@@ -105,8 +115,22 @@ def _solve_l1(H: np.ndarray, c: np.ndarray, C: float) -> tuple[np.ndarray, float
     raise ValueError("budget is not reachable on the lasso path (singular H)")
 
 
-def constrained_minimizer(loss: Quadratic, budget: float, norm: str = "l1") -> ConstrainedSolution:
-    """Exact ``argmin L(w)`` subject to ``‖w‖₁ <= budget`` (diamond) or ``‖w‖₂ <= budget`` (disc).
+def _solve_elastic(loss: Quadratic, C: float, alpha: float) -> tuple[np.ndarray, float]:
+    H, c = _as_matrix(loss)
+    lam_max = 2.0 * float(np.max(np.abs(H @ c))) / alpha  # w(λ) = 0 from here on
+
+    def excess(lam: float) -> float:
+        return float(penalty_value(penalized_minimizer(loss, lam, "elastic", alpha), "elastic", alpha)) - C
+
+    lam = brentq(excess, 0.0, lam_max, xtol=1e-300, rtol=4 * np.finfo(float).eps, maxiter=500)
+    return np.atleast_1d(penalized_minimizer(loss, lam, "elastic", alpha)).astype(float), float(lam)
+
+
+def constrained_minimizer(loss: Quadratic, budget: float, norm: str = "l1",
+                          l1_ratio: float = 0.5) -> ConstrainedSolution:
+    """Exact ``argmin L(w)`` over the diamond ``‖w‖₁ <= budget`` (``"l1"``), the disc
+    ``‖w‖₂ <= budget`` (``"l2"``) or the elastic-net ball ``α‖w‖₁ + (1 − α)‖w‖₂² <= budget``
+    (``"elastic"``, ``α = l1_ratio`` in (0, 1]; 1 is the diamond).
 
     Returns a :class:`ConstrainedSolution`. When the least-squares point ``c``
     is inside the set the answer is ``c`` with ``lam = 0``.
@@ -114,16 +138,24 @@ def constrained_minimizer(loss: Quadratic, budget: float, norm: str = "l1") -> C
     loss = _check_loss(loss)
     C = finite_scalar("budget", budget, minimum=0.0, strict=True)
     choice("norm", norm, NORMS)
+    alpha = 1.0 if norm == "l1" else 0.0
+    if norm == "elastic":
+        alpha = finite_scalar("l1_ratio", l1_ratio, minimum=0.0, strict=True, maximum=1.0)
+        if alpha == 1.0:
+            norm = "l1"
     H, c = _as_matrix(loss)
-    size = np.abs(c).sum() if norm == "l1" else np.sqrt(c @ c)
+    size = {"l1": np.abs(c).sum(), "l2": np.sqrt(c @ c),
+            "elastic": float(penalty_value(c, "elastic", alpha))}[norm]
     if size <= C:
         point, lam = c.copy(), 0.0
     elif norm == "l1":
         point, lam = _solve_l1(H, c, C)
-    else:
+    elif norm == "l2":
         point, lam = _solve_l2(H, c, C)
+    else:
+        point, lam = _solve_elastic(loss, C, alpha)
     level = float(loss.value(point[0] if loss.is_scalar else point))
-    return ConstrainedSolution(point=point, level=level, lam=float(lam), norm=norm, budget=C)
+    return ConstrainedSolution(point=point, level=level, lam=float(lam), norm=norm, budget=C, l1_ratio=alpha)
 
 
 def diamond_minimizer_2d(H: np.ndarray, c: np.ndarray, budget: float) -> np.ndarray:

@@ -13,7 +13,20 @@ from dataclasses import dataclass
 from functools import cached_property
 
 import numpy as np
-from manim import DOWN, LEFT, RIGHT, UP, Create, DashedLine, FadeIn, Line, Rectangle, Transform, VGroup, VMobject
+from manim import (
+    DOWN,
+    LEFT,
+    RIGHT,
+    UP,
+    Create,
+    DashedLine,
+    FadeIn,
+    Line,
+    Rectangle,
+    Transform,
+    VGroup,
+    VMobject,
+)
 
 from mathcore import cross_validate
 from mathcore.cv import fit_path
