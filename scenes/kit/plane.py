@@ -119,3 +119,32 @@ def plane_panel(box, title, lo: float, hi: float, palette, *, ticks: int = 3, ga
     plot = make_axes(square, (lo, hi), (lo, hi), palette, x_label="w_1", y_label="w_2", equal_aspect=True,
                      target_x_ticks=ticks)
     return VGroup(title, plot)
+
+
+def convex_level_ring(f, center: np.ndarray, level: float, reach: float, samples: int = 360) -> np.ndarray:
+    """Points of ``{w: f(w) = level}`` for a convex ``f`` whose minimum is at ``center``: along each of
+    ``samples`` rays from the minimum ``f`` only grows, so the crossing is found by bisection (60 halvings,
+    to the last bit of a scene unit). ``f`` takes an ``(N, 2)`` array; ``reach`` must lie outside the set.
+    Returns ``(samples + 1, 2)``, closed."""
+    t = np.linspace(0.0, 2.0 * np.pi, samples, endpoint=False)
+    u = np.stack([np.cos(t), np.sin(t)], axis=1)
+    lo, hi = np.zeros(samples), np.full(samples, float(reach))
+    for _ in range(60):
+        mid = 0.5 * (lo + hi)
+        inside = f(center + mid[:, None] * u) < level
+        lo, hi = np.where(inside, mid, lo), np.where(inside, hi, mid)
+    ring = center + (0.5 * (lo + hi))[:, None] * u
+    return np.vstack([ring, ring[:1]])
+
+
+def clipped_ring(axes: Axes, ring: np.ndarray, *, color: str, width: float = 3) -> VMobject:
+    """A closed ring of data points drawn through the axes, cut where it leaves the axes' window."""
+    (x0, x1), (y0, y1) = axes.x_range[:2], axes.y_range[:2]
+    mask = (ring[:-1, 0] >= x0) & (ring[:-1, 0] <= x1) & (ring[:-1, 1] >= y0) & (ring[:-1, 1] <= y1)
+    out = VMobject(stroke_color=color, stroke_width=width)
+    for run in inside_runs(mask):
+        if len(run) > 1:
+            pts = axes.coords_to_point(ring[run])
+            out.start_new_path(pts[0])
+            out.add_points_as_corners(pts[1:])
+    return out

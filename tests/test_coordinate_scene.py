@@ -1,0 +1,93 @@
+"""The coordinate scene: the drawn zig-zag against sweeps computed by hand in this file, the gap table
+against an exact answer derived here from the KKT conditions, and the exact marker's position."""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pytest
+from scene_helpers import TINY
+
+from l1l2 import capture_scene, timeline
+from scenes.kit.registry import get_spec
+
+SPEC = get_spec("coordinate")
+P = SPEC.params_class()
+
+
+def hand_sweeps(rho, c, lam, start, n):
+    """Cyclic coordinate descent on (w − c)ᵀH(w − c) + λ‖w‖₁, H = [[1, ρ], [ρ, 1]], written out for 2-D:
+    w₁ ← S(q₁ − ρw₂, λ/2), then w₂ ← S(q₂ − ρw₁, λ/2), with q = Hc. Returns every visited point."""
+    q1, q2 = c[0] + rho * c[1], rho * c[0] + c[1]
+
+    def S(z):
+        return float(np.sign(z) * max(abs(z) - lam / 2, 0.0)) + 0.0
+
+    w1, w2 = start
+    pts = [(w1, w2)]
+    for _ in range(n):
+        w1 = S(q1 - rho * w2)
+        pts.append((w1, w2))
+        w2 = S(q2 - rho * w1)
+        pts.append((w1, w2))
+    return np.array(pts)
+
+
+def kkt_answer(rho, c, lam):
+    """The exact lasso answer for these defaults, derived from the KKT conditions: try w₂ = 0 and check it."""
+    q1, q2 = c[0] + rho * c[1], rho * c[0] + c[1]
+    w1 = np.sign(q1) * max(abs(q1) - lam / 2, 0.0)
+    assert abs(2 * (q2 - rho * w1)) <= lam  # w₂ = 0 is optimal: the subgradient condition holds
+    return np.array([w1, 0.0])
+
+
+@pytest.fixture(scope="module")
+def scene():
+    tl = timeline("coordinate", settings=TINY)
+    return capture_scene("coordinate", [tl.still_time("tolerance", TINY.frame_rate)], settings=TINY, params=P)
+
+
+@pytest.mark.render
+def test_the_drawn_steps_are_the_sweeps_computed_by_hand(scene):
+    c = (P.center_x, P.center_y)
+    for key, rho in (("correlated", P.rho), ("uncorrelated", 0.0)):
+        axes = scene.planes[key].axes
+        drawn = [(axes.p2c(line.get_start()), axes.p2c(line.get_end())) for line in scene.steps[key]]
+        n = len(drawn) // 2
+        pts = hand_sweeps(rho, c, P.lam, (P.start_x, P.start_y), n)
+        for i, (a, b) in enumerate(drawn):
+            np.testing.assert_allclose(a, pts[i], atol=1e-9)
+            np.testing.assert_allclose(b, pts[i + 1], atol=1e-9)
+            assert a[0] == pytest.approx(b[0], abs=1e-9) or a[1] == pytest.approx(b[1], abs=1e-9)  # axis-parallel
+    # uncorrelated: one sweep; correlated: until the hand sweeps reach the KKT answer exactly
+    assert len(scene.steps["uncorrelated"]) == 2
+    exact = kkt_answer(P.rho, c, P.lam)
+    pts = hand_sweeps(P.rho, c, P.lam, (P.start_x, P.start_y), 30)[2::2]
+    first_exact = int(np.flatnonzero(np.all(pts == exact, axis=1))[0]) + 1
+    assert len(scene.steps["correlated"]) == 2 * first_exact and first_exact >= 4
+
+
+@pytest.mark.render
+def test_the_gap_table_reads_the_distance_to_the_kkt_answer_with_exact_zeros(scene):
+    c = (P.center_x, P.center_y)
+    for col, (rho, exact) in enumerate(((P.rho, kkt_answer(P.rho, c, P.lam)),
+                                        (0.0, kkt_answer(0.0, c, P.lam))), start=1):
+        pts = hand_sweeps(rho, c, P.lam, (P.start_x, P.start_y), len(scene.table_rows))[2::2]
+        for k, row in enumerate(scene.table_rows):
+            shown = re.sub(r"[^0-9.]", "", row[col].typst_code)
+            gap = float(np.linalg.norm(pts[k] - exact))
+            if gap == 0.0:
+                assert shown == "0"
+            else:
+                assert abs(float(shown) - gap) <= 0.0005 + 1e-12 and shown != "0"
+    assert re.sub(r"[^0-9.]", "", scene.table_rows[0][2].typst_code) == "0"  # one sweep is exact at ρ = 0
+
+
+@pytest.mark.render
+def test_the_exact_marker_sits_at_the_kkt_answer(scene):
+    c = (P.center_x, P.center_y)
+    for key, rho in (("correlated", P.rho), ("uncorrelated", 0.0)):
+        plane = scene.planes[key]
+        ring = plane[2]
+        np.testing.assert_allclose(plane.axes.p2c(ring.get_center()), kkt_answer(rho, c, P.lam), atol=1e-6)
