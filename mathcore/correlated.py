@@ -7,8 +7,8 @@ features, and the bootstrap's exact solutions.
   ``b = w₁ + w₂``. ``|w₁| + |w₂| >= |w₁ + w₂|`` with equality when the signs agree, so every
   point of the segment from ``(b*, 0)`` to ``(0, b*)`` minimizes the lasso objective (``b*`` is
   the 1-D lasso answer for ``x``): the solution is a whole edge of the diamond, not a point.
-  Ridge's ``w₁² + w₂²`` is smallest at equal halves, so ridge gives ``(b_r/2, b_r/2)``: the
-  grouping effect (Zou & Hastie 2005).
+  Ridge's ``w₁² + w₂²`` is smallest at equal halves, so ridge gives ``(b_r/2, b_r/2)``, and so
+  does the elastic net, whose penalty is strictly convex: the grouping effect (Zou & Hastie 2005).
 - :func:`bootstrap_solutions`: resamples of the rows (seeded), each fitted exactly with its own
   centring (the intercept refitted), as scikit-learn's ``fit_intercept=True`` does.
 """
@@ -46,12 +46,13 @@ class TiedSolutions:
     """The answers when both features are the same column.
 
     ``lasso_ends``: ``(2, 2)``, the segment's ends ``(b*, 0)`` and ``(0, b*)``; every point
-    between them is a lasso minimizer. ``ridge``: ``(2,)``, the unique ridge answer (equal
-    halves). ``lasso_total`` is ``b*``.
+    between them is a lasso minimizer. ``ridge`` and ``elastic``: ``(2,)``, the unique answers
+    (equal halves). ``lasso_total`` is ``b*``.
     """
 
     lasso_ends: np.ndarray
     ridge: np.ndarray
+    elastic: np.ndarray
     lasso_total: float
 
     def lasso_point(self, t: float) -> np.ndarray:
@@ -59,17 +60,20 @@ class TiedSolutions:
         return (1.0 - t) * self.lasso_ends[0] + t * self.lasso_ends[1]
 
 
-def identical_features(x: object, y: object, lam: float) -> TiedSolutions:
-    """Lasso and ridge with the design ``[x, x]`` (no intercept): see the module docstring.
+def identical_features(x: object, y: object, lam: float, l1_ratio: float = 0.5) -> TiedSolutions:
+    """Lasso, ridge and elastic net with the design ``[x, x]`` (no intercept): see the module docstring.
 
     With ``a = xᵀx/n`` and ``b₀ = xᵀy/xᵀx`` the MSE is ``a(w₁ + w₂ − b₀)² + r``; the lasso total is
-    ``b* = S(b₀, λ/(2a))`` and ridge's halves are ``a·b₀/(2a + λ)`` each.
+    ``b* = S(b₀, λ/(2a))``, ridge's halves are ``a·b₀/(2a + λ)`` each, and the elastic net's
+    (``α = l1_ratio``) are ``S(2a·b₀, λα) / (4a + 2λ(1 − α))`` each: on ``w₁ = w₂ = t`` the objective
+    is ``a(2t − b₀)² + 2λαt + 2λ(1 − α)t²``.
     """
     x = finite_array("x", x, ndim=1)
     y = finite_array("y", y, ndim=1)
     if x.shape != y.shape:
         raise ValueError(f"x and y must have the same length, got {x.shape[0]} and {y.shape[0]}")
     lam = finite_scalar("lam", lam, minimum=0.0)
+    alpha = finite_scalar("l1_ratio", l1_ratio, minimum=0.0, maximum=1.0)
     n = x.shape[0]
     a = float(x @ x) / n
     if a == 0.0:
@@ -77,8 +81,9 @@ def identical_features(x: object, y: object, lam: float) -> TiedSolutions:
     b0 = float(x @ y) / float(x @ x)
     total = float(soft_threshold(b0, lam / (2.0 * a)))
     half = a * b0 / (2.0 * a + lam)
+    mixed = float(soft_threshold(2.0 * a * b0, lam * alpha)) / (4.0 * a + 2.0 * lam * (1.0 - alpha))
     return TiedSolutions(lasso_ends=np.array([[total, 0.0], [0.0, total]]), ridge=np.array([half, half]),
-                         lasso_total=total)
+                         elastic=np.array([mixed, mixed]), lasso_total=total)
 
 
 @dataclass(frozen=True)

@@ -192,7 +192,9 @@ def test_identical_features_the_whole_segment_minimizes_the_lasso_and_ridge_spli
     def J(w, pen):
         w = np.atleast_2d(w)
         mse = np.mean((y[None, :] - w @ X.T) ** 2, axis=1)
-        return mse + lam * (np.abs(w).sum(axis=1) if pen == "l1" else (w**2).sum(axis=1))
+        pens = {"l1": np.abs(w).sum(axis=1), "l2": (w**2).sum(axis=1),
+                "elastic": 0.5 * np.abs(w).sum(axis=1) + 0.5 * (w**2).sum(axis=1)}
+        return mse + lam * pens[pen]
 
     tied = identical_features(x, y, lam)
     ts = np.linspace(0, 1, 101)
@@ -210,6 +212,11 @@ def test_identical_features_the_whole_segment_minimizes_the_lasso_and_ridge_spli
     ridge = np.linalg.solve(X.T @ X / n + lam * np.eye(2), X.T @ y / n)
     np.testing.assert_allclose(tied.ridge, ridge, rtol=1e-12)
     assert J(tied.ridge, "l2")[0] <= J(grid, "l2").min() + 1e-12
+    # the elastic net (α = 0.5): equal halves, and nothing on the grid or near it is lower
+    assert tied.elastic[0] == tied.elastic[1] > 0
+    assert J(tied.elastic, "elastic")[0] <= J(grid, "elastic").min() + 1e-12
+    near = tied.elastic + np.random.default_rng(0).normal(size=(2000, 2)) * 1e-3
+    assert J(tied.elastic, "elastic")[0] <= J(near, "elastic").min()
 
 
 def test_bootstrap_solutions_are_scikit_learns_fits_on_the_same_rows(rng):

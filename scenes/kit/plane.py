@@ -74,17 +74,33 @@ def set_shape_budget(shape, axes: Axes, budget: float, kind: str) -> None:
     shape.set_points(new.points)
 
 
-def boundary_points(kind: str, budget: float, n: int = 1200) -> np.ndarray:
-    """Points on the diamond ("l1") or circle ("l2") of radius ``budget``, in data coordinates, closed."""
+def boundary_points(kind: str, budget: float, n: int = 1200, l1_ratio: float = 0.5) -> np.ndarray:
+    """Points on the diamond ("l1", ‖w‖₁ = C), circle ("l2", ‖w‖₂ = C) or elastic-net ball ("elastic",
+    α‖w‖₁ + (1 − α)‖w‖₂² = C), in data coordinates. The ball along each ray is the positive root of
+    (1 − α)r² + αk·r − C = 0 with k = |cos θ| + |sin θ|; its corners are exactly on the axes."""
     t = np.linspace(0.0, 1.0, n, endpoint=False)
     if kind == "l2":
         a = 2 * np.pi * t
         pts = budget * np.stack([np.cos(a), np.sin(a)], axis=1)
+    elif kind == "elastic" and l1_ratio < 1.0:
+        a = 2 * np.pi * t
+        k = np.abs(np.cos(a)) + np.abs(np.sin(a))
+        r = (-l1_ratio * k + np.sqrt((l1_ratio * k) ** 2 + 4 * (1 - l1_ratio) * budget)) / (2 * (1 - l1_ratio))
+        pts = np.stack([r * np.cos(a), r * np.sin(a)], axis=1)
     else:
         corners = budget * np.array([[1.0, 0.0], [0.0, 1.0], [-1.0, 0.0], [0.0, -1.0]])
         side, frac = np.floor(4 * t).astype(int), 4 * t - np.floor(4 * t)
         pts = corners[side] + frac[:, None] * (corners[(side + 1) % 4] - corners[side])
     return pts
+
+
+def ball(axes: Axes, kind: str, budget: float, *, color: str, l1_ratio: float = 0.5,
+         fill_opacity: float = 0.18) -> Polygon:
+    """Any of the three sets as a filled polygon through the axes (the ball's corners kept as corners)."""
+    if kind == "l1":
+        return diamond(axes, budget, color=color, fill_opacity=fill_opacity)
+    pts = axes.coords_to_point(boundary_points(kind, budget, 720, l1_ratio))
+    return Polygon(*pts, stroke_color=color, stroke_width=3, fill_color=color, fill_opacity=fill_opacity)
 
 
 def clipped_boundary(axes: Axes, kind: str, budget: float, *, color: str, width: float = 4) -> VMobject:
