@@ -1,0 +1,265 @@
+"""``scaling``: units decide what the lasso keeps, unless you standardize.
+
+The diabetes data in their own units, and the same data with one feature re-expressed (by default
+total cholesterol, s1, from mg/dL to mmol/L: ÷ 38.67). The penalty charges per unit of
+coefficient, and a feature measured in small numbers needs a large coefficient, so on the raw
+features the lasso's order of entry follows the units: s1 drops from first to last. On the
+standardized features the exact path is the same whatever the units (to rounding, ~1e-15). Each
+panel shows where each weight is non-zero along the exact path (``mathcore.lasso_path``). Last,
+Longley's collinear design: its condition number, raw and standardized.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+
+import numpy as np
+from manim import DOWN, LEFT, RIGHT, UP, FadeIn, Line, ReplacementTransform, Transform, VGroup
+
+from mathcore import lasso_path, load_dataset, standardize
+from scenes.kit import style
+from scenes.kit.base import ExplainerScene
+from scenes.kit.cards import card
+from scenes.kit.layout import Box, fit
+from scenes.kit.params import param
+from scenes.kit.registry import register
+from scenes.kit.typeset import escape_markup, fmt_number, formula, text
+
+DIABETES = load_dataset("diabetes")
+MG_DL_TO_MMOL_L = 1 / 38.67  # cholesterol: 1 mmol/L = 38.67 mg/dL
+
+
+@dataclass(frozen=True)
+class ScalingParams:
+    feature: str = param("s1", "the diabetes feature re-expressed in other units", choices=DIABETES.feature_names)
+    factor: float = param(MG_DL_TO_MMOL_L, "its values are multiplied by this (default: total cholesterol "
+                                           "mg/dL → mmol/L, ÷ 38.67)", min=1e-6, max=1e6)
+
+    def check(self) -> None:
+        if self.factor == 1.0:
+            raise ValueError("factor: must differ from 1 (a unit change)")
+
+
+@dataclass(frozen=True)
+class PathView:
+    """One exact lasso path, as the panels draw it: s at each breakpoint, the coefficients, the entry order."""
+
+    s: np.ndarray
+    coefs: np.ndarray
+    order: tuple[int, ...]
+
+    @classmethod
+    def of(cls, X: np.ndarray, y: np.ndarray) -> PathView:
+        path = lasso_path(X - X.mean(axis=0), y - y.mean())
+        l1 = np.abs(path.coefs).sum(axis=1)
+        order: list[int] = []
+        for k in range(1, len(path.coefs)):
+            order += [int(j) for j in np.flatnonzero((path.coefs[k - 1] == 0) & (path.coefs[k] != 0))
+                      if int(j) not in order]
+        return cls(s=l1 / l1[-1], coefs=path.coefs, order=tuple(order))
+
+    def active_spans(self, j: int) -> list[tuple[float, float]]:
+        """The s-intervals where weight j is non-zero (a path segment counts if j is non-zero inside it)."""
+        spans: list[tuple[float, float]] = []
+        for k in range(len(self.s) - 1):
+            if self.coefs[k, j] != 0.0 or self.coefs[k + 1, j] != 0.0:
+                if spans and spans[-1][1] == self.s[k]:
+                    spans[-1] = (spans[-1][0], float(self.s[k + 1]))
+                else:
+                    spans.append((float(self.s[k]), float(self.s[k + 1])))
+        return spans
+
+
+class ScalingNumbers:
+    """Four exact paths: raw and standardized, before and after the unit change; Longley's condition numbers."""
+
+    def __init__(self, p: ScalingParams):
+        self.names = DIABETES.feature_names
+        self.j = self.names.index(p.feature)
+        X, y = DIABETES.X, DIABETES.y
+        changed = X.copy()
+        changed[:, self.j] *= p.factor
+        self.views = {("raw", "before"): PathView.of(X, y), ("raw", "after"): PathView.of(changed, y),
+                      ("std", "before"): PathView.of(standardize(X).Z, y),
+                      ("std", "after"): PathView.of(standardize(changed).Z, y)}
+        a, b = self.views[("std", "before")].coefs, self.views[("std", "after")].coefs
+        # the largest change of any standardized weight, relative to the largest weight
+        self.std_change = float(np.max(np.abs(a - b)) / np.max(np.abs(a))) if a.shape == b.shape else float("inf")
+        L = load_dataset("longley").X
+        self.longley_cond = {"raw": float(np.linalg.cond(np.column_stack([np.ones(len(L)), L]))),
+                             "standardized": float(np.linalg.cond(standardize(L).Z))}
+
+    def rank(self, key: tuple[str, str], j: int) -> int:
+        return self.views[key].order.index(j) + 1
+
+    def as_dict(self) -> dict:
+        return {
+            "feature": self.names[self.j],
+            "paths": {f"{a}_{b}": {"order": [self.names[j] for j in v.order], "s": v.s.tolist(),
+                                   "coefs": v.coefs.tolist()} for (a, b), v in self.views.items()},
+            "standardized_max_change": self.std_change, "longley_condition_number": self.longley_cond,
+        }
+
+
+def unit_phrase(p: ScalingParams) -> str:
+    if p.feature == "s1" and p.factor == MG_DL_TO_MMOL_L:
+        return "total cholesterol (s1) in mmol/L instead of mg/dL, ÷ 38.67"
+    return f"{escape_markup(p.feature)} multiplied by {fmt_number(p.factor, 4)}"
+
+
+@register("scaling", "units decide what the lasso keeps unless you standardize: one unit change reorders the "
+                     "raw path, the standardized path stays exact", chapter="Standardize first", position=110,
+          part="In practice")
+class ScalingScene(ExplainerScene):
+    PARAMS = ScalingParams
+    BEATS = (
+        ("raw", "The diabetes data in their own units. Without standardizing, the lasso path orders features by "
+                "their units as much as by their signal: {first} enters first, {late} only {late_rank}."),
+        ("standardized", "Standardized, every feature in standard deviations: the order is {order}, …"),
+        ("units", "Now {unit}. The penalty charges per unit of coefficient, and smaller numbers need a larger "
+                  "coefficient: on the raw features {feat} goes from {before} to {after} in the order."),
+        ("invariant", "The standardized path does not move: every weight the same to ${change}$ of the largest, "
+                      "rounding. Standardize first, so the penalty charges every feature the same."),
+        ("longley", "Longley's collinear design: condition number ${raw}$ raw, ${std}$ standardized."),
+    )
+
+    @classmethod
+    def solve(cls, p: ScalingParams) -> dict:
+        return ScalingNumbers(p).as_dict()
+
+    def construct(self) -> None:
+        self.numbers = ScalingNumbers(self.p)
+        self.show_raw()
+        self.show_standardized()
+        self.change_units()
+        self.show_invariance()
+        self.show_longley()
+
+    @cached_property
+    def boxes(self) -> dict[str, Box]:
+        content = self.layout.content
+        if self.layout.portrait:
+            raw, std, note = content.split_v(0.4, 0.4, 0.2, gap=0.3)
+            alone = content.split_v(0.6, 0.4, gap=0.3)[0]
+        else:
+            panels, note = content.split_v(0.78, 0.22, gap=0.25)
+            raw, std = panels.split_h(0.5, 0.5, gap=0.5)
+            alone = panels.inset(0.8, 0.0)
+        # the raw chart alone first, as large as the frame allows; it makes room for the standardized one
+        return {"raw": raw, "std": std, "note": note, "alone": alone}
+
+    # -- the active-set chart --------------------------------------------------------------------
+    def chart(self, side: str, when: str, box: Box | None = None) -> VGroup:
+        """Title, one row per feature, a bar wherever its weight is non-zero along s, and its entry rank."""
+        m, pal = self.numbers, self.palette
+        view = m.views[(side, when)]
+        box = box or self.boxes[side]
+        title = text("raw units" if side == "raw" else "standardized", style.SMALL, pal.text)
+        title.move_to([box.center[0], box.top - title.height / 2, 0])
+        names = VGroup(*[text(escape_markup(n), style.SMALL * 0.85, pal.muted) for n in m.names])
+        name_w = max(n.width for n in names) + 0.15
+        rank_w = 0.35
+        top, bottom = title.get_bottom()[1] - 0.2, box.bottom + 0.55
+        left, right = box.left + name_w + rank_w, box.right - 0.1
+        pitch = (top - bottom) / len(m.names)
+        height = min(0.28, pitch * 0.62)
+
+        def x_of(s: float) -> float:
+            return left + (right - left) * s
+
+        rows = VGroup()
+        for j, name in enumerate(names):
+            y = top - (j + 0.5) * pitch
+            name.move_to([box.left + name_w - 0.1, y, 0], aligned_edge=RIGHT)
+            spans = view.active_spans(j)
+            color = pal.accent if j == m.j else pal.l1
+            bars = VGroup(*[Line([x_of(a), y, 0], [x_of(b), y, 0], stroke_color=color, stroke_width=height * 55)
+                            for a, b in spans])
+            if not len(bars):  # never enters: a dot-sized stub at s = 1 keeps the row's structure
+                bars.add(Line([right - 1e-3, y, 0], [right, y, 0], stroke_color=color, stroke_width=0.0))
+            rank = formula(str(view.order.index(j) + 1) if j in view.order else "–", style.SMALL * 0.8,
+                           pal.accent if j == m.j else pal.text)
+            rank.next_to(bars[0].get_start(), LEFT, buff=0.08)
+            rows.add(VGroup(name, bars, rank))
+        axis = Line([left, bottom - 0.1, 0], [right, bottom - 0.1, 0], stroke_color=pal.axis, stroke_width=2)
+        ends = VGroup(formula("s = 0", style.SMALL * 0.8, pal.muted).next_to(axis.get_start(), DOWN, buff=0.08),
+                      formula("1", style.SMALL * 0.8, pal.muted).next_to(axis.get_end(), DOWN, buff=0.08))
+        group = VGroup(title, rows, axis, ends)
+        group.rows, group.x_of = rows, x_of
+        return group
+
+    # -- beats -----------------------------------------------------------------------------------------
+    def show_raw(self) -> None:
+        m = self.numbers
+        view = m.views[("raw", "before")]
+        std_order = m.views[("std", "before")].order
+        late = std_order[1]  # the standardized runner-up, and where the raw units put it
+        rank = view.order.index(late) + 1
+        self.beat("raw", first=m.names[view.order[0]], late=m.names[late], late_rank=ordinal(rank))
+        self.charts = {"raw": self.chart("raw", "before", self.boxes["alone"])}
+        self.play(FadeIn(self.charts["raw"], lag_ratio=0.05), run_time=style.MEDIUM)
+        self.wait(style.BEAT_PAUSE)
+
+    def show_standardized(self) -> None:
+        m = self.numbers
+        order = ", ".join(m.names[j] for j in m.views[("std", "before")].order[:4])
+        self.beat("standardized", order=order)
+        self.play(Transform(self.charts["raw"], self.chart("raw", "before")), run_time=style.MEDIUM)
+        self.charts["std"] = self.chart("std", "before")
+        self.play(FadeIn(self.charts["std"], lag_ratio=0.05), run_time=style.MEDIUM)
+        self.wait(style.BEAT_PAUSE)
+
+    def change_units(self) -> None:
+        m = self.numbers
+        before, after = m.rank(("raw", "before"), m.j), m.rank(("raw", "after"), m.j)
+        self.beat("units", unit=unit_phrase(self.p), feat=m.names[m.j], before=ordinal(before), after=ordinal(after))
+        self.after = {side: self.chart(side, "after") for side in ("raw", "std")}
+        new_title = text(f"raw units, {escape_markup(m.names[m.j])} × {fmt_number(self.p.factor, 4)}", style.SMALL,
+                         self.palette.accent).move_to(self.charts["raw"][0])
+        self.play(ReplacementTransform(self.charts["raw"][1], self.after["raw"][1]),
+                  Transform(self.charts["raw"][0], new_title), run_time=style.LONG)
+        self.charts["raw"].rows = self.after["raw"].rows  # what is on screen now
+        self.wait(style.BEAT_PAUSE)
+
+    def show_invariance(self) -> None:
+        m, pal = self.numbers, self.palette
+        change = "0" if m.std_change == 0.0 else sci(m.std_change, 0)
+        self.beat("invariant", change=change)
+        self.play(ReplacementTransform(self.charts["std"][1], self.after["std"][1]), run_time=style.MEDIUM)
+        self.charts["std"].rows = self.after["std"].rows
+        note = text(f"standardized, before and after: largest change ${change}$ of the largest weight", style.SMALL,
+                    pal.accent)
+        fit(note, self.boxes["note"], align=UP)
+        self.invariance_note = note
+        self.play(FadeIn(note), run_time=style.SHORT)
+        self.wait(style.BEAT_PAUSE)
+
+    def show_longley(self) -> None:
+        m, pal = self.numbers, self.palette
+        raw = sci(m.longley_cond["raw"])
+        std = f"{m.longley_cond['standardized']:.0f}"
+        self.beat("longley", raw=raw, std=std)
+        lines = [text("Longley (16 rows, 6 collinear features)", style.SMALL, pal.text),
+                 text(f"condition number: ${raw}$ raw · ${std}$ standardized", style.SMALL, pal.accent)]
+        panel = card(lines, pal, buff=0.2)
+        fit(panel, self.boxes["note"], align=DOWN)
+        if panel.get_top()[1] > self.invariance_note.get_bottom()[1] - 0.1:  # a short band: the card replaces it
+            self.play(self.invariance_note.animate.set_opacity(0.0), run_time=style.SHORT)
+        self.longley_card = panel
+        self.play(FadeIn(panel), run_time=style.SHORT)
+        self.wait(style.LONG)
+
+
+def ordinal(k: int) -> str:
+    return f"{k}{'th' if 10 <= k % 100 <= 20 else {1: 'st', 2: 'nd', 3: 'rd'}.get(k % 10, 'th')}"
+
+
+def sci(x: float, digits: int = 1) -> str:
+    """``4.9 times 10^9``, ``2 times 10^(-15)``: a number far from 1, for Typst math."""
+    exp = int(np.floor(np.log10(abs(x))))
+    mant = f"{x / 10**exp:.{digits}f}"
+    if mant == "10" or mant.startswith("10."):
+        mant, exp = f"{x / 10 ** (exp + 1):.{digits}f}", exp + 1
+    return f"{mant} times 10^({exp})" if exp < 0 else f"{mant} times 10^{exp}"
+

@@ -1,0 +1,91 @@
+"""The scaling scene: entry orders and bars against scikit-learn's LARS-lasso path on raw and standardized
+diabetes data, before and after the unit change; the standardized path's invariance to 1e-12."""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pytest
+from scene_helpers import TINY
+from sklearn.linear_model import lars_path
+
+from l1l2 import capture_scene, timeline
+from mathcore import load_dataset
+from scenes.kit.registry import get_spec
+
+SPEC = get_spec("scaling")
+P = SPEC.params_class()
+D = load_dataset("diabetes")
+J = D.feature_names.index("s1")
+
+
+def sk_path(X, y, standardize):
+    Xc = X - X.mean(axis=0)
+    if standardize:
+        Xc = Xc / Xc.std(axis=0)
+    _, _, coefs = lars_path(Xc, y - y.mean(), method="lasso")
+    coefs = coefs.T
+    l1 = np.abs(coefs).sum(axis=1)
+    order = []
+    for k in range(1, len(coefs)):
+        order += [int(j) for j in np.flatnonzero((coefs[k - 1] == 0) & (coefs[k] != 0)) if int(j) not in order]
+    return l1 / l1[-1], coefs, order
+
+
+def in_mmol():
+    X = D.X.copy()
+    X[:, J] /= 38.67  # total cholesterol: mg/dL → mmol/L
+    return X
+
+
+def test_the_standardized_path_is_the_same_in_any_units_to_1e_12():
+    before, after = sk_path(D.X, D.y, True), sk_path(in_mmol(), D.y, True)
+    assert before[2] == after[2]
+    np.testing.assert_allclose(after[1], before[1], rtol=0, atol=1e-12 * np.abs(before[1]).max())
+    np.testing.assert_allclose(after[0], before[0], rtol=0, atol=1e-12)
+    # and mathcore's standardized paths, as the scene computes them, agree with scikit-learn's
+    from scenes.scaling import ScalingNumbers
+
+    m = ScalingNumbers(P)
+    for when in ("before", "after"):
+        view = m.views[("std", when)]
+        np.testing.assert_allclose(view.coefs, before[1], atol=1e-9 * np.abs(before[1]).max())
+    assert m.std_change <= 1e-12
+
+
+@pytest.fixture(scope="module")
+def scene():
+    tl = timeline("scaling", settings=TINY)
+    return capture_scene("scaling", [tl.still_time("invariant", TINY.frame_rate)], settings=TINY, params=P)
+
+
+def drawn_ranks(chart):
+    return [re.sub(r"[^0-9–]", "", row[2].typst_code) for row in chart.rows]
+
+
+@pytest.mark.render
+def test_the_raw_order_follows_the_units_as_scikit_learn_finds(scene):
+    for X, chart in ((D.X, None), (in_mmol(), scene.charts["raw"])):
+        _, _, order = sk_path(X, D.y, False)
+        if chart is None:
+            assert order[0] == J  # in mg/dL, s1 enters first …
+            continue
+        assert order[-1] == J  # … in mmol/L, last
+        ranks = drawn_ranks(chart)
+        assert [ranks[j] for j in order] == [str(k + 1) for k in range(len(order))]
+
+
+@pytest.mark.render
+def test_each_bar_starts_where_scikit_learns_path_makes_that_weight_non_zero(scene):
+    s, coefs, order = sk_path(D.X, D.y, True)
+    chart = scene.charts["std"]
+    x0 = chart.x_of(0.0)
+    x1 = chart.x_of(1.0)
+    for j, row in enumerate(chart.rows):
+        first = row[1][0]
+        start = (first.get_start()[0] - x0) / (x1 - x0)
+        k = next(k for k in range(1, len(coefs)) if coefs[k, j] != 0)
+        assert start == pytest.approx(s[k - 1], abs=1e-9), D.feature_names[j]
+        assert (row[1][-1].get_end()[0] - x0) / (x1 - x0) == pytest.approx(1.0, abs=1e-9)
+    assert drawn_ranks(chart) == [str(order.index(j) + 1) for j in range(len(order))]
