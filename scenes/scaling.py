@@ -173,7 +173,7 @@ class ScalingScene(ExplainerScene):
             y = top - (j + 0.5) * pitch
             name.move_to([box.left + name_w - 0.1, y, 0], aligned_edge=RIGHT)
             spans = view.active_spans(j)
-            color = pal.accent if j == m.j else pal.l1
+            color = pal.accent if j == m.j else pal.of("l1")  # the lasso's colour; the changed feature stands out
             bars = VGroup(*[Line([x_of(a), y, 0], [x_of(b), y, 0], stroke_color=color, stroke_width=height * 55)
                             for a, b in spans])
             if not len(bars):  # never enters: a dot-sized stub at s = 1 keeps the row's structure
