@@ -1,5 +1,26 @@
+import os
+import tempfile
+from pathlib import Path
+
 import numpy as np
 import pytest
+
+LATEX_TOOLS = ("latex", "pdflatex", "xelatex", "lualatex", "dvisvgm")
+
+
+def pytest_configure(config):
+    """Every test runs with fake LaTeX tools first on PATH that fail loudly: a scene that reached for
+    LaTeX (a ``MathTex``, or manim's hidden defaults in ``DecimalNumber``, axis numbers, ``add_coordinates``)
+    fails its render test instead of passing on a machine that happens to have TeX installed."""
+    if os.environ.get("L1L2_FAKE_LATEX"):
+        return  # already set up by the controlling process (xdist workers inherit it)
+    fake = Path(tempfile.mkdtemp(prefix="l1l2-no-latex-"))
+    for tool in LATEX_TOOLS:
+        script = fake / tool
+        script.write_text(f"#!/bin/sh\necho '{tool} was called: scenes must not use LaTeX' >&2\nexit 1\n")
+        script.chmod(0o755)
+    os.environ["PATH"] = f"{fake}{os.pathsep}{os.environ.get('PATH', '')}"
+    os.environ["L1L2_FAKE_LATEX"] = str(fake)
 
 
 @pytest.fixture

@@ -7,6 +7,7 @@ import os
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -14,6 +15,7 @@ import av
 import numpy as np
 import pytest
 import srt
+from manim import tempconfig
 from scene_helpers import TINY
 
 from l1l2 import RenderSettings, render_video, timeline
@@ -179,6 +181,21 @@ def test_no_latex_is_ever_called(tmp_path):
     assert res.returncode == 0, res.stderr
     assert not marker.exists()
     assert (tmp_path / "o2" / "shrink" / "shrink-preview.mp4").stat().st_size > 1000
+
+
+def test_every_render_in_the_suite_runs_with_failing_fake_latex_first_on_path():
+    """conftest puts failing latex/dvisvgm first on PATH for the whole suite (so every scene test also
+    proves its scene needs no LaTeX); here: the fakes are what PATH finds, and LaTeX through manim fails."""
+    import shutil
+
+    from manim import MathTex
+
+    fake = os.environ["L1L2_FAKE_LATEX"]
+    for tool in ("latex", "dvisvgm"):
+        assert shutil.which(tool) == os.path.join(fake, tool)
+    with tempfile.TemporaryDirectory() as media, tempconfig({"media_dir": media}):
+        with pytest.raises(Exception):  # noqa: B017  (manim raises its own LaTeX error types)
+            MathTex("x^2")
 
 
 @pytest.mark.render
