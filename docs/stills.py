@@ -15,7 +15,8 @@ from l1l2 import RenderSettings, render_still
 
 STILLS = [("overfit", "errors"), ("shrink", "takeaway"), ("penalties", "weight_decay"), ("gradient", "exact_vs_nearly"),
           ("bites", "many_weights"), ("geometry", "contact"), ("budget", "to_zero"), ("odds", "tally"),
-          ("odds", "table"), ("path", "leaves"), ("cv", "mean")]
+          ("odds", "table"), ("path", "leaves"), ("cv", "mean"), ("correlated", "bootstrap"), ("scaling", "units"),
+          ("coordinate", "clip")]
 OUT = Path(__file__).resolve().parent / "img"
 
 

@@ -35,11 +35,11 @@ PANELS = ("correlated", "uncorrelated")
 class CoordinateParams:
     rho: float = param(0.9, "correlation of the two standardized features in the left panel (the right has 0)",
                        min=0.0, max=0.99)
-    center_x: float = param(2.0, "least-squares point ŵ, first weight", min=-5.0, max=5.0)
-    center_y: float = param(-0.3, "least-squares point ŵ, second weight", min=-5.0, max=5.0)
-    lam: float = param(1.0, "penalty strength λ", min=0.0, min_exclusive=True, max=20.0)
+    center_x: float = param(2.5, "least-squares point ŵ, first weight", min=-5.0, max=5.0)
+    center_y: float = param(-0.6, "least-squares point ŵ, second weight", min=-5.0, max=5.0)
+    lam: float = param(0.5, "penalty strength λ", min=0.0, min_exclusive=True, max=20.0)
     start_x: float = param(0.0, "where the descent starts, first weight", min=-5.0, max=5.0)
-    start_y: float = param(1.2, "where the descent starts, second weight", min=-5.0, max=5.0)
+    start_y: float = param(3.0, "where the descent starts, second weight", min=-5.0, max=5.0)
     max_sweeps: int = param(12, "at most this many sweeps are drawn", min=2, max=30)
 
 
@@ -97,8 +97,8 @@ def gap_text(gap: float) -> str:
 class CoordinateScene(ExplainerScene):
     PARAMS = CoordinateParams
     BEATS = (
-        ("closed_form", "In one dimension the lasso has a closed form, the soft-threshold of shrink: exactly $0$ "
-                        "on the flat part, where $|hat(w)| <= λ \\/ (2a)$."),
+        ("closed_form", "In one dimension the lasso has a closed form, the soft-threshold: exactly $0$ on the "
+                        "flat part, where $|hat(w)| <= λ \\/ (2a)$."),
         ("no_formula", "With $d$ weights, which ones are zero is only known from the answer. Each pattern of "
                        "zeros has its own formula, $2^d$ of them: no single closed form."),
         ("sweeps", "Coordinate descent holds every weight but one and solves for that one with the 1-D closed "
@@ -187,7 +187,7 @@ class CoordinateScene(ExplainerScene):
         m, pal = self.numbers, self.palette
         pts = np.vstack([m.start, *m.exact.values(), np.zeros(2)])  # where the steps go, and the origin
         span = float(pts.max() - pts.min())
-        lo, hi = float(pts.min()) - 0.2 * span, float(pts.max()) + 0.2 * span
+        lo, hi = float(pts.min()) - 0.2 * span, float(pts.max()) + 0.3 * span  # room past the answers
         title = formula(f"ρ = {fmt_number(m.rho[key])}" + (" \"(correlated)\"" if m.rho[key] else
                                                            " \"(uncorrelated)\""), style.SMALL, pal.text)
         panel = plane_panel(self.boxes[key], title, lo, hi, pal, strip=0.45)
@@ -211,7 +211,8 @@ class CoordinateScene(ExplainerScene):
         box = self.boxes[key]
         note.move_to([axes.get_center()[0], box.bottom + 0.22, 0])
         start = Dot(axes.c2p(*m.start), radius=style.DOT_RADIUS, color=pal.l1)
-        group = VGroup(panel, rings, exact, note)
+        start_tag = text("start", style.SMALL * 0.85, pal.l1).next_to(start, DOWN + RIGHT, buff=0.08)  # under the first step, off the w2 axis
+        group = VGroup(panel, rings, exact, note, start_tag)
         group.axes, group.start, group.note = axes, start, note
         return group
 
@@ -317,7 +318,7 @@ class CoordinateScene(ExplainerScene):
         self.beat("tolerance")
         lines = [text("`Lasso(alpha=λ/2, tol=1e-4)`", style.SMALL, pal.text),
                  text("stops when a sweep changes little", style.SMALL, pal.muted),
-                 text("no clip: the gap only shrinks, never 0", style.SMALL, pal.muted),
+                 text("if no weight clips, the gap only shrinks", style.SMALL, pal.muted),
                  text("here: the exact answer (homotopy)", style.SMALL, pal.accent)]
         panel = card(lines, pal, buff=0.25)
         fit(panel, self.boxes["card"], align=UP + LEFT)

@@ -16,7 +16,21 @@ from dataclasses import dataclass
 from functools import cached_property
 
 import numpy as np
-from manim import DOWN, LEFT, RIGHT, UP, Create, Dot, FadeIn, FadeOut, Line, Rectangle, Transform, VGroup
+from manim import (
+    DOWN,
+    LEFT,
+    RIGHT,
+    UP,
+    Circle,
+    Create,
+    Dot,
+    FadeIn,
+    FadeOut,
+    Line,
+    Rectangle,
+    Transform,
+    VGroup,
+)
 
 from mathcore import (
     PENALTIES,
@@ -123,8 +137,9 @@ class CorrelatedScene(ExplainerScene):
         ("bootstrap", "Refit on {B} resamples of the rows: the lasso keeps $w_1$ alone {n1} times, $w_2$ alone "
                       "{n2} times, both {nb}. Ridge's share of $w_1$ stays near half."),
         ("identical", "With identical features ($ρ = 1$) every point of this edge has the same loss plus penalty: "
-                      "the lasso has no single answer. Ridge and the elastic net split it in equal halves: the "
-                      "grouping effect (Zou & Hastie 2005)."),
+                      "the lasso has no single answer."),
+        ("grouping", "Ridge and the elastic net split the weight in equal halves: the grouping effect (Zou & "
+                     "Hastie 2005)."),
     )
 
     @classmethod
@@ -137,6 +152,7 @@ class CorrelatedScene(ExplainerScene):
         self.show_contacts()
         self.show_bootstrap()
         self.show_identical()
+        self.show_grouping()
 
     # -- layout -----------------------------------------------------------------------------------
     @cached_property
@@ -179,7 +195,10 @@ class CorrelatedScene(ExplainerScene):
         levels = [m.loss.r + (m.contacts["l1"].level - m.loss.r) * f for f in (0.03, 0.12)]
         self.tacos = VGroup(*[Contour(self.axes[k], m.loss, lv, color=pal.data, width=2).set_stroke(opacity=0.5)
                               for k in PENALTIES for lv in levels])
+        self.shapes = {k: ball(self.axes[k], k, m.budgets[k], color=pal.of(k), l1_ratio=self.p.l1_ratio)
+                       for k in PENALTIES}
         self.play(*[FadeIn(p) for p in self.panels.values()], run_time=style.SHORT)
+        self.play(*[Create(s) for s in self.shapes.values()], run_time=style.MEDIUM)
         self.play(FadeIn(self.hats), FadeIn(self.hat_tags), Create(self.tacos), run_time=style.MEDIUM)
         self.wait(style.BEAT_PAUSE)
 
@@ -187,16 +206,20 @@ class CorrelatedScene(ExplainerScene):
         m, pal = self.numbers, self.palette
         pick = next((f"$w_{j + 1}$" for j in range(2) if m.contacts["l1"].point[1 - j] == 0.0), "neither")
         self.beat("contacts", pick=pick, alpha=fmt_number(self.p.l1_ratio))
-        self.shapes, self.contours, self.dots, self.notes = {}, {}, {}, {}
+        self.contours, self.dots, self.notes = {}, {}, {}
         for k in PENALTIES:
             sol = m.contacts[k]
-            self.shapes[k] = ball(self.axes[k], k, m.budgets[k], color=pal.of(k), l1_ratio=self.p.l1_ratio)
-            self.contours[k] = Contour(self.axes[k], m.loss, sol.level, color=pal.data, width=3)
+            # only the arc through the contact: the clipped far side would float as a stray dash
+            self.contours[k] = Contour(self.axes[k], m.loss, sol.level, color=pal.data, width=3).set_level(
+                sol.level, near=sol.point)
             self.dots[k] = Dot(self.axes[k].c2p(*sol.point), radius=style.DOT_RADIUS * 1.2, color=pal.of(k))
             self.notes[k] = self.contact_note(k, sol.point)
-        self.play(*[Create(s) for s in self.shapes.values()], run_time=style.MEDIUM)
+        # a ring on each contact with an exact zero: the corner, which the nearly parallel loss line hides
+        self.corner_rings = VGroup(*[Circle(radius=0.16, stroke_color=pal.accent, stroke_width=4).move_to(
+            self.dots[k]) for k in PENALTIES if np.any(m.contacts[k].point == 0.0)])
         self.play(*[Create(c) for c in self.contours.values()], *[FadeIn(d) for d in self.dots.values()],
                   run_time=style.MEDIUM)
+        self.play(Create(self.corner_rings), run_time=style.SHORT)
         self.play(*[FadeIn(n) for n in self.notes.values()], run_time=style.SHORT)
         self.wait(style.BEAT_PAUSE)
 
@@ -231,7 +254,7 @@ class CorrelatedScene(ExplainerScene):
         axis = Line([left, base, 0], [right, base, 0], stroke_color=pal.axis, stroke_width=2)
         ends = VGroup(formula("w_2 \" only\"", style.SMALL * 0.8, pal.muted).next_to([left, base, 0], DOWN,
                                                                                      buff=0.08).align_to(axis, LEFT),
-                      formula("1:1", style.SMALL * 0.8, pal.muted).next_to([(left + right) / 2, base, 0], DOWN,
+                      text("half", style.SMALL * 0.8, pal.muted).next_to([(left + right) / 2, base, 0], DOWN,
                                                                           buff=0.08),
                       formula("w_1 \" only\"", style.SMALL * 0.8, pal.muted).next_to([right, base, 0], DOWN,
                                                                                     buff=0.08).align_to(axis, RIGHT))
@@ -265,10 +288,9 @@ class CorrelatedScene(ExplainerScene):
         tied = m.tied_point
         x_sum = {k: float(tied[k].sum()) for k in PENALTIES}  # the loss sees only w₁ + w₂: level lines
         lo, hi = self.window
-        anims = [FadeOut(self.tacos), FadeOut(self.hats), FadeOut(self.hat_tags),
-                 *[FadeOut(h) for h in self.histograms.values()]]
-        self.play(*anims, run_time=style.SHORT)
-        self.level_lines, self.segment, self.tied_dots = {}, None, {}
+        self.play(FadeOut(self.tacos), FadeOut(self.hats), FadeOut(self.hat_tags), FadeOut(self.corner_rings),
+                  *[FadeOut(h) for h in self.histograms.values()], run_time=style.SHORT)
+        self.level_lines, self.tied_dots = {}, {}
         moves = []
         for k in PENALTIES:
             axes = self.axes[k]
@@ -283,12 +305,20 @@ class CorrelatedScene(ExplainerScene):
         axes = self.axes["l1"]
         ends = m.tied.lasso_ends
         self.segment = Line(axes.c2p(*ends[0]), axes.c2p(*ends[1]), stroke_color=pal.l1, stroke_width=10)
-        notes = {"l1": text("any point of the edge", style.SMALL, pal.accent),
-                 "l2": formula(point_text(tied["l2"]), style.SMALL, pal.l2),
-                 "elastic": formula(point_text(tied["elastic"]), style.SMALL, pal.elastic)}
-        for k, note in notes.items():
-            fit(note, self.boxes[f"{k}_band"], align=UP + LEFT)
-        self.tied_notes = notes
-        self.play(Create(self.segment), FadeOut(self.dots["l1"]), *[FadeIn(n) for n in notes.values()],
-                  run_time=style.MEDIUM)
+        note = text("any point of the edge", style.SMALL, pal.accent)
+        fit(note, self.boxes["l1_band"], align=UP + LEFT)
+        self.tied_notes = {"l1": note}
+        self.play(Create(self.segment), FadeOut(self.dots["l1"]), FadeIn(note), run_time=style.MEDIUM)
+        self.wait(style.BEAT_PAUSE)
+
+    def show_grouping(self) -> None:
+        m, pal = self.numbers, self.palette
+        self.beat("grouping")
+        tied = m.tied_point
+        for k in ("l2", "elastic"):
+            note = formula(point_text(tied[k]), style.SMALL, pal.of(k))
+            self.tied_notes[k] = fit(note, self.boxes[f"{k}_band"], align=UP + LEFT)
+        rings = VGroup(*[Circle(radius=0.16, stroke_color=pal.accent, stroke_width=4).move_to(self.dots[k])
+                         for k in ("l2", "elastic")])
+        self.play(*[FadeIn(self.tied_notes[k]) for k in ("l2", "elastic")], Create(rings), run_time=style.MEDIUM)
         self.wait(style.LONG)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 import numpy as np
-from manim import DOWN, LEFT, RIGHT, UP, FadeIn, Line, ReplacementTransform, Transform, VGroup
+from manim import DOWN, LEFT, RIGHT, UP, Circumscribe, FadeIn, Line, ReplacementTransform, Transform, VGroup
 
 from mathcore import lasso_path, load_dataset, standardize
 from scenes.kit import style
@@ -117,8 +117,9 @@ class ScalingScene(ExplainerScene):
         ("raw", "The diabetes data in their own units. Without standardizing, the lasso path orders features by "
                 "their units as much as by their signal: {first} enters first, {late} only {late_rank}."),
         ("standardized", "Standardized, every feature in standard deviations: the order is {order}, …"),
-        ("units", "Now {unit}. The penalty charges per unit of coefficient, and smaller numbers need a larger "
-                  "coefficient: on the raw features {feat} goes from {before} to {after} in the order."),
+        ("units", "Now {unit}. On the raw features {feat} goes from {before} to {after} in the order."),
+        ("why", "Smaller numbers need a larger coefficient, and the penalty charges per unit of coefficient; "
+                "the other features reorder around it."),
         ("invariant", "The standardized path does not move: every weight the same to ${change}$ of the largest, "
                       "rounding. Standardize first, so the penalty charges every feature the same."),
         ("longley", "Longley's collinear design: condition number ${raw}$ raw, ${std}$ standardized."),
@@ -157,7 +158,7 @@ class ScalingScene(ExplainerScene):
         box = box or self.boxes[side]
         title = text("raw units" if side == "raw" else "standardized", style.SMALL, pal.text)
         title.move_to([box.center[0], box.top - title.height / 2, 0])
-        names = VGroup(*[text(escape_markup(n), style.SMALL * 0.85, pal.muted) for n in m.names])
+        names = VGroup(*[text(escape_markup(n), style.SMALL, pal.text) for n in m.names])
         name_w = max(n.width for n in names) + 0.15
         rank_w = 0.35
         top, bottom = title.get_bottom()[1] - 0.2, box.bottom + 0.55
@@ -183,8 +184,15 @@ class ScalingScene(ExplainerScene):
             rank.next_to(bars[0].get_start(), LEFT, buff=0.08)
             rows.add(VGroup(name, bars, rank))
         axis = Line([left, bottom - 0.1, 0], [right, bottom - 0.1, 0], stroke_color=pal.axis, stroke_width=2)
-        ends = VGroup(formula("s = 0", style.SMALL * 0.8, pal.muted).next_to(axis.get_start(), DOWN, buff=0.08),
-                      formula("1", style.SMALL * 0.8, pal.muted).next_to(axis.get_end(), DOWN, buff=0.08))
+        ends = VGroup(text("all zero", style.SMALL * 0.85, pal.muted).next_to(axis.get_start(), DOWN, buff=0.08),
+                      formula("s = norm(w)_1 \\/ norm(hat(w))_1", style.SMALL * 0.85, pal.muted).next_to(
+                          axis.get_center(), DOWN, buff=0.08),
+                      text("least squares", style.SMALL * 0.85, pal.muted).next_to(axis.get_end(), DOWN, buff=0.08))
+        ends[0].align_to(axis, LEFT)
+        ends[2].align_to(axis, RIGHT)
+        if ends[1].get_left()[0] < ends[0].get_right()[0] + 0.15 or ends[1].get_right()[0] > ends[2].get_left()[0] - 0.15:
+            ends[1].set_opacity(0.0)  # a narrow panel: the ends say enough
+            ends.remove(ends[1])
         group = VGroup(title, rows, axis, ends)
         group.rows, group.x_of = rows, x_of
         return group
@@ -215,18 +223,25 @@ class ScalingScene(ExplainerScene):
         before, after = m.rank(("raw", "before"), m.j), m.rank(("raw", "after"), m.j)
         self.beat("units", unit=unit_phrase(self.p), feat=m.names[m.j], before=ordinal(before), after=ordinal(after))
         self.after = {side: self.chart(side, "after") for side in ("raw", "std")}
-        new_title = text(f"raw units, {escape_markup(m.names[m.j])} × {fmt_number(self.p.factor, 4)}", style.SMALL,
+        f = self.p.factor
+        change = f"÷ {1 / f:.4g}" if f < 1 else f"× {f:.4g}"
+        new_title = text(f"raw units, {escape_markup(m.names[m.j])} {change}", style.SMALL,
                          self.palette.accent).move_to(self.charts["raw"][0])
         self.play(ReplacementTransform(self.charts["raw"][1], self.after["raw"][1]),
                   Transform(self.charts["raw"][0], new_title), run_time=style.LONG)
         self.charts["raw"].rows = self.after["raw"].rows  # what is on screen now
+        self.wait(style.BEAT_PAUSE)
+        self.beat("why")
+        row = self.after["raw"].rows[m.j]
+        self.play(Circumscribe(row, color=self.palette.accent, buff=0.06), run_time=style.MEDIUM)
         self.wait(style.BEAT_PAUSE)
 
     def show_invariance(self) -> None:
         m, pal = self.numbers, self.palette
         change = "0" if m.std_change == 0.0 else sci(m.std_change, 0)
         self.beat("invariant", change=change)
-        self.play(ReplacementTransform(self.charts["std"][1], self.after["std"][1]), run_time=style.MEDIUM)
+        self.play(ReplacementTransform(self.charts["std"][1], self.after["std"][1]),
+                  Circumscribe(self.charts["std"], color=pal.accent, buff=0.08), run_time=style.MEDIUM)
         self.charts["std"].rows = self.after["std"].rows
         note = text(f"standardized, before and after: largest change ${change}$ of the largest weight", style.SMALL,
                     pal.accent)
@@ -241,7 +256,7 @@ class ScalingScene(ExplainerScene):
         std = f"{m.longley_cond['standardized']:.0f}"
         self.beat("longley", raw=raw, std=std)
         lines = [text("Longley (16 rows, 6 collinear features)", style.SMALL, pal.text),
-                 text(f"condition number: ${raw}$ raw · ${std}$ standardized", style.SMALL, pal.accent)]
+                 text(f"condition number: ${raw}$ (raw), ${std}$ (standardized)", style.SMALL, pal.accent)]
         panel = card(lines, pal, buff=0.2)
         fit(panel, self.boxes["note"], align=DOWN)
         if panel.get_top()[1] > self.invariance_note.get_bottom()[1] - 0.1:  # a short band: the card replaces it

@@ -3,6 +3,7 @@ against an exact answer derived here from the KKT conditions, and the exact mark
 
 from __future__ import annotations
 
+import itertools
 import re
 
 import numpy as np
@@ -35,11 +36,25 @@ def hand_sweeps(rho, c, lam, start, n):
 
 
 def kkt_answer(rho, c, lam):
-    """The exact lasso answer for these defaults, derived from the KKT conditions: try w₂ = 0 and check it."""
-    q1, q2 = c[0] + rho * c[1], rho * c[0] + c[1]
-    w1 = np.sign(q1) * max(abs(q1) - lam / 2, 0.0)
-    assert abs(2 * (q2 - rho * w1)) <= lam  # w₂ = 0 is optimal: the subgradient condition holds
-    return np.array([w1, 0.0])
+    """The exact lasso answer from the KKT conditions, trying every pattern of zeros in 2-D: on the active
+    weights 2(q − Hw) = λ·sign(w), on the zero ones |2(q − Hw)| <= λ. Exactly one pattern holds."""
+    H = np.array([[1.0, rho], [rho, 1.0]])
+    q = H @ np.array(c)
+    found = []
+    for active in ([], [0], [1], [0, 1]):
+        for signs in itertools.product((-1.0, 1.0), repeat=len(active)):
+            w = np.zeros(2)
+            if active:
+                A = np.array(active)
+                w[A] = np.linalg.solve(H[np.ix_(A, A)], q[A] - lam / 2 * np.array(signs))
+                if np.any(np.sign(w[A]) != np.array(signs)):
+                    continue
+            g = 2 * (q - H @ w)
+            zero = [j for j in range(2) if j not in active]
+            if all(abs(g[j]) <= lam + 1e-12 for j in zero):
+                found.append(w)
+    assert len(found) == 1
+    return found[0]
 
 
 @pytest.fixture(scope="module")
