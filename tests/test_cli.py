@@ -160,29 +160,6 @@ def test_ctrl_c_during_cli_render_keeps_previous_file(tmp_path):
     assert sorted(p.name for p in dest.parent.iterdir()) == ["shrink-draft.mp4"]
 
 
-@pytest.mark.render
-def test_no_latex_is_ever_called(tmp_path):
-    """Render a still and a tiny video with fake latex/dvisvgm first on PATH that record any call."""
-    fake = tmp_path / "fakebin"
-    fake.mkdir()
-    marker = tmp_path / "latex-was-called"
-    for tool in ("latex", "pdflatex", "xelatex", "lualatex", "dvisvgm"):
-        script = fake / tool
-        script.write_text(f"#!/bin/sh\necho called >> {marker}\nexit 1\n")
-        script.chmod(0o755)
-    env = {**os.environ, "PATH": f"{fake}:{VENV_BIN}:/usr/bin:/bin"}
-    res = run(["still", "shrink", "--beat", "takeaway", "-q", "preview", "-o", str(tmp_path / "o")],
-              cwd=tmp_path, env=env)
-    assert res.returncode == 0, res.stderr
-    res = subprocess.run([str(VENV_BIN / "python"), "-c",
-                          "from l1l2 import render_video, RenderSettings;"
-                          "render_video('shrink', settings=RenderSettings(quality='preview', pixel_size=(160, 90),"
-                          " fps=4), out_dir='o2')"], cwd=tmp_path, env=env, capture_output=True, text=True)
-    assert res.returncode == 0, res.stderr
-    assert not marker.exists()
-    assert (tmp_path / "o2" / "shrink" / "shrink-preview.mp4").stat().st_size > 1000
-
-
 def test_every_render_in_the_suite_runs_with_failing_fake_latex_first_on_path():
     """conftest puts failing latex/dvisvgm first on PATH for the whole suite (so every scene test also
     proves its scene needs no LaTeX); here: the fakes are what PATH finds, and LaTeX through manim fails."""
