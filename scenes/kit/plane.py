@@ -106,15 +106,7 @@ def ball(axes: Axes, kind: str, budget: float, *, color: str, l1_ratio: float = 
 def clipped_boundary(axes: Axes, kind: str, budget: float, *, color: str, width: float = 4) -> VMobject:
     """The part of the diamond/circle outline inside the axes' window, as polylines."""
     pts = boundary_points(kind, budget)
-    (x0, x1), (y0, y1) = axes.x_range[:2], axes.y_range[:2]
-    mask = (pts[:, 0] >= x0) & (pts[:, 0] <= x1) & (pts[:, 1] >= y0) & (pts[:, 1] <= y1)
-    out = VMobject(stroke_color=color, stroke_width=width)
-    for run in inside_runs(mask):
-        if len(run) > 1:
-            mapped = axes.coords_to_point(pts[run])
-            out.start_new_path(mapped[0])
-            out.add_points_as_corners(mapped[1:])
-    return out
+    return clipped_ring(axes, np.vstack([pts, pts[:1]]), color=color, width=width)
 
 
 def plane_panel(box, title, lo: float, hi: float, palette, *, ticks: int = 3, gap: float = 0.15,
