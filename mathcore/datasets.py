@@ -10,6 +10,7 @@ columns and maps coefficients back to the data's own units.
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import re
 from dataclasses import dataclass
@@ -66,8 +67,12 @@ _NON_FINITE = re.compile(r"[+-]?(nan|inf|infinity)", re.IGNORECASE)
 _FLAGS = {"T": True, "F": False, "TRUE": True, "FALSE": False}
 
 
+@functools.cache
 def load_dataset(name: str) -> Dataset:
-    """One of the shipped data sets (``DATASETS``); an unknown name raises ``ValueError`` listing them."""
+    """One of the shipped data sets (``DATASETS``); an unknown name raises ``ValueError`` listing them.
+
+    Read once per process: a ``Dataset`` is frozen and its arrays are read-only, so every caller
+    (a scene's parameter check, its numbers, the registry's choices) shares the same one."""
     if name not in SHIPPED:
         raise ValueError(f"dataset must be one of {', '.join(DATASETS)}, got {name!r}")
     target, split, source = SHIPPED[name]
