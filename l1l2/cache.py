@@ -59,8 +59,11 @@ def library_versions() -> dict[str, str]:
     return {name: version(name) for name in ("manim", "av", "numpy", "scipy")}
 
 
-def cache_key(scene: str, params: Any, settings: Any) -> str:
-    """The key of a render's pixels; which formats were written is checked against the manifest."""
+def cache_key(scene: str, params: Any, settings: Any, sound: dict[str, Any] | None = None) -> str:
+    """The key of a render's pixels and sound; which formats were written is checked against the manifest.
+
+    ``sound`` is what a narrated render adds (:meth:`l1l2.job.RenderJob.sound_key`): the narration
+    text, each recording's content hash, the audio settings. A silent render's key is unchanged."""
     from scenes.kit.params import file_params
 
     payload = {
@@ -72,6 +75,7 @@ def cache_key(scene: str, params: Any, settings: Any) -> str:
         "source": source_digest(),
         "pipeline": PIXEL_PIPELINE,
         "versions": library_versions(),
+        **({"sound": sound} if sound else {}),
     }
     return hashlib.sha256(json.dumps(payload, sort_keys=True, default=str).encode()).hexdigest()
 

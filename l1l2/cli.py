@@ -134,10 +134,15 @@ def cmd_render(args: argparse.Namespace) -> int:
     if args.jobs < 1:
         raise UsageError(f"-j/--jobs: must be a whole number >= 1, got {args.jobs}")
     settings = _settings(args)
-    # Validate everything before writing anything.
+    # Validate everything before writing anything (recordings included: a bad one stops here).
     jobs = [make_job(name, _overrides(args, name), settings=settings, formats=args.format.split(","),
-                     poster=args.poster, force=args.force) for name in dict.fromkeys(names)]
+                     poster=args.poster, force=args.force, voice_kind="voice" if args.voice else "")
+            for name in dict.fromkeys(names)]
     say = _progress(args.quiet)
+    if args.voice:
+        from .narration import voiced_jobs
+
+        jobs = voiced_jobs(jobs, args.voice, args.output, _warn, say)
     outcomes = render_many(jobs, args.output, workers=args.jobs, write=say, coarse=not sys.stderr.isatty())
     if say and sys.stderr.isatty():
         sys.stderr.write("\n")
@@ -156,6 +161,10 @@ def cmd_render(args: argparse.Namespace) -> int:
     if len(failed) > 1:
         print(f"l1l2: render failed: {', '.join(failed)}", file=sys.stderr)
     return EXIT_FAIL if failed else EXIT_OK
+
+
+def _warn(msg: str) -> None:
+    print(f"l1l2: warning: {msg}", file=sys.stderr)
 
 
 def cmd_still(args: argparse.Namespace) -> int:
@@ -185,7 +194,7 @@ def cmd_lecture(args: argparse.Namespace) -> int:
     lecture = load_lecture(args.file, quality=args.quality, theme=args.theme, aspect=args.aspect)
     say = _progress(args.quiet)
     result = render_lecture(lecture, out_dir=args.output, workers=args.jobs, force=args.force, progress=say,
-                            coarse=not sys.stderr.isatty())
+                            coarse=not sys.stderr.isatty(), voice=args.voice, warn=_warn)
     if say and sys.stderr.isatty():
         sys.stderr.write("\n")
     for path in result.outputs.values():
@@ -194,6 +203,19 @@ def cmd_lecture(args: argparse.Namespace) -> int:
         fresh = ", ".join(result.rendered) or "none (all cached)"
         print(f"lecture: {result.duration:.1f} s, {len(result.chapters)} chapters in {result.seconds:.1f} s; "
               f"scenes rendered: {fresh}", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_script(args: argparse.Namespace) -> int:
+    from .lecture import lecture_script, load_lecture
+
+    lecture = load_lecture(args.file, quality=args.quality)
+    say = _progress(args.quiet)
+    outputs = lecture_script(lecture, args.output, scene=args.scene, lecture_file=args.file, progress=say)
+    if say and sys.stderr.isatty():
+        sys.stderr.write("\n")
+    for path in outputs.values():
+        print(path)
     return EXIT_OK
 
 
@@ -227,6 +249,10 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--set", action="append", metavar="KEY=VALUE", help="set a scene parameter (repeatable)")
         p.add_argument("--config", metavar="FILE.toml", help="parameters from a TOML file ([scene] table or top level)")
 
+    def voice_opt(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--voice", metavar="DIR|draft", help="narrate: a folder of <scene>/<beat>.wav recordings "
+                       "(see l1l2 script), or draft (espeak-ng reads the script)")
+
     def look_opts(p: argparse.ArgumentParser, quality: str = "hd") -> None:
         p.add_argument("-q", "--quality", choices=list(QUALITIES), default=quality)
         p.add_argument("--theme", choices=list(THEMES), default="dark")
@@ -259,6 +285,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--poster", action="store_true", help="also write a poster PNG (the last beat, fully built)")
     p.add_argument("--force", action="store_true", help="render even if an identical render is cached")
     p.add_argument("-j", "--jobs", type=int, default=1, metavar="N", help="render N scenes at once (processes)")
+    voice_opt(p)
     scene_opts(p)
     look_opts(p)
     p.set_defaults(func=cmd_render)
@@ -291,7 +318,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--force", action="store_true", help="re-render scenes even if cached")
     p.add_argument("--quiet", action="store_true", help="no progress on stderr")
     p.add_argument("-o", "--output", default="renders", metavar="DIR", help="output folder (default renders/)")
+    voice_opt(p)
     p.set_defaults(func=cmd_lecture)
+
+    p = sub.add_parser("script", help="the narration script: per beat the sentence to record, its file name "
+                       "and how long it runs now (.md and .json)")
+    p.add_argument("file", nargs="?", metavar="FILE.toml", help="the lecture file (default: every scene)")
+    p.add_argument("--scene", metavar="NAME", help="only this scene's chapters (writes NAME-script.md)")
+    p.add_argument("-q", "--quality", choices=list(QUALITIES), default=None,
+                   help="the frame rate beat lengths are counted in (default: the file's, else hd)")
+    p.add_argument("--quiet", action="store_true", help="no progress on stderr")
+    p.add_argument("-o", "--output", default="renders", metavar="DIR", help="output folder (default renders/)")
+    p.set_defaults(func=cmd_script)
 
     p = sub.add_parser("gallery", help="write renders/index.html: every rendered clip with its command and embed")
     p.add_argument("-o", "--output", default="renders", metavar="DIR", help="the renders folder (default renders/)")
@@ -318,7 +356,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         args = build_parser().parse_args(argv)
         if not getattr(args, "func", None):
-            raise UsageError("give a command: list, params, render, still, storyboard, lecture, gallery, solve, doctor "
+            raise UsageError("give a command: list, params, render, still, storyboard, lecture, script, gallery, solve, "
+                             "doctor "
                              "(see l1l2 -h)")
         if getattr(args, "output", None) is not None:
             from .files import check_output_dir

@@ -1,6 +1,7 @@
 """HTML for articles: the ``<video>`` snippet beside each clip.
 
-The snippet plays the clip muted and looped, with a source per video format in the
+The snippet plays a silent clip muted and looped (a narrated one with controls, from the
+start, with its sound), with a source per video format in the
 order of the format table (WebM first: Chromium builds without H.264 play it), the
 captions as a ``<track>``, and falls back to the GIF as an ``<img>`` for readers
 whose browser plays neither. Paths are relative to the snippet's folder.
@@ -14,8 +15,10 @@ from pathlib import Path
 from .formats import FORMATS
 
 
-def embed_snippet(outputs: dict[str, Path], size: tuple[int, int], *, alt: str, prefix: str = "") -> str:
-    """The embed snippet for one clip's ``outputs`` (format -> path); ``prefix`` is prepended to file names."""
+def embed_snippet(outputs: dict[str, Path], size: tuple[int, int], *, alt: str, prefix: str = "",
+                  sound: bool = False) -> str:
+    """The embed snippet for one clip's ``outputs`` (format -> path); ``prefix`` is prepended to file names.
+    A clip with ``sound`` (narration) gets controls instead of muted autoplay."""
     width, height = size
     esc = html.escape
     poster = f' poster="{esc(prefix + outputs["poster"].name)}"' if "poster" in outputs else ""
@@ -27,8 +30,10 @@ def embed_snippet(outputs: dict[str, Path], size: tuple[int, int], *, alt: str, 
                 f'style="max-width:100%;height:auto">' if "gif" in outputs else f"  {esc(alt)}")
     if not sources:  # a GIF only
         return fallback.strip() + "\n"
+    playing = 'controls preload="metadata"' if sound else "autoplay loop muted"
     return "\n".join([
-        f'<video autoplay loop muted playsinline width="{width}" height="{height}"{poster} '
+        f'<video {playing} playsinline '
+        f'width="{width}" height="{height}"{poster} '
         f'style="max-width:100%;height:auto" aria-label="{esc(alt)}">',
         *sources,
         *([track] if track else []),

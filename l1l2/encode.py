@@ -11,8 +11,11 @@ import numpy as np
 from .settings import GIF_FPS, GIF_MAX_WIDTH, VP9_OPTIONS
 
 
-def to_webm(src: Path, dst: Path) -> Path:
-    """VP9; a source with alpha (the QuickTime RLE of a transparent render) keeps it (yuva420p)."""
+def to_webm(src: Path, dst: Path, audio: np.ndarray | None = None) -> Path:
+    """VP9; a source with alpha (the QuickTime RLE of a transparent render) keeps it (yuva420p).
+    ``audio`` (48 kHz mono samples, see :mod:`l1l2.voice`) becomes an Opus track."""
+    from .voice import audio_packets, mux_interleaved
+
     with av.open(str(src)) as inp, av.open(str(dst), "w") as out:
         vin = inp.streams.video[0]
         alpha = vin.codec_context.pix_fmt in ("argb", "rgba", "bgra", "yuva420p")
@@ -21,17 +24,22 @@ def to_webm(src: Path, dst: Path) -> Path:
         vout.width, vout.height = vin.codec_context.width, vin.codec_context.height
         vout.pix_fmt = "yuva420p" if alpha else "yuv420p"
         vout.options = dict(VP9_OPTIONS)
-        for k, frame in enumerate(inp.decode(vin)):
-            if alpha:
-                frame = frame.reformat(format="yuva420p")
-            frame.pts, frame.time_base = k, 1 / rate
-            out.mux(vout.encode(frame))
-        out.mux(vout.encode())
+        sound = audio_packets(out, "libopus", audio) if audio is not None else []
+
+        def encoded():
+            for k, frame in enumerate(inp.decode(vin)):
+                if alpha:
+                    frame = frame.reformat(format="yuva420p")
+                frame.pts, frame.time_base = k, 1 / rate
+                yield from vout.encode(frame)
+            yield from vout.encode()
+
+        mux_interleaved(out, encoded(), sound)
     return dst
 
 
-def to_gif(src: Path, dst: Path) -> Path:
-    """Palette GIF via palettegen/paletteuse (as manim does), after fps and scale filters."""
+def to_gif(src: Path, dst: Path, audio: np.ndarray | None = None) -> Path:
+    """Palette GIF (no sound: ``audio`` is ignored) via palettegen/paletteuse (as manim does), after fps and scale filters."""
     with av.open(str(src)) as inp, av.open(str(dst), "w") as out:
         vin = inp.streams.video[0]
         width = vin.codec_context.width

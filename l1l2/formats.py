@@ -25,23 +25,32 @@ class OutputFormat:
     alpha: bool  # keeps a transparent background
     transparent_only: bool  # only for --transparent renders
     mime: str | None  # a <video> source type; None: not a video source
-    make: Callable[[Path, Path], Path] | None  # (master video, destination) -> destination; None: see render
+    make: Callable[..., Path] | None  # (master video, destination, audio samples or None) -> destination
     help: str
+    sound: bool = False  # carries the narration (AAC in mp4, Opus in webm)
 
     @property
     def video(self) -> bool:
         return self.mime is not None or self.name == "gif"
 
 
-def _master(src: Path, dst: Path) -> Path:
-    return src  # the render's own video (mp4, or mov when transparent)
+def _master(src: Path, dst: Path, audio=None) -> Path:
+    """The render's own video (mp4, or mov when transparent); with ``audio``, its frames copied
+    beside an AAC track."""
+    if audio is None:
+        return src
+    from .voice import with_audio
+
+    return with_audio(src, audio, dst)
 
 
 FORMATS: dict[str, OutputFormat] = {f.name: f for f in (
     # Order matters: it is the <source> order of the embed snippet (WebM first: Chromium builds
     # without H.264 play it).
-    OutputFormat("webm", "webm", True, False, "video/webm", encode.to_webm, "VP9 (with alpha when transparent)"),
-    OutputFormat("mp4", "mp4", False, False, "video/mp4", _master, "H.264, the master video"),
+    OutputFormat("webm", "webm", True, False, "video/webm", encode.to_webm, "VP9 (with alpha when transparent), "
+                 "Opus narration", sound=True),
+    OutputFormat("mp4", "mp4", False, False, "video/mp4", _master, "H.264, the master video; AAC narration",
+                 sound=True),
     OutputFormat("mov", "mov", True, True, "video/quicktime", _master, "QuickTime RLE with alpha (--transparent)"),
     OutputFormat("gif", "gif", False, False, None, encode.to_gif, "≤ 640 px wide, 15 fps, one palette"),
     OutputFormat("png", "png", True, False, None, None, "the last frame, as a still"),

@@ -8,6 +8,7 @@ is a :class:`RenderJob` whose every field is already valid. Bad input raises
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,9 @@ from scenes.kit.registry import SceneSpec, all_specs, get_spec
 from .files import output_path
 from .formats import check_formats
 from .settings import RenderSettings
+from .voice import Recording
+
+VOICE_KINDS = ("", "voice", "draft")  # silent; the lecturer's recordings; espeak-ng's draft voice
 
 
 @dataclass(frozen=True)
@@ -28,15 +32,49 @@ class RenderJob:
     formats: tuple[str, ...] = ("mp4",)
     poster: bool = False
     force: bool = False
+    narration: tuple[tuple[str, str], ...] = ()  # (beat, the lecturer's sentence) replacing captions
+    voice: tuple[Recording, ...] = ()  # checked recordings of this scene's beats
+    voice_kind: str = ""  # one of VOICE_KINDS
 
     @property
     def spec(self) -> SceneSpec:
         return get_spec(self.scene)
 
     @property
+    def tag(self) -> str:
+        """Part of the output stem saying what is heard and read, so a narrated render never replaces
+        the silent one: ``voice``, ``draft-voice``, ``narration`` (new captions, no sound) or ``""``."""
+        if self.voice_kind == "draft":
+            return "draft-voice"
+        if self.voice_kind == "voice":
+            return "voice"
+        return "narration" if self.narration else ""
+
+    def output(self, out_dir: Path | str, ext: str) -> Path:
+        """Where this job's ``ext`` file goes (see :func:`l1l2.files.output_path`)."""
+        return output_path(out_dir, self.scene, self.settings, ext, self.tag, params=self.params)
+
+    @property
     def label(self) -> str:
-        """The output stem, e.g. ``shrink-hd`` or ``odds-shape-orthogonal-draft-9x16``."""
-        return output_path(Path("."), self.scene, self.settings, "x", params=self.params).stem
+        """The output stem, e.g. ``shrink-hd``, ``shrink-voice-hd`` or ``odds-shape-orthogonal-draft-9x16``."""
+        return self.output(Path("."), "x").stem
+
+    def sound_key(self) -> dict[str, Any] | None:
+        """What this job's cache key adds for narration: the sentences, each recording by beat and
+        content hash (not path: a moved folder keeps the cache), the audio settings."""
+        if not self.narration and not self.voice:
+            return None
+        from .voice import AUDIO_PIPELINE
+
+        return {"narration": [list(n) for n in self.narration], "kind": self.voice_kind,
+                "voice": sorted([r.beat, r.digest] for r in self.voice),
+                **({"audio": AUDIO_PIPELINE} if self.voice else {})}
+
+    def scene_class(self) -> type:
+        """The scene's class for this job: its parameters, look, narration and the beats' least lengths."""
+        return self.spec.scene_class.variant(
+            params=self.params, theme=self.settings.theme, show_captions=self.settings.captions,
+            narration=dict(self.narration), voice_seconds={r.beat: r.least_beat_seconds for r in self.voice})
 
 
 def resolve(name: str, overrides: dict[str, Any] | None = None, params: Any = None) -> tuple[SceneSpec, Any]:
@@ -50,11 +88,41 @@ def resolve(name: str, overrides: dict[str, Any] | None = None, params: Any = No
 
 def make_job(scene: str, overrides: dict[str, Any] | None = None, *, params: Any = None,
              settings: RenderSettings | None = None, formats: tuple[str, ...] | list[str] = ("mp4",),
-             poster: bool = False, force: bool = False) -> RenderJob:
-    """A render job with everything checked: scene, parameters, settings, formats."""
-    _, p = resolve(scene, overrides, params)
+             poster: bool = False, force: bool = False, narration: Mapping[str, str] | None = None,
+             voice: Sequence[Recording] = (), voice_kind: str = "") -> RenderJob:
+    """A render job with everything checked: scene, parameters, settings, formats, narration
+    (beat → sentence), recordings (already checked by :mod:`l1l2.voice`)."""
+    spec, p = resolve(scene, overrides, params)
     settings = (settings or RenderSettings()).check()
-    return RenderJob(scene, p, settings, check_formats(formats, settings.transparent), poster, force)
+    check_narration(spec, narration or {}, "narration")
+    if voice_kind not in VOICE_KINDS:
+        raise ParamError(f"voice: must be one of {', '.join(repr(k) for k in VOICE_KINDS)}, got {voice_kind!r}")
+    if voice_kind and settings.transparent:
+        raise ParamError("--voice: a transparent render (an overlay for your editor) has no sound track; "
+                         "render without --transparent, or add the recordings in the editor")
+    if stray := [r for r in voice if r.scene != scene or r.beat not in spec.beats]:
+        raise ParamError(f"voice: {stray[0].path} is not a recording of a beat of {scene}")
+    return RenderJob(scene, p, settings, check_formats(formats, settings.transparent), poster, force,
+                     tuple((beat, narration[beat]) for beat in spec.beats if beat in (narration or {})),
+                     tuple(sorted(voice, key=lambda r: list(spec.beats).index(r.beat))), voice_kind)
+
+
+NARRATION_MAX_CHARS = 1000  # about a minute read aloud
+
+
+def check_narration(spec: SceneSpec, narration: Mapping[str, Any], where: str) -> None:
+    """Each key a beat of ``spec`` and each value a sentence (text, not empty, at most
+    :data:`NARRATION_MAX_CHARS`); else a :class:`ParamError` naming ``where`` and the beat."""
+    for beat, line in narration.items():
+        if beat not in spec.beats:
+            raise ParamError(f"{where}.{beat}: {spec.name} has no beat {beat!r}; beats: {', '.join(spec.beats)}")
+        if not isinstance(line, str):
+            raise ParamError(f"{where}.{beat}: must be text (in quotes), got {type(line).__name__}")
+        if not line.strip():
+            raise ParamError(f"{where}.{beat}: is empty; give the sentence to say, or leave the beat out")
+        if len(line) > NARRATION_MAX_CHARS:
+            raise ParamError(f"{where}.{beat}: is {len(line)} characters; at most {NARRATION_MAX_CHARS} "
+                             "(split it over beats)")
 
 
 def scene_overrides(scene: str, config: Path | str | None = None, assignments: list[str] | None = None) -> dict[str, Any]:

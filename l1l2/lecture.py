@@ -29,13 +29,13 @@ from scenes.kit.registry import all_specs, get_spec
 
 from .encode import video_seconds
 from .files import atomic_move, output_path, sweep_leftovers, work_dir
-from .job import RenderJob, resolve
+from .job import RenderJob, check_narration, resolve
 from .settings import RenderSettings
 
 LECTURE_NAME = "lecture"
 DEFAULT_TITLE = "Why L1 gives exact zeros and L2 only shrinks"
 LECTURE_KEYS = {"title", "quality", "theme", "aspect", "captions", "card_seconds", "summary"}
-CHAPTER_KEYS = {"scene", "title", "params", "part"}
+CHAPTER_KEYS = {"scene", "title", "params", "part", "narration"}
 ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
 
 
@@ -45,6 +45,7 @@ class Chapter:
     title: str
     params: Any  # the scene's validated params object
     part: str = ""  # the part it belongs to (default: its scene's part)
+    narration: tuple[tuple[str, str], ...] = ()  # (beat, the lecturer's sentence) replacing its caption
 
 
 @dataclasses.dataclass(frozen=True)
@@ -122,7 +123,12 @@ def load_lecture(path: Path | str | None = None, **overrides: Any) -> Lecture:
         except ParamError as err:
             raise ParamError(f"{at}: {err}") from None
         spec = get_spec(raw["scene"])
-        chapters.append(Chapter(raw["scene"], raw.get("title", spec.chapter), valid, raw.get("part", spec.part)))
+        narration = raw.get("narration", {})
+        if not isinstance(narration, dict):
+            raise ParamError(f"{at}: narration: must be a table of beat = \"sentence\" lines, got {kind(narration)}")
+        check_narration(spec, narration, f"{at}: narration")
+        chapters.append(Chapter(raw["scene"], raw.get("title", spec.chapter), valid, raw.get("part", spec.part),
+                                tuple((b, narration[b]) for b in spec.beats if b in narration)))
     look = {k: head[k] for k in ("quality", "theme", "aspect", "captions") if k in head}
     look.update({k: v for k, v in overrides.items() if v is not None})
     summary = head.get("summary", "chapter" not in data)  # the whole story ends with it; a chosen set need not
@@ -140,21 +146,32 @@ class LectureResult:
     seconds: float
 
 
+def lecture_jobs(lecture: Lecture, force: bool = False) -> list[RenderJob]:
+    """One render job per chapter (validated by :func:`load_lecture`), with its narration."""
+    return [RenderJob(ch.scene, ch.params, lecture.settings, force=force, narration=ch.narration)
+            for ch in lecture.chapters]
+
+
 def render_lecture(lecture: Lecture, *, out_dir: Path | str = "renders", workers: int = 1, force: bool = False,
-                   progress: Callable[[str], None] | None = None, coarse: bool = False) -> LectureResult:
+                   progress: Callable[[str], None] | None = None, coarse: bool = False,
+                   voice: str | None = None, warn: Callable[[str], None] | None = None) -> LectureResult:
+    """Render the lecture; ``voice`` is a folder of recordings, ``draft``, or None (silent). Every
+    recording is checked before anything is rendered (:func:`l1l2.narration.voiced_jobs`)."""
     import time
 
+    from .narration import voiced_jobs
     from .parallel import render_many
     from .run import RenderError
+    from .voice import mix, with_audio
 
     t0 = time.perf_counter()
     say = progress or (lambda _m: None)
-    sweep_leftovers(Path(out_dir) / LECTURE_NAME, Path(out_dir) / LECTURE_NAME / "cards")
     settings = lecture.settings
-    jobs = [RenderJob(ch.scene, ch.params, settings, force=force) for ch in lecture.chapters]  # validated by load_lecture
+    jobs = voiced_jobs(lecture_jobs(lecture, force), voice, out_dir, warn or say, say)
+    sweep_leftovers(Path(out_dir) / LECTURE_NAME, Path(out_dir) / LECTURE_NAME / "cards")
 
-    def same_render(job) -> str:  # a scene used twice with the same parameters renders once
-        return job.label + json.dumps(dataclasses.asdict(job.params), sort_keys=True)
+    def same_render(job) -> str:  # a scene used twice with the same parameters and narration renders once
+        return job.label + json.dumps([dataclasses.asdict(job.params), job.narration], sort_keys=True)
 
     unique = list({same_render(j): j for j in jobs}.values())
     outcomes = render_many(unique, out_dir, workers=workers, write=progress, coarse=coarse)
@@ -167,6 +184,7 @@ def render_lecture(lecture: Lecture, *, out_dir: Path | str = "renders", workers
     rendered = [o.job.scene for o in outcomes if not o.result.extra.get("cached")]
     cards_dir = Path(out_dir) / LECTURE_NAME / "cards"
     segments: list[Path] = []
+    spoken: list[tuple[float, Any]] = []  # (start in the lecture, recording)
     chapters: list[tuple[float, str]] = []
     cues: list[tuple[float, float, str]] = []
     clock = 0.0
@@ -182,7 +200,7 @@ def render_lecture(lecture: Lecture, *, out_dir: Path | str = "renders", workers
         clock += length
         segments.append(card)
 
-    for k, (ch, res) in enumerate(zip(lecture.chapters, results, strict=True), 1):
+    for k, (ch, job, res) in enumerate(zip(lecture.chapters, jobs, results, strict=True), 1):
         say(f"lecture: title card {k}/{len(lecture.chapters)}")
         chapters.append((clock, ch.title))
         if len(parts) > 1 and (k == 1 or ch.part != lecture.chapters[k - 2].part):
@@ -191,6 +209,8 @@ def render_lecture(lecture: Lecture, *, out_dir: Path | str = "renders", workers
         add_card(f"Chapter {k}", ch.title, lecture.card_seconds, f"Chapter {k}: {ch.title}")
         scene_len = video_seconds(res.outputs["mp4"])
         cues += captions.beat_cues(res.timeline.beats, scene_len, offset=clock)
+        starts = {b.name: b.time for b in res.timeline.beats}
+        spoken += [(clock + starts[r.beat], r) for r in job.voice if r.beat in starts]
         clock += scene_len
         segments.append(res.outputs["mp4"])
     if lecture.summary and (points := lecture.summary_points()):
@@ -202,13 +222,18 @@ def render_lecture(lecture: Lecture, *, out_dir: Path | str = "renders", workers
         chapters.append((clock, TITLE))
         add_card("Summary", TITLE, seconds, cue, lines)
     out_dir = Path(out_dir)
-    dest = {ext: output_path(out_dir, LECTURE_NAME, settings, ext) for ext in ("mp4", "vtt", "srt")}
-    dest["chapters.vtt"] = output_path(out_dir, LECTURE_NAME, settings, "chapters.vtt")
-    dest["chapters.txt"] = output_path(out_dir, LECTURE_NAME, settings, "chapters.txt")
+    tag = jobs[0].tag if jobs and voice else ("narration" if any(j.narration for j in jobs) else "")
+    dest = {ext: output_path(out_dir, LECTURE_NAME, settings, ext, tag)
+            for ext in ("mp4", "vtt", "srt", "chapters.vtt", "chapters.txt")}
     with work_dir("lecture", beside=dest["mp4"].parent) as tmp:
         work = Path(tmp)
         say("lecture: joining the chapters")
-        concat_videos(segments, work / "lecture.mp4")
+        concat_videos(segments, work / "joined.mp4")
+        if voice is not None:
+            say("lecture: adding the narration")
+            with_audio(work / "joined.mp4", mix(spoken, video_seconds(work / "joined.mp4")), work / "lecture.mp4")
+        else:
+            (work / "joined.mp4").replace(work / "lecture.mp4")
         (work / "c.vtt").write_text(captions.webvtt(cues), encoding="utf-8")
         (work / "c.srt").write_text(captions.srt(cues), encoding="utf-8")
         (work / "ch.vtt").write_text(captions.webvtt([(s, e, t) for (s, t), e in zip(
@@ -219,6 +244,34 @@ def render_lecture(lecture: Lecture, *, out_dir: Path | str = "renders", workers
                          ("ch.txt", "chapters.txt")):
             atomic_move(work / src, dest[key])
     return LectureResult(dest, chapters, cues, clock, rendered, time.perf_counter() - t0)
+
+
+def lecture_script(lecture: Lecture, out_dir: Path | str = "renders", *, scene: str | None = None,
+                   lecture_file: Path | str | None = None, progress: Callable[[str], None] | None = None
+                   ) -> dict[str, Path]:
+    """Write the narration script of the lecture (``lecture-script.md``/``.json``), or of the chapters
+    playing ``scene`` (``<scene>-script.*``): per chapter and beat, the sentence, the recording's file
+    name and the beat's length now (a dry run per chapter; see :mod:`l1l2.narration`)."""
+    from .narration import ScriptChapter, beat_lines, write_script
+
+    picked = [(k, ch, job) for k, (ch, job) in enumerate(zip(lecture.chapters, lecture_jobs(lecture), strict=True), 1)
+              if scene is None or ch.scene == scene]
+    if scene is not None and not picked:
+        resolve(scene)  # an unknown name: the error lists the scenes
+        raise ParamError(f"--scene: {scene} is not a chapter of the lecture; chapters: "
+                         f"{', '.join(dict.fromkeys(ch.scene for ch in lecture.chapters))}")
+    say = progress or (lambda _m: None)
+    seen: dict[RenderJob, list] = {}
+    chapters = []
+    for n, (k, ch, job) in enumerate(picked, 1):
+        say(f"script: timing {ch.scene} ({n}/{len(picked)})")
+        if job not in seen:
+            seen[job] = beat_lines(job)
+        chapters.append(ScriptChapter(k, ch.title, ch.part, tuple(seen[job])))
+    where = f" {lecture_file}" if lecture_file else ""
+    command = (f"l1l2 render {scene} --voice DIR" if scene is not None and lecture_file is None
+               else f"l1l2 lecture{where} --voice DIR")
+    return write_script(scene or LECTURE_NAME, lecture.title, chapters, lecture.settings, out_dir, command)
 
 
 # -- title cards ---------------------------------------------------------------------------

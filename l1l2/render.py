@@ -31,7 +31,6 @@ from .files import (
     atomic_write_text,
     changed_params,
     file_digest,
-    output_path,
     save_png,
     stem_lock,
     sweep_leftovers,
@@ -41,7 +40,7 @@ from .files import (
 )
 from .formats import FORMATS, check_formats, master_format
 from .job import RenderJob, make_job
-from .run import STOP_SIGNALS, RenderError, Timeline, run_scene, stop_signals_raise, timeline
+from .run import STOP_SIGNALS, RenderError, Timeline, job_timeline, run_scene, stop_signals_raise
 from .settings import RenderSettings
 from .stills import render_still
 
@@ -118,11 +117,10 @@ def _signals_deferred():
 
 def _render(job: RenderJob, out_dir: Path, say: Progress, interrupted: Sequence[bool]) -> RenderResult:
     name, p, settings, formats = job.scene, job.params, job.settings, list(job.formats)
-    spec = job.spec
     t0 = time.perf_counter()
     dest_dir = out_dir / name
     stem = job.label
-    key = cache.cache_key(name, p, settings)
+    key = cache.cache_key(name, p, settings, job.sound_key())
     record = cache.manifest_path(out_dir, name, stem)
     wanted = formats + (["poster"] if job.poster else [])
     if not job.force and (hit := cache.cached_outputs(record, key, wanted)) is not None:
@@ -138,9 +136,7 @@ def _render(job: RenderJob, out_dir: Path, say: Progress, interrupted: Sequence[
         produced: dict[str, Path] = {}
         frames = 0
         if videos or job.poster:
-            cls = _with_progress(spec.scene_class.variant(params=p, theme=settings.theme,
-                                                          show_captions=settings.captions),
-                                 timeline(name, settings=settings, params=p), say, name)
+            cls = _with_progress(job.scene_class(), job_timeline(job), say, name)
             scene = run_scene(cls, settings, work, dry=False)
             video = Path(scene.renderer.file_writer.final_file_path)
             if not video.exists():
@@ -151,10 +147,12 @@ def _render(job: RenderJob, out_dir: Path, say: Progress, interrupted: Sequence[
             (work / "captions.srt").write_text(captions.srt(cues), encoding="utf-8")
             (work / "captions.vtt").write_text(captions.webvtt(cues), encoding="utf-8")
             produced.update({"srt": work / "captions.srt", "vtt": work / "captions.vtt"})
+            sound = narration_track(job, tl, frames / settings.frame_rate) if job.voice else None
             for fmt in videos:
-                if fmt != master.name:
-                    say(f"{name}: encoding {fmt}")
-                produced[fmt] = FORMATS[fmt].make(video, work / f"out.{FORMATS[fmt].ext}")
+                if fmt != master.name or sound is not None:
+                    say(f"{name}: encoding {fmt}" + (" with the narration" if sound is not None else ""))
+                produced[fmt] = FORMATS[fmt].make(video, work / f"out.{FORMATS[fmt].ext}",
+                                                  sound if FORMATS[fmt].sound else None)
             if job.poster:
                 last = tl.beats[-1].name if tl.beats else None
                 t_poster = tl.still_time(last, settings.frame_rate) if last else tl.duration
@@ -162,9 +160,10 @@ def _render(job: RenderJob, out_dir: Path, say: Progress, interrupted: Sequence[
                          alpha=settings.transparent)
                 produced["poster"] = work / "poster.png"
         else:
-            tl = timeline(name, settings=settings, params=p)
+            tl = job_timeline(job)
         if "png" in formats:
-            produced["png"] = render_still(name, settings=settings, params=p, tl=tl, output=work / "last.png")
+            produced["png"] = render_still(name, settings=settings, params=p, tl=tl, output=work / "last.png",
+                                           scene_class=job.scene_class())
         if interrupted:
             raise KeyboardInterrupt  # the interrupt was swallowed somewhere: keep the previous outputs
         outputs = _commit(job, out_dir, produced, tl, frames, key, record, time.perf_counter() - t0)
@@ -181,12 +180,13 @@ def _commit(job: RenderJob, out_dir: Path, produced: dict[str, Path], tl: Timeli
     with _signals_deferred():
         for fmt, path in produced.items():
             ext = "poster.png" if fmt == "poster" else FORMATS[fmt].ext if fmt in FORMATS else fmt
-            dest = output_path(out_dir, name, settings, ext, params=p)
+            dest = job.output(out_dir, ext)
             atomic_move(path, dest)
             outputs[fmt] = dest
         if any(FORMATS[f].video for f in outputs if f in FORMATS):
-            outputs["embed"] = output_path(out_dir, name, settings, "embed.html", params=p)
-            atomic_write_text(outputs["embed"], embed_snippet(outputs, settings.size, alt=f"{name}: {spec.description}"))
+            outputs["embed"] = job.output(out_dir, "embed.html")
+            atomic_write_text(outputs["embed"], embed_snippet(outputs, settings.size, alt=f"{name}: {spec.description}",
+                                                              sound=bool(job.voice)))
         cache.write_manifest(record, {
             "key": key, "scene": name, "description": spec.description, "stem": job.label,
             "variant": variant_tag(p),
@@ -195,10 +195,28 @@ def _commit(job: RenderJob, out_dir: Path, produced: dict[str, Path], tl: Timeli
             "duration": tl.duration, "frames": frames, "fps": settings.frame_rate,
             "size": list(settings.size), "seconds": round(seconds, 2),
             "beats": [dataclasses.asdict(b) for b in tl.beats],
+            "narration": dict(job.narration),
+            "voice": voice_record(job, tl),
             "outputs": {fmt: path.name for fmt, path in outputs.items()},
             "hashes": {fmt: file_digest(path) for fmt, path in outputs.items()},
         })
     return outputs
+
+
+def narration_track(job: RenderJob, tl: Timeline, seconds: float):
+    """The job's recordings, each from its beat's start in the real render, as one track of ``seconds``."""
+    from .voice import mix
+
+    starts = {b.name: b.time for b in tl.beats}
+    return mix([(starts[r.beat], r) for r in job.voice if r.beat in starts], seconds)
+
+
+def voice_record(job: RenderJob, tl: Timeline) -> dict[str, Any]:
+    """The manifest's account of the sound: which voice, and per beat the file, its hash, length, start."""
+    starts = {b.name: b.time for b in tl.beats}
+    return {"kind": job.voice_kind, "beats": {
+        r.beat: {"file": str(r.path), "digest": r.digest, "seconds": round(r.seconds, 4),
+                 "start": round(starts.get(r.beat, 0.0), 4)} for r in job.voice}}
 
 
 def reproduce_command(job: RenderJob) -> str:
@@ -219,6 +237,10 @@ def reproduce_command(job: RenderJob) -> str:
         words += ["--format", ",".join(job.formats)]
     if job.poster:
         words.append("--poster")
+    if job.voice_kind == "draft":
+        words += ["--voice", "draft"]
+    elif job.voice_kind == "voice" and job.voice:
+        words += ["--voice", str(job.voice[0].path.parent.parent)]
     return shlex.join(words)
 
 

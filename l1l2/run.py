@@ -121,6 +121,14 @@ def timeline(name: str, overrides: dict[str, Any] | None = None, settings: Rende
     return Timeline(list(scene.beat_log), float(scene.time))
 
 
+def job_timeline(job) -> Timeline:
+    """Beat times and duration of a :class:`~l1l2.job.RenderJob` (its narration and recordings
+    included) from a dry run."""
+    with work_dir("dry") as tmp:
+        scene = run_scene(job.scene_class(), job.settings, Path(tmp), dry=True)
+    return Timeline(list(scene.beat_log), float(scene.time))
+
+
 def solve(name: str, overrides: dict[str, Any] | None = None, params: Any = None) -> dict[str, Any]:
     """The exact numbers behind a scene, with its params."""
     spec, p = resolve(name, overrides, params)

@@ -104,9 +104,10 @@ def capture_scene(name: str, times: Sequence[float], *, settings: RenderSettings
         return run_scene(cls, settings, Path(tmp), dry=True)
 
 
-def still_frames(name: str, times: Sequence[float], *, settings: RenderSettings, params: Any) -> list[np.ndarray]:
+def still_frames(name: str, times: Sequence[float], *, settings: RenderSettings, params: Any,
+                 scene_class: type[ExplainerScene] | None = None) -> list[np.ndarray]:
     """The frames at ``times`` (seconds), captured in one skipping pass; times past the end give the last frame."""
-    scene = capture_scene(name, times, settings=settings, params=params)
+    scene = capture_scene(name, times, settings=settings, params=params, scene_class=scene_class)
     last = None
     frames = []
     for t in times:
@@ -137,8 +138,9 @@ def still_target(spec: SceneSpec, tl: Timeline, settings: RenderSettings, beat: 
 def render_still(name: str, *, beat: str | None = None, at: float | None = None,
                  overrides: dict[str, Any] | None = None, settings: RenderSettings | None = None,
                  out_dir: Path | str = "renders", output: Path | str | None = None, params: Any = None,
-                 tl: Timeline | None = None) -> Path:
-    """One PNG: the frame where ``beat`` is fully built, the frame at ``at`` seconds, or the last frame."""
+                 tl: Timeline | None = None, scene_class: type[ExplainerScene] | None = None) -> Path:
+    """One PNG: the frame where ``beat`` is fully built, the frame at ``at`` seconds, or the last frame.
+    ``scene_class`` (a narrated job's class, with ``tl`` its timeline) replaces the scene's own."""
     spec, p = resolve(name, overrides, params)
     settings = (settings or RenderSettings()).check()
     if at is not None and not (np.isfinite(at) and at >= 0):  # checks that need no dry run come first
@@ -150,7 +152,7 @@ def render_still(name: str, *, beat: str | None = None, at: float | None = None,
     dest = Path(output) if output else output_path(Path(out_dir), name, settings, "png", tag, params=p)
     with writing(dest):
         dest.parent.mkdir(parents=True, exist_ok=True)
-    (frame,) = still_frames(name, [t], settings=settings, params=p)
+    (frame,) = still_frames(name, [t], settings=settings, params=p, scene_class=scene_class)
     with writing(dest), work_dir("png", beside=dest.parent) as tmp:
         png = Path(tmp) / "still.png"
         save_png(frame, png, alpha=settings.transparent)

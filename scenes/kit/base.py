@@ -7,7 +7,12 @@ start of each beat. A beat:
 - records its start time (``self.beat_log``),
 - starts a manim section of the same name (``next_section``),
 - adds the caption to manim's subcaptions (written as ``.srt`` beside the video),
-- shows the caption sentence in the caption band.
+- shows the caption sentence in the caption band,
+- lasts at least its caption's reading time and, when narrated, its recording plus a breath.
+
+A lecturer's narration can replace a beat's caption (``narration``: beat → plain text, shown
+and written as text, never run as markup), and a recorded voice sets a least length per beat
+(``voice_seconds``: beat → seconds); the beat's last frame is held until then, to the frame.
 
 Variants (params, theme, captions) are one-line subclasses made by
 :meth:`ExplainerScene.variant`, so stock ``manim`` renders the defaults. Still
@@ -17,7 +22,9 @@ render time.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from types import MappingProxyType
 from typing import Any, ClassVar
 
 import numpy as np
@@ -27,6 +34,7 @@ from .captions import CaptionBar, plain_text, reading_seconds
 from .layout import Layout
 from .params import validate
 from .style import DEFAULT_THEME, THEMES, Palette
+from .typeset import escape_markup
 
 
 @dataclass(frozen=True)
@@ -44,11 +52,14 @@ class ExplainerScene(Scene):
     params: ClassVar[Any] = None
     theme: ClassVar[str] = DEFAULT_THEME
     show_captions: ClassVar[bool] = True
+    narration: ClassVar[Mapping[str, str]] = MappingProxyType({})  # beat -> the lecturer's sentence
+    voice_seconds: ClassVar[Mapping[str, float]] = MappingProxyType({})  # beat -> least length (recording + breath)
 
     # -- variants ---------------------------------------------------------------
     @classmethod
-    def variant(cls, *, params: Any = None, theme: str | None = None,
-                show_captions: bool | None = None) -> type[ExplainerScene]:
+    def variant(cls, *, params: Any = None, theme: str | None = None, show_captions: bool | None = None,
+                narration: Mapping[str, str] | None = None,
+                voice_seconds: Mapping[str, float] | None = None) -> type[ExplainerScene]:
         attrs: dict[str, Any] = {}
         if params is not None:
             attrs["params"] = params
@@ -56,6 +67,12 @@ class ExplainerScene(Scene):
             attrs["theme"] = theme
         if show_captions is not None:
             attrs["show_captions"] = show_captions
+        for key, table in (("narration", narration), ("voice_seconds", voice_seconds)):
+            if table:
+                unknown = set(table) - {name for name, _ in cls.BEATS}
+                if unknown:
+                    raise KeyError(f"{cls.__name__} has no beat {sorted(unknown)[0]!r}")
+                attrs[key] = MappingProxyType(dict(table))
         return type(cls.__name__, (cls,), attrs)
 
     # -- numbers (scenes override) ------------------------------------------------
@@ -75,7 +92,7 @@ class ExplainerScene(Scene):
         self._subcaption_closed: str | None = None
 
     def tear_down(self) -> None:
-        self._hold_for_reading()
+        self._hold_beat()
         self._close_subcaption()
 
     # -- timing helpers -----------------------------------------------------------------
@@ -103,8 +120,11 @@ class ExplainerScene(Scene):
         templates = dict(self.BEATS)
         if name not in templates:
             raise KeyError(f"{type(self).__name__} has no beat {name!r}")
-        caption = templates[name].format(p=self.p, **values)
-        self._hold_for_reading()
+        if name in self.narration:  # the lecturer's words: text, shown as written
+            caption = escape_markup(self.narration[name])
+        else:
+            caption = templates[name].format(p=self.p, **values)
+        self._hold_beat()
         self._close_subcaption()
         self.next_section(name)
         self.beat_log.append(BeatRecord(name, float(self.time), caption))
@@ -114,12 +134,16 @@ class ExplainerScene(Scene):
             self._caption_mob = CaptionBar(caption, self.layout.caption, self.palette)
             self.add(self._caption_mob)
 
-    def _hold_for_reading(self) -> None:
-        """Hold the last frame until the current beat has lasted its caption's reading time."""
+    def least_seconds(self, beat: BeatRecord) -> float:
+        """How long a beat must last: its caption's reading time, and its recording plus a breath."""
+        return max(reading_seconds(plain_text(beat.caption)), self.voice_seconds.get(beat.name, 0.0))
+
+    def _hold_beat(self) -> None:
+        """Hold the last frame until the current beat has lasted :meth:`least_seconds`."""
         if not self.beat_log:
             return
         last = self.beat_log[-1]
-        short = reading_seconds(plain_text(last.caption)) - (float(self.time) - last.time)
+        short = self.least_seconds(last) - (float(self.time) - last.time)
         frames = int(np.ceil(short * config.frame_rate - 1e-6))
         if frames > 0:
             # A frozen wait writes int(d·fps) frames, an updating one len(arange(0, d, dt)):

@@ -1,0 +1,290 @@
+"""Narration: a lecturer's recordings (one file per beat) decoded, normalized, placed and muxed.
+
+A voice folder holds ``<scene>/<beat>.<ext>`` files (wav, flac, mp3, m4a, ogg or opus); see
+:func:`find_recordings`. Every recording is checked at the boundary (it decodes, it has sound,
+it lasts at most :data:`MAX_SECONDS`), so a bad file stops the command before anything is
+written. A narrated beat lasts at least its recording plus :data:`BREATH_SECONDS` (the scene
+holds the beat's last frame, to the frame); the recording starts at the beat's start.
+
+Loudness: each recording is measured with libavfilter's ``ebur128`` filter (EBU R128 /
+ITU-R BS.1770 integrated loudness, through PyAV) and scaled by one linear gain to
+:data:`TARGET_LUFS`, so takes recorded on different days sound alike and a test tone stays a
+tone (a dynamic normalizer such as ``loudnorm``'s one-pass mode would reshape it). The gain is
+capped so no sample exceeds :data:`PEAK_CEILING_DB`. The track is 48 kHz mono: AAC in MP4,
+Opus in WebM; GIFs have no sound.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+from scenes.kit.params import ParamError
+
+SAMPLE_RATE = 48_000
+AUDIO_EXTS = ("wav", "flac", "mp3", "m4a", "ogg", "opus")
+MAX_SECONDS = 60.0  # one beat's recording
+BREATH_SECONDS = 0.5  # after a recording, before the next beat starts
+TARGET_LUFS = -16.0  # integrated loudness of every recording (a common target for spoken web video)
+PEAK_CEILING_DB = -1.0  # no sample above this (dBFS) after the gain
+SILENT_LUFS = -70.0  # EBU R128's absolute gate: quieter than this is no sound at all
+AAC_BIT_RATE = 128_000
+OPUS_BIT_RATE = 96_000
+
+# Everything here that changes what is heard; a narrated render's cache key hashes it.
+AUDIO_PIPELINE = {"rate": SAMPLE_RATE, "breath": BREATH_SECONDS, "lufs": TARGET_LUFS, "peak": PEAK_CEILING_DB,
+                  "aac": AAC_BIT_RATE, "opus": OPUS_BIT_RATE, "layout": "mono"}
+
+
+class VoiceError(ParamError):
+    """A recording that cannot be used: one line naming the file and why (exit code 2)."""
+
+
+@dataclass(frozen=True)
+class Recording:
+    """One beat's recorded narration: where it is, its content hash, its length in seconds."""
+
+    scene: str
+    beat: str
+    path: Path
+    digest: str
+    seconds: float
+
+    @property
+    def least_beat_seconds(self) -> float:
+        """The beat must last this long: the recording and a breath."""
+        return self.seconds + BREATH_SECONDS
+
+
+# -- decoding --------------------------------------------------------------------------------
+
+
+def decode(path: Path | str) -> np.ndarray:
+    """The file's sound as 48 kHz mono float32 samples (any format FFmpeg reads; PyAV decodes it).
+
+    Raises :class:`VoiceError` naming the file if it cannot be opened or decoded, or holds no audio."""
+    import av
+
+    path = Path(path)
+    chunks: list[np.ndarray] = []
+    try:
+        with av.open(str(path)) as container:
+            if not container.streams.audio:
+                raise VoiceError(f"voice: {path}: has no audio stream")
+            resampler = av.AudioResampler(format="flt", layout="mono", rate=SAMPLE_RATE)
+            for frame in container.decode(container.streams.audio[0]):
+                chunks += [f.to_ndarray().reshape(-1) for f in resampler.resample(frame)]
+            chunks += [f.to_ndarray().reshape(-1) for f in resampler.resample(None)]
+    except VoiceError:
+        raise
+    except (av.error.FFmpegError, ValueError, OSError, UnicodeDecodeError) as err:
+        why = getattr(err, "strerror", None) or str(err) or type(err).__name__
+        raise VoiceError(f"voice: {path}: cannot be decoded as audio ({why})") from None
+    samples = np.concatenate(chunks) if chunks else np.zeros(0, np.float32)
+    if not np.all(np.isfinite(samples)):
+        raise VoiceError(f"voice: {path}: cannot be decoded as audio (samples that are not numbers)")
+    return samples.astype(np.float32, copy=False)
+
+
+def loudness(samples: np.ndarray) -> float:
+    """Integrated loudness in LUFS (EBU R128, gated), measured by libavfilter's ``ebur128``;
+    ``-inf`` for sound quieter than the absolute gate (or shorter than one 400 ms block)."""
+    import av
+    import av.filter
+
+    graph = av.filter.Graph()
+    source = graph.add_abuffer(format="flt", sample_rate=SAMPLE_RATE, layout="mono", time_base=f"1/{SAMPLE_RATE}")
+    meter = graph.add("ebur128", "metadata=1:peak=none")
+    sink = graph.add("abuffersink")
+    source.link_to(meter)
+    meter.link_to(sink)
+    graph.configure()
+    last: dict[str, str] = {}
+
+    def drain() -> None:
+        nonlocal last
+        while True:
+            try:
+                frame = graph.pull()
+            except (av.error.BlockingIOError, av.error.EOFError):
+                return
+            last = dict(frame.metadata) or last
+
+    step = SAMPLE_RATE // 10
+    for start in range(0, len(samples), step):
+        frame = av.AudioFrame.from_ndarray(np.ascontiguousarray(samples[None, start:start + step], np.float32),
+                                           format="flt", layout="mono")
+        frame.sample_rate, frame.pts = SAMPLE_RATE, start
+        graph.push(frame)
+        drain()
+    graph.push(None)
+    drain()
+    value = float(last.get("lavfi.r128.I", "-inf"))
+    return value if value > SILENT_LUFS else float("-inf")
+
+
+def normalized(samples: np.ndarray) -> np.ndarray:
+    """``samples`` times one gain: integrated loudness :data:`TARGET_LUFS`, peaks at most
+    :data:`PEAK_CEILING_DB` (a recording too quiet to meter, shorter than 0.4 s, is peak-normalized)."""
+    peak = float(np.max(np.abs(samples))) if len(samples) else 0.0
+    if peak == 0.0:
+        return samples.copy()
+    level = loudness(samples)
+    ceiling = 10 ** (PEAK_CEILING_DB / 20) / peak
+    gain = ceiling if not np.isfinite(level) else min(10 ** ((TARGET_LUFS - level) / 20), ceiling)
+    return (samples * gain).astype(np.float32)
+
+
+@lru_cache(maxsize=256)
+def _normalized_file(path: str, digest: str) -> np.ndarray:  # digest: a changed file is read again
+    out = normalized(decode(path))
+    out.setflags(write=False)
+    return out
+
+
+def recording_samples(rec: Recording) -> np.ndarray:
+    """A recording's normalized 48 kHz mono samples (read-only; decoded once per process)."""
+    return _normalized_file(str(rec.path), rec.digest)
+
+
+def check_recording(path: Path, scene: str, beat: str) -> Recording:
+    """The recording at ``path``, checked: decodes, has sound, at most :data:`MAX_SECONDS`."""
+    from .files import file_digest
+
+    samples = decode(path)
+    if len(samples) == 0:
+        raise VoiceError(f"voice: {path}: is empty (no audio samples)")
+    seconds = len(samples) / SAMPLE_RATE
+    if seconds > MAX_SECONDS:
+        raise VoiceError(f"voice: {path}: is {seconds:.1f} s long; a beat's recording may last at most "
+                         f"{MAX_SECONDS:g} s (split the beat's text, or shorten the take)")
+    if float(np.max(np.abs(samples))) < 10 ** (SILENT_LUFS / 20):
+        raise VoiceError(f"voice: {path}: is silent (every sample below {SILENT_LUFS:g} dBFS)")
+    return Recording(scene, beat, path, file_digest(path), seconds)
+
+
+# -- the voice folder ------------------------------------------------------------------------
+
+
+def find_recordings(folder: Path | str, beats: Mapping[str, Sequence[str]], *, known: Mapping[str, Sequence[str]],
+                    warn: Callable[[str], None]) -> dict[tuple[str, str], Recording]:
+    """The recordings in ``folder`` for the scenes and beats in ``beats`` (scene → beat names), checked.
+
+    A recording is ``<folder>/<scene>/<beat>.<ext>`` with ext one of :data:`AUDIO_EXTS` (any case).
+    A file that names no scene or beat of ``known`` (every scene's beats) gets a warning, as it is
+    probably a typo; files for known scenes outside ``beats`` are left alone. Two files for one beat
+    (``sweep.wav`` and ``sweep.mp3``) are an error: which one is meant is not clear.
+    """
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise VoiceError(f"--voice: {folder}: not a folder (give the folder of <scene>/<beat>.wav recordings, "
+                         "or draft)")
+    found: dict[tuple[str, str], Path] = {}
+    for path in sorted(folder.rglob("*")):
+        rel = path.relative_to(folder)
+        if not path.is_file() or any(part.startswith(".") for part in rel.parts):
+            continue
+        ext = path.suffix.lower().lstrip(".")
+        scene = rel.parts[0] if len(rel.parts) == 2 else None
+        if ext not in AUDIO_EXTS:
+            warn(f"voice: {path}: ignored, not a recording (allowed: {', '.join('.' + e for e in AUDIO_EXTS)})")
+            continue
+        if scene is None or scene not in known:
+            warn(f"voice: {path}: ignored, matches no scene (save recordings as <scene>/<beat>.wav; scenes: "
+                 f"{', '.join(known)})")
+            continue
+        beat = path.stem
+        if beat not in known[scene]:
+            warn(f"voice: {path}: ignored, {scene} has no beat {beat!r} (beats: {', '.join(known[scene])})")
+            continue
+        if scene not in beats:
+            continue
+        if (scene, beat) in found:
+            raise VoiceError(f"voice: {found[scene, beat]} and {path}: two recordings of {scene}/{beat}; keep one")
+        found[scene, beat] = path
+    return {key: check_recording(path, *key) for key, path in found.items()}
+
+
+# -- the track ---------------------------------------------------------------------------------
+
+
+def mix(placements: Iterable[tuple[float, Recording]], seconds: float) -> np.ndarray:
+    """A silent track of ``seconds`` with each recording (normalized) starting at its time (seconds).
+
+    A recording runs to its end or the track's, whichever is first; overlaps add (beats are
+    stretched so none overlap)."""
+    track = np.zeros(int(round(seconds * SAMPLE_RATE)), np.float32)
+    for start, rec in placements:
+        k = int(round(start * SAMPLE_RATE))
+        if k >= len(track):
+            continue
+        samples = recording_samples(rec)[: len(track) - k]
+        track[k:k + len(samples)] += samples
+    return track
+
+
+def track_digest(placements: Iterable[tuple[float, Recording]]) -> str:
+    """What the track holds, as a short hash (the recordings' content and where they start)."""
+    return hashlib.sha256(repr(sorted((round(t, 6), r.digest) for t, r in placements)).encode()).hexdigest()[:16]
+
+
+def audio_packets(out, codec: str, samples: np.ndarray) -> list:
+    """``samples`` encoded as one mono 48 kHz stream of ``out`` (``aac`` or ``libopus``), as packets
+    not yet muxed, so the caller can interleave them with the video's by time."""
+    import av
+
+    stream = out.add_stream(codec, rate=SAMPLE_RATE, layout="mono")
+    stream.bit_rate = AAC_BIT_RATE if codec == "aac" else OPUS_BIT_RATE
+    size = stream.codec_context.frame_size or 1024
+    packets = []
+    for start in range(0, len(samples), size):
+        frame = av.AudioFrame.from_ndarray(np.ascontiguousarray(samples[None, start:start + size]),
+                                           format="flt", layout="mono")
+        frame.sample_rate, frame.pts, frame.time_base = SAMPLE_RATE, start, Fraction(1, SAMPLE_RATE)
+        packets += stream.encode(frame)
+    packets += stream.encode(None)
+    return packets
+
+
+def mux_interleaved(out, video_packets: Iterable, audio: list) -> None:
+    """Mux the video's packets (in order) with ``audio``'s, each audio packet just before the first
+    video packet that starts later, so a player streaming the file gets both as it goes."""
+    def seconds(packet) -> float:
+        return float((packet.dts if packet.dts is not None else packet.pts or 0) * packet.time_base)
+
+    k = 0
+    for packet in video_packets:
+        t = seconds(packet)
+        while k < len(audio) and seconds(audio[k]) <= t:
+            out.mux(audio[k])
+            k += 1
+        out.mux(packet)
+    for packet in audio[k:]:
+        out.mux(packet)
+
+
+def with_audio(video: Path, samples: np.ndarray, dest: Path) -> Path:
+    """``video``'s frames (packets copied, not re-encoded) with ``samples`` as its one audio track,
+    AAC (MP4)."""
+    import av
+
+    with av.open(str(video)) as inp, av.open(str(dest), "w") as out:
+        vin = inp.streams.video[0]
+        vout = out.add_stream_from_template(vin)
+        audio = audio_packets(out, "aac", samples)
+
+        def copied():
+            for packet in inp.demux(vin):
+                if packet.dts is None:
+                    continue
+                packet.stream = vout
+                yield packet
+
+        mux_interleaved(out, copied(), audio)
+    return dest
