@@ -82,7 +82,7 @@ class ScriptChapter:
 
 def _md(text: str) -> str:
     """User text in Markdown shown as written: every character Markdown or HTML would act on escaped."""
-    return re.sub(r"([\\`*_\[\]<>#|&!])", r"\\\1", " ".join(text.split()))
+    return re.sub(r"([\\`*_\[\]<>#|&!$])", r"\\\1", " ".join(text.split()))
 
 
 def script_markdown(title: str, chapters: Sequence[ScriptChapter], command: str) -> str:

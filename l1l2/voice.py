@@ -9,8 +9,8 @@ holds the beat's last frame, to the frame); the recording starts at the beat's s
 Loudness: each recording is measured with libavfilter's ``ebur128`` filter (EBU R128 /
 ITU-R BS.1770 integrated loudness, through PyAV) and scaled by one linear gain to
 :data:`TARGET_LUFS`, so takes recorded on different days sound alike and a test tone stays a
-tone (a dynamic normalizer such as ``loudnorm``'s one-pass mode would reshape it). The gain is
-capped so no sample exceeds :data:`PEAK_CEILING_DB`. The track is 48 kHz mono: AAC in MP4,
+tone (a dynamic normalizer such as ``loudnorm``'s one-pass mode would reshape it). Peaks the gain
+would push above :data:`PEAK_CEILING_DB` are limited (a 5 ms look-ahead limiter, :func:`limited`). The track is 48 kHz mono: AAC in MP4,
 Opus in WebM; GIFs have no sound.
 """
 
@@ -33,13 +33,14 @@ MAX_SECONDS = 60.0  # one beat's recording
 BREATH_SECONDS = 0.5  # after a recording, before the next beat starts
 TARGET_LUFS = -16.0  # integrated loudness of every recording (a common target for spoken web video)
 PEAK_CEILING_DB = -1.0  # no sample above this (dBFS) after the gain
+LIMITER_SECONDS = 0.005  # how early the limiter starts to turn a peak down (and how slowly it recovers)
 SILENT_LUFS = -70.0  # EBU R128's absolute gate: quieter than this is no sound at all
 AAC_BIT_RATE = 128_000
 OPUS_BIT_RATE = 96_000
 
 # Everything here that changes what is heard; a narrated render's cache key hashes it.
 AUDIO_PIPELINE = {"rate": SAMPLE_RATE, "breath": BREATH_SECONDS, "lufs": TARGET_LUFS, "peak": PEAK_CEILING_DB,
-                  "aac": AAC_BIT_RATE, "opus": OPUS_BIT_RATE, "layout": "mono"}
+                  "limiter": LIMITER_SECONDS, "aac": AAC_BIT_RATE, "opus": OPUS_BIT_RATE, "layout": "mono"}
 
 
 class VoiceError(ParamError):
@@ -129,16 +130,44 @@ def loudness(samples: np.ndarray) -> float:
     return value if value > SILENT_LUFS else float("-inf")
 
 
+def limited(samples: np.ndarray, ceiling: float) -> np.ndarray:
+    """``samples`` with every peak above ``ceiling`` (linear) brought down to it, smoothly: a gain that
+    falls over :data:`LIMITER_SECONDS` before a peak and recovers as long after (a look-ahead peak
+    limiter). Where no sample exceeds the ceiling the sound is untouched.
+
+    Exact, not approximate: the gain at a sample is a moving average of the least gain any sample
+    within ±L needs, so near a peak p every term is at most the gain p needs."""
+    from scipy.ndimage import minimum_filter1d, uniform_filter1d
+
+    level = np.abs(samples)
+    if len(samples) == 0 or float(level.max()) <= ceiling:
+        return samples
+    need = np.minimum(1.0, ceiling / np.maximum(level, 1e-12))
+    half = max(1, int(LIMITER_SECONDS * SAMPLE_RATE))
+    gain = minimum_filter1d(need, size=2 * half + 1, mode="nearest")
+    gain = uniform_filter1d(gain, size=half, mode="nearest")
+    return (samples * np.minimum(gain, need)).astype(np.float32)
+
+
 def normalized(samples: np.ndarray) -> np.ndarray:
-    """``samples`` times one gain: integrated loudness :data:`TARGET_LUFS`, peaks at most
-    :data:`PEAK_CEILING_DB` (a recording too quiet to meter, shorter than 0.4 s, is peak-normalized)."""
+    """``samples`` at :data:`TARGET_LUFS` integrated loudness, no sample above :data:`PEAK_CEILING_DB`.
+
+    One gain moves the loudness to the target; peaks it would push past the ceiling are limited
+    (:func:`limited`), and since limiting lowers the loudness a little, the gain is measured again
+    (twice at most). A recording too short or quiet to meter (under 0.4 s) is peak-normalized."""
     peak = float(np.max(np.abs(samples))) if len(samples) else 0.0
     if peak == 0.0:
         return samples.copy()
-    level = loudness(samples)
-    ceiling = 10 ** (PEAK_CEILING_DB / 20) / peak
-    gain = ceiling if not np.isfinite(level) else min(10 ** ((TARGET_LUFS - level) / 20), ceiling)
-    return (samples * gain).astype(np.float32)
+    ceiling = 10 ** (PEAK_CEILING_DB / 20)
+    out = samples
+    for _ in range(3):
+        level = loudness(out)
+        if not np.isfinite(level):
+            return (samples * (ceiling / peak)).astype(np.float32)
+        if abs(level - TARGET_LUFS) < 0.05:
+            break
+        out = limited((out * 10 ** ((TARGET_LUFS - level) / 20)).astype(np.float32), ceiling)
+    return out.astype(np.float32)
 
 
 @lru_cache(maxsize=256)

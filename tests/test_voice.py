@@ -1,0 +1,301 @@
+"""Narration: recordings decoded in every format, one loudness, beats fitted to recordings, one track.
+
+Facts checked in the outputs, with generated tones (not speech): a 7 s recording on a beat whose
+animation takes 5 s makes that beat's caption cue last at least 7 s; the decoded track is loud inside
+the recording's span and silent before and after; audio and video last the same within a frame; a
+beat without a recording keeps its frames; bad files stop the command (exit 2) naming the file.
+Loudness is checked against BS.1770's analytic value for a sine (a 1 kHz sine of amplitude A reads
+20·log10(A) − 3.01 LUFS), not against the meter the code uses.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import subprocess
+import sys
+from fractions import Fraction
+from pathlib import Path
+
+import av
+import numpy as np
+import pytest
+import srt
+
+from l1l2 import RenderSettings, make_job, render_job, timeline
+from l1l2.cache import cache_key
+from l1l2.narration import voiced_jobs
+from l1l2.voice import (
+    MAX_SECONDS,
+    PEAK_CEILING_DB,
+    SAMPLE_RATE,
+    TARGET_LUFS,
+    Recording,
+    VoiceError,
+    decode,
+    find_recordings,
+    loudness,
+    normalized,
+)
+from scenes.kit.captions import plain_text
+from scenes.kit.registry import all_specs
+from scenes.kit.typeset import escape_markup
+
+VENV_BIN = Path(sys.executable).parent
+FORMATS = {  # extension: (container format, encoder)
+    "wav": ("wav", "pcm_s16le"), "flac": ("flac", "flac"), "mp3": ("mp3", "libmp3lame"),
+    "m4a": ("ipod", "aac"), "ogg": ("ogg", "libopus"), "opus": ("opus", "libopus"),
+}
+
+
+def write_tone(path: Path, seconds: float, *, freq: float = 440.0, amp: float = 0.3, rate: int = 44_100,
+               ext: str | None = None) -> Path:
+    """A sine of ``seconds`` written with PyAV in the format its extension names."""
+    fmt, codec = FORMATS[ext or path.suffix.lstrip(".").lower()]
+    rate = 48_000 if codec == "libopus" else rate
+    n = int(round(seconds * rate))
+    x = (amp * np.sin(2 * np.pi * freq * np.arange(n) / rate)).astype(np.float32)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with av.open(str(path), "w", format=fmt) as out:
+        st = out.add_stream(codec, rate=rate, layout="mono")
+        size = st.codec_context.frame_size or 1024
+        for i in range(0, n, size):
+            frame = av.AudioFrame.from_ndarray(x[None, i:i + size], format="flt", layout="mono")
+            frame.sample_rate, frame.pts, frame.time_base = rate, i, Fraction(1, rate)
+            for p in st.encode(frame):
+                out.mux(p)
+        for p in st.encode(None):
+            out.mux(p)
+    return path
+
+
+def rms_db(x: np.ndarray) -> float:
+    return 20 * np.log10(max(float(np.sqrt(np.mean(np.square(x, dtype=np.float64)))), 1e-12))
+
+
+# -- decoding and loudness (no render) ----------------------------------------------------------
+
+
+@pytest.mark.parametrize("ext", list(FORMATS))
+def test_every_format_decodes_to_its_length_and_pitch(tmp_path, ext):
+    x = decode(write_tone(tmp_path / f"take.{ext}", 2.0, freq=440.0))
+    # codecs pad to whole frames (AAC 1024 samples, MP3 1152): at most a few tens of ms
+    assert abs(len(x) / SAMPLE_RATE - 2.0) < 0.05
+    body = x[SAMPLE_RATE // 10: -SAMPLE_RATE // 10]
+    crossings = np.count_nonzero(np.diff(np.signbit(body)))
+    assert crossings / 2 / (len(body) / SAMPLE_RATE) == pytest.approx(440.0, rel=0.01)
+
+
+@pytest.mark.parametrize("amp", [0.01, 0.3, 0.95])
+def test_a_normalized_1khz_tone_has_bs1770s_analytic_loudness(amp):
+    t = np.arange(3 * SAMPLE_RATE) / SAMPLE_RATE
+    y = normalized((amp * np.sin(2 * np.pi * 1000 * t)).astype(np.float32))
+    # BS.1770 / EBU Tech 3341: a 1 kHz sine of amplitude A in one channel reads 20·log10(A) − 3.01 LUFS.
+    expected_amp = 10 ** ((TARGET_LUFS + 3.0103) / 20)
+    assert 20 * np.log10(np.abs(y).max() / expected_amp) == pytest.approx(0.0, abs=0.1)
+
+
+def test_the_limiter_holds_peaks_at_the_ceiling_and_leaves_the_rest_alone(rng):
+    # quiet noise with rare clicks 30 dB above it: reaching -16 LUFS would push the clicks past 0 dBFS
+    x = (0.01 * rng.normal(size=4 * SAMPLE_RATE)).astype(np.float32)
+    clicks = rng.choice(len(x), 6, replace=False)
+    x[clicks] = 0.6
+    y = normalized(x)
+    ceiling = 10 ** (PEAK_CEILING_DB / 20)
+    assert np.abs(y).max() <= ceiling + 1e-6
+    assert loudness(y) == pytest.approx(TARGET_LUFS, abs=0.1)
+    far = np.ones(len(x), bool)  # more than 10 ms from every click: one plain gain
+    for c in clicks:
+        far[max(0, c - 480): c + 480] = False
+    ratio = y[far] / x[far]
+    assert np.ptp(ratio) < 1e-4 * np.abs(ratio).mean()
+
+
+def test_bad_recordings_are_refused_naming_the_file(tmp_path):
+    corrupt = tmp_path / "corrupt.mp3"
+    corrupt.write_bytes(b"ID3" + bytes(range(256)) * 8)
+    empty = tmp_path / "empty.wav"
+    empty.write_bytes(b"")
+    for path, why in ((corrupt, "cannot be decoded"), (empty, "cannot be decoded")):
+        with pytest.raises(VoiceError, match=why) as err:
+            decode(path)
+        assert str(path) in str(err.value)
+
+
+def _voice_dir(tmp_path: Path, files: dict[str, float]) -> Path:
+    folder = tmp_path / "voice"
+    for rel, seconds in files.items():
+        write_tone(folder / rel, seconds)
+    return folder
+
+
+def test_the_voice_folder_warns_about_typos_and_refuses_two_takes_of_one_beat(tmp_path):
+    folder = _voice_dir(tmp_path, {"penalties/formulas.wav": 1.0, "penalties/formula.wav": 1.0,
+                                   "penaltys/shapes.wav": 1.0, "shapes.wav": 1.0, "budget/setup.FLAC": 1.0})
+    (folder / "penalties" / "notes.txt").write_text("take 2 was better")
+    known = {s.name: list(s.beats) for s in all_specs()}
+    warnings: list[str] = []
+    found = find_recordings(folder, {"penalties": known["penalties"], "budget": known["budget"]}, known=known,
+                            warn=warnings.append)
+    assert sorted(found) == [("budget", "setup"), ("penalties", "formulas")]  # upper-case extension accepted
+    assert len(warnings) == 4
+    for name in ("formula.wav", "penaltys/shapes.wav", "voice/shapes.wav", "notes.txt"):
+        assert sum(name in w for w in warnings) == 1, (name, warnings)
+    write_tone(folder / "penalties" / "formulas.mp3", 1.0)
+    with pytest.raises(VoiceError, match="two recordings of penalties/formulas"):
+        find_recordings(folder, {"penalties": known["penalties"]}, known=known, warn=lambda _m: None)
+
+
+def test_silent_and_too_long_recordings_are_refused(tmp_path):
+    known = {s.name: list(s.beats) for s in all_specs()}
+    silent = tmp_path / "a" / "penalties" / "shapes.wav"
+    write_tone(silent, 1.0, amp=0.0)
+    with pytest.raises(VoiceError, match="silent") as err:
+        find_recordings(tmp_path / "a", {"penalties": known["penalties"]}, known=known, warn=lambda _m: None)
+    assert str(silent) in str(err.value)
+    long = write_tone(tmp_path / "b" / "penalties" / "shapes.flac", MAX_SECONDS + 1.0, rate=8000)
+    with pytest.raises(VoiceError, match=r"61\.0 s long") as err:
+        find_recordings(tmp_path / "b", {"penalties": known["penalties"]}, known=known, warn=lambda _m: None)
+    assert str(long) in str(err.value)
+
+
+def test_a_corrupt_recording_exits_2_naming_it_and_writes_nothing(tmp_path):
+    folder = _voice_dir(tmp_path, {"penalties/shapes.wav": 1.0})
+    bad = folder / "penalties" / "slopes.m4a"
+    bad.write_bytes(b"\x00\x00\x00\x18ftypM4A " + b"\x13" * 500)
+    out = tmp_path / "out"
+    proc = subprocess.run([str(VENV_BIN / "l1l2"), "render", "penalties", "-q", "preview", "--voice", str(folder),
+                           "-o", str(out)], capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 2, proc.stderr
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1 and str(bad) in lines[0] and "cannot be decoded" in lines[0]
+    assert not out.exists() or not any(p.is_file() for p in out.rglob("*"))
+
+
+def test_the_cache_key_follows_each_recording_and_the_narration(tmp_path):
+    s = RenderSettings(quality="preview")
+
+    def rec(scene, beat, digest):
+        return Recording(scene, beat, tmp_path / scene / f"{beat}.wav", digest, 2.0)
+
+    def key(scene, voice=(), narration=None):
+        job = make_job(scene, settings=s, voice=voice, voice_kind="voice" if voice else "", narration=narration)
+        return cache_key(job.scene, job.params, job.settings, job.sound_key())
+
+    silent = key("penalties")
+    assert silent == cache_key("penalties", make_job("penalties", settings=s).params, s)  # silent keys unchanged
+    one = key("penalties", [rec("penalties", "shapes", "a" * 64)])
+    assert one != silent
+    assert key("penalties", [rec("penalties", "shapes", "b" * 64)]) != one  # a new take of one beat
+    assert key("budget", [rec("budget", "setup", "c" * 64)]) == key("budget", [rec("budget", "setup", "c" * 64)])
+    assert key("penalties", narration={"shapes": "Two shapes."}) not in (silent, one)
+    with pytest.raises(Exception, match="has no beat 'shape'"):
+        make_job("penalties", settings=s, narration={"shape": "x"})
+
+
+@pytest.mark.parametrize("line", ["#str(1+1) and $x$ *bold* _it_ @ref <b>", "a\\b \\$ `code` [link](x) λ = 0.5",
+                                  "  two\n lines\tand tabs  "])
+def test_a_narration_line_is_shown_and_written_as_its_text(line):
+    assert plain_text(escape_markup(line)) == " ".join(line.split())
+
+
+# -- a narrated render ---------------------------------------------------------------------------
+
+FPS = 10
+SETTINGS = RenderSettings(quality="preview", pixel_size=(192, 108), fps=FPS)
+BEAT = "formulas"  # 5.0 s of animation (reading time included)
+TONE = 7.0
+
+
+@pytest.fixture(scope="module")
+def narrated(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("voice")
+    folder = _voice_dir(tmp, {f"penalties/{BEAT}.flac": TONE})
+    warnings: list[str] = []
+    (job,) = voiced_jobs([make_job("penalties", settings=SETTINGS, formats=("mp4", "webm", "gif"))], str(folder),
+                         tmp / "out", warnings.append)
+    result = render_job(job, tmp / "out")
+    silent = timeline("penalties", settings=SETTINGS)
+    return job, result, silent, warnings
+
+
+@pytest.mark.render
+def test_a_7s_recording_on_a_5s_beat_makes_its_cue_at_least_7s(narrated):
+    _, result, silent, _ = narrated
+    names = [b.name for b in silent.beats]
+    k = names.index(BEAT)
+    before = silent.beats[k + 1].time - silent.beats[k].time
+    assert before < TONE - 1  # the animation alone is shorter than the recording
+    cues = list(srt.parse(result.outputs["srt"].read_text()))
+    cue = cues[k]
+    length = (cue.end - cue.start).total_seconds()
+    assert length >= TONE and length <= TONE + 0.5 + 1 / FPS + 1e-3  # recording + breath, to the frame
+    assert cue.content == plain_text(dict(a for a in ((b.name, b.caption) for b in silent.beats))[BEAT])
+
+
+@pytest.mark.render
+def test_every_beat_without_a_recording_keeps_its_frames(narrated):
+    _, result, silent, _ = narrated
+
+    def frames(tl):
+        t = [round(b.time * FPS) for b in tl.beats] + [round(tl.duration * FPS)]
+        return {b.name: t[i + 1] - t[i] for i, b in enumerate(tl.beats)}, t[0]
+
+    now, start_now = frames(result.timeline)
+    then, start_then = frames(silent)
+    assert start_now == start_then == 0
+    assert {n: f for n, f in now.items() if n != BEAT} == {n: f for n, f in then.items() if n != BEAT}
+    assert now[BEAT] > then[BEAT]
+
+
+def _audio(path: Path) -> np.ndarray:
+    with av.open(str(path)) as c:
+        return np.concatenate([f.to_ndarray().reshape(-1) for f in c.decode(audio=0)])
+
+
+@pytest.mark.render
+@pytest.mark.parametrize("fmt, codec", [("mp4", "aac"), ("webm", "opus")])
+def test_the_track_is_loud_inside_the_recording_and_silent_outside(narrated, fmt, codec):
+    _, result, _, _ = narrated
+    path = result.outputs[fmt]
+    with av.open(str(path)) as c:
+        assert [s.codec_context.name for s in c.streams.audio] == [codec]
+        rate = c.streams.audio[0].codec_context.sample_rate
+        video_frames = sum(1 for p in c.demux(c.streams.video[0]) if p.size)
+    a = _audio(path)
+    start = next(b.time for b in result.timeline.beats if b.name == BEAT)
+    i0, i1 = int(start * rate), int((start + TONE) * rate)
+    guard = int(0.05 * rate)  # codec ringing at the edges
+    inside = a[i0 + guard: i1 - guard]
+    assert rms_db(inside) == pytest.approx(TARGET_LUFS, abs=1.0)  # a sine's RMS in dB is its LUFS, ± K-weighting
+    assert rms_db(a[: i0 - guard]) < -60 and rms_db(a[i1 + guard:]) < -60
+    # the audio and the video last the same, within one frame
+    assert abs(len(a) / rate - video_frames / FPS) <= 1 / FPS
+
+
+@pytest.mark.render
+def test_gif_is_silent_and_the_manifest_names_each_recording(narrated):
+    job, result, _, warnings = narrated
+    assert not warnings
+    with av.open(str(result.outputs["gif"])) as c:
+        assert not c.streams.audio
+    manifest = json.loads(result.outputs["mp4"].with_suffix(".json").read_text())
+    (rec,) = job.voice
+    assert manifest["voice"]["beats"][BEAT]["digest"] == rec.digest
+    assert result.outputs["mp4"].name == "penalties-voice-preview.mp4"  # never replaces the silent render
+    assert "--voice" in manifest["command"]
+    assert 'controls' in result.outputs["embed"].read_text() and "muted" not in result.outputs["embed"].read_text()
+
+
+@pytest.mark.render
+def test_a_missing_recording_keeps_the_scene_exactly_as_silent(tmp_path, narrated):
+    folder = _voice_dir(tmp_path, {"budget/setup.wav": 1.0})  # a voice folder with nothing for penalties
+    job = make_job("penalties", settings=SETTINGS)
+    (voiced,) = voiced_jobs([job], str(folder), tmp_path / "out", lambda _m: None)
+    assert voiced.voice == ()
+    from l1l2.run import job_timeline
+
+    a, b = job_timeline(voiced), narrated[2]
+    assert [(x.name, round(x.time * FPS)) for x in a.beats] == [(x.name, round(x.time * FPS)) for x in b.beats]
+    assert round(a.duration * FPS) == round(b.duration * FPS)
+    assert dataclasses.replace(voiced, voice_kind="").sound_key() is None
