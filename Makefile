@@ -32,13 +32,14 @@ system:
 		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq libcairo2-dev libpango1.0-dev pkg-config >/dev/null; \
 	fi
 
-# Debian's Chromium, for the gallery test (headless; no browser download).
+# Debian's Chromium, for the gallery test (headless; no browser download), and espeak-ng, the
+# draft voice (`--voice draft`) its test speaks with.
 browser:
-	@if ! command -v chromium >/dev/null 2>&1; then \
-		echo "Installing chromium (apt-get) for the gallery test"; \
+	@if ! command -v chromium >/dev/null 2>&1 || ! command -v espeak-ng >/dev/null 2>&1; then \
+		echo "Installing chromium and espeak-ng (apt-get) for the gallery and draft-voice tests"; \
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 		$$SUDO apt-get update -qq && \
-		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; \
+		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium espeak-ng >/dev/null; \
 	fi
 
 $(STAMP): pyproject.toml | system

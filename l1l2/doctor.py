@@ -1,4 +1,5 @@
-"""``l1l2 doctor``: check what rendering needs (Python packages, encoders, Typst) and say how to fix it."""
+"""``l1l2 doctor``: check what rendering needs (Python packages, encoders, Typst) and say how to fix it;
+note the optional tools (espeak-ng for ``--voice draft``)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,8 @@ PACKAGES = (("numpy", "make test (pip install -e .)"), ("scipy", "make test (pip
             ("manimpango", "apt-get install libpango1.0-dev pkg-config, then pip install manimpango"),
             ("av", "pip install av"), ("typst", "pip install 'manim[typst]'"),
             ("manim", "pip install 'manim[typst]>=0.22,<0.23'"))
-ENCODERS = (("libx264", "mp4"), ("libvpx-vp9", "webm"), ("gif", "gif"))
+ENCODERS = (("libx264", "mp4"), ("libvpx-vp9", "webm"), ("gif", "gif"), ("aac", "narration in mp4"),
+            ("libopus", "narration in webm"))
 
 
 def checks() -> list[tuple[str, bool, str]]:
@@ -51,6 +53,12 @@ def run_checks(say: Callable[[str], None]) -> int:
     for label, ok, fix in checks():
         say(f"{'ok  ' if ok else 'FAIL'} {label}" + ("" if ok else f"  -> fix: {fix}"))
         bad += not ok
+    from .narration import ESPEAK, ESPEAK_INSTALL, espeak
+
+    if espeak() is None:
+        say(f"note: {ESPEAK} is not installed: only `--voice draft` needs it (fix: {ESPEAK_INSTALL})")
+    else:
+        say(f"ok   {ESPEAK} (the draft voice, --voice draft)")
     if shutil.which("latex") is not None:
         say("note: latex is on PATH; l1l2 does not use it (math is typeset with Typst)")
     say("all good" if not bad else f"{bad} problem(s); the fixes are above (or run: make test)")

@@ -59,8 +59,9 @@ def _clip_html(data: dict, folder: Path, out_dir: Path, k: int) -> str:
     esc = html.escape
     outputs = {fmt: folder / name for fmt, name in data["outputs"].items() if (folder / name).exists()}
     prefix = os.path.relpath(folder, out_dir).replace(os.sep, "/") + "/"
+    voiced = bool((data.get("voice") or {}).get("beats"))
     player = embed_snippet(outputs, tuple(data["size"]), alt=f"{data['scene']}: {data['description']}",
-                           prefix=prefix)
+                           prefix=prefix, sound=voiced)
     snippet = outputs["embed"].read_text() if "embed" in outputs else player
     params = "".join(f"<tr><td><code>{esc(k)}</code></td><td>{esc(json.dumps(v))}</td></tr>"
                      for k, v in data["params"].items())
@@ -68,7 +69,7 @@ def _clip_html(data: dict, folder: Path, out_dir: Path, k: int) -> str:
     s = data["settings"]
     return f"""<section class="clip" id="{esc(data['stem'])}">
 <h2>{esc(data['scene'])} <span class="muted">· {esc(s['quality'])}, {esc(s['aspect'])}, {esc(s['theme'])}
-· {data['duration']:.1f} s</span></h2>
+· {data['duration']:.1f} s{" · narrated" if voiced else ""}</span></h2>
 <p class="muted">{esc(data['description'])}</p>
 {player}
 <p>Command:</p><pre>{esc(data.get('command') or 'l1l2 render ' + data['scene'])}</pre>
@@ -92,15 +93,27 @@ def _lecture_html(out_dir: Path) -> str:
             tracks += f'\n  <track kind="chapters" src="lecture/{esc(chapters.name)}" srclang="en">'
         listing = mp4.with_name(f"{stem}.chapters.txt")
         chapter_list = f"<pre>{esc(listing.read_text())}</pre>" if listing.exists() else ""
+        sound = _has_audio(mp4)
+        voice = " --voice draft" if "-draft-voice-" in mp4.name else " --voice DIR" if sound else ""
         blocks.append(f"""<section class="clip" id="{esc(stem)}">
-<h2>The lecture <span class="muted">· {esc(stem)}</span></h2>
-<video controls muted playsinline preload="metadata" style="max-width:100%;height:auto">
+<h2>The lecture <span class="muted">· {esc(stem)}{" · narrated" if sound else ""}</span></h2>
+<video controls{"" if sound else " muted"} playsinline preload="metadata" style="max-width:100%;height:auto">
   <source src="lecture/{esc(mp4.name)}" type="{FORMATS["mp4"].mime}">{tracks}
 </video>
 <p>Chapters:</p>{chapter_list}
-<p>Command:</p><pre>l1l2 lecture lecture.example.toml</pre>
+<p>Command:</p><pre>l1l2 lecture lecture.example.toml{voice}</pre>
 </section>""")
     return "\n".join(blocks)
+
+
+def _has_audio(video: Path) -> bool:
+    import av
+
+    try:
+        with av.open(str(video)) as c:
+            return bool(c.streams.audio)
+    except (av.error.FFmpegError, OSError):
+        return False
 
 
 def write_gallery(out_dir: Path | str = "renders") -> Path:

@@ -14,13 +14,13 @@ import dataclasses
 import json
 import subprocess
 import sys
-from fractions import Fraction
 from pathlib import Path
 
 import av
 import numpy as np
 import pytest
 import srt
+from audio_helpers import FORMATS, write_tone
 
 from l1l2 import RenderSettings, make_job, render_job, timeline
 from l1l2.cache import cache_key
@@ -42,33 +42,6 @@ from scenes.kit.registry import all_specs
 from scenes.kit.typeset import escape_markup
 
 VENV_BIN = Path(sys.executable).parent
-FORMATS = {  # extension: (container format, encoder)
-    "wav": ("wav", "pcm_s16le"), "flac": ("flac", "flac"), "mp3": ("mp3", "libmp3lame"),
-    "m4a": ("ipod", "aac"), "ogg": ("ogg", "libopus"), "opus": ("opus", "libopus"),
-}
-
-
-def write_tone(path: Path, seconds: float, *, freq: float = 440.0, amp: float = 0.3, rate: int = 44_100,
-               ext: str | None = None) -> Path:
-    """A sine of ``seconds`` written with PyAV in the format its extension names."""
-    fmt, codec = FORMATS[ext or path.suffix.lstrip(".").lower()]
-    rate = 48_000 if codec == "libopus" else rate
-    n = int(round(seconds * rate))
-    x = (amp * np.sin(2 * np.pi * freq * np.arange(n) / rate)).astype(np.float32)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with av.open(str(path), "w", format=fmt) as out:
-        st = out.add_stream(codec, rate=rate, layout="mono")
-        size = st.codec_context.frame_size or 1024
-        for i in range(0, n, size):
-            frame = av.AudioFrame.from_ndarray(x[None, i:i + size], format="flt", layout="mono")
-            frame.sample_rate, frame.pts, frame.time_base = rate, i, Fraction(1, rate)
-            for p in st.encode(frame):
-                out.mux(p)
-        for p in st.encode(None):
-            out.mux(p)
-    return path
-
-
 def rms_db(x: np.ndarray) -> float:
     return 20 * np.log10(max(float(np.sqrt(np.mean(np.square(x, dtype=np.float64)))), 1e-12))
 
