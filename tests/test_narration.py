@@ -1,0 +1,109 @@
+"""The narration script (``l1l2 script``), narration lines in lecture files, the espeak-ng draft voice."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from l1l2 import make_job, timeline
+from l1l2.lecture import lecture_script, load_lecture
+from l1l2.narration import draft_recordings, espeak, spoken, synthesize
+from l1l2.settings import RenderSettings
+from l1l2.voice import TARGET_LUFS, decode, loudness, normalized
+from scenes.kit.params import ParamError
+from scenes.kit.registry import get_spec
+
+VENV_BIN = Path(sys.executable).parent
+HOSTILE = "Two penalties: *the V* and $x$, #str(1+1) <script>alert(1)</script> | [a](b) & done."
+SETTINGS = RenderSettings(quality="preview", pixel_size=(192, 108), fps=10)
+
+
+def _lecture_file(tmp_path: Path, narration: str = f'shapes = "{HOSTILE}"') -> Path:
+    path = tmp_path / "lecture.toml"
+    path.write_text('[lecture]\ntitle = "Sparse <b>models</b>"\nquality = "preview"\n'
+                    f'[[chapter]]\nscene = "penalties"\n[chapter.narration]\n{narration}\n'
+                    '[[chapter]]\nscene = "budget"\ntitle = "The budget"\n', encoding="utf-8")
+    return path
+
+
+@pytest.mark.render
+def test_the_script_lists_every_beat_of_every_chapter_with_its_file_and_length(tmp_path):
+    lecture = load_lecture(_lecture_file(tmp_path))
+    out = lecture_script(lecture, tmp_path / "out", lecture_file="lecture.toml")
+    assert sorted(p.name for p in out.values()) == ["lecture-script.json", "lecture-script.md"]
+    data = json.loads(out["json"].read_text(encoding="utf-8"))
+    assert [ch["title"] for ch in data["chapters"]] == [get_spec("penalties").chapter, "The budget"]
+    for ch, scene in zip(data["chapters"], ("penalties", "budget"), strict=True):
+        assert [b["beat"] for b in ch["beats"]] == list(get_spec(scene).beats)  # every beat, in story order
+        assert [b["file"] for b in ch["beats"]] == [f"{scene}/{beat}.wav" for beat in get_spec(scene).beats]
+    shapes = data["chapters"][0]["beats"][0]
+    assert shapes["text"] == HOSTILE and shapes["source"] == "lecture file"  # said as written, not as markup
+    # lengths: a chapter without narration lines runs as its silent render does, beat by beat
+    silent = timeline("budget", settings=RenderSettings(quality="preview"))
+    ends = [b.time for b in silent.beats[1:]] + [silent.duration]
+    assert [b["seconds"] for b in data["chapters"][1]["beats"]] == pytest.approx(
+        [e - b.time for b, e in zip(silent.beats, ends, strict=True)], abs=1e-3)
+    md = out["md"].read_text(encoding="utf-8")
+    for ch in data["chapters"]:
+        for b in ch["beats"]:
+            assert f"save as `{b['file']}` · runs {b['seconds']:.1f} s now" in md
+    assert "<script>" not in md and "\\<script\\>" in md and "<b>" not in md  # Markdown shows it, never runs it
+    assert "l1l2 lecture lecture.toml --voice DIR" in md
+
+
+@pytest.mark.parametrize("narration, says", [
+    ('shape = "x"', "chapter 1: narration.shape: penalties has no beat 'shape'; beats: shapes, slopes"),
+    ("shapes = 3", "chapter 1: narration.shapes: must be text (in quotes), got int"),
+    ('shapes = "  "', "chapter 1: narration.shapes: is empty"),
+    (f'shapes = "{"word " * 250}"', "chapter 1: narration.shapes: is 1250 characters; at most 1000"),
+])
+def test_bad_narration_lines_name_the_chapter_and_beat(tmp_path, narration, says):
+    with pytest.raises(ParamError, match=says.replace("(", r"\(").replace(")", r"\)")):
+        load_lecture(_lecture_file(tmp_path, narration))
+
+
+def test_script_errors_exit_2_before_anything_is_timed_or_written(tmp_path):
+    path = _lecture_file(tmp_path)
+    for args, says in ((["--scene", "nope"], "unknown scene 'nope'"),
+                       (["--scene", "odds"], "odds is not a chapter of the lecture; chapters: penalties, budget")):
+        proc = subprocess.run([str(VENV_BIN / "l1l2"), "script", str(path), "-o", str(tmp_path / "out"), *args],
+                              capture_output=True, text=True, timeout=120)
+        assert proc.returncode == 2 and says in proc.stderr and len(proc.stderr.strip().splitlines()) == 1
+        assert not (tmp_path / "out").exists()
+
+
+# -- the draft voice -----------------------------------------------------------------------------
+
+
+def test_espeak_is_installed():
+    assert espeak(), "espeak-ng is missing: run `make test` (it installs it with apt-get)"
+
+
+@pytest.mark.skipif(shutil.which("espeak-ng") is None, reason="needs espeak-ng (see test_espeak_is_installed)")
+def test_the_text_is_read_never_parsed_as_options(tmp_path):
+    dest = tmp_path / "v" / "a.wav"
+    synthesize(espeak(), "-w /tmp/evil --stdout", dest)
+    assert dest.is_file() and not Path("/tmp/evil").exists()
+    assert len(decode(dest)) > 0.3 * 48_000
+    assert "lambda" in spoken("λ* = 2a|w₀| = 0.40") and "|" not in spoken("|w|")
+
+
+@pytest.mark.render
+@pytest.mark.skipif(shutil.which("espeak-ng") is None, reason="needs espeak-ng (see test_espeak_is_installed)")
+def test_the_draft_voice_reads_every_beat_once_and_keeps_it(tmp_path):
+    job = make_job("budget", settings=SETTINGS, narration={"shrink": "Now the budget shrinks."})
+    recs = draft_recordings(job, tmp_path / "draft")
+    assert [r.beat for r in recs] == list(get_spec("budget").beats)
+    words = {r.beat: r.seconds for r in recs}
+    assert 1.0 < words["shrink"] < 3.0  # four words at 160 a minute
+    assert all(1.0 < s < 60 for s in words.values())
+    assert loudness(normalized(decode(recs[0].path))) == pytest.approx(TARGET_LUFS, abs=0.2)
+    stamps = {r.path: r.path.stat().st_mtime_ns for r in recs}
+    again = draft_recordings(job, tmp_path / "draft")  # unchanged sentences are not spoken again
+    assert [r.digest for r in again] == [r.digest for r in recs]
+    assert {r.path: r.path.stat().st_mtime_ns for r in again} == stamps
