@@ -3,6 +3,7 @@
     .venv/bin/python benchmarks/run.py            # preview render + math
     .venv/bin/python benchmarks/run.py --hd       # also a 1080p60 render and its encoding floor
     .venv/bin/python benchmarks/run.py --scenes   # only every scene's preview render / video duration
+    .venv/bin/python benchmarks/run.py --voice    # what narration adds to a render (about a minute)
     .venv/bin/python benchmarks/run.py --all      # every item of issue 5 (about 20 minutes):
         per-scene preview ratio, the lecture at hd vs its encoding floor, a cached re-render of the
         lecture, `l1l2 render --all -q hd -j 2` vs stock `manim -qh` one scene after another,
@@ -189,13 +190,64 @@ def bench_parallel_vs_stock() -> None:
     print(f"ours -j 2: {ours:.1f} s; stock manim: {stock:.1f} s -> {stock / ours:.2f}x faster (target >= 1.4)")
 
 
+def bench_voice(quality: str = "draft") -> None:
+    """What narration adds to a render: the scene penalties with a tone on every beat, against the
+    same render silent; and the audio steps alone (decode + loudness + limiter per second of
+    recording; track mix + AAC mux per second of video)."""
+    from fractions import Fraction
+
+    import av
+
+    from l1l2 import RenderSettings, make_job, render_job
+    from l1l2.narration import voiced_jobs
+    from l1l2.voice import decode, mix, normalized, with_audio
+
+    print(f"== narration (scene penalties at {quality}, a 4 s tone on each of its 5 beats)")
+    settings = RenderSettings(quality=quality)
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "voice" / "penalties"
+        folder.mkdir(parents=True)
+        rate = 48_000
+        x = (0.3 * np.sin(2 * np.pi * 220 * np.arange(4 * rate) / rate)).astype(np.float32)
+        from scenes.kit.registry import get_spec
+
+        for beat in get_spec("penalties").beats:
+            with av.open(str(folder / f"{beat}.flac"), "w") as out:
+                st = out.add_stream("flac", rate=rate, layout="mono")
+                for i in range(0, len(x), 4096):
+                    fr = av.AudioFrame.from_ndarray(x[None, i:i + 4096], format="flt", layout="mono")
+                    fr.sample_rate, fr.pts, fr.time_base = rate, i, Fraction(1, rate)
+                    for pk in st.encode(fr):
+                        out.mux(pk)
+                for pk in st.encode(None):
+                    out.mux(pk)
+        silent = render_job(make_job("penalties", settings=settings, force=True), Path(tmp) / "a")
+        (job,) = voiced_jobs([make_job("penalties", settings=settings, force=True)], str(folder.parent),
+                             Path(tmp) / "b", print)
+        voiced = render_job(job, Path(tmp) / "b")
+        print(f"silent render {silent.seconds:.1f} s for {silent.timeline.duration:.1f} s; narrated "
+              f"{voiced.seconds:.1f} s for {voiced.timeline.duration:.1f} s -> per second of video "
+              f"{silent.seconds / silent.timeline.duration:.3f} vs {voiced.seconds / voiced.timeline.duration:.3f}")
+        t_norm, _ = timed(lambda: normalized(decode(folder / "shapes.flac")), repeat=3)
+        video = silent.outputs["mp4"]
+        track = mix([], silent.timeline.duration)
+        t_mux, _ = timed(lambda: with_audio(video, track, Path(tmp) / "m.mp4"), repeat=3)
+        print(f"decode + loudness + limiter: {t_norm:.3f} s per 4 s recording -> {4 / t_norm:.0f}x real time; "
+              f"mix + AAC mux: {t_mux:.3f} s for {silent.timeline.duration:.1f} s of video -> "
+              f"{t_mux / silent.seconds:.3f} of the render's time")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--hd", action="store_true", help="also render at 1080p60 and measure the encoding floor")
     ap.add_argument("--all", action="store_true", help="every measurement of issue 5 (about 20 minutes)")
+    ap.add_argument("--voice", action="store_true", help="only what narration adds to a render (a minute)")
     ap.add_argument("--scenes", nargs="*", metavar="NAME",
                     help="only the per-scene preview ratios (a few minutes), of these scenes or all")
     args = ap.parse_args()
+    if args.voice:
+        bench_voice()
+        return
     if args.scenes is not None:
         bench_scenes_preview(args.scenes)
         return

@@ -211,7 +211,8 @@ def cmd_script(args: argparse.Namespace) -> int:
 
     lecture = load_lecture(args.file, quality=args.quality)
     say = _progress(args.quiet)
-    outputs = lecture_script(lecture, args.output, scene=args.scene, lecture_file=args.file, progress=say)
+    outputs = lecture_script(lecture, args.output, scene=args.scene, lecture_file=args.file, progress=say,
+                             voice=args.voice, warn=_warn)
     if say and sys.stderr.isatty():
         sys.stderr.write("\n")
     for path in outputs.values():
@@ -325,6 +326,8 @@ def build_parser() -> argparse.ArgumentParser:
                        "and how long it runs now (.md and .json)")
     p.add_argument("file", nargs="?", metavar="FILE.toml", help="the lecture file (default: every scene)")
     p.add_argument("--scene", metavar="NAME", help="only this scene's chapters (writes NAME-script.md)")
+    p.add_argument("--voice", metavar="DIR", help="the recordings so far: each beat says whether it is recorded, "
+                   "and lengths are the narrated ones")
     p.add_argument("-q", "--quality", choices=list(QUALITIES), default=None,
                    help="the frame rate beat lengths are counted in (default: the file's, else hd)")
     p.add_argument("--quiet", action="store_true", help="no progress on stderr")

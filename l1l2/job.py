@@ -43,12 +43,16 @@ class RenderJob:
     @property
     def tag(self) -> str:
         """Part of the output stem saying what is heard and read, so a narrated render never replaces
-        the silent one: ``voice``, ``draft-voice``, ``narration`` (new captions, no sound) or ``""``."""
-        if self.voice_kind == "draft":
-            return "draft-voice"
-        if self.voice_kind == "voice":
-            return "voice"
-        return "narration" if self.narration else ""
+        the silent one: ``voice``, ``draft-voice``, ``narration`` (new captions, no sound) or ``""``;
+        with narration lines, 8 hex digits of their hash follow, so two chapters of one scene with
+        different lines (in one lecture) never share files."""
+        kind = {"draft": "draft-voice", "voice": "voice"}.get(self.voice_kind, "narration" if self.narration else "")
+        if not self.narration:
+            return kind
+        import hashlib
+        import json
+
+        return f"{kind}-{hashlib.sha256(json.dumps(self.narration).encode()).hexdigest()[:8]}"
 
     def output(self, out_dir: Path | str, ext: str) -> Path:
         """Where this job's ``ext`` file goes (see :func:`l1l2.files.output_path`)."""

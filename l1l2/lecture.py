@@ -222,7 +222,8 @@ def render_lecture(lecture: Lecture, *, out_dir: Path | str = "renders", workers
         chapters.append((clock, TITLE))
         add_card("Summary", TITLE, seconds, cue, lines)
     out_dir = Path(out_dir)
-    tag = jobs[0].tag if jobs and voice else ("narration" if any(j.narration for j in jobs) else "")
+    tag = (("draft-voice" if voice == "draft" else "voice") if voice is not None
+           else "narration" if any(j.narration for j in jobs) else "")
     dest = {ext: output_path(out_dir, LECTURE_NAME, settings, ext, tag)
             for ext in ("mp4", "vtt", "srt", "chapters.vtt", "chapters.txt")}
     with work_dir("lecture", beside=dest["mp4"].parent) as tmp:
@@ -247,20 +248,29 @@ def render_lecture(lecture: Lecture, *, out_dir: Path | str = "renders", workers
 
 
 def lecture_script(lecture: Lecture, out_dir: Path | str = "renders", *, scene: str | None = None,
-                   lecture_file: Path | str | None = None, progress: Callable[[str], None] | None = None
-                   ) -> dict[str, Path]:
+                   lecture_file: Path | str | None = None, progress: Callable[[str], None] | None = None,
+                   voice: str | None = None, warn: Callable[[str], None] | None = None) -> dict[str, Path]:
     """Write the narration script of the lecture (``lecture-script.md``/``.json``), or of the chapters
     playing ``scene`` (``<scene>-script.*``): per chapter and beat, the sentence, the recording's file
-    name and the beat's length now (a dry run per chapter; see :mod:`l1l2.narration`)."""
-    from .narration import ScriptChapter, beat_lines, write_script
+    name and the beat's length now (a dry run per chapter; see :mod:`l1l2.narration`). With ``voice``
+    (a folder of recordings), each beat also says whether it is recorded, and its length is the
+    narrated one."""
+    from .narration import DRAFT, ScriptChapter, beat_lines, voiced_jobs, write_script
 
-    picked = [(k, ch, job) for k, (ch, job) in enumerate(zip(lecture.chapters, lecture_jobs(lecture), strict=True), 1)
+    if voice == DRAFT:
+        raise ParamError("--voice: the script takes a folder of recordings (to say which beats are recorded), "
+                         "not draft")
+    jobs = lecture_jobs(lecture)
+    picked = [(k, ch, job) for k, (ch, job) in enumerate(zip(lecture.chapters, jobs, strict=True), 1)
               if scene is None or ch.scene == scene]
     if scene is not None and not picked:
         resolve(scene)  # an unknown name: the error lists the scenes
         raise ParamError(f"--scene: {scene} is not a chapter of the lecture; chapters: "
                          f"{', '.join(dict.fromkeys(ch.scene for ch in lecture.chapters))}")
     say = progress or (lambda _m: None)
+    if voice is not None:
+        voiced = voiced_jobs([job for _, _, job in picked], voice, out_dir, warn or say)
+        picked = [(k, ch, job) for (k, ch, _), job in zip(picked, voiced, strict=True)]
     seen: dict[RenderJob, list] = {}
     chapters = []
     for n, (k, ch, job) in enumerate(picked, 1):
@@ -271,7 +281,8 @@ def lecture_script(lecture: Lecture, out_dir: Path | str = "renders", *, scene: 
     where = f" {lecture_file}" if lecture_file else ""
     command = (f"l1l2 render {scene} --voice DIR" if scene is not None and lecture_file is None
                else f"l1l2 lecture{where} --voice DIR")
-    return write_script(scene or LECTURE_NAME, lecture.title, chapters, lecture.settings, out_dir, command)
+    return write_script(scene or LECTURE_NAME, lecture.title, chapters, lecture.settings, out_dir, command,
+                        None if voice is None else str(voice))
 
 
 # -- title cards ---------------------------------------------------------------------------

@@ -50,6 +50,7 @@ class BeatLine:
     text: str  # what to say (plain text)
     source: str  # "caption" or "lecture file"
     seconds: float  # how long the beat runs now
+    recorded: float | None = None  # the recording's length, when the job has one for this beat
 
     @property
     def file(self) -> str:
@@ -58,15 +59,16 @@ class BeatLine:
 
 
 def beat_lines(job: RenderJob) -> list[BeatLine]:
-    """Every beat of ``job`` with its sentence and its length now (a dry run with the job's narration
-    and recordings)."""
+    """Every beat of ``job`` with its sentence, its length now (a dry run with the job's narration
+    and recordings) and its recording's length, if it has one."""
     from .run import job_timeline
 
     tl = job_timeline(job)
     ends = [b.time for b in tl.beats[1:]] + [tl.duration]
     own = dict(job.narration)
+    recorded = {r.beat: r.seconds for r in job.voice}
     return [BeatLine(job.scene, b.name, plain_text(b.caption), "lecture file" if b.name in own else "caption",
-                     end - b.time) for b, end in zip(tl.beats, ends, strict=True)]
+                     end - b.time, recorded.get(b.name)) for b, end in zip(tl.beats, ends, strict=True)]
 
 
 # -- the script ------------------------------------------------------------------------------
@@ -85,12 +87,14 @@ def _md(text: str) -> str:
     return re.sub(r"([\\`*_\[\]<>#|&!$])", r"\\\1", " ".join(text.split()))
 
 
-def script_markdown(title: str, chapters: Sequence[ScriptChapter], command: str) -> str:
+def script_markdown(title: str, chapters: Sequence[ScriptChapter], command: str, voice: str | None = None) -> str:
     total = sum(line.seconds for ch in chapters for line in ch.lines)
     count = sum(len(ch.lines) for ch in chapters)
+    done = sum(line.recorded is not None for ch in chapters for line in ch.lines)
+    status = f" {done} of {count} beats recorded in {_md(voice)}." if voice else ""
     out = [f"# Narration script: {_md(title)}", "",
            f"{len(chapters)} chapter{'s' if len(chapters) != 1 else ''}, {count} beats, "
-           f"{clock_label(total)} of animation now (title cards not counted).", "",
+           f"{clock_label(total)} of animation now (title cards not counted).{status}", "",
            "Record one file per beat and save it in one folder (the voice folder) under the name shown, "
            f"as any of {', '.join(AUDIO_EXTS)}. Then render with:", "", f"    {command}", "",
            f"A beat lasts at least its recording plus a {BREATH_SECONDS:g} s breath (the animation holds its "
@@ -106,6 +110,8 @@ def script_markdown(title: str, chapters: Sequence[ScriptChapter], command: str)
         out += [f"### Chapter {ch.number}: {_md(ch.title)} (`{scene}`)", ""]
         for k, line in enumerate(ch.lines, 1):
             own = " · your line from the lecture file" if line.source == "lecture file" else ""
+            if voice:
+                own += (f" · recorded ({line.recorded:.1f} s)" if line.recorded is not None else " · not recorded yet")
             out += [f"{k}. **{line.beat}** · save as `{line.file}` · runs {line.seconds:.1f} s now{own}", "",
                     f"   > {_md(line.text)}", ""]
     return "\n".join(out)
@@ -118,16 +124,19 @@ def script_data(title: str, chapters: Sequence[ScriptChapter], settings: Any) ->
                       "max_seconds": MAX_SECONDS},
         "chapters": [{"number": ch.number, "title": ch.title, "part": ch.part, "beats": [
             {"scene": line.scene, "beat": line.beat, "text": line.text, "source": line.source,
-             "file": line.file, "seconds": round(line.seconds, 4)} for line in ch.lines]} for ch in chapters],
+             "file": line.file, "seconds": round(line.seconds, 4),
+             "recorded_seconds": None if line.recorded is None else round(line.recorded, 4)}
+            for line in ch.lines]} for ch in chapters],
     }
 
 
 def write_script(name: str, title: str, chapters: Sequence[ScriptChapter], settings: Any, out_dir: Path | str,
-                 command: str) -> dict[str, Path]:
-    """``<out_dir>/<name>-script.md`` and ``.json``, each written whole or not at all."""
+                 command: str, voice: str | None = None) -> dict[str, Path]:
+    """``<out_dir>/<name>-script.md`` and ``.json``, each written whole or not at all; with ``voice``
+    (the folder the recordings were found in) each beat says whether it is recorded."""
     out_dir = Path(out_dir)
     md, js = out_dir / f"{name}-script.md", out_dir / f"{name}-script.json"
-    atomic_write_text(md, script_markdown(title, chapters, command))
+    atomic_write_text(md, script_markdown(title, chapters, command, voice))
     atomic_write_text(js, json.dumps(script_data(title, chapters, settings), indent=2, ensure_ascii=False) + "\n")
     return {"md": md, "json": js}
 

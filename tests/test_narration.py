@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from audio_helpers import write_tone
 
 from l1l2 import make_job, timeline
 from l1l2.lecture import lecture_script, load_lecture
@@ -34,7 +35,8 @@ def _lecture_file(tmp_path: Path, narration: str = f'shapes = "{HOSTILE}"') -> P
 @pytest.mark.render
 def test_the_script_lists_every_beat_of_every_chapter_with_its_file_and_length(tmp_path):
     lecture = load_lecture(_lecture_file(tmp_path))
-    out = lecture_script(lecture, tmp_path / "out", lecture_file="lecture.toml")
+    write_tone(tmp_path / "voice" / "penalties" / "slopes.ogg", 7.0)  # one beat recorded so far
+    out = lecture_script(lecture, tmp_path / "out", lecture_file="lecture.toml", voice=str(tmp_path / "voice"))
     assert sorted(p.name for p in out.values()) == ["lecture-script.json", "lecture-script.md"]
     data = json.loads(out["json"].read_text(encoding="utf-8"))
     assert [ch["title"] for ch in data["chapters"]] == [get_spec("penalties").chapter, "The budget"]
@@ -48,10 +50,14 @@ def test_the_script_lists_every_beat_of_every_chapter_with_its_file_and_length(t
     ends = [b.time for b in silent.beats[1:]] + [silent.duration]
     assert [b["seconds"] for b in data["chapters"][1]["beats"]] == pytest.approx(
         [e - b.time for b, e in zip(silent.beats, ends, strict=True)], abs=1e-3)
+    slopes = data["chapters"][0]["beats"][1]
+    assert slopes["recorded_seconds"] == pytest.approx(7.0, abs=0.01) and slopes["seconds"] >= 7.5  # + breath
+    assert [b["recorded_seconds"] for ch in data["chapters"] for b in ch["beats"]].count(None) == 8
     md = out["md"].read_text(encoding="utf-8")
     for ch in data["chapters"]:
         for b in ch["beats"]:
             assert f"save as `{b['file']}` · runs {b['seconds']:.1f} s now" in md
+    assert "1 of 9 beats recorded" in md and md.count("not recorded yet") == 8 and "recorded (7.0 s)" in md
     assert "<script>" not in md and "\\<script\\>" in md and "<b>" not in md  # Markdown shows it, never runs it
     assert "l1l2 lecture lecture.toml --voice DIR" in md
 

@@ -162,6 +162,10 @@ def test_the_cache_key_follows_each_recording_and_the_narration(tmp_path):
     assert key("penalties", [rec("penalties", "shapes", "b" * 64)]) != one  # a new take of one beat
     assert key("budget", [rec("budget", "setup", "c" * 64)]) == key("budget", [rec("budget", "setup", "c" * 64)])
     assert key("penalties", narration={"shapes": "Two shapes."}) not in (silent, one)
+    # one scene with two sets of lines (two chapters of a lecture) never shares an output file
+    a, b = (make_job("penalties", settings=s, narration={"shapes": line}) for line in ("One.", "Two."))
+    assert a.label != b.label and a.label.startswith("penalties-narration-")
+    assert make_job("penalties", settings=s, voice_kind="voice").label == "penalties-voice-preview"
     with pytest.raises(Exception, match="has no beat 'shape'"):
         make_job("penalties", settings=s, narration={"shape": "x"})
 
