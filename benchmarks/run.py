@@ -202,13 +202,13 @@ def bench_voice(quality: str = "draft") -> None:
     from l1l2.narration import voiced_jobs
     from l1l2.voice import decode, mix, normalized, with_audio
 
-    print(f"== narration (scene penalties at {quality}, a 4 s tone on each of its 5 beats)")
+    print(f"== narration (scene penalties at {quality}, a 7 s tone on each of its 5 beats)")
     settings = RenderSettings(quality=quality)
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "voice" / "penalties"
         folder.mkdir(parents=True)
         rate = 48_000
-        x = (0.3 * np.sin(2 * np.pi * 220 * np.arange(4 * rate) / rate)).astype(np.float32)
+        x = (0.3 * np.sin(2 * np.pi * 220 * np.arange(7 * rate) / rate)).astype(np.float32)
         from scenes.kit.registry import get_spec
 
         for beat in get_spec("penalties").beats:
@@ -232,7 +232,7 @@ def bench_voice(quality: str = "draft") -> None:
         video = silent.outputs["mp4"]
         track = mix([], silent.timeline.duration)
         t_mux, _ = timed(lambda: with_audio(video, track, Path(tmp) / "m.mp4"), repeat=3)
-        print(f"decode + loudness + limiter: {t_norm:.3f} s per 4 s recording -> {4 / t_norm:.0f}x real time; "
+        print(f"decode + loudness + limiter: {t_norm:.3f} s per 7 s recording -> {7 / t_norm:.0f}x real time; "
               f"mix + AAC mux: {t_mux:.3f} s for {silent.timeline.duration:.1f} s of video -> "
               f"{t_mux / silent.seconds:.3f} of the render's time")
 
