@@ -157,7 +157,8 @@ def cmd_render(args: argparse.Namespace) -> int:
             print(path)
         if say:
             how = "cached" if o.result.extra.get("cached") else f"in {o.result.seconds:.1f} s"
-            print(f"{o.job.scene}: {o.result.timeline.duration:.1f} s of video {how}", file=sys.stderr)
+            voiced = (f", {len(o.job.voice)} of {len(o.job.spec.beats)} beats narrated" if o.job.voice_kind else "")
+            print(f"{o.job.scene}: {o.result.timeline.duration:.1f} s of video {how}{voiced}", file=sys.stderr)
     if len(failed) > 1:
         print(f"l1l2: render failed: {', '.join(failed)}", file=sys.stderr)
     return EXIT_FAIL if failed else EXIT_OK
@@ -201,7 +202,8 @@ def cmd_lecture(args: argparse.Namespace) -> int:
         print(path)
     if say:
         fresh = ", ".join(result.rendered) or "none (all cached)"
-        print(f"lecture: {result.duration:.1f} s, {len(result.chapters)} chapters in {result.seconds:.1f} s; "
+        n = len(result.chapters)
+        print(f"lecture: {result.duration:.1f} s, {n} chapter{'s' if n != 1 else ''} in {result.seconds:.1f} s; "
               f"scenes rendered: {fresh}", file=sys.stderr)
     return EXIT_OK
 

@@ -111,7 +111,7 @@ def make_job(scene: str, overrides: dict[str, Any] | None = None, *, params: Any
                      tuple(sorted(voice, key=lambda r: list(spec.beats).index(r.beat))), voice_kind)
 
 
-NARRATION_MAX_CHARS = 1000  # about a minute read aloud
+NARRATION_MAX_CHARS = 600  # about 40 s read aloud (15 characters a second), inside a recording's 60 s
 
 
 def check_narration(spec: SceneSpec, narration: Mapping[str, Any], where: str) -> None:
@@ -121,12 +121,14 @@ def check_narration(spec: SceneSpec, narration: Mapping[str, Any], where: str) -
         if beat not in spec.beats:
             raise ParamError(f"{where}.{beat}: {spec.name} has no beat {beat!r}; beats: {', '.join(spec.beats)}")
         if not isinstance(line, str):
-            raise ParamError(f"{where}.{beat}: must be text (in quotes), got {type(line).__name__}")
+            from .userfiles import kind
+
+            raise ParamError(f"{where}.{beat}: must be text (in quotes), got {kind(line)}")
         if not line.strip():
             raise ParamError(f"{where}.{beat}: is empty; give the sentence to say, or leave the beat out")
         if len(line) > NARRATION_MAX_CHARS:
-            raise ParamError(f"{where}.{beat}: is {len(line)} characters; at most {NARRATION_MAX_CHARS} "
-                             "(split it over beats)")
+            raise ParamError(f"{where}.{beat}: is {len(line)} characters; at most {NARRATION_MAX_CHARS} (about "
+                             "40 s read aloud; one beat's recording may last 60 s): say less in this beat")
 
 
 def scene_overrides(scene: str, config: Path | str | None = None, assignments: list[str] | None = None) -> dict[str, Any]:

@@ -146,6 +146,23 @@ class LectureResult:
     seconds: float
 
 
+def shared_recordings(lecture: Lecture) -> list[str]:
+    """A warning for each beat that two chapters of one scene narrate with different lines: a beat has
+    one recording (``<scene>/<beat>.wav``), so one of the chapters will say what its caption does not."""
+    lines: dict[tuple[str, str], tuple[int, str]] = {}
+    out = []
+    for k, ch in enumerate(lecture.chapters, 1):
+        spec = get_spec(ch.scene)
+        own = dict(ch.narration)
+        for beat in spec.beats:
+            said = own.get(beat, "")  # "": the caption
+            first = lines.setdefault((ch.scene, beat), (k, said))
+            if first[1] != said:
+                out.append(f"chapters {first[0]} and {k} both play {ch.scene} with different lines for {beat}, "
+                           f"but a beat has one recording ({ch.scene}/{beat}.wav)")
+    return out
+
+
 def lecture_jobs(lecture: Lecture, force: bool = False) -> list[RenderJob]:
     """One render job per chapter (validated by :func:`load_lecture`), with its narration."""
     return [RenderJob(ch.scene, ch.params, lecture.settings, force=force, narration=ch.narration)
@@ -167,6 +184,9 @@ def render_lecture(lecture: Lecture, *, out_dir: Path | str = "renders", workers
     t0 = time.perf_counter()
     say = progress or (lambda _m: None)
     settings = lecture.settings
+    if voice is not None:
+        for message in shared_recordings(lecture):
+            (warn or say)(f"lecture: {message}")
     jobs = voiced_jobs(lecture_jobs(lecture, force), voice, out_dir, warn or say, say)
     sweep_leftovers(Path(out_dir) / LECTURE_NAME, Path(out_dir) / LECTURE_NAME / "cards")
 
@@ -268,6 +288,8 @@ def lecture_script(lecture: Lecture, out_dir: Path | str = "renders", *, scene: 
         raise ParamError(f"--scene: {scene} is not a chapter of the lecture; chapters: "
                          f"{', '.join(dict.fromkeys(ch.scene for ch in lecture.chapters))}")
     say = progress or (lambda _m: None)
+    for message in shared_recordings(lecture):
+        (warn or say)(f"script: {message}")
     if voice is not None:
         voiced = voiced_jobs([job for _, _, job in picked], voice, out_dir, warn or say)
         picked = [(k, ch, job) for (k, ch, _), job in zip(picked, voiced, strict=True)]

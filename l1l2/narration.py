@@ -28,7 +28,15 @@ from scenes.kit.registry import all_specs
 
 from .files import atomic_move, atomic_write_text, work_dir
 from .job import RenderJob
-from .voice import AUDIO_EXTS, BREATH_SECONDS, MAX_SECONDS, Recording, check_recording, find_recordings
+from .voice import (
+    AUDIO_EXTS,
+    BREATH_SECONDS,
+    MAX_SECONDS,
+    Recording,
+    VoiceError,
+    check_recording,
+    find_recordings,
+)
 
 DRAFT = "draft"
 ESPEAK = "espeak-ng"
@@ -51,6 +59,7 @@ class BeatLine:
     source: str  # "caption" or "lecture file"
     seconds: float  # how long the beat runs now
     recorded: float | None = None  # the recording's length, when the job has one for this beat
+    recorded_as: str = ""  # its file name in the voice folder (any of the allowed extensions)
 
     @property
     def file(self) -> str:
@@ -66,9 +75,11 @@ def beat_lines(job: RenderJob) -> list[BeatLine]:
     tl = job_timeline(job)
     ends = [b.time for b in tl.beats[1:]] + [tl.duration]
     own = dict(job.narration)
-    recorded = {r.beat: r.seconds for r in job.voice}
+    recorded = {r.beat: r for r in job.voice}
     return [BeatLine(job.scene, b.name, plain_text(b.caption), "lecture file" if b.name in own else "caption",
-                     end - b.time, recorded.get(b.name)) for b, end in zip(tl.beats, ends, strict=True)]
+                     end - b.time, recorded[b.name].seconds if b.name in recorded else None,
+                     recorded[b.name].path.name if b.name in recorded else "")
+            for b, end in zip(tl.beats, ends, strict=True)]
 
 
 # -- the script ------------------------------------------------------------------------------
@@ -83,8 +94,10 @@ class ScriptChapter:
 
 
 def _md(text: str) -> str:
-    """User text in Markdown shown as written: every character Markdown or HTML would act on escaped."""
-    return re.sub(r"([\\`*_\[\]<>#|&!$])", r"\\\1", " ".join(text.split()))
+    """User text in Markdown, readable raw and shown as written when rendered: on one line, with the
+    characters that would start HTML (``<``, ``>``, ``&``), code, or an escape backslash-escaped.
+    (``*`` and ``|`` stay: "λ* = 2a|w₀|" reads as is; at worst a renderer italicizes a word.)"""
+    return re.sub(r"([\\`<>&])", r"\\\1", " ".join(text.split()))
 
 
 def script_markdown(title: str, chapters: Sequence[ScriptChapter], command: str, voice: str | None = None) -> str:
@@ -111,7 +124,8 @@ def script_markdown(title: str, chapters: Sequence[ScriptChapter], command: str,
         for k, line in enumerate(ch.lines, 1):
             own = " · your line from the lecture file" if line.source == "lecture file" else ""
             if voice:
-                own += (f" · recorded ({line.recorded:.1f} s)" if line.recorded is not None else " · not recorded yet")
+                own += (f" · recorded as `{line.recorded_as}` ({line.recorded:.1f} s)" if line.recorded is not None
+                        else " · not recorded yet")
             out += [f"{k}. **{line.beat}** · save as `{line.file}` · runs {line.seconds:.1f} s now{own}", "",
                     f"   > {_md(line.text)}", ""]
     return "\n".join(out)
@@ -148,15 +162,23 @@ def voiced_jobs(jobs: Sequence[RenderJob], voice: str | None, out_dir: Path | st
                 warn: Callable[[str], None], say: Callable[[str], None] | None = None) -> list[RenderJob]:
     """``jobs`` with their recordings: ``voice`` is a folder of ``<scene>/<beat>.<ext>`` files, ``draft``
     (espeak-ng reads each beat's sentence), or None (silent, unchanged). Every recording is checked
-    before anything renders: a bad one raises :class:`~l1l2.voice.VoiceError`."""
+    before anything renders: a bad one raises :class:`~l1l2.voice.VoiceError`. A scene the folder
+    has no recording of stays a silent job (its outputs keep their silent names, so a mistyped
+    folder never replaces a narrated clip with a mute one), with a warning."""
     if voice is None:
         return list(jobs)
     if voice == DRAFT:
         return [_with(job, draft_recordings(job, Path(out_dir) / ".voice-draft", say), DRAFT) for job in jobs]
     known = {s.name: list(s.beats) for s in all_specs()}
     wanted = {job.scene: known[job.scene] for job in jobs}
-    found = find_recordings(Path(voice), wanted, known=known, warn=warn)
-    return [_with(job, [r for (scene, _), r in found.items() if scene == job.scene], "voice") for job in jobs]
+    found = find_recordings(voice, wanted, known=known, warn=warn)
+    out = []
+    for job in jobs:
+        recordings = [r for (scene, _), r in found.items() if scene == job.scene]
+        out.append(_with(job, recordings, "voice") if recordings else dataclasses.replace(job, voice_kind=""))
+    for scene in dict.fromkeys(job.scene for job in jobs if not any(s == job.scene for s, _ in found)):
+        warn(f"voice: {voice} has no recording of {scene} (save them as {scene}/<beat>.wav); it stays silent")
+    return out
 
 
 def _with(job: RenderJob, recordings: Sequence[Recording], kind: str) -> RenderJob:
@@ -193,7 +215,14 @@ def draft_recordings(job: RenderJob, folder: Path, say: Callable[[str], None] | 
             if say:
                 say(f"{line.scene}: draft voice for {line.beat}")
             synthesize(program, words, path)
-        out.append(check_recording(path, line.scene, line.beat))
+            for old in path.parent.glob(f"{line.beat}-*.wav"):  # earlier sentences of this beat
+                if old != path and re.fullmatch(rf"{re.escape(line.beat)}-[0-9a-f]{{12}}\.wav", old.name):
+                    old.unlink(missing_ok=True)
+        try:
+            out.append(check_recording(path, line.scene, line.beat))
+        except VoiceError as err:
+            raise VoiceError(f"--voice draft: {line.scene}/{line.beat}: the sentence is too long for one beat "
+                             f"read aloud ({err})") from None
     return out
 
 

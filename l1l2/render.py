@@ -241,7 +241,9 @@ def reproduce_command(job: RenderJob) -> str:
         words += ["--voice", "draft"]
     elif job.voice_kind == "voice" and job.voice:
         words += ["--voice", str(job.voice[0].path.parent.parent)]
-    return shlex.join(words)
+    line = shlex.join(words)
+    # narration lines come from a lecture file: say so rather than print a command that differs
+    return line + ("  # with the narration lines of a lecture file (l1l2 lecture FILE.toml)" if job.narration else "")
 
 
 def _with_progress(cls: type[ExplainerScene], tl: Timeline, say: Progress, name: str) -> type[ExplainerScene]:

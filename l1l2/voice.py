@@ -9,8 +9,10 @@ holds the beat's last frame, to the frame); the recording starts at the beat's s
 Loudness: each recording is measured with libavfilter's ``ebur128`` filter (EBU R128 /
 ITU-R BS.1770 integrated loudness, through PyAV) and scaled by one linear gain to
 :data:`TARGET_LUFS`, so takes recorded on different days sound alike and a test tone stays a
-tone (a dynamic normalizer such as ``loudnorm``'s one-pass mode would reshape it). Peaks the gain
-would push above :data:`PEAK_CEILING_DB` are limited (a 5 ms look-ahead limiter, :func:`limited`). The track is 48 kHz mono: AAC in MP4,
+tone (a dynamic normalizer such as ``loudnorm``'s one-pass mode would reshape it). True peaks (4×
+oversampled) the gain would push above :data:`PEAK_CEILING_DB` are limited (a 5 ms look-ahead
+limiter, :func:`limited`); the half-decibel of headroom below −1 dBTP is for the AAC and Opus
+encoders, which overshoot a little. The track is 48 kHz mono: AAC in MP4,
 Opus in WebM; GIFs have no sound.
 """
 
@@ -28,11 +30,13 @@ import numpy as np
 from scenes.kit.params import ParamError
 
 SAMPLE_RATE = 48_000
-AUDIO_EXTS = ("wav", "flac", "mp3", "m4a", "ogg", "opus")
+AUDIO_EXTS = ("wav", "flac", "mp3", "m4a", "ogg", "opus", "webm", "aac", "aiff", "aif", "mp4")
 MAX_SECONDS = 60.0  # one beat's recording
 BREATH_SECONDS = 0.5  # after a recording, before the next beat starts
 TARGET_LUFS = -16.0  # integrated loudness of every recording (a common target for spoken web video)
-PEAK_CEILING_DB = -1.0  # no sample above this (dBFS) after the gain
+PEAK_CEILING_DB = -1.5  # no true peak above this (dBTP) after the gain: AAC and Opus overshoot a little
+TRUE_PEAK_OVERSAMPLING = 4  # ITU-R BS.1770's true-peak meter: the peak of the 4× oversampled signal
+SHORT_SECONDS = 0.3  # a shorter take is probably a cut-off file: a warning names it
 LIMITER_SECONDS = 0.005  # how early the limiter starts to turn a peak down (and how slowly it recovers)
 SILENT_LUFS = -70.0  # EBU R128's absolute gate: quieter than this is no sound at all
 AAC_BIT_RATE = 128_000
@@ -40,7 +44,7 @@ OPUS_BIT_RATE = 96_000
 
 # Everything here that changes what is heard; a narrated render's cache key hashes it.
 AUDIO_PIPELINE = {"rate": SAMPLE_RATE, "breath": BREATH_SECONDS, "lufs": TARGET_LUFS, "peak": PEAK_CEILING_DB,
-                  "limiter": LIMITER_SECONDS, "aac": AAC_BIT_RATE, "opus": OPUS_BIT_RATE, "layout": "mono"}
+                  "limiter": LIMITER_SECONDS, "true_peak": TRUE_PEAK_OVERSAMPLING, "aac": AAC_BIT_RATE, "opus": OPUS_BIT_RATE, "layout": "mono"}
 
 
 class VoiceError(ParamError):
@@ -75,6 +79,8 @@ def decode(path: Path | str) -> np.ndarray:
     path = Path(path)
     chunks: list[np.ndarray] = []
     try:
+        if path.stat().st_size == 0:
+            raise VoiceError(f"voice: {path}: is empty (0 bytes)")
         with av.open(str(path)) as container:
             if not container.streams.audio:
                 raise VoiceError(f"voice: {path}: has no audio stream")
@@ -130,17 +136,30 @@ def loudness(samples: np.ndarray) -> float:
     return value if value > SILENT_LUFS else float("-inf")
 
 
-def limited(samples: np.ndarray, ceiling: float) -> np.ndarray:
-    """``samples`` with every peak above ``ceiling`` (linear) brought down to it, smoothly: a gain that
-    falls over :data:`LIMITER_SECONDS` before a peak and recovers as long after (a look-ahead peak
-    limiter). Where no sample exceeds the ceiling the sound is untouched.
+def true_peak_levels(samples: np.ndarray) -> np.ndarray:
+    """Each sample's true-peak level: the largest magnitude of the 4× oversampled signal around it
+    (the signal between samples can rise above every sample; a decoder reconstructs it)."""
+    from scipy.signal import resample_poly
 
-    Exact, not approximate: the gain at a sample is a moving average of the least gain any sample
-    within ±L needs, so near a peak p every term is at most the gain p needs."""
+    k = TRUE_PEAK_OVERSAMPLING
+    up = np.abs(resample_poly(samples.astype(np.float64), k, 1))[: len(samples) * k]
+    up = np.pad(up, (0, len(samples) * k - len(up)))
+    return np.maximum(np.abs(samples), up.reshape(len(samples), k).max(axis=1))
+
+
+def limited(samples: np.ndarray, ceiling: float) -> np.ndarray:
+    """``samples`` with every true peak above ``ceiling`` (linear) brought down to it, smoothly: a
+    gain that falls over :data:`LIMITER_SECONDS` before a peak and recovers as long after (a
+    look-ahead limiter). Where nothing exceeds the ceiling the sound is untouched.
+
+    The gain at a sample is a moving average of the least gain any level within ±L needs, so near
+    a peak p every term is at most the gain p needs: the ceiling holds exactly, not approximately."""
     from scipy.ndimage import minimum_filter1d, uniform_filter1d
 
-    level = np.abs(samples)
-    if len(samples) == 0 or float(level.max()) <= ceiling:
+    if len(samples) == 0:
+        return samples
+    level = true_peak_levels(samples)
+    if float(level.max()) <= ceiling:
         return samples
     need = np.minimum(1.0, ceiling / np.maximum(level, 1e-12))
     half = max(1, int(LIMITER_SECONDS * SAMPLE_RATE))
@@ -150,7 +169,7 @@ def limited(samples: np.ndarray, ceiling: float) -> np.ndarray:
 
 
 def normalized(samples: np.ndarray) -> np.ndarray:
-    """``samples`` at :data:`TARGET_LUFS` integrated loudness, no sample above :data:`PEAK_CEILING_DB`.
+    """``samples`` at :data:`TARGET_LUFS` integrated loudness, no true peak above :data:`PEAK_CEILING_DB`.
 
     One gain moves the loudness to the target; peaks it would push past the ceiling are limited
     (:func:`limited`), and since limiting lowers the loudness a little, the gain is measured again
@@ -164,7 +183,7 @@ def normalized(samples: np.ndarray) -> np.ndarray:
         level = loudness(out)
         if not np.isfinite(level):
             return (samples * (ceiling / peak)).astype(np.float32)
-        if abs(level - TARGET_LUFS) < 0.05:
+        if abs(level - TARGET_LUFS) < 0.05 and float(true_peak_levels(out).max()) <= ceiling * (1 + 1e-6):
             break
         out = limited((out * 10 ** ((TARGET_LUFS - level) / 20)).astype(np.float32), ceiling)
     return out.astype(np.float32)
@@ -210,10 +229,11 @@ def find_recordings(folder: Path | str, beats: Mapping[str, Sequence[str]], *, k
     probably a typo; files for known scenes outside ``beats`` are left alone. Two files for one beat
     (``sweep.wav`` and ``sweep.mp3``) are an error: which one is meant is not clear.
     """
+    if not str(folder).strip():
+        raise VoiceError("--voice: is empty; give the folder of <scene>/<beat>.wav recordings")
     folder = Path(folder)
     if not folder.is_dir():
-        raise VoiceError(f"--voice: {folder}: not a folder (give the folder of <scene>/<beat>.wav recordings, "
-                         "or draft)")
+        raise VoiceError(f"--voice: {folder}: not a folder (give the folder of <scene>/<beat>.wav recordings)")
     found: dict[tuple[str, str], Path] = {}
     for path in sorted(folder.rglob("*")):
         rel = path.relative_to(folder)
@@ -225,8 +245,9 @@ def find_recordings(folder: Path | str, beats: Mapping[str, Sequence[str]], *, k
             warn(f"voice: {path}: ignored, not a recording (allowed: {', '.join('.' + e for e in AUDIO_EXTS)})")
             continue
         if scene is None or scene not in known:
-            warn(f"voice: {path}: ignored, matches no scene (save recordings as <scene>/<beat>.wav; scenes: "
-                 f"{', '.join(known)})")
+            homes = [f"{name}/{path.stem}{path.suffix}" for name, beats_of in known.items() if path.stem in beats_of]
+            hint = f"; move it to {' or '.join(homes)}" if homes else f" (scenes: {', '.join(known)})"
+            warn(f"voice: {path}: ignored, matches no scene (save recordings as <scene>/<beat>.wav){hint}")
             continue
         beat = path.stem
         if beat not in known[scene]:
@@ -237,7 +258,11 @@ def find_recordings(folder: Path | str, beats: Mapping[str, Sequence[str]], *, k
         if (scene, beat) in found:
             raise VoiceError(f"voice: {found[scene, beat]} and {path}: two recordings of {scene}/{beat}; keep one")
         found[scene, beat] = path
-    return {key: check_recording(path, *key) for key, path in found.items()}
+    recordings = {key: check_recording(path, *key) for key, path in found.items()}
+    for rec in recordings.values():
+        if rec.seconds < SHORT_SECONDS:
+            warn(f"voice: {rec.path}: is only {rec.seconds:.2f} s long (a cut-off file?); used as it is")
+    return recordings
 
 
 # -- the track ---------------------------------------------------------------------------------

@@ -15,6 +15,7 @@ import numpy as np
 
 from ._validate import choice, finite_array, finite_scalar, positive_int
 from .homotopy import lasso_segments
+from .paths import ridge_path
 from .penalized import PENALTIES
 
 
@@ -72,10 +73,7 @@ def fit_path(X: np.ndarray, y: np.ndarray, lams: np.ndarray, penalty: str = "l1"
     H, q = Xc.T @ Xc / n, Xc.T @ yc / n
     coefs = np.zeros((lams.size, d))
     if penalty == "l2":
-        evals, Q = np.linalg.eigh(H)
-        if np.any(lams + evals.min() <= 1e-12 * max(1.0, evals.max())):
-            raise ValueError("lams must be > 0 where the training rows' XᵀX is singular (ridge is not unique)")
-        coefs = (Q.T @ q)[None, :] / (evals[None, :] + lams[:, None]) @ Q.T
+        coefs = ridge_path(Xc, yc, lams)
     elif penalty == "l1":
         coefs = _lasso_at(H, q, lams)
     else:

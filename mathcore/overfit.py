@@ -17,6 +17,7 @@ import numpy as np
 
 from ._validate import choice, finite_array, finite_scalar, positive_int
 from .cv import fit_path
+from .datasets import standardize
 from .homotopy import lasso_segments
 
 CURVES: dict[str, Callable[[np.ndarray], np.ndarray]] = {
@@ -116,9 +117,8 @@ def polynomial_fits(data: CurveData, degree: int, lams: object, penalty: str = "
     if degree + 1 > data.x_train.size:
         raise ValueError(f"degree must be at most n_train − 1 = {data.x_train.size - 1} for a unique fit, "
                          f"got {degree}")
-    P = polynomial_features(data.x_train, degree)
-    means, scales = P.mean(axis=0), P.std(axis=0)
-    Z = (P - means) / scales
+    std = standardize(polynomial_features(data.x_train, degree))
+    Z, means, scales = std.Z, std.means, std.scales
     coefs = np.zeros((lam_arr.size, degree))
     intercepts = np.zeros(lam_arr.size)
     penalized = lam_arr > 0
@@ -139,9 +139,8 @@ def polynomial_fits(data: CurveData, degree: int, lams: object, penalty: str = "
 def lasso_breakpoints(data: CurveData, degree: int) -> np.ndarray:
     """The λs (decreasing) where a standardized power joins or leaves the lasso fit, down to where the
     path is no longer unique; between two of them the set of non-zero coefficients is fixed."""
-    P = polynomial_features(data.x_train, degree)
-    Z = (P - P.mean(axis=0)) / P.std(axis=0)
-    Zc, yc = Z - Z.mean(axis=0), data.y_train - data.y_train.mean()
+    Zc = standardize(polynomial_features(data.x_train, degree)).Z  # centred already
+    yc = data.y_train - data.y_train.mean()
     n = Zc.shape[0]
     lam_max, segments = lasso_segments(Zc.T @ Zc / n, Zc.T @ yc / n)
     return np.array([lam_max, *(s.lam_low for s in segments)])

@@ -36,6 +36,28 @@ class LassoPath:
         w[(coefs[k] == 0.0) & (coefs[k + 1] == 0.0)] = 0.0
         return w
 
+    def events(self) -> list[tuple[str, int, int]]:
+        """What happens at each breakpoint, in path order: ``("join", j, k)`` when weight j is exactly 0
+        at breakpoint k and non-zero after it, ``("leave", j, k)`` when it is non-zero before breakpoint
+        k and exactly 0 at it (features in index order within one breakpoint)."""
+        out: list[tuple[str, int, int]] = []
+        for k in range(len(self.coefs) - 1):
+            before, after = self.coefs[k], self.coefs[k + 1]
+            out += [("join", int(j), k) for j in np.flatnonzero((before == 0) & (after != 0))]
+            out += [("leave", int(j), k + 1) for j in np.flatnonzero((before != 0) & (after == 0))]
+        return out
+
+    @property
+    def order(self) -> tuple[int, ...]:
+        """The order of entry: each feature's first join (a feature that never joins is not listed)."""
+        return tuple(dict.fromkeys(j for kind, j, _ in self.events() if kind == "join"))
+
+    @property
+    def shrinkage(self) -> np.ndarray:
+        """s = ‖w‖₁ / ‖w_end‖₁ at each breakpoint, 0 … 1 (ESL's shrinkage factor; all 0 if the path is)."""
+        l1 = np.abs(self.coefs).sum(axis=1)
+        return l1 / l1[-1] if l1[-1] > 0 else np.zeros_like(l1)
+
 
 def _data(X: object, y: object) -> tuple[np.ndarray, np.ndarray]:
     X = finite_array("X", X, ndim=(1, 2))
@@ -80,7 +102,7 @@ def ridge_path(X: object, y: object, lams: object) -> np.ndarray:
     n = X2.shape[0]
     H, q = X2.T @ X2 / n, X2.T @ y_arr / n
     evals, Q = np.linalg.eigh(H)
-    if np.any(lam_arr + evals.min() <= 0):
-        raise ValueError("lams must be > 0 when XᵀX is singular")
+    if np.any(lam_arr + evals.min() <= 1e-12 * max(1.0, float(evals.max()))):
+        raise ValueError("lams must be > 0 where XᵀX is singular (ridge is not unique)")
     coefs = (Q.T @ q)[None, :] / (evals[None, :] + lam_arr[:, None]) @ Q.T
     return coefs[:, 0] if X_arr.ndim == 1 else coefs

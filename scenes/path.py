@@ -62,26 +62,15 @@ class PathNumbers:
         self.Z, self.y = prep.Z, prep.y
         self.path = lasso_path(self.Z, self.y)
         self.coefs = self.path.coefs
-        l1 = np.abs(self.coefs).sum(axis=1)
-        self.s = l1 / l1[-1]  # shrinkage factor at each breakpoint, 0 … 1
-        self.events = self._events()
-        self.order = [j for kind, j, _ in self.events if kind == "join"]
-        self.order = list(dict.fromkeys(self.order))  # first entries, in order
+        self.s = self.path.shrinkage  # shrinkage factor at each breakpoint, 0 … 1
+        self.events = self.path.events()
+        self.order = list(self.path.order)  # first entries, in order
         self.leaves = [(j, k) for kind, j, k in self.events if kind == "leave"]
         # ridge: coefficients against the effective degrees of freedom df(λ) = Σ e/(e + λ) (ESL Fig. 3.8)
         evals = np.linalg.eigvalsh(self.Z.T @ self.Z / self.rows)
         self.ridge_lams = np.geomspace(evals.max() * 1e4, evals.max() * 1e-6, 240)
         self.ridge = ridge_path(self.Z, self.y, self.ridge_lams)
         self.ridge_df = (evals[None, :] / (evals[None, :] + self.ridge_lams[:, None])).sum(axis=1)
-
-    def _events(self) -> list[tuple[str, int, int]]:
-        """``(kind, feature, breakpoint)``: a weight becomes non-zero after breakpoint k, or returns to 0 at it."""
-        out = []
-        for k in range(len(self.coefs) - 1):
-            before, after = self.coefs[k], self.coefs[k + 1]
-            out += [("join", int(j), k) for j in np.flatnonzero((before == 0) & (after != 0))]
-            out += [("leave", int(j), k + 1) for j in np.flatnonzero((before != 0) & (after == 0))]
-        return out
 
     def nonzero(self, k: int) -> int:
         """Non-zero weights on the segment that starts at breakpoint k."""

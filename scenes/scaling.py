@@ -52,12 +52,7 @@ class PathView:
     @classmethod
     def of(cls, X: np.ndarray, y: np.ndarray) -> PathView:
         path = lasso_path(X - X.mean(axis=0), y - y.mean())
-        l1 = np.abs(path.coefs).sum(axis=1)
-        order: list[int] = []
-        for k in range(1, len(path.coefs)):
-            order += [int(j) for j in np.flatnonzero((path.coefs[k - 1] == 0) & (path.coefs[k] != 0))
-                      if int(j) not in order]
-        return cls(s=l1 / l1[-1], coefs=path.coefs, order=tuple(order))
+        return cls(s=path.shrinkage, coefs=path.coefs, order=path.order)
 
     def active_spans(self, j: int) -> list[tuple[float, float]]:
         """The s-intervals where weight j is non-zero (a path segment counts if j is non-zero inside it)."""

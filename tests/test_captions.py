@@ -81,7 +81,8 @@ def test_srt_and_vtt_carry_the_plain_text_with_its_times():
     cues = beat_cues(beats, 6.0, offset=10.0)
     assert cues == [(10.0, 12.5, "Loss w₀ = 0.50."), (12.5, 16.0, "L2 settles at 0.07 > 0 & <stays>.")]
     subs = list(srt_lib.parse(srt(cues)))
-    assert [(s.start.total_seconds(), s.end.total_seconds(), s.content) for s in subs] == cues
+    # (a zero-width space after a "<" that could open a player's tag is the only change)
+    assert [(s.start.total_seconds(), s.end.total_seconds(), s.content.replace("\u200b", "")) for s in subs] == cues
     vtt = webvtt(cues)
     assert vtt.startswith("WEBVTT\n\n")
     assert "00:00:12.500 --> 00:00:16.000\nL2 settles at 0.07 &gt; 0 &amp; &lt;stays&gt;.\n" in vtt

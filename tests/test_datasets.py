@@ -68,8 +68,15 @@ def test_diabetes_lasso_path_order_of_entry_with_s3_leaving_and_reentering():
     path = lasso_path(standardize(d.X).Z, d.y - d.y.mean())
     # the data README (Efron et al. 2004): bmi, s5, bp, s3, sex, s6, s1, s4, s2, age enter; then s3
     # hits 0 and leaves, and re-enters: 12 steps
-    assert entry_events(path) == ["+bmi", "+s5", "+bp", "+s3", "+sex", "+s6", "+s1", "+s4", "+s2", "+age",
-                                  "-s3", "+s3"]
+    published = ["+bmi", "+s5", "+bp", "+s3", "+sex", "+s6", "+s1", "+s4", "+s2", "+age", "-s3", "+s3"]
+    assert entry_events(path) == published
+    # mathcore's own account of the same path: its events, order of entry and shrinkage factor
+    names = d.feature_names
+    assert [("+" if kind == "join" else "-") + names[j] for kind, j, _ in path.events()] == published
+    assert [names[j] for j in path.order] == [e[1:] for e in published[:10]]
+    s = path.shrinkage
+    assert s[0] == 0.0 and s[-1] == 1.0
+    assert np.all(np.diff(s) > 0)  # ‖w(λ)‖₁ grows as λ falls, also where s3 leaves
     # the same path in scikit-learn's LARS-lasso (unit-norm columns: the order does not depend on the scale)
     from sklearn.linear_model import lars_path
 

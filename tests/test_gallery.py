@@ -42,6 +42,10 @@ frame.addEventListener("load", () => {
     for (const s of v.querySelectorAll("source")) s.addEventListener("error", () => {}, {once: true});
     setTimeout(() => done(false), 8000);
   }));
+  // Headless Chromium's virtual time races ahead of media playback, which runs on the real clock. A
+  // request the server holds open pauses virtual time: "hold" until "release" (or 30 s) while the
+  // lecture seeks, however loaded the machine is; "wait" for one real second while it plays.
+  fetch("hold");
   Promise.all(states).then(r => listen(doc.querySelector("section[id^=lecture] video"))).then(sound => {
     document.getElementById("result").textContent = JSON.stringify({videos: states_done, sound,
       snippets: doc.querySelectorAll("pre[id^=snippet]").length, clips: doc.querySelectorAll(".clip").length});
@@ -71,9 +75,7 @@ function listen(video) {
     video.muted = false;
     video.currentTime = at;
     video.addEventListener("seeked", () => {
-      // Headless Chromium's virtual time races ahead of media playback; a request the server holds for
-      // a second of real time pauses virtual time while the video plays.
-      ctx.resume().then(() => video.play()).then(() => fetch("hold")).then(finish)
+      fetch("release").then(() => ctx.resume()).then(() => video.play()).then(() => fetch("wait")).then(finish)
         .catch(e => resolve({error: String(e)}));
     }, {once: true});
   });
@@ -139,12 +141,19 @@ def test_chromium_loads_every_video_and_plays_the_lecture_with_sound(gallery_dir
     browser = shutil.which("chromium") or shutil.which("chromium-browser")
     assert browser, "Debian's chromium package is missing: run `make test` (it installs it with apt-get)"
     (gallery_dir / "check.html").write_text(HARNESS)
+    released = threading.Event()
+
     class Handler(http.server.SimpleHTTPRequestHandler):
         """Static files with byte ranges (as any web server serves video: a player seeks with them)."""
 
         def do_GET(self):  # noqa: N802 (http.server's name)
-            if self.path.startswith("/hold"):  # see the harness: a second of real playback
-                time.sleep(1.0)
+            if self.path.startswith(("/hold", "/release", "/wait")):  # see the harness: virtual time held
+                if self.path.startswith("/hold"):
+                    released.wait(timeout=30)
+                elif self.path.startswith("/release"):
+                    released.set()
+                else:
+                    time.sleep(1.0)
                 self.send_response(204)
                 self.end_headers()
                 return

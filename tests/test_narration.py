@@ -57,16 +57,18 @@ def test_the_script_lists_every_beat_of_every_chapter_with_its_file_and_length(t
     for ch in data["chapters"]:
         for b in ch["beats"]:
             assert f"save as `{b['file']}` · runs {b['seconds']:.1f} s now" in md
-    assert "1 of 9 beats recorded" in md and md.count("not recorded yet") == 8 and "recorded (7.0 s)" in md
+    assert "1 of 9 beats recorded" in md and md.count("not recorded yet") == 8 and "recorded as `slopes.ogg` (7.0 s)" in md
     assert "<script>" not in md and "\\<script\\>" in md and "<b>" not in md  # Markdown shows it, never runs it
     assert "l1l2 lecture lecture.toml --voice DIR" in md
 
 
 @pytest.mark.parametrize("narration, says", [
     ('shape = "x"', "chapter 1: narration.shape: penalties has no beat 'shape'; beats: shapes, slopes"),
-    ("shapes = 3", "chapter 1: narration.shapes: must be text (in quotes), got int"),
+    ("shapes = 3", "chapter 1: narration.shapes: must be text (in quotes), got an integer"),
     ('shapes = "  "', "chapter 1: narration.shapes: is empty"),
-    (f'shapes = "{"word " * 250}"', "chapter 1: narration.shapes: is 1250 characters; at most 1000"),
+    (f'shapes = "{"word " * 130}"', "chapter 1: narration.shapes: is 650 characters; at most 600"),
+    ('shapes = "a"\n[chapter.narration.slopes]\ny = 1',
+     "chapter 1: narration.slopes: must be text (in quotes), got a table"),
 ])
 def test_bad_narration_lines_name_the_chapter_and_beat(tmp_path, narration, says):
     with pytest.raises(ParamError, match=says.replace("(", r"\(").replace(")", r"\)")):

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -32,11 +33,13 @@ from l1l2.voice import (
     TARGET_LUFS,
     Recording,
     VoiceError,
+    audio_packets,
     decode,
     find_recordings,
     loudness,
     normalized,
 )
+from scenes.kit import captions
 from scenes.kit.captions import plain_text
 from scenes.kit.registry import all_specs
 from scenes.kit.typeset import escape_markup
@@ -84,12 +87,27 @@ def test_the_limiter_holds_peaks_at_the_ceiling_and_leaves_the_rest_alone(rng):
     assert np.ptp(ratio) < 1e-4 * np.abs(ratio).mean()
 
 
+def test_speech_like_bursts_stay_under_minus_1_dbfs_after_aac_and_opus(tmp_path, rng):
+    # noise bursts with a 20 dB crest, 2 s on, 0.5 s off: reaching -16 LUFS needs the limiter
+    t = np.arange(6 * SAMPLE_RATE) / SAMPLE_RATE
+    x = rng.normal(size=t.size) * (0.05 + 0.5 * (rng.uniform(size=t.size) < 0.002)) * ((t % 2.5) < 2.0)
+    y = normalized(x.astype(np.float32))
+    assert loudness(y) == pytest.approx(TARGET_LUFS, abs=0.2)
+    for fmt, codec in (("ipod", "aac"), ("webm", "libopus")):
+        path = tmp_path / f"b.{fmt}"
+        with av.open(str(path), "w", format=fmt) as out:
+            for packet in audio_packets(out, codec, y):
+                out.mux(packet)
+        z = decode(path)
+        assert 20 * np.log10(np.abs(z).max()) < -1.0, codec
+
+
 def test_bad_recordings_are_refused_naming_the_file(tmp_path):
     corrupt = tmp_path / "corrupt.mp3"
     corrupt.write_bytes(b"ID3" + bytes(range(256)) * 8)
     empty = tmp_path / "empty.wav"
     empty.write_bytes(b"")
-    for path, why in ((corrupt, "cannot be decoded"), (empty, "cannot be decoded")):
+    for path, why in ((corrupt, "cannot be decoded"), (empty, "is empty")):
         with pytest.raises(VoiceError, match=why) as err:
             decode(path)
         assert str(path) in str(err.value)
@@ -104,16 +122,22 @@ def _voice_dir(tmp_path: Path, files: dict[str, float]) -> Path:
 
 def test_the_voice_folder_warns_about_typos_and_refuses_two_takes_of_one_beat(tmp_path):
     folder = _voice_dir(tmp_path, {"penalties/formulas.wav": 1.0, "penalties/formula.wav": 1.0,
-                                   "penaltys/shapes.wav": 1.0, "shapes.wav": 1.0, "budget/setup.FLAC": 1.0})
+                                   "penaltys/shapes.wav": 1.0, "shapes.wav": 1.0, "budget/setup.FLAC": 1.0,
+                                   "budget/shrink.wav": 0.1})
     (folder / "penalties" / "notes.txt").write_text("take 2 was better")
     known = {s.name: list(s.beats) for s in all_specs()}
     warnings: list[str] = []
     found = find_recordings(folder, {"penalties": known["penalties"], "budget": known["budget"]}, known=known,
                             warn=warnings.append)
-    assert sorted(found) == [("budget", "setup"), ("penalties", "formulas")]  # upper-case extension accepted
-    assert len(warnings) == 4
-    for name in ("formula.wav", "penaltys/shapes.wav", "voice/shapes.wav", "notes.txt"):
+    # upper-case extension accepted; a 0.1 s take is used, with a warning
+    assert sorted(found) == [("budget", "setup"), ("budget", "shrink"), ("penalties", "formulas")]
+    assert len(warnings) == 5
+    for name in ("formula.wav", "penaltys/shapes.wav", "voice/shapes.wav", "notes.txt", "shrink.wav"):
         assert sum(name in w for w in warnings) == 1, (name, warnings)
+    assert any("move it to penalties/shapes.wav" in w for w in warnings)  # a beat's file at the top
+    assert any("cut-off" in w for w in warnings)
+    with pytest.raises(VoiceError, match="--voice: is empty"):
+        find_recordings("", {"penalties": known["penalties"]}, known=known, warn=lambda _m: None)
     write_tone(folder / "penalties" / "formulas.mp3", 1.0)
     with pytest.raises(VoiceError, match="two recordings of penalties/formulas"):
         find_recordings(folder, {"penalties": known["penalties"]}, known=known, warn=lambda _m: None)
@@ -174,6 +198,14 @@ def test_the_cache_key_follows_each_recording_and_the_narration(tmp_path):
                                   "  two\n lines\tand tabs  "])
 def test_a_narration_line_is_shown_and_written_as_its_text(line):
     assert plain_text(escape_markup(line)) == " ".join(line.split())
+
+
+def test_no_cue_text_reads_as_a_players_tag():
+    text = "a <b>bold</b> {\\b1}claim{\\b0} and x < 3, {p}"
+    out = captions.srt([(0.0, 1.0, text)])
+    assert re.search(r"<[A-Za-z/]|\{\\", out) is None  # no tag a player would act on
+    assert out.replace("\u200b", "").splitlines()[2] == text  # and nothing else changed
+    assert "&lt;b&gt;" in captions.webvtt([(0.0, 1.0, text)])
 
 
 # -- a narrated render ---------------------------------------------------------------------------
@@ -268,8 +300,12 @@ def test_gif_is_silent_and_the_manifest_names_each_recording(narrated):
 def test_a_missing_recording_keeps_the_scene_exactly_as_silent(tmp_path, narrated):
     folder = _voice_dir(tmp_path, {"budget/setup.wav": 1.0})  # a voice folder with nothing for penalties
     job = make_job("penalties", settings=SETTINGS)
-    (voiced,) = voiced_jobs([job], str(folder), tmp_path / "out", lambda _m: None)
-    assert voiced.voice == ()
+    warnings: list[str] = []
+    (voiced,) = voiced_jobs([job], str(folder), tmp_path / "out", warnings.append)
+    # silent, under the silent name (a mistyped folder never replaces a narrated clip), with a warning
+    assert voiced.voice == () and voiced.label == job.label == "penalties-preview"
+    assert warnings == [f"voice: {folder} has no recording of penalties (save them as penalties/<beat>.wav); "
+                        "it stays silent"]
     from l1l2.run import job_timeline
 
     a, b = job_timeline(voiced), narrated[2]

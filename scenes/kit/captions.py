@@ -103,8 +103,13 @@ def webvtt(cues: Sequence[Cue]) -> str:
 
 
 def srt(cues: Sequence[Cue]) -> str:
-    """SubRip: plain text, one line per cue, so no cue text line can pose as a number or a timing line."""
-    return "".join(f"{k}\n{_stamp(s, ',')} --> {_stamp(e, ',')}\n{one_line(t)}\n\n" for k, (s, e, t) in enumerate(cues, 1))
+    """SubRip: plain text, one line per cue, so no cue text line can pose as a number or a timing line.
+    SubRip has no escapes, yet players read ``<b>``-style and ``{\\b1}``-style tags in it: a zero-width
+    space after each ``<`` or ``{`` that could open one keeps such text as text."""
+    def esc(t: str) -> str:
+        return re.sub(r"([<{])(?=[A-Za-z/\\])", "\\1\u200b", one_line(t))
+
+    return "".join(f"{k}\n{_stamp(s, ',')} --> {_stamp(e, ',')}\n{esc(t)}\n\n" for k, (s, e, t) in enumerate(cues, 1))
 
 
 def clock_label(seconds: float) -> str:

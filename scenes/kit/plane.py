@@ -36,20 +36,9 @@ class Contour(VMobject):
         self.loss = loss or self.loss
         self.level = level
         ring = self.loss.level_ellipse(level, self.samples) if level > self.loss.r else np.empty((0, 2))
-        (x0, x1), (y0, y1) = self.axes.x_range[:2], self.axes.y_range[:2]
         self.clear_points()
         if len(ring):
-            mask = (ring[:, 0] >= x0) & (ring[:, 0] <= x1) & (ring[:, 1] >= y0) & (ring[:, 1] <= y1)
-            runs = inside_runs(mask[:-1])  # the ring's last point repeats the first
-            if near is not None and len(runs) > 1:
-                closest = int(np.argmin(np.linalg.norm(ring[:-1] - np.asarray(near)[:2], axis=1)))
-                runs = [r for r in runs if closest in set(np.asarray(r).tolist())] or runs
-            for run in runs:
-                if len(run) < 2:
-                    continue
-                pts = self.axes.coords_to_point(ring[run])
-                self.start_new_path(pts[0])
-                self.add_points_as_corners(pts[1:])
+            trace_runs(self, self.axes, ring, window_runs(self.axes, ring, near))
         if not self.has_points():
             self.start_new_path(self.axes.c2p(*self.loss.c))
             self.add_line_to(self.axes.c2p(*self.loss.c) + 1e-6)
@@ -145,14 +134,29 @@ def convex_level_ring(f, center: np.ndarray, level: float, reach: float, samples
     return np.vstack([ring, ring[:1]])
 
 
+def window_runs(axes: Axes, ring: np.ndarray, near: np.ndarray | None = None) -> list[np.ndarray]:
+    """The index runs (two points or more) of a closed ring of data points (its last point repeats
+    the first) that lie inside the axes' window; with ``near`` (a point on the ring), only the run
+    through the ring point closest to it, so a large ring cut by the window leaves no stray arcs."""
+    (x0, x1), (y0, y1) = axes.x_range[:2], axes.y_range[:2]
+    inner = ring[:-1]
+    mask = (inner[:, 0] >= x0) & (inner[:, 0] <= x1) & (inner[:, 1] >= y0) & (inner[:, 1] <= y1)
+    runs = inside_runs(mask)
+    if near is not None and len(runs) > 1:
+        closest = int(np.argmin(np.linalg.norm(inner - np.asarray(near)[:2], axis=1)))
+        runs = [r for r in runs if closest in set(np.asarray(r).tolist())] or runs
+    return [np.asarray(r) for r in runs if len(r) > 1]
+
+
+def trace_runs(mob: VMobject, axes: Axes, ring: np.ndarray, runs: list[np.ndarray]) -> VMobject:
+    """Add each run of ``ring`` to ``mob`` as its own path (corners, no smoothing), through the axes."""
+    for run in runs:
+        pts = axes.coords_to_point(ring[run])
+        mob.start_new_path(pts[0])
+        mob.add_points_as_corners(pts[1:])
+    return mob
+
+
 def clipped_ring(axes: Axes, ring: np.ndarray, *, color: str, width: float = 3) -> VMobject:
     """A closed ring of data points drawn through the axes, cut where it leaves the axes' window."""
-    (x0, x1), (y0, y1) = axes.x_range[:2], axes.y_range[:2]
-    mask = (ring[:-1, 0] >= x0) & (ring[:-1, 0] <= x1) & (ring[:-1, 1] >= y0) & (ring[:-1, 1] <= y1)
-    out = VMobject(stroke_color=color, stroke_width=width)
-    for run in inside_runs(mask):
-        if len(run) > 1:
-            pts = axes.coords_to_point(ring[run])
-            out.start_new_path(pts[0])
-            out.add_points_as_corners(pts[1:])
-    return out
+    return trace_runs(VMobject(stroke_color=color, stroke_width=width), axes, ring, window_runs(axes, ring))
