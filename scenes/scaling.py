@@ -15,7 +15,20 @@ from dataclasses import dataclass
 from functools import cached_property
 
 import numpy as np
-from manim import DOWN, LEFT, RIGHT, UP, Circumscribe, FadeIn, Line, ReplacementTransform, Transform, VGroup
+from manim import (
+    DOWN,
+    LEFT,
+    RIGHT,
+    UP,
+    Circumscribe,
+    FadeIn,
+    FadeOut,
+    Line,
+    Mobject,
+    ReplacementTransform,
+    Transform,
+    VGroup,
+)
 
 from mathcore import lasso_path, load_dataset, standardize
 from scenes.kit import style
@@ -202,7 +215,18 @@ class ScalingScene(ExplainerScene):
         self.beat("raw", first=m.names[view.order[0]], late=m.names[late], late_rank=ordinal(rank))
         self.charts = {"raw": self.chart("raw", "before", self.boxes["alone"])}
         self.play(FadeIn(self.charts["raw"], lag_ratio=0.05), run_time=style.MEDIUM)
+        self.key = self.chart_key()
+        self.play(FadeIn(self.key), run_time=style.SHORT)
         self.wait(style.BEAT_PAUSE)
+
+    def chart_key(self) -> Mobject:
+        """How to read a row: where the bar is, the weight is non-zero; a gap is a stretch where it is
+        exactly 0 again (it left the model and came back); the number is its order of entry."""
+        pal = self.palette
+        key = text("bar: the weight is non-zero there · gap: exactly 0 again (it left, then came back) · "
+                   "number: order of entry", style.SMALL, pal.muted, width=self.boxes["note"].width)
+        fit(key, self.boxes["note"], align=UP)
+        return key
 
     def show_standardized(self) -> None:
         m = self.numbers
@@ -242,6 +266,7 @@ class ScalingScene(ExplainerScene):
                     pal.accent)
         fit(note, self.boxes["note"], align=UP)
         self.invariance_note = note
+        self.play(FadeOut(self.key), run_time=style.SHORT)  # the note takes its place
         self.play(FadeIn(note), run_time=style.SHORT)
         self.wait(style.BEAT_PAUSE)
 
