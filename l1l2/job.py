@@ -78,7 +78,7 @@ class RenderJob:
         """The scene's class for this job: its parameters, look, narration and the beats' least lengths."""
         return self.spec.scene_class.variant(
             params=self.params, theme=self.settings.theme, show_captions=self.settings.captions,
-            narration=dict(self.narration), voice_seconds={r.beat: r.least_beat_seconds for r in self.voice})
+            narration=dict(self.narration), voice_seconds={r.beat: r.seconds for r in self.voice})
 
 
 def resolve(name: str, overrides: dict[str, Any] | None = None, params: Any = None) -> tuple[SceneSpec, Any]:

@@ -27,12 +27,13 @@ from pathlib import Path
 
 import numpy as np
 
+from scenes.kit import style
 from scenes.kit.params import ParamError
 
 SAMPLE_RATE = 48_000
 AUDIO_EXTS = ("wav", "flac", "mp3", "m4a", "ogg", "opus", "webm", "aac", "aiff", "aif", "mp4")
 MAX_SECONDS = 60.0  # one beat's recording
-BREATH_SECONDS = 0.5  # after a recording, before the next beat starts
+BREATH_SECONDS = style.BREATH  # after a recording, before the next beat starts (the scenes hold it)
 TARGET_LUFS = -16.0  # integrated loudness of every recording (a common target for spoken web video)
 PEAK_CEILING_DB = -1.5  # no true peak above this (dBTP) after the gain: AAC and Opus overshoot a little
 TRUE_PEAK_OVERSAMPLING = 4  # ITU-R BS.1770's true-peak meter: the peak of the 4× oversampled signal
@@ -60,11 +61,6 @@ class Recording:
     path: Path
     digest: str
     seconds: float
-
-    @property
-    def least_beat_seconds(self) -> float:
-        """The beat must last this long: the recording and a breath."""
-        return self.seconds + BREATH_SECONDS
 
 
 # -- decoding --------------------------------------------------------------------------------

@@ -115,3 +115,47 @@ def test_the_draft_voice_reads_every_beat_once_and_keeps_it(tmp_path):
     again = draft_recordings(job, tmp_path / "draft")  # unchanged sentences are not spoken again
     assert [r.digest for r in again] == [r.digest for r in recs]
     assert {r.path: r.path.stat().st_mtime_ns for r in again} == stamps
+
+
+# -- a long line, page by page -------------------------------------------------------------------
+
+LONG_LINE = ("Here are the two penalties we compare. On the left is the absolute value, a V with a sharp corner "
+             "at zero. On the right is the square, a smooth parabola, flat at zero. Everything that follows comes "
+             "from this one difference: when a loss is added and the minimum moves, the corner lets the lasso "
+             "stop at exactly zero, and the parabola has no corner, so ridge only gets close and never stops.")
+
+
+@pytest.mark.render
+def test_a_long_line_is_read_page_by_page_at_a_readable_size(tmp_path):
+    from l1l2.run import run_scene
+    from l1l2.voice import Recording
+    from scenes.kit import style
+    from scenes.kit.captions import beat_cues
+    from scenes.kit.typeset import escape_markup, text
+
+    settings = RenderSettings(quality="preview", aspect="1:1", fps=10)  # the smallest caption band
+    rec = Recording("penalties", "shapes", tmp_path / "shapes.wav", "0" * 64, 24.0)
+    job = make_job("penalties", settings=settings, narration={"shapes": LONG_LINE}, voice=[rec], voice_kind="voice")
+    shown = {}
+
+    class Watched(job.scene_class()):
+        def beat(self, name, **values):
+            super().beat(name, **values)
+            shown[name] = self._caption_mob
+
+    scene = run_scene(Watched, settings, tmp_path, dry=True)
+    beat = scene.beat_log[0]
+    cues = [c for c in beat_cues(scene.beat_log, float(scene.time)) if c[0] < scene.beat_log[1].time - 1e-9]
+    assert len(cues) >= 2  # too long for one caption at the label size
+    assert " ".join(c[2] for c in cues) == LONG_LINE  # every word, in order, once
+    # each page starts when its first word is reached, if the 24 s recording is read at an even pace
+    chars = [len(c[2]) for c in cues]
+    for k, (start, _, _) in enumerate(cues):
+        assert start == pytest.approx(beat.time + 24.0 * sum(chars[:k]) / sum(chars), abs=1e-6)
+    # the pages on screen: one at a time, each at the body or label size (not squeezed)
+    paged = shown["shapes"]
+    assert [len(page.family_members_with_points()) > 0 for page in paged.submobjects] == [True] * len(cues)
+    for page, (_, _, said) in zip(paged.submobjects, cues, strict=True):
+        natural = [text(escape_markup(said), size, "#ffffff", width=scene.layout.caption.width - 0.6).width
+                   for size in (style.BODY, style.LABEL)]
+        assert min(abs(page.width / w - 1) for w in natural) < 0.01, said

@@ -12,7 +12,9 @@ start of each beat. A beat:
 
 A lecturer's narration can replace a beat's caption (``narration``: beat → plain text, shown
 and written as text, never run as markup), and a recorded voice sets a least length per beat
-(``voice_seconds``: beat → seconds); the beat's last frame is held until then, to the frame.
+(``voice_seconds``: beat → the recording's seconds; the beat lasts that plus ``style.BREATH``); the
+beat's last frame is held until then, to the frame. A long line is shown page by page, each page
+when its words are reached (``captions.caption_pages``).
 
 Variants (params, theme, captions) are one-line subclasses made by
 :meth:`ExplainerScene.variant`, so stock ``manim`` renders the defaults. Still
@@ -30,7 +32,8 @@ from typing import Any, ClassVar
 import numpy as np
 from manim import Scene, config
 
-from .captions import CaptionBar, plain_text, reading_seconds
+from . import style
+from .captions import CaptionBar, PagedCaption, caption_pages, page_offsets, plain_text, reading_seconds
 from .layout import Layout
 from .params import validate
 from .style import DEFAULT_THEME, THEMES, Palette
@@ -42,6 +45,7 @@ class BeatRecord:
     name: str
     time: float
     caption: str
+    pages: tuple = ()  # a long narration line, page by page: (seconds into the beat, plain text)
 
 
 class ExplainerScene(Scene):
@@ -53,7 +57,7 @@ class ExplainerScene(Scene):
     theme: ClassVar[str] = DEFAULT_THEME
     show_captions: ClassVar[bool] = True
     narration: ClassVar[Mapping[str, str]] = MappingProxyType({})  # beat -> the lecturer's sentence
-    voice_seconds: ClassVar[Mapping[str, float]] = MappingProxyType({})  # beat -> least length (recording + breath)
+    voice_seconds: ClassVar[Mapping[str, float]] = MappingProxyType({})  # beat -> its recording's length
 
     # -- variants ---------------------------------------------------------------
     @classmethod
@@ -120,23 +124,34 @@ class ExplainerScene(Scene):
         templates = dict(self.BEATS)
         if name not in templates:
             raise KeyError(f"{type(self).__name__} has no beat {name!r}")
-        if name in self.narration:  # the lecturer's words: text, shown as written
+        pages: tuple = ()
+        if name in self.narration:  # the lecturer's words: text, shown as written (page by page if long)
             caption = escape_markup(self.narration[name])
+            texts = caption_pages(self.narration[name], self.layout.caption)
+            if len(texts) > 1:
+                span = self.voice_seconds.get(name) or reading_seconds(plain_text(caption))
+                pages = tuple(zip(page_offsets(texts, span), texts, strict=True))
         else:
             caption = templates[name].format(p=self.p, **values)
         self._hold_beat()
         self._close_subcaption()
         self.next_section(name)
-        self.beat_log.append(BeatRecord(name, float(self.time), caption))
+        start = float(self.time)
+        self.beat_log.append(BeatRecord(name, start, caption, pages))
         if self.show_captions:
             if self._caption_mob is not None:
                 self.remove(self._caption_mob)
-            self._caption_mob = CaptionBar(caption, self.layout.caption, self.palette)
+            if pages:
+                self._caption_mob = PagedCaption([t for _, t in pages], [o for o, _ in pages], self.layout.caption,
+                                                 self.palette, clock=lambda: float(self.time) - start)
+            else:
+                self._caption_mob = CaptionBar(caption, self.layout.caption, self.palette)
             self.add(self._caption_mob)
 
     def least_seconds(self, beat: BeatRecord) -> float:
         """How long a beat must last: its caption's reading time, and its recording plus a breath."""
-        return max(reading_seconds(plain_text(beat.caption)), self.voice_seconds.get(beat.name, 0.0))
+        spoken = self.voice_seconds.get(beat.name)
+        return max(reading_seconds(plain_text(beat.caption)), spoken + style.BREATH if spoken else 0.0)
 
     def _hold_beat(self) -> None:
         """Hold the last frame until the current beat has lasted :meth:`least_seconds`."""

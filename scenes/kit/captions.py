@@ -17,7 +17,7 @@ from manim import VGroup
 
 from . import style
 from .layout import Box
-from .typeset import plain_math, text
+from .typeset import escape_markup, plain_math, text
 
 READING_CPS = 17.0  # characters per second a viewer reads (a common subtitle guideline), plus 1 s
 
@@ -72,14 +72,81 @@ class CaptionBar(VGroup):
         self.add(body)
 
 
+def _fits(markup: str, box: Box) -> bool:
+    return text(unbreakable_math(markup), style.LABEL, "#ffffff", width=box.width - 0.6).height <= box.height - 0.12
+
+
+def caption_pages(line: str, box: Box) -> list[str]:
+    """A lecturer's line (plain text) split into pages that each fit ``box`` at the label size, so a
+    long narration is read page by page instead of shrinking to an unreadable block. Sentences stay
+    whole where they fit; a sentence too long for one page is split between words."""
+    words_of = " ".join(line.split())
+    if _fits(escape_markup(words_of), box):
+        return [words_of]
+    sentences = [t for t in re.split(r"(?<=[.!?;:])\s+", words_of) if t]
+    pieces: list[str] = []
+    for sentence in sentences:  # a sentence that does not fit alone: as many words as fit, then the rest
+        words = sentence.split()
+        while words:
+            lo, hi = 1, len(words)  # the most words that fit (at least one)
+            while lo < hi:
+                mid = (lo + hi + 1) // 2
+                lo, hi = (mid, hi) if _fits(escape_markup(" ".join(words[:mid])), box) else (lo, mid - 1)
+            pieces.append(" ".join(words[:lo]))
+            words = words[lo:]
+    pages = [pieces[0]]
+    for piece in pieces[1:]:  # pack whole pieces onto a page while they fit
+        joined = f"{pages[-1]} {piece}"
+        if _fits(escape_markup(joined), box):
+            pages[-1] = joined
+        else:
+            pages.append(piece)
+    return pages
+
+
+def page_offsets(pages: Sequence[str], seconds: float) -> list[float]:
+    """When each page starts, in seconds from the beat's start: in proportion to the characters read
+    before it, over ``seconds`` (the recording's length, or the line's reading time)."""
+    total = sum(len(p) for p in pages) or 1
+    before = [sum(len(p) for p in pages[:k]) for k in range(len(pages))]
+    return [seconds * b / total for b in before]
+
+
+class PagedCaption(VGroup):
+    """A caption shown page by page: ``clock()`` (seconds into the beat) picks the page, every frame."""
+
+    def __init__(self, pages: Sequence[str], offsets: Sequence[float], box: Box, palette: style.Palette, clock):
+        super().__init__(*[CaptionBar(escape_markup(page), box, palette) for page in pages])
+        self.offsets, self.clock, self.shown = list(offsets), clock, -1
+        self.show_page(0)
+        self.add_updater(lambda m, dt: m.show_page(sum(1 for t in m.offsets if t <= m.clock() + 1e-9) - 1))
+
+    def show_page(self, k: int) -> None:
+        k = max(0, min(k, len(self.submobjects) - 1))
+        if k != self.shown:
+            for j, page in enumerate(self.submobjects):
+                page.set_opacity(1.0 if j == k else 0.0)
+            self.shown = k
+
+
 # -- subtitle files ---------------------------------------------------------------------
 
 
 def beat_cues(beats: Sequence, end: float, offset: float = 0.0) -> list[Cue]:
     """One cue per beat (anything with ``.time`` and ``.caption``), from its start to the next
-    beat's (the last to ``end``), shifted by ``offset`` seconds."""
+    beat's (the last to ``end``), shifted by ``offset`` seconds; a beat read page by page (its
+    ``.pages``: ``(seconds into the beat, text)``) gives one cue per page."""
     ends = [b.time for b in beats[1:]] + [end]
-    return [(offset + b.time, offset + e, plain_text(b.caption)) for b, e in zip(beats, ends, strict=True)]
+    cues: list[Cue] = []
+    for b, e in zip(beats, ends, strict=True):
+        pages = [(b.time + t, page) for t, page in getattr(b, "pages", ()) or ()]
+        if not pages:
+            cues.append((offset + b.time, offset + e, plain_text(b.caption)))
+            continue
+        stops = [t for t, _ in pages[1:]] + [e]
+        cues += [(offset + t, offset + min(stop, e), page) for (t, page), stop in zip(pages, stops, strict=True)
+                 if t < e]
+    return cues
 
 
 def _stamp(seconds: float, sep: str) -> str:

@@ -67,3 +67,4 @@ BEAT_PAUSE = 1.2
 SHORT = 0.8
 MEDIUM = 1.5
 LONG = 2.5
+BREATH = 0.5  # after a narrated beat's recording, before the next beat starts
