@@ -24,6 +24,12 @@ from .voice import Recording
 VOICE_KINDS = ("", "voice", "draft")  # silent; the lecturer's recordings; espeak-ng's draft voice
 
 
+def voice_tag(voice_kind: str, narrated: bool) -> str:
+    """What an output's name says of its sound and captions: ``draft-voice``, ``voice``, ``narration``
+    (the lecturer's lines as captions, no sound) or ``""`` (silent, the scene's own captions)."""
+    return {"draft": "draft-voice", "voice": "voice"}.get(voice_kind, "narration" if narrated else "")
+
+
 @dataclass(frozen=True)
 class RenderJob:
     scene: str
@@ -46,7 +52,7 @@ class RenderJob:
         the silent one: ``voice``, ``draft-voice``, ``narration`` (new captions, no sound) or ``""``;
         with narration lines, 8 hex digits of their hash follow, so two chapters of one scene with
         different lines (in one lecture) never share files."""
-        kind = {"draft": "draft-voice", "voice": "voice"}.get(self.voice_kind, "narration" if self.narration else "")
+        kind = voice_tag(self.voice_kind, bool(self.narration))
         if not self.narration:
             return kind
         import hashlib

@@ -29,7 +29,7 @@ from scenes.kit.registry import all_specs, get_spec
 
 from .encode import video_seconds
 from .files import atomic_move, output_path, sweep_leftovers, work_dir
-from .job import RenderJob, check_narration, resolve
+from .job import RenderJob, check_narration, resolve, voice_tag
 from .settings import RenderSettings
 
 LECTURE_NAME = "lecture"
@@ -179,7 +179,7 @@ def render_lecture(lecture: Lecture, *, out_dir: Path | str = "renders", workers
     from .narration import voiced_jobs
     from .parallel import render_many
     from .run import RenderError
-    from .voice import mix, with_audio
+    from .voice import mix, placements, with_audio
 
     t0 = time.perf_counter()
     say = progress or (lambda _m: None)
@@ -229,8 +229,7 @@ def render_lecture(lecture: Lecture, *, out_dir: Path | str = "renders", workers
         add_card(f"Chapter {k}", ch.title, lecture.card_seconds, f"Chapter {k}: {ch.title}")
         scene_len = video_seconds(res.outputs["mp4"])
         cues += captions.beat_cues(res.timeline.beats, scene_len, offset=clock)
-        starts = {b.name: b.time for b in res.timeline.beats}
-        spoken += [(clock + starts[r.beat], r) for r in job.voice if r.beat in starts]
+        spoken += placements(job.voice, res.timeline.beats, offset=clock)
         clock += scene_len
         segments.append(res.outputs["mp4"])
     if lecture.summary and (points := lecture.summary_points()):
@@ -242,8 +241,8 @@ def render_lecture(lecture: Lecture, *, out_dir: Path | str = "renders", workers
         chapters.append((clock, TITLE))
         add_card("Summary", TITLE, seconds, cue, lines)
     out_dir = Path(out_dir)
-    tag = (("draft-voice" if voice == "draft" else "voice") if voice is not None
-           else "narration" if any(j.narration for j in jobs) else "")
+    tag = voice_tag("draft" if voice == "draft" else "voice" if voice is not None else "",
+                    any(j.narration for j in jobs))
     dest = {ext: output_path(out_dir, LECTURE_NAME, settings, ext, tag)
             for ext in ("mp4", "vtt", "srt", "chapters.vtt", "chapters.txt")}
     with work_dir("lecture", beside=dest["mp4"].parent) as tmp:

@@ -205,18 +205,18 @@ def _commit(job: RenderJob, out_dir: Path, produced: dict[str, Path], tl: Timeli
 
 def narration_track(job: RenderJob, tl: Timeline, seconds: float):
     """The job's recordings, each from its beat's start in the real render, as one track of ``seconds``."""
-    from .voice import mix
+    from .voice import mix, placements
 
-    starts = {b.name: b.time for b in tl.beats}
-    return mix([(starts[r.beat], r) for r in job.voice if r.beat in starts], seconds)
+    return mix(placements(job.voice, tl.beats), seconds)
 
 
 def voice_record(job: RenderJob, tl: Timeline) -> dict[str, Any]:
     """The manifest's account of the sound: which voice, and per beat the file, its hash, length, start."""
-    starts = {b.name: b.time for b in tl.beats}
+    from .voice import placements
+
     return {"kind": job.voice_kind, "beats": {
-        r.beat: {"file": str(r.path), "digest": r.digest, "seconds": round(r.seconds, 4),
-                 "start": round(starts.get(r.beat, 0.0), 4)} for r in job.voice}}
+        r.beat: {"file": str(r.path), "digest": r.digest, "seconds": round(r.seconds, 4), "start": round(start, 4)}
+        for start, r in placements(job.voice, tl.beats)}}
 
 
 def reproduce_command(job: RenderJob) -> str:

@@ -18,7 +18,6 @@ Opus in WebM; GIFs have no sound.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
@@ -264,13 +263,13 @@ def find_recordings(folder: Path | str, beats: Mapping[str, Sequence[str]], *, k
 # -- the track ---------------------------------------------------------------------------------
 
 
-def mix(placements: Iterable[tuple[float, Recording]], seconds: float) -> np.ndarray:
+def mix(placed: Iterable[tuple[float, Recording]], seconds: float) -> np.ndarray:
     """A silent track of ``seconds`` with each recording (normalized) starting at its time (seconds).
 
     A recording runs to its end or the track's, whichever is first; overlaps add (beats are
     stretched so none overlap)."""
     track = np.zeros(int(round(seconds * SAMPLE_RATE)), np.float32)
-    for start, rec in placements:
+    for start, rec in placed:
         k = int(round(start * SAMPLE_RATE))
         if k >= len(track):
             continue
@@ -279,9 +278,11 @@ def mix(placements: Iterable[tuple[float, Recording]], seconds: float) -> np.nda
     return track
 
 
-def track_digest(placements: Iterable[tuple[float, Recording]]) -> str:
-    """What the track holds, as a short hash (the recordings' content and where they start)."""
-    return hashlib.sha256(repr(sorted((round(t, 6), r.digest) for t, r in placements)).encode()).hexdigest()[:16]
+def placements(recordings: Iterable[Recording], beats: Iterable, offset: float = 0.0) -> list[tuple[float, Recording]]:
+    """``(start, recording)`` for each recording whose beat is among ``beats`` (anything with ``.name``
+    and ``.time``, e.g. a render's beat records): it starts with its beat, shifted by ``offset`` seconds."""
+    starts = {b.name: b.time for b in beats}
+    return [(offset + starts[r.beat], r) for r in recordings if r.beat in starts]
 
 
 def audio_packets(out, codec: str, samples: np.ndarray) -> list:
