@@ -64,6 +64,25 @@ def _settings(args: argparse.Namespace, default_quality: str = "hd"):
                           transparent=getattr(args, "transparent", False)).check()
 
 
+def _number(option: str, text: str) -> float:
+    """A number on the command line, by the one rule ``--set`` follows (ASCII digits, no ``_``)."""
+    from scenes.kit.params import number
+
+    try:
+        return number(option, text)
+    except ValueError as err:
+        raise UsageError(str(err)) from None
+
+
+def _workers(args: argparse.Namespace) -> int:
+    from scenes.kit.params import INT_TEXT
+
+    text = args.jobs.strip()
+    if not INT_TEXT.fullmatch(text) or int(text) < 1:
+        raise UsageError(f"-j/--jobs: must be a whole number >= 1 written with ASCII digits, got {args.jobs!r}")
+    return int(text)
+
+
 def _progress(quiet: bool):
     if quiet:
         return None
@@ -131,19 +150,19 @@ def cmd_render(args: argparse.Namespace) -> int:
     names = [s.name for s in all_specs()] if args.all else args.names
     if not names:
         raise UsageError("render: give scene names or --all")
-    if args.jobs < 1:
-        raise UsageError(f"-j/--jobs: must be a whole number >= 1, got {args.jobs}")
+    workers = _workers(args)
     settings = _settings(args)
     # Validate everything before writing anything (recordings included: a bad one stops here).
     jobs = [make_job(name, _overrides(args, name), settings=settings, formats=args.format.split(","),
-                     poster=args.poster, force=args.force, voice_kind="voice" if args.voice else "")
+                     poster=args.poster, force=args.force,
+                     voice_kind="" if args.voice is None else "voice")
             for name in dict.fromkeys(names)]
     say = _progress(args.quiet)
-    if args.voice:
+    if args.voice is not None:  # "" too: voiced_jobs refuses it, as for lecture and script
         from .narration import voiced_jobs
 
         jobs = voiced_jobs(jobs, args.voice, args.output, _warn, say)
-    outcomes = render_many(jobs, args.output, workers=args.jobs, write=say, coarse=not sys.stderr.isatty())
+    outcomes = render_many(jobs, args.output, workers=workers, write=say, coarse=not sys.stderr.isatty())
     if say and sys.stderr.isatty():
         sys.stderr.write("\n")
     failed = []
@@ -172,7 +191,8 @@ def cmd_still(args: argparse.Namespace) -> int:
     from .stills import render_still
 
     settings = _settings(args)
-    path = render_still(args.name, beat=args.beat, at=args.at, overrides=_overrides(args, args.name),
+    at = None if args.at is None else _number("--at", args.at)
+    path = render_still(args.name, beat=args.beat, at=at, overrides=_overrides(args, args.name),
                         settings=settings, out_dir=args.output)
     print(path)
     return EXIT_OK
@@ -190,11 +210,10 @@ def cmd_storyboard(args: argparse.Namespace) -> int:
 def cmd_lecture(args: argparse.Namespace) -> int:
     from .lecture import load_lecture, render_lecture
 
-    if args.jobs < 1:
-        raise UsageError(f"-j/--jobs: must be a whole number >= 1, got {args.jobs}")
+    workers = _workers(args)
     lecture = load_lecture(args.file, quality=args.quality, theme=args.theme, aspect=args.aspect)
     say = _progress(args.quiet)
-    result = render_lecture(lecture, out_dir=args.output, workers=args.jobs, force=args.force, progress=say,
+    result = render_lecture(lecture, out_dir=args.output, workers=workers, force=args.force, progress=say,
                             coarse=not sys.stderr.isatty(), voice=args.voice, warn=_warn)
     if say and sys.stderr.isatty():
         sys.stderr.write("\n")
@@ -287,7 +306,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--quiet", action="store_true", help="no progress on stderr")
     p.add_argument("--poster", action="store_true", help="also write a poster PNG (the last beat, fully built)")
     p.add_argument("--force", action="store_true", help="render even if an identical render is cached")
-    p.add_argument("-j", "--jobs", type=int, default=1, metavar="N", help="render N scenes at once (processes)")
+    p.add_argument("-j", "--jobs", default="1", metavar="N", help="render N scenes at once (processes)")
     voice_opt(p)
     scene_opts(p)
     look_opts(p)
@@ -297,7 +316,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("name")
     g = p.add_mutually_exclusive_group()
     g.add_argument("--beat", help="the beat's name (see l1l2 params NAME)")
-    g.add_argument("--at", type=float, metavar="SECONDS")
+    g.add_argument("--at", metavar="SECONDS")
     scene_opts(p)
     look_opts(p)
     p.set_defaults(func=cmd_still)
@@ -317,7 +336,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-q", "--quality", choices=list(QUALITIES), default=None, help="overrides the file (default hd)")
     p.add_argument("--theme", choices=list(THEMES), default=None)
     p.add_argument("--aspect", choices=list(ASPECTS), default=None)
-    p.add_argument("-j", "--jobs", type=int, default=1, metavar="N", help="render N scenes at once (processes)")
+    p.add_argument("-j", "--jobs", default="1", metavar="N", help="render N scenes at once (processes)")
     p.add_argument("--force", action="store_true", help="re-render scenes even if cached")
     p.add_argument("--quiet", action="store_true", help="no progress on stderr")
     p.add_argument("-o", "--output", default="renders", metavar="DIR", help="output folder (default renders/)")

@@ -96,6 +96,16 @@ def resolve(name: str, overrides: dict[str, Any] | None = None, params: Any = No
     return spec, apply_overrides(spec.params_class, overrides, base=params)
 
 
+def checked_numbers(spec: SceneSpec, p: Any) -> dict[str, Any]:
+    """The scene's exact numbers (what ``l1l2 solve`` prints), computed before anything renders: a
+    ``ValueError`` from the math (a combination of parameters, each in its range, with no exact answer)
+    becomes a :class:`ParamError` naming the scene and saying what the math refused."""
+    try:
+        return spec.solve(p)
+    except ValueError as err:
+        raise ParamError(f"{spec.name}: these parameters have no exact answer: {err}") from None
+
+
 def make_job(scene: str, overrides: dict[str, Any] | None = None, *, params: Any = None,
              settings: RenderSettings | None = None, formats: tuple[str, ...] | list[str] = ("mp4",),
              poster: bool = False, force: bool = False, narration: Mapping[str, str] | None = None,
@@ -103,6 +113,7 @@ def make_job(scene: str, overrides: dict[str, Any] | None = None, *, params: Any
     """A render job with everything checked: scene, parameters, settings, formats, narration
     (beat → sentence), recordings (already checked by :mod:`l1l2.voice`)."""
     spec, p = resolve(scene, overrides, params)
+    checked_numbers(spec, p)  # the math first: parameters with no answer stop here, before a lock or a folder
     settings = (settings or RenderSettings()).check()
     check_narration(spec, narration or {}, "narration")
     if voice_kind not in VOICE_KINDS:

@@ -39,6 +39,26 @@ CHAPTER_KEYS = {"scene", "title", "params", "part", "narration"}
 ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
 
 
+TITLE_MAX_CHARS = 100  # a heading, not a paragraph: a card, a chapter marker and a player's menu show it whole
+
+
+def check_title(value: object, where: str) -> str:
+    """A title (of the lecture, a chapter or a part): text, not blank, on one line, at most
+    :data:`TITLE_MAX_CHARS`; else a :class:`ParamError` naming ``where``."""
+    from .userfiles import kind
+
+    if not isinstance(value, str):
+        raise ParamError(f"{where}: must be text (in quotes), got {kind(value)}")
+    if not value.strip():
+        raise ParamError(f"{where}: is empty; give a title, or leave the key out for the default")
+    if "\n" in value.strip() or "\r" in value:
+        raise ParamError(f"{where}: must be one line (a title, shown on a card and as a chapter marker)")
+    if len(value) > TITLE_MAX_CHARS:
+        raise ParamError(f"{where}: is {len(value)} characters; at most {TITLE_MAX_CHARS} (a title is shown whole on "
+                         "its card and as a chapter marker): shorten it")
+    return value
+
+
 @dataclasses.dataclass(frozen=True)
 class Chapter:
     scene: str
@@ -82,8 +102,8 @@ def load_lecture(path: Path | str | None = None, **overrides: Any) -> Lecture:
         raise ParamError(f"{where}: lecture: must be the [lecture] table, got {kind(head)}")
     if bad := set(head) - LECTURE_KEYS:
         raise ParamError(f"{where}: [lecture].{sorted(bad)[0]}: unknown key; allowed: {', '.join(sorted(LECTURE_KEYS))}")
-    if "title" in head and not isinstance(head["title"], str):
-        raise ParamError(f"{where}: [lecture].title: must be text (in quotes), got {kind(head['title'])}")
+    if "title" in head:
+        check_title(head["title"], f"{where}: [lecture].title")
     for key in ("captions", "summary"):
         if key in head and not isinstance(head[key], bool):
             raise ParamError(f"{where}: [lecture].{key}: must be true or false, got {head[key]!r}")
@@ -112,8 +132,8 @@ def load_lecture(path: Path | str | None = None, **overrides: Any) -> Lecture:
         if not isinstance(raw["scene"], str):
             raise ParamError(f"{at}: scene: must be a scene name in quotes, got {kind(raw['scene'])}")
         for key in ("title", "part"):
-            if key in raw and not isinstance(raw[key], str):
-                raise ParamError(f"{at}: {key}: must be text (in quotes), got {kind(raw[key])}")
+            if key in raw:
+                check_title(raw[key], f"{at}: {key}")
         params = raw.get("params", {})
         if not isinstance(params, dict):
             raise ParamError(f"{at}: params: must be a table of scene parameters, got {kind(params)}")

@@ -48,7 +48,10 @@ def _init_worker(updates) -> None:
     render stops on SIGTERM the way it does on Ctrl-C: its temporary folders are removed."""
     global _updates
     _updates = updates
+    # The parent started this process with SIGINT blocked (see _workers_started), so a Ctrl-C that
+    # came while Python was still starting is pending, not raised; ignoring it first discards it.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
     # manim's progress bars (tqdm) would create a multiprocessing lock: a named semaphore that a
     # stopped worker (os._exit) cannot release, which the resource tracker then reports as leaked.
     # One process needs no cross-process lock; a thread lock serves.
@@ -57,6 +60,21 @@ def _init_worker(updates) -> None:
     from tqdm import tqdm
 
     tqdm.set_lock(threading.RLock())
+
+
+@contextlib.contextmanager
+def _workers_started():
+    """Start worker processes with SIGINT blocked. A terminal's Ctrl-C reaches the whole process group;
+    a worker still starting (importing, unpickling its task) would otherwise die of it with a traceback
+    on the terminal. The blocked mask survives the spawn's exec, so the signal waits in the worker until
+    its initializer ignores it. The pool's own threads, started here, keep SIGINT blocked too (workers it
+    starts later inherit that); only this, the main thread, takes it back: a Ctrl-C that came meanwhile
+    is delivered right after, as KeyboardInterrupt, and stops the pool."""
+    before = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, before)
 
 
 class _Log(io.TextIOBase):
@@ -119,6 +137,7 @@ class StatusBoard:
     """One status line for the whole run: each scene's percent done, then a time-left estimate."""
 
     PERCENT = re.compile(r"(\d+(?:\.\d+)?)%")
+    WAITING = re.compile(r"waiting for another render of it \(pid ([^)]*)\)")
 
     def __init__(self, labels: list[str], write: Callable[[str], None] | None, coarse: bool = False):
         self.coarse = coarse  # a log, not a terminal: only print when a scene moves by 10% or changes state
@@ -136,6 +155,8 @@ class StatusBoard:
             self.state[label] = f"{10 * int(pct // 10) if self.coarse else round(pct)}%"
         elif "cached" in msg:
             self.done[label], self.state[label] = 1.0, "cached"
+        elif w := self.WAITING.search(msg):  # the stem's lock is held: say by whom, until it is ours
+            self.state[label] = f"waiting for pid {w.group(1)}, which is rendering it"
         elif "encoding" in msg:
             self.state[label] = "encoding"
         self.show()
@@ -167,7 +188,8 @@ def render_many(jobs: list[RenderJob], out_dir: Path | str, workers: int = 1,
         return [_in_process(job, out_dir, board) for job in jobs]
     ctx = mp.get_context("spawn")
     updates = ctx.Queue()
-    pool = ctx.Pool(processes=min(workers, len(jobs)), initializer=_init_worker, initargs=(updates,))
+    with _workers_started():
+        pool = ctx.Pool(processes=min(workers, len(jobs)), initializer=_init_worker, initargs=(updates,))
     try:
         pending = [(job, pool.apply_async(_worker, (job, str(out_dir)))) for job in jobs]
         outcomes: dict[str, Outcome] = {}

@@ -20,7 +20,7 @@ from typing import Any
 from scenes.kit.base import BeatRecord, ExplainerScene
 
 from .files import work_dir
-from .job import resolve
+from .job import checked_numbers, resolve
 from .settings import RenderSettings
 
 
@@ -132,4 +132,4 @@ def job_timeline(job) -> Timeline:
 def solve(name: str, overrides: dict[str, Any] | None = None, params: Any = None) -> dict[str, Any]:
     """The exact numbers behind a scene, with its params."""
     spec, p = resolve(name, overrides, params)
-    return {"scene": name, "params": dataclasses.asdict(p), "numbers": spec.solve(p)}
+    return {"scene": name, "params": dataclasses.asdict(p), "numbers": checked_numbers(spec, p)}

@@ -60,6 +60,17 @@ def fold_assignment(n: int, folds: int, seed: int = 0) -> np.ndarray:
     return fold_of
 
 
+def centred_moments(X: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, float, np.ndarray, np.ndarray]:
+    """``(x_mean, y_mean, H, q)`` with ``H = XcᵀXc/n`` and ``q = Xcᵀyc/n`` for X and y centred by their
+    own means: the one place the lasso's (H, q) come from, so every caller that reads breakpoints
+    walks the very homotopy the fits were read from (on an ill-conditioned design a different
+    rounding of H moves a breakpoint by far more than 1e-9)."""
+    x_mean, y_mean = X.mean(axis=0), float(y.mean())
+    Xc, yc = X - x_mean, y - y_mean
+    n = Xc.shape[0]
+    return x_mean, y_mean, Xc.T @ Xc / n, Xc.T @ yc / n
+
+
 def fit_path(X: np.ndarray, y: np.ndarray, lams: np.ndarray, penalty: str = "l1",
              l1_ratio: float = 0.5) -> tuple[np.ndarray, np.ndarray]:
     """Exact fits with an intercept at each λ: ``(coefs (k, d), intercepts (k,))``.
@@ -67,10 +78,9 @@ def fit_path(X: np.ndarray, y: np.ndarray, lams: np.ndarray, penalty: str = "l1"
     ``X`` and ``y`` are centred by their own means; the penalty does not touch the intercept.
     ``J(w) = (1/n)‖yc − Xc·w‖² + λ·P(w)``.
     """
-    x_mean, y_mean = X.mean(axis=0), float(y.mean())
+    x_mean, y_mean, H, q = centred_moments(X, y)
     Xc, yc = X - x_mean, y - y_mean
-    n, d = Xc.shape
-    H, q = Xc.T @ Xc / n, Xc.T @ yc / n
+    d = H.shape[0]
     coefs = np.zeros((lams.size, d))
     if penalty == "l2":
         coefs = ridge_path(Xc, yc, lams)

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ._validate import choice, finite_array, finite_scalar, positive_int
-from .cv import fit_path
+from .cv import centred_moments, fit_path
 from .datasets import standardize
 from .homotopy import lasso_segments
 
@@ -139,8 +139,7 @@ def polynomial_fits(data: CurveData, degree: int, lams: object, penalty: str = "
 def lasso_breakpoints(data: CurveData, degree: int) -> np.ndarray:
     """The λs (decreasing) where a standardized power joins or leaves the lasso fit, down to where the
     path is no longer unique; between two of them the set of non-zero coefficients is fixed."""
-    Zc = standardize(polynomial_features(data.x_train, degree)).Z  # centred already
-    yc = data.y_train - data.y_train.mean()
-    n = Zc.shape[0]
-    lam_max, segments = lasso_segments(Zc.T @ Zc / n, Zc.T @ yc / n)
+    Z = standardize(polynomial_features(data.x_train, degree)).Z
+    _, _, H, q = centred_moments(Z, data.y_train)  # the (H, q) polynomial_fits walks, to the last bit
+    lam_max, segments = lasso_segments(H, q)
     return np.array([lam_max, *(s.lam_low for s in segments)])

@@ -20,7 +20,7 @@ from scenes.kit import style
 from scenes.kit.base import ExplainerScene
 from scenes.kit.cards import card
 from scenes.kit.layout import Box, fit
-from scenes.kit.params import param
+from scenes.kit.params import number_list, param
 from scenes.kit.plots import Bars
 from scenes.kit.registry import register
 from scenes.kit.typeset import fmt_number, formula, swap_content, text
@@ -46,11 +46,8 @@ class BitesParams:
             raise ValueError(f"weights: give 2 to 10 comma-separated numbers, got {len(w)}")
 
     def weight_list(self) -> list[float]:
-        try:
-            w = [float(x) for x in self.weights.split(",") if x.strip()]
-        except ValueError:
-            raise ValueError(f"weights: must be comma-separated numbers, got {self.weights!r}") from None
-        if not all(np.isfinite(x) and x > 0 for x in w):
+        w = number_list("weights", self.weights)
+        if not all(x > 0 for x in w):
             raise ValueError(f"weights: every weight must be a finite number > 0, got {self.weights!r}")
         return w
 

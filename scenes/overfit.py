@@ -10,6 +10,7 @@ underfits; the best λ is marked. Every fit is exact (``mathcore.overfit``).
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -33,7 +34,7 @@ from manim import (
     VMobject,
 )
 
-from mathcore.overfit import CURVES, curve_data, polynomial_fits
+from mathcore.overfit import CURVES, curve_data, lasso_breakpoints, polynomial_fits
 from scenes.kit import style
 from scenes.kit.base import ExplainerScene
 from scenes.kit.layout import Box, fit
@@ -54,7 +55,8 @@ class OverfitParams:
     n_test: int = param(20, "held-out test points (drawn hollow)", min=5, max=200)
     noise: float = param(0.3, "standard deviation of the noise", min=0.0, max=2.0)
     seed: int = param(0, "seed of the sampled points", min=0, max=2**31 - 1)
-    lam_min: float = param(1e-6, "smallest λ of the sweep", min=0.0, min_exclusive=True, max=1.0)
+    lam_min: float = param(1e-6, "smallest λ of the sweep (and >= where the exact lasso path ends: solve prints "
+                                 "lasso_floor)", min=0.0, min_exclusive=True, max=1.0)
     lam_max: float = param(3.0, "largest λ of the sweep", min=1e-3, max=1e3)
 
     def check(self) -> None:
@@ -62,6 +64,18 @@ class OverfitParams:
             raise ValueError(f"degree: at most n_train − 1 = {self.n_train - 1} for a unique fit, got {self.degree}")
         if not self.lam_min < self.lam_max:
             raise ValueError(f"lam_min: must be < lam_max, got {self.lam_min:g} and {self.lam_max:g}")
+        if self.lam_min < (floor := lasso_floor(self)):
+            shown = math.ceil(floor / (unit := 10.0 ** (math.floor(math.log10(floor)) - 2))) * unit  # a bound that holds
+            raise ValueError(f"lam_min: must be >= {shown:.3g} for these points and degree {self.degree} (below it "
+                             "the lasso path cannot be followed exactly: the active powers are collinear to "
+                             f"rounding, condition > 10¹²), got {self.lam_min:g}")
+
+
+def lasso_floor(p: OverfitParams) -> float:
+    """The smallest λ down to which the exact lasso homotopy of these points and degree can be followed
+    (0.0 when it reaches least squares): the true lower end of ``lam_min``'s range."""
+    bps = lasso_breakpoints(curve_data(p.curve, p.n_train, p.n_test, p.noise, p.seed), p.degree)
+    return float(bps[-1])
 
 
 class OverfitNumbers:
@@ -84,6 +98,7 @@ class OverfitNumbers:
         d = self.data
         out = {"x_train": d.x_train.tolist(), "y_train": d.y_train.tolist(), "x_test": d.x_test.tolist(),
                "y_test": d.y_test.tolist(), "least_squares_coefs": self.fits["l2"].raw_coefs(len(self.lams) - 1).tolist()}
+        out["lasso_floor"] = lasso_floor(self.p)
         for pen, f in self.fits.items():
             out[pen] = {"lams": f.lams.tolist(), "train_mse": f.train_mse.tolist(), "test_mse": f.test_mse.tolist(),
                         "nonzero": f.nonzero.tolist(), "best_lam": self.best(pen)[0]}

@@ -145,6 +145,26 @@ def apply_overrides(params_cls: type, overrides: dict[str, Any] | None = None, b
     return validate(obj)
 
 
+def number(name: str, text: str) -> float:
+    """One number as the command line writes it (ASCII digits, sign, point, exponent; no ``_``, no other
+    scripts' digits): the rule ``--set``, ``--at`` and comma lists share. Raises ValueError naming ``name``."""
+    t = text.strip()
+    if not FLOAT_TEXT.fullmatch(t) or not math.isfinite(value := float(t)):
+        raise ValueError(f"{name}: must be a finite number written with ASCII digits (like 0.25 or 1e-3), "
+                         f"got {text!r}")
+    return value
+
+
+def number_list(name: str, text: str) -> list[float]:
+    """Comma-separated numbers, each by :func:`number`; an empty item (``2,,1`` or a trailing comma) is an
+    error, not skipped."""
+    items = text.split(",")
+    for k, item in enumerate(items, 1):
+        if not item.strip():
+            raise ValueError(f"{name}: item {k} of {text!r} is empty; give numbers separated by single commas")
+    return [number(name, item) for item in items]
+
+
 def parse_assignments(items: list[str]) -> dict[str, str]:
     """``["a=1", "b=x"]`` → ``{"a": "1", "b": "x"}``."""
     out = {}
