@@ -1,10 +1,15 @@
 """Narration: a lecturer's recordings (one file per beat) decoded, normalized, placed and muxed.
 
-A voice folder holds ``<scene>/<beat>.<ext>`` files (wav, flac, mp3, m4a, ogg or opus); see
+A voice folder holds ``<scene>/<beat>.<ext>`` files (any of :data:`AUDIO_EXTS`); see
 :func:`find_recordings`. Every recording is checked at the boundary (it decodes, it has sound,
 it lasts at most :data:`MAX_SECONDS`), so a bad file stops the command before anything is
 written. A narrated beat lasts at least its recording plus :data:`BREATH_SECONDS` (the scene
 holds the beat's last frame, to the frame); the recording starts at the beat's start.
+
+Length: a file whose header says it is over the limit is refused before it is decoded; one whose
+header says nothing (raw ADTS AAC, a WAV a recorder never finished) is decoded only until it passes
+the limit. A take that decodes shorter or longer than its header says, by more than
+:data:`LENGTH_TOLERANCE`, is used with a warning (a cut-off or damaged file).
 
 Loudness: each recording is measured with libavfilter's ``ebur128`` filter (EBU R128 /
 ITU-R BS.1770 integrated loudness, through PyAV) and scaled by one linear gain to
@@ -19,9 +24,11 @@ Opus in WebM; GIFs have no sound.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from fractions import Fraction
 from functools import lru_cache
+from itertools import chain
 from pathlib import Path
 
 import numpy as np
@@ -37,6 +44,11 @@ TARGET_LUFS = -16.0  # integrated loudness of every recording (a common target f
 PEAK_CEILING_DB = -1.5  # no true peak above this (dBTP) after the gain: AAC and Opus overshoot a little
 TRUE_PEAK_OVERSAMPLING = 4  # ITU-R BS.1770's true-peak meter: the peak of the 4× oversampled signal
 SHORT_SECONDS = 0.3  # a shorter take is probably a cut-off file: a warning names it
+# Decoded length − header length of honest files (PyAV/FFmpeg encodes at 8–48 kHz, 0.1–10 s): 0 for
+# WAV, AIFF, FLAC, ALAC and MP3 (Xing/LAME header); −6.5 ms for Ogg Opus and −8 ms for WebM Opus (the
+# header counts the 312-sample pre-skip); +3…+112 ms for AAC in MP4/M4A (the decoder keeps the last
+# frame's padding: up to 1023 samples, 128 ms at 8 kHz, 139 ms at AAC's lowest rate, 7.35 kHz).
+LENGTH_TOLERANCE = 0.2  # so a larger difference is a cut-off or damaged file, and a warning names it
 LIMITER_SECONDS = 0.005  # how early the limiter starts to turn a peak down (and how slowly it recovers)
 SILENT_LUFS = -70.0  # EBU R128's absolute gate: quieter than this is no sound at all
 AAC_BIT_RATE = 128_000
@@ -53,13 +65,15 @@ class VoiceError(ParamError):
 
 @dataclass(frozen=True)
 class Recording:
-    """One beat's recorded narration: where it is, its content hash, its length in seconds."""
+    """One beat's recorded narration: where it is, its content hash, its length in seconds (decoded)
+    and the length its header declares (None if it declares none FFmpeg did not have to guess)."""
 
     scene: str
     beat: str
     path: Path
     digest: str
     seconds: float
+    declared: float | None = None
 
 
 # -- decoding --------------------------------------------------------------------------------
@@ -68,21 +82,43 @@ class Recording:
 def decode(path: Path | str) -> np.ndarray:
     """The file's sound as 48 kHz mono float32 samples (any format FFmpeg reads; PyAV decodes it).
 
-    Raises :class:`VoiceError` naming the file if it cannot be opened or decoded, or holds no audio."""
+    Raises :class:`VoiceError` naming the file if it cannot be opened or decoded, holds no audio,
+    or lasts more than :data:`MAX_SECONDS` (found before or while decoding; see :func:`read`)."""
+    return read(path)[0]
+
+
+def read(path: Path | str) -> tuple[np.ndarray, float | None]:
+    """``(samples, declared)``: the file's sound as :func:`decode` gives it, and the length in seconds
+    its header declares (:func:`declared_seconds`; None if it declares none).
+
+    Over :data:`MAX_SECONDS` is refused before decoding if the header says so (by more than
+    :data:`LENGTH_TOLERANCE`, the most an honest header is off), and otherwise as soon as the
+    decoded samples pass the limit: at most the limit plus one frame's samples are ever held."""
     import av
 
     path = Path(path)
+    limit = MAX_SECONDS * SAMPLE_RATE
     chunks: list[np.ndarray] = []
+    count = 0
     try:
         if path.stat().st_size == 0:
             raise VoiceError(f"voice: {path}: is empty (0 bytes)")
-        with av.open(str(path)) as container:
+        with _ffmpeg_log() as log:
+            container = av.open(str(path))
+        with container:
             if not container.streams.audio:
                 raise VoiceError(f"voice: {path}: has no audio stream")
+            stream = container.streams.audio[0]
+            declared = declared_seconds(path, container, stream, log)
+            if declared is not None and declared > MAX_SECONDS + LENGTH_TOLERANCE:
+                raise too_long(path, declared)
             resampler = av.AudioResampler(format="flt", layout="mono", rate=SAMPLE_RATE)
-            for frame in container.decode(container.streams.audio[0]):
-                chunks += [f.to_ndarray().reshape(-1) for f in resampler.resample(frame)]
-            chunks += [f.to_ndarray().reshape(-1) for f in resampler.resample(None)]
+            for frame in chain(container.decode(stream), [None]):  # None: what the resampler holds
+                for out in resampler.resample(frame):
+                    chunks.append(out.to_ndarray().reshape(-1))
+                    count += len(chunks[-1])
+                if count > limit:  # stop here: the rest is never decoded
+                    raise too_long(path, count / SAMPLE_RATE if frame is None else None)
     except VoiceError:
         raise
     except (av.error.FFmpegError, ValueError, OSError, UnicodeDecodeError) as err:
@@ -91,7 +127,85 @@ def decode(path: Path | str) -> np.ndarray:
     samples = np.concatenate(chunks) if chunks else np.zeros(0, np.float32)
     if not np.all(np.isfinite(samples)):
         raise VoiceError(f"voice: {path}: cannot be decoded as audio (samples that are not numbers)")
-    return samples.astype(np.float32, copy=False)
+    return samples.astype(np.float32, copy=False), declared
+
+
+def too_long(path: Path, seconds: float | None) -> VoiceError:
+    """The error for a recording over :data:`MAX_SECONDS`: ``seconds`` long (its header's or decoded
+    length), or None when decoding stopped at the limit."""
+    length = f"{seconds:.1f} s" if seconds is not None else f"more than {MAX_SECONDS:g} s"
+    return VoiceError(f"voice: {path}: is {length} long; a beat's recording may last at most "
+                      f"{MAX_SECONDS:g} s (split the beat's text, or shorten the take)")
+
+
+GUESSED = "Estimating duration from bitrate"  # FFmpeg's note when a file has no length of its own
+
+
+@contextmanager
+def _ffmpeg_log():
+    """FFmpeg's warnings while the block runs, as ``(level, name, message)``, kept from stderr and from
+    Python's logging (PyAV logs nothing by default; its level is put back after)."""
+    import av.logging as avlog
+
+    level, skip = avlog.get_level(), avlog.get_skip_repeated()
+    avlog.set_level(avlog.WARNING)
+    avlog.set_skip_repeated(False)  # the same note for the next file is kept too
+    try:
+        with avlog.Capture(local=False) as logs:
+            yield logs
+    finally:
+        avlog.set_skip_repeated(skip)
+        avlog.set_level(level)
+
+
+def declared_seconds(path: Path, container, stream, log: Sequence[tuple] = ()) -> float | None:
+    """The length in seconds ``path``'s header declares for its audio ``stream``, or None.
+
+    A WAV's is its data chunk's size (FFmpeg drops it when the file is shorter, so a cut-off WAV
+    would go unnoticed). Otherwise the stream's duration, or the container's if the audio is its only
+    stream; None when FFmpeg says it guessed it from the bit rate (raw ADTS AAC, an MP3 without a
+    Xing header, a WAV without sizes: the guess can be off many times over)."""
+    if container.format.name == "wav":
+        header = _wav_header_seconds(path)
+        if header is not None:
+            return header
+    if container.format.name == "aac" or any(GUESSED in str(entry[-1]) for entry in log):
+        return None
+    if stream.duration and stream.time_base:
+        return float(stream.duration * stream.time_base)
+    if container.duration and len(container.streams) == 1:
+        return container.duration / 1_000_000  # AV_TIME_BASE
+    return None
+
+
+def _wav_header_seconds(path: Path) -> float | None:
+    """A PCM WAV's length by its ``data`` chunk's size, or None (no such chunk, a size left unset
+    as 0 or 0xFFFFFFFF by a recorder that streamed, or samples not in PCM or float)."""
+    import struct
+
+    with open(path, "rb") as f:
+        head = f.read(12)
+        if len(head) < 12 or head[:4] != b"RIFF" or head[8:12] != b"WAVE":
+            return None
+        fmt = None
+        while True:
+            chunk = f.read(8)
+            if len(chunk) < 8:
+                return None
+            kind, size = chunk[:4], struct.unpack("<I", chunk[4:])[0]
+            if kind == b"fmt " and size >= 16:
+                body = f.read(14)
+                if len(body) < 14:
+                    return None
+                tag, _channels, rate, _byte_rate, block = struct.unpack("<HHIIH", body)
+                fmt = (tag, rate, block)
+                f.seek(size - 14 + size % 2, 1)
+            elif kind == b"data":
+                if fmt is None or fmt[0] not in (1, 3, 0xFFFE) or not fmt[1] or not fmt[2] or size in (0, 0xFFFFFFFF):
+                    return None
+                return size // fmt[2] / fmt[1]
+            else:
+                f.seek(size + size % 2, 1)
 
 
 def loudness(samples: np.ndarray) -> float:
@@ -197,19 +311,19 @@ def recording_samples(rec: Recording) -> np.ndarray:
 
 
 def check_recording(path: Path, scene: str, beat: str) -> Recording:
-    """The recording at ``path``, checked: decodes, has sound, at most :data:`MAX_SECONDS`."""
+    """The recording at ``path``, checked: decodes, has sound, at most :data:`MAX_SECONDS` (refused
+    before decoding if its header says it is longer; see :func:`read`)."""
     from .files import file_digest
 
-    samples = decode(path)
+    samples, declared = read(path)
     if len(samples) == 0:
         raise VoiceError(f"voice: {path}: is empty (no audio samples)")
     seconds = len(samples) / SAMPLE_RATE
     if seconds > MAX_SECONDS:
-        raise VoiceError(f"voice: {path}: is {seconds:.1f} s long; a beat's recording may last at most "
-                         f"{MAX_SECONDS:g} s (split the beat's text, or shorten the take)")
+        raise too_long(path, seconds)
     if float(np.max(np.abs(samples))) < 10 ** (SILENT_LUFS / 20):
         raise VoiceError(f"voice: {path}: is silent (every sample below {SILENT_LUFS:g} dBFS)")
-    return Recording(scene, beat, path, file_digest(path), seconds)
+    return Recording(scene, beat, path, file_digest(path), seconds, declared)
 
 
 # -- the voice folder ------------------------------------------------------------------------
@@ -255,7 +369,10 @@ def find_recordings(folder: Path | str, beats: Mapping[str, Sequence[str]], *, k
         found[scene, beat] = path
     recordings = {key: check_recording(path, *key) for key, path in found.items()}
     for rec in recordings.values():
-        if rec.seconds < SHORT_SECONDS:
+        if rec.declared is not None and abs(rec.seconds - rec.declared) > LENGTH_TOLERANCE:
+            warn(f"voice: {rec.path}: its header says {rec.declared:.2f} s but it holds {rec.seconds:.2f} s "
+                 "(a cut-off or damaged file?); used as it is")
+        elif rec.seconds < SHORT_SECONDS:
             warn(f"voice: {rec.path}: is only {rec.seconds:.2f} s long (a cut-off file?); used as it is")
     return recordings
 

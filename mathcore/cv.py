@@ -15,7 +15,7 @@ import numpy as np
 
 from ._validate import choice, finite_array, finite_scalar, positive_int
 from .homotopy import lasso_segments
-from .paths import ridge_path
+from .paths import ridge_from_moments
 from .penalized import PENALTIES
 
 
@@ -71,6 +71,40 @@ def centred_moments(X: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, float, np
     return x_mean, y_mean, Xc.T @ Xc / n, Xc.T @ yc / n
 
 
+def training_rows_needed(d: int, penalty: str = "l1", l1_ratio: float = 0.5) -> int:
+    """The fewest training rows a fold's fit needs: 2 for every penalty (a fit centred on one row has
+    all-zero features, so it predicts that row's y whatever λ), and ``d + 1`` for the lasso (the
+    intercept and d weights: with fewer rows the centred features are linearly dependent, and below
+    some λ the lasso's answer is not unique). Ridge's and the elastic net's answers are unique for
+    every λ > 0 (the elastic net with ``l1_ratio`` 1 is the lasso)."""
+    return max(2, d + 1) if _is_lasso(penalty, l1_ratio) else 2
+
+
+def _is_lasso(penalty: str, l1_ratio: float) -> bool:
+    return penalty == "l1" or (penalty == "elastic" and l1_ratio == 1.0)
+
+
+def check_folds(n: int, d: int, folds: int, penalty: str = "l1", l1_ratio: float = 0.5) -> None:
+    """``ValueError`` naming ``folds`` and the row count unless there are at most n folds and every
+    training set (the rows outside one fold; the smallest has ``n − ⌈n / folds⌉``) has
+    :func:`training_rows_needed` rows; it names the fewest folds that would do (more folds leave more
+    rows to fit on: leave-one-out leaves n − 1)."""
+    if folds > n:
+        raise ValueError(f"folds: at most the number of rows ({n}), got {folds}")
+    need = training_rows_needed(d, penalty, l1_ratio)
+    fewest = n - -(-n // folds)
+    if fewest >= need:
+        return
+    if fewest < 2:
+        why = "fitted on one row, every centred feature is 0 and the fit is flat whatever λ"
+    else:
+        why = f"with fewer, the lasso's intercept and {d} weights are not determined and below some λ its answer " \
+              "is not unique"
+    fix = f"use at least {-(-n // (n - need))} folds or more rows" if n > need else f"use at least {need + 1} rows"
+    raise ValueError(f"folds: {folds} folds of {n} rows leave {fewest} row{'s' if fewest != 1 else ''} to fit on "
+                     f"in the smallest training set; it needs at least {need} ({why}); {fix}")
+
+
 def fit_path(X: np.ndarray, y: np.ndarray, lams: np.ndarray, penalty: str = "l1",
              l1_ratio: float = 0.5) -> tuple[np.ndarray, np.ndarray]:
     """Exact fits with an intercept at each λ: ``(coefs (k, d), intercepts (k,))``.
@@ -78,12 +112,11 @@ def fit_path(X: np.ndarray, y: np.ndarray, lams: np.ndarray, penalty: str = "l1"
     ``X`` and ``y`` are centred by their own means; the penalty does not touch the intercept.
     ``J(w) = (1/n)‖yc − Xc·w‖² + λ·P(w)``.
     """
-    x_mean, y_mean, H, q = centred_moments(X, y)
-    Xc, yc = X - x_mean, y - y_mean
+    x_mean, y_mean, H, q = centred_moments(X, y)  # the one pass over the rows: every penalty reads H, q
     d = H.shape[0]
     coefs = np.zeros((lams.size, d))
     if penalty == "l2":
-        coefs = ridge_path(Xc, yc, lams)
+        coefs = ridge_from_moments(H, q, lams)
     elif penalty == "l1":
         coefs = _lasso_at(H, q, lams)
     else:
@@ -112,7 +145,8 @@ def cross_validate(X: object, y: object, lams: object, penalty: str = "l1", fold
                    l1_ratio: float = 0.5) -> CVResult:
     """K-fold cross-validation of ``MSE + λ·P`` along ``lams``, every fit exact (see the module).
 
-    Raises ``ValueError`` naming the argument: ``folds`` < 2 or > n, a negative or non-finite λ,
+    Raises ``ValueError`` naming the argument: ``folds`` < 2 or > n, or leaving a training set too
+    few rows to fit on (:func:`check_folds`: 2, and d + 1 for the lasso), a negative or non-finite λ,
     mismatched shapes, NaN or infinity in the data, an unknown penalty, ``l1_ratio`` outside
     (0, 1] for the elastic net.
     """
@@ -129,12 +163,11 @@ def cross_validate(X: object, y: object, lams: object, penalty: str = "l1", fold
         raise ValueError(f"lams must be >= 0, got {lam_arr.min():g}")
     choice("penalty", penalty, PENALTIES)
     folds = positive_int("folds", folds, minimum=2)
-    if folds > n:
-        raise ValueError(f"folds must be <= the number of rows ({n}), got {folds}")
     seed = positive_int("seed", seed, minimum=0)
     alpha = {"l1": 1.0, "l2": 0.0}.get(penalty)
     if alpha is None:
         alpha = finite_scalar("l1_ratio", l1_ratio, minimum=0.0, strict=True, maximum=1.0)
+    check_folds(n, X.shape[1], folds, penalty, alpha)
     lam_sorted = np.unique(lam_arr)[::-1].copy()  # decreasing, each λ once
     fold_of = fold_assignment(n, folds, seed)
     errors = np.empty((folds, lam_sorted.size))

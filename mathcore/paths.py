@@ -95,14 +95,19 @@ def ridge_path(X: object, y: object, lams: object) -> np.ndarray:
     """Ridge coefficients ``(H + λI)⁻¹ q`` for each λ in ``lams``: shape ``(k, d)`` (``(k,)`` for 1-D X)."""
     X_arr = finite_array("X", X, ndim=(1, 2))
     X2, y_arr = _data(X_arr, y)
+    n = X2.shape[0]
+    coefs = ridge_from_moments(X2.T @ X2 / n, X2.T @ y_arr / n, lams)
+    return coefs[:, 0] if X_arr.ndim == 1 else coefs
+
+
+def ridge_from_moments(H: np.ndarray, q: np.ndarray, lams: object) -> np.ndarray:
+    """Ridge coefficients ``(H + λI)⁻¹ q`` from the moments ``H = XᵀX/n``, ``q = Xᵀy/n`` alone (the data
+    are not needed again: one pass over them made H and q): shape ``(k, d)``."""
     lam_arr = finite_array("lams", lams, ndim=(0, 1))
     if np.any(lam_arr < 0):
         raise ValueError("lams must be >= 0")
     lam_arr = np.atleast_1d(lam_arr)
-    n = X2.shape[0]
-    H, q = X2.T @ X2 / n, X2.T @ y_arr / n
     evals, Q = np.linalg.eigh(H)
     if np.any(lam_arr + evals.min() <= 1e-12 * max(1.0, float(evals.max()))):
         raise ValueError("lams must be > 0 where XᵀX is singular (ridge is not unique)")
-    coefs = (Q.T @ q)[None, :] / (evals[None, :] + lam_arr[:, None]) @ Q.T
-    return coefs[:, 0] if X_arr.ndim == 1 else coefs
+    return (Q.T @ q)[None, :] / (evals[None, :] + lam_arr[:, None]) @ Q.T

@@ -11,6 +11,8 @@ import numpy as np
 FORMATS = {  # extension: (container format, encoder)
     "wav": ("wav", "pcm_s16le"), "flac": ("flac", "flac"), "mp3": ("mp3", "libmp3lame"),
     "m4a": ("ipod", "aac"), "ogg": ("ogg", "libopus"), "opus": ("opus", "libopus"),
+    "webm": ("webm", "libopus"), "aac": ("adts", "aac"), "aiff": ("aiff", "pcm_s16be"), "aif": ("aiff", "pcm_s16be"),
+    "mp4": ("mp4", "aac"),
 }
 
 

@@ -15,6 +15,7 @@ import json
 import re
 import subprocess
 import sys
+import tracemalloc
 from pathlib import Path
 
 import av
@@ -23,10 +24,11 @@ import pytest
 import srt
 from audio_helpers import FORMATS, write_tone
 
-from l1l2 import RenderSettings, make_job, render_job, timeline
+from l1l2 import RenderSettings, make_job, render_job, timeline, voice
 from l1l2.cache import cache_key
 from l1l2.narration import voiced_jobs
 from l1l2.voice import (
+    AUDIO_EXTS,
     MAX_SECONDS,
     PEAK_CEILING_DB,
     SAMPLE_RATE,
@@ -154,6 +156,119 @@ def test_silent_and_too_long_recordings_are_refused(tmp_path):
     with pytest.raises(VoiceError, match=r"61\.0 s long") as err:
         find_recordings(tmp_path / "b", {"penalties": known["penalties"]}, known=known, warn=lambda _m: None)
     assert str(long) in str(err.value)
+
+
+# -- a recording's length: what its header says, and the limit before and while decoding ------------
+
+
+def _penalties(folder: Path) -> tuple[list[Recording], list[str]]:
+    """The recordings of the penalties scene in ``folder`` and the warnings about them."""
+    known = {s.name: list(s.beats) for s in all_specs()}
+    warnings: list[str] = []
+    found = find_recordings(folder, {"penalties": known["penalties"]}, known=known, warn=warnings.append)
+    return list(found.values()), warnings
+
+
+def _wav_data(path: Path) -> int:
+    """Where a WAV file's ``data`` chunk starts (its id; its size follows, then the samples)."""
+    raw, k = path.read_bytes(), 12
+    while raw[k:k + 4] != b"data":
+        size = int.from_bytes(raw[k + 4:k + 8], "little")
+        k += 8 + size + size % 2
+    return k
+
+
+def _count_decoding(monkeypatch) -> list[int]:
+    """From now on, the samples (48 kHz) each decoded frame gives, in order."""
+    counts: list[int] = []
+    real = av.AudioResampler
+
+    class Counting:
+        def __init__(self, *args, **kwargs):
+            self.inner = real(*args, **kwargs)
+
+        def resample(self, frame):
+            out = self.inner.resample(frame)
+            counts.append(sum(f.samples for f in out))
+            return out
+
+    monkeypatch.setattr(av, "AudioResampler", Counting)
+    return counts
+
+
+@pytest.mark.parametrize("rate", [8_000, 44_100])
+def test_an_honest_take_in_every_format_is_used_without_a_warning(tmp_path, rate):
+    # one sample past whole AAC frames (1024 samples): the most padding an AAC decoder adds at the end,
+    # 128 ms at 8 kHz; and a round length
+    assert set(FORMATS) == set(AUDIO_EXTS)
+    for ext in FORMATS:
+        for seconds in ((1024 * (rate // 1024) + 1) / rate, 3.0):
+            folder = tmp_path / f"{ext}-{seconds}"
+            write_tone(folder / "penalties" / f"shapes.{ext}", seconds, rate=rate)
+            (rec,), warnings = _penalties(folder)
+            assert warnings == [], (ext, seconds)
+            if ext == "aac":  # raw ADTS has no length in it; FFmpeg's guess (from the bit rate) is not one
+                assert rec.declared is None
+            else:
+                assert rec.declared == pytest.approx(seconds, abs=0.01), ext
+
+
+@pytest.mark.parametrize("ext", ["wav", "aiff", "mp3"])
+def test_a_cut_off_take_warns_naming_the_file_and_both_lengths(tmp_path, ext):
+    path = write_tone(tmp_path / "voice" / "penalties" / f"shapes.{ext}", 2.0)
+    raw = path.read_bytes()
+    if ext == "wav":  # the header still says 2 s; 0.67 s of its samples are left
+        path.write_bytes(raw[:_wav_data(path) + 8 + int(0.67 * 44_100) * 2])
+    else:
+        path.write_bytes(raw[: len(raw) // 3])
+    (rec,), warnings = _penalties(tmp_path / "voice")
+    assert rec.seconds == pytest.approx(0.67, abs=0.05)  # what is there is used
+    assert len(warnings) == 1, warnings
+    assert str(path) in warnings[0] and "2.00 s" in warnings[0] and f"{rec.seconds:.2f} s" in warnings[0]
+
+
+def test_a_take_whose_header_is_over_the_limit_is_refused_before_decoding(tmp_path, monkeypatch):
+    monkeypatch.setattr(voice, "MAX_SECONDS", 2.0)
+    paths = [write_tone(tmp_path / ext / "penalties" / f"shapes.{ext}", 5.0, rate=8000)
+             for ext in ("wav", "flac", "mp3", "m4a", "opus", "webm")]
+    decoded = _count_decoding(monkeypatch)
+    messages = []
+    for path in paths:
+        with pytest.raises(VoiceError) as err:
+            _penalties(path.parent.parent)
+        messages.append(str(err.value))
+    assert decoded == []  # not one frame
+    for path, message in zip(paths, messages, strict=True):
+        assert re.search(r": is 5\.0 s long; a beat's recording may last at most 2 s", message), message
+        assert str(path) in message and len(message.splitlines()) == 1
+
+
+@pytest.mark.parametrize("kind", ["adts", "wav-without-length"])
+def test_a_take_with_no_length_in_its_header_is_stopped_at_the_limit(tmp_path, monkeypatch, kind):
+    monkeypatch.setattr(voice, "MAX_SECONDS", 2.0)
+    seconds = 20.0
+    if kind == "adts":  # raw AAC: no length anywhere; FFmpeg guesses one from the bit rate
+        path = write_tone(tmp_path / "voice" / "penalties" / "shapes.aac", seconds, rate=8000)
+    else:  # sizes 0xFFFFFFFF: a recorder that streamed and never came back to write them
+        path = write_tone(tmp_path / "voice" / "penalties" / "shapes.wav", seconds, rate=8000)
+        raw = bytearray(path.read_bytes())
+        k = _wav_data(path)
+        raw[4:8] = raw[k + 4:k + 8] = b"\xff\xff\xff\xff"
+        path.write_bytes(bytes(raw))
+    decoded = _count_decoding(monkeypatch)
+    tracemalloc.start()
+    try:
+        with pytest.raises(VoiceError) as err:
+            _penalties(tmp_path / "voice")
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    limit = 2.0 * SAMPLE_RATE
+    assert limit < sum(decoded) <= limit + max(decoded)  # stopped by the frame that passed the limit
+    assert peak < seconds * SAMPLE_RATE * 4 / 4  # a quarter of the whole take as float32 samples
+    message = str(err.value)
+    assert re.search(r": is more than 2 s long; a beat's recording may last at most 2 s", message), message
+    assert str(path) in message and len(message.splitlines()) == 1
 
 
 def test_a_corrupt_recording_exits_2_naming_it_and_writes_nothing(tmp_path):

@@ -2,16 +2,22 @@
 
 ``DataParams`` is a params mixin (``dataset``, ``data``, ``target``); ``prepared(p)`` loads the
 rows a scene fits (prostate: ESL's training rows), standardizes them over those rows, and keeps
-the held-out rows, if the data set has a published split, standardized the same way.
+the held-out rows, if the data set has a published split, standardized the same way. A user's file
+is read once per process while it is unchanged (the check and the numbers share it), and a scene
+with ``folds`` has them checked against the rows it fits (``mathcore.cv.check_folds``).
 """
 
 from __future__ import annotations
 
+import functools
+import hashlib
+import os
 from dataclasses import dataclass
 
 import numpy as np
 
-from mathcore import DATASETS, Dataset, load_csv, load_dataset, standardize
+from mathcore import DATASETS, Dataset, datasets, load_csv, load_dataset, standardize
+from mathcore.cv import check_folds
 
 from .params import param
 from .typeset import escape_markup
@@ -32,14 +38,36 @@ class DataParams:
         d = self.load()
         if d.d > MAX_FEATURES:
             raise ValueError(f"data: {d.d} features; the data scenes show at most {MAX_FEATURES}")
+        folds = getattr(self, "folds", None)  # a cross-validating scene (cv): the lasso on the rows it fits
+        if folds is not None:
+            check_folds(int(d.train.sum()) if d.train is not None else d.n, d.d, folds, "l1")
 
     def load(self) -> Dataset:
         if self.data:
             try:
-                return load_csv(self.data, self.target or None)
+                return _user_file(self.data, self.target or None)
             except ValueError as err:
                 raise ValueError(f"data: {err}") from None
         return load_dataset(self.dataset)
+
+
+def _user_file(path: str, target: str | None) -> Dataset:
+    """``load_csv``, read again only when the file's bytes changed: the parameter check and the scene's
+    numbers load the same file, which for a million rows takes seconds (hashing it: 0.2 s). Keyed by
+    content, not by time stamp: a file rewritten within the clock's tick keeps its time stamp."""
+    try:
+        if os.stat(path).st_size > datasets.MAX_BYTES:
+            return load_csv(path, target)  # refused before it is read (or hashed)
+        with open(path, "rb") as f:
+            digest = hashlib.file_digest(f, "sha256").hexdigest()
+    except OSError:
+        return load_csv(path, target)  # load_csv names the problem
+    return _read_user_file(path, target, digest)
+
+
+@functools.lru_cache(maxsize=2)
+def _read_user_file(path: str, target: str | None, digest: str) -> Dataset:
+    return load_csv(path, target)  # a Dataset is frozen with read-only arrays: safe to share
 
 
 @dataclass(frozen=True)
