@@ -18,6 +18,12 @@ L1L2 = Path(sys.executable).parent / "l1l2"
 HANG = 1200  # seconds: far beyond any render these tests start, on any machine
 
 
+def _as_a_terminal_starts_it() -> None:
+    """A shell starts a foreground command with Ctrl-C's default action, whatever the test runner set for
+    itself (an ignored SIGINT would be inherited, and would hide what a terminal's Ctrl-C does)."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 class HeldRun:
     """``l1l2 ARGS`` whose render of a scene with ``scene`` in its class name (any, if empty) holds in
     its third animation; with ``startup``, each ``-j`` worker holds while it starts instead. ``group``
@@ -34,7 +40,7 @@ class HeldRun:
             env["L1L2_HOLD_STARTUP"] = "1"
         self.group = group
         self.proc = subprocess.Popen([str(L1L2), *args], cwd=tmp_path, stderr=subprocess.PIPE, text=True,
-                                     env=env, start_new_session=group)
+                                     env=env, start_new_session=group, preexec_fn=_as_a_terminal_starts_it)
         self._err: list[str] = []
         self._drain = threading.Thread(target=lambda: self._err.extend(self.proc.stderr), daemon=True)
         self._drain.start()

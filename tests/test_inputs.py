@@ -309,7 +309,7 @@ def _only_our_lines(err: str) -> list[str]:
     """stderr lines that are not the CLI's own (status lines and its l1l2: lines): a worker's traceback,
     a leaked-semaphore warning, a library's warning."""
     return [x for x in err.splitlines() if x.strip() and not x.startswith("l1l2: ")
-            and not re.match(r"^\w[\w-]* (queued|\d+%|done|cached|encoding|FAILED|waiting)", x)]
+            and not re.match(r"^\w[\w-]*(:? (queued|\d+%|done|cached|encoding|FAILED|waiting)|: [\d.]+ s of video)", x)]
 
 
 @pytest.mark.render
@@ -334,8 +334,9 @@ def test_ctrl_c_on_a_parallel_render_leaves_no_temporary_folder(tmp_path):
 @pytest.mark.parametrize("command", ["render", "lecture"])
 def test_ctrl_c_while_parallel_workers_start_is_one_line_without_a_traceback(tmp_path, command):
     """A terminal's Ctrl-C reaches the workers too, and a worker still starting up (before it can choose to
-    ignore SIGINT) used to die with a multiprocessing traceback above the one line. Here both workers hold
-    at start-up, the signal goes to the whole group, and only the CLI's line may appear."""
+    ignore SIGINT) died with a multiprocessing traceback above the one line. Here both workers hold at
+    start-up and the signal goes to the whole group: only the CLI's line may appear. (Whether the old
+    worker printed before the parent's SIGTERM reached it was a race; the next test decides it.)"""
     import signal
 
     args = (["render", "bites", "penalties"] if command == "render" else ["lecture"])
@@ -350,122 +351,38 @@ def test_ctrl_c_while_parallel_workers_start_is_one_line_without_a_traceback(tmp
     assert [x for x in rest.splitlines() if x.startswith("l1l2: interrupted")], rest
 
 
-def test_a_full_disk_while_writing_the_gallery_is_one_line_and_leaves_no_partial_file(tmp_path, capsys, monkeypatch):
-    import errno
-
-    real = Path.write_text
-
-    def full(self, data, *args, **kwargs):
-        if ".partial-" in self.name:
-            real(self, "", *args, **kwargs)  # the file is created, then the disk is full
-            raise OSError(errno.ENOSPC, "No space left on device", str(self))
-        return real(self, data, *args, **kwargs)
-
-    monkeypatch.setattr(Path, "write_text", full)
-    (tmp_path / "renders").mkdir()
-    code = main(["gallery", "-o", str(tmp_path / "renders")])
-    err = capsys.readouterr().err
-    assert code == 1 and len(err.strip().splitlines()) == 1 and "No space left on device" in err, err
-    assert list((tmp_path / "renders").iterdir()) == []
-
-
-# -- real read-only and full filesystems (tmpfs mounts; root can write anywhere else) -----------
-
-@pytest.fixture()
-def tmpfs(tmp_path):
-    """``mount(name, options)`` mounts a fresh tmpfs under tmp_path; all are unmounted afterwards."""
-    import subprocess
-
-    mounted: list[Path] = []
-
-    def mount(name: str, options: str) -> Path:
-        where = tmp_path / name
-        where.mkdir()
-        done = subprocess.run(["mount", "-t", "tmpfs", "-o", options, "tmpfs", str(where)], capture_output=True,
-                              text=True)
-        if done.returncode:
-            pytest.skip(f"cannot mount a tmpfs here (needs root in a namespace that allows it): {done.stderr.strip()}")
-        mounted.append(where)
-        return where
-
-    yield mount
-    for where in mounted:
-        subprocess.run(["umount", "-l", str(where)], check=False)
-
-
-def fill(folder: Path) -> None:
-    """Write one file until the filesystem is full."""
-    import errno
-
-    with open(folder / "filler", "wb", buffering=0) as fh:
-        try:
-            while True:
-                fh.write(b"\0" * 4096)
-        except OSError as err:
-            assert err.errno == errno.ENOSPC
-
-
-COMMANDS_THAT_WRITE = {  # argv, then the output a previous good run left
-    "still": (["still", "shrink", "-q", "preview"], "shrink/shrink-last-preview.png"),
-    "storyboard": (["storyboard", "shrink", "-q", "preview"], "shrink/shrink-storyboard-preview.png"),
-    "render -j 2": (["render", "bites", "penalties", "-j", "2", "-q", "preview"], "bites/bites-preview.mp4"),
-    "lecture": (["lecture", "LECTURE", "-q", "preview"], "lecture/lecture-preview.mp4"),
-}
-ONE_CHAPTER = '[lecture]\ntitle = "Full disk"\n[[chapter]]\nscene = "bites"\n'
-
-
-@pytest.mark.usefixtures("no_rendering")
-@pytest.mark.parametrize("command", list(COMMANDS_THAT_WRITE) + ["gallery"])
-def test_a_read_only_filesystem_is_one_line_exit_2_before_rendering(tmp_path, capsys, tmpfs, command):
-    argv = COMMANDS_THAT_WRITE[command][0] if command != "gallery" else ["gallery"]
-    lecture = tmp_path / "lecture.toml"
-    lecture.write_text(ONE_CHAPTER)
-    ro = tmpfs("ro", "ro,size=1m")
-    code = main([str(lecture) if a == "LECTURE" else a for a in argv] + ["-o", str(ro / "out")])
-    err = capsys.readouterr().err
-    assert code == 2 and err.count("\n") == 1 and "Traceback" not in err, err
-    assert err.startswith("l1l2: error: -o: ") and "not writable" in err and str(ro) in err, err
-
-
 @pytest.mark.render
-@pytest.mark.parametrize("command", list(COMMANDS_THAT_WRITE))
-def test_a_full_disk_fails_in_one_line_and_keeps_the_previous_output(tmp_path, tmpfs, command):
-    """Exit 1 (the disk filled during the render), one ``l1l2:`` line naming the place and the reason,
-    the previous good output untouched and no partial or temporary file left in the full place."""
-    import subprocess
-    import sys
+def test_a_starting_worker_that_gets_sigint_ignores_it(tmp_path):
+    """The worker's side alone, with no race: SIGINT goes to each starting worker only (the parent does not
+    stop the pool), then they may go on. Each must discard it and render: exit 0, no traceback."""
+    import os
+    import signal
 
-    argv, previous = COMMANDS_THAT_WRITE[command]
-    lecture = tmp_path / "lecture.toml"
-    lecture.write_text(ONE_CHAPTER)
-    disk = tmpfs("full", "size=512k")
-    out = disk / "out"
-    (out / previous).parent.mkdir(parents=True)
-    (out / previous).write_bytes(b"previous good output")
-    fill(disk)
-    before = sorted(p.relative_to(disk) for p in disk.rglob("*") if p.is_file())
-    argv = [str(lecture) if a == "LECTURE" else a for a in argv]
-    done = subprocess.run([str(Path(sys.executable).parent / "l1l2"), *argv, "-o", str(out)], cwd=tmp_path,
-                          capture_output=True, text=True, timeout=600)
-    said = [line for line in done.stderr.splitlines() if line.startswith("l1l2:")]
-    assert done.returncode == 1 and "Traceback" not in done.stderr, done.stderr
-    scenes = [a for a in argv[1:3] if a in ("bites", "penalties")] if command == "render -j 2" else [None]
-    assert len(said) == len(scenes) + (len(scenes) > 1), done.stderr  # a line per scene, then which failed
-    for line, scene in zip(said, scenes, strict=False):
-        assert "No space left on device" in line and str(out) in line and (scene is None or scene in line), said
-    assert (out / previous).read_bytes() == b"previous good output"
-    after = sorted(p.relative_to(disk) for p in disk.rglob("*") if p.is_file() and ".locks" not in p.parts
-                   and ".logs" not in p.parts)
-    assert after == before  # nothing partial, nothing temporary
+    run = HeldRun(["render", "bites", "penalties", "-j", "2", "-q", "preview", "-o", str(tmp_path / "out")],
+                  tmp_path, startup=True)
+    for pid in run.wait_for_holds(2, prefix="start-"):
+        os.kill(pid, signal.SIGINT)
+    run.release_startup()
+    code, rest = run.finish()
+    assert code == 0 and "Traceback" not in rest and _only_our_lines(rest) == [], rest
+
+
+def _blocked_on_a_lock(pid: int) -> bool:
+    """Whether process ``pid`` waits for a file lock: the kernel lists each waiter in /proc/locks as
+    ``N: -> FLOCK  ADVISORY  WRITE <pid> …``."""
+    lines = Path("/proc/locks").read_text().splitlines()
+    return any("->" in x and f" {pid} " in x for x in lines)
 
 
 @pytest.mark.render
 def test_a_second_render_of_the_same_stem_says_which_process_holds_it(tmp_path):
-    """This test holds the stem's lock as another render would; the CLI must wait and say who holds it
-    (the line used to stay 'queued'), then render once the lock is free."""
+    """This test holds the stem's lock as another render would. Once the CLI is blocked on it (an event the
+    kernel shows), the lock is released; the CLI renders, and its stderr must have said who held it (it
+    used to stay 'queued')."""
     import fcntl
     import subprocess
     import sys
+    import time
 
     out = tmp_path / "out"
     lock = out / ".locks" / "bites" / "bites-preview.lock"
@@ -476,16 +393,13 @@ def test_a_second_render_of_the_same_stem_says_which_process_holds_it(tmp_path):
         fh.flush()
         proc = subprocess.Popen([str(Path(sys.executable).parent / "l1l2"), "render", "bites", "-q", "preview",
                                  "-o", str(out)], cwd=tmp_path, stderr=subprocess.PIPE, text=True)
-        seen = []
-        for line in proc.stderr:  # an event: the line that names the holder
-            seen.append(line)
-            if "waiting" in line:
-                break
-        assert f"waiting for pid {os.getpid()}" in seen[-1], "".join(seen)
-        assert not (out / "bites" / "bites-preview.mp4").exists()  # it waited
+        while not _blocked_on_a_lock(proc.pid) and proc.poll() is None:
+            time.sleep(0.02)
+        assert proc.poll() is None and not (out / "bites" / "bites-preview.mp4").exists()  # it waits
         fcntl.flock(fh, fcntl.LOCK_UN)
     rest = proc.communicate()[1]
     assert proc.returncode == 0, rest
+    assert f"bites waiting for pid {os.getpid()}" in rest, rest
     assert (out / "bites" / "bites-preview.mp4").stat().st_size > 0
 
 
@@ -510,10 +424,9 @@ def test_every_parameter_at_and_near_the_ends_of_its_range_solves_or_is_refused_
     library warning. (overfit's lam_min at its published end of ~0 used to raise deep in the homotopy.)"""
     import warnings
 
+    from l1l2.job import checked_numbers
     from scenes.kit.params import ParamError, apply_overrides, describe
     from scenes.kit.registry import all_specs
-
-    from l1l2.job import checked_numbers
 
     refused = []
     for spec in all_specs():

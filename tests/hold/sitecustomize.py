@@ -6,7 +6,7 @@ scene if unset) holds inside its third animation, after frames have been drawn a
 ``<L1L2_HOLD_DIR>/<pid>`` and waits there until a signal stops it. A test waits for that file (an event,
 not a time), sends its signal, and so always interrupts a render in the middle, however busy the machine.
 
-With ``L1L2_HOLD_STARTUP`` set, a ``-j`` worker process holds at start-up instead, before the worker
+With ``L1L2_HOLD_STARTUP`` set, a ``-j`` worker process holds at start-up instead (and renders don't hold), before the worker
 initializer runs: it writes ``<L1L2_HOLD_DIR>/start-<pid>`` and waits for ``<L1L2_HOLD_DIR>/go``. That is
 the window where a terminal's Ctrl-C used to reach a worker that had not yet chosen to ignore it.
 """
@@ -70,10 +70,10 @@ class _AfterImport(importlib.abc.MetaPathFinder):
         return spec
 
 
-if HOLD_DIR:
+if HOLD_DIR and os.environ.get("L1L2_HOLD_STARTUP"):
     if "--multiprocessing-fork" in sys.argv:
-        if os.environ.get("L1L2_HOLD_STARTUP"):
-            _announce(f"start-{os.getpid()}")
-            while not os.path.exists(os.path.join(HOLD_DIR, "go")):
-                time.sleep(0.01)
+        _announce(f"start-{os.getpid()}")
+        while not os.path.exists(os.path.join(HOLD_DIR, "go")):
+            time.sleep(0.01)
+elif HOLD_DIR:
     sys.meta_path.insert(0, _AfterImport("manim.scene.scene", _hold_in_play))
