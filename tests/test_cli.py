@@ -15,7 +15,7 @@ import av
 import numpy as np
 import pytest
 import srt
-from hold_helpers import HeldRun
+from hold_helpers import HANG, HeldRun
 from manim import tempconfig
 from scene_helpers import TINY
 
@@ -27,7 +27,7 @@ ROOT = Path(__file__).resolve().parents[1]
 VENV_BIN = Path(sys.executable).parent
 
 
-def run(args, cwd, env=None, timeout=300):
+def run(args, cwd, env=None, timeout=HANG):
     return subprocess.run([str(VENV_BIN / "l1l2"), *args], cwd=cwd, capture_output=True, text=True,
                           env=env, timeout=timeout)
 
@@ -178,7 +178,7 @@ def test_every_render_in_the_suite_runs_with_failing_fake_latex_first_on_path():
 def test_stock_manim_renders_the_scene_file(tmp_path):
     res = subprocess.run([str(VENV_BIN / "manim"), "render", "-r", "160,90", "--fps", "4", "--disable_caching",
                           "--media_dir", str(tmp_path), str(ROOT / "scenes" / "shrink.py"), "ShrinkScene"],
-                         cwd=tmp_path, capture_output=True, text=True, timeout=300)
+                         cwd=tmp_path, capture_output=True, text=True, timeout=HANG)
     assert res.returncode == 0, res.stderr[-2000:]
     video = next(p for p in tmp_path.rglob("ShrinkScene.mp4") if "partial" not in str(p))
     with av.open(str(video)) as c:

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 from audio_helpers import write_tone
+from hold_helpers import HANG
 
 from l1l2 import RenderSettings, render_video
 from l1l2.gallery import write_gallery
@@ -43,7 +44,7 @@ frame.addEventListener("load", () => {
     setTimeout(() => done(false), 8000);
   }));
   // Headless Chromium's virtual time races ahead of media playback, which runs on the real clock. A
-  // request the server holds open pauses virtual time: "hold" until "release" (or 30 s) while the
+  // request the server holds open pauses virtual time: "hold" until "release" (or the hang bound) while the
   // lecture seeks, however loaded the machine is; "wait" for one real second while it plays.
   fetch("hold");
   Promise.all(states).then(r => listen(doc.querySelector("section[id^=lecture] video"))).then(sound => {
@@ -149,7 +150,7 @@ def test_chromium_loads_every_video_and_plays_the_lecture_with_sound(gallery_dir
         def do_GET(self):  # noqa: N802 (http.server's name)
             if self.path.startswith(("/hold", "/release", "/wait")):  # see the harness: virtual time held
                 if self.path.startswith("/hold"):
-                    released.wait(timeout=30)
+                    released.wait(timeout=HANG)
                 elif self.path.startswith("/release"):
                     released.set()
                 else:
@@ -183,7 +184,7 @@ def test_chromium_loads_every_video_and_plays_the_lecture_with_sound(gallery_dir
         proc = subprocess.run([browser, "--headless", "--no-sandbox", "--disable-gpu", "--mute-audio",
                                "--autoplay-policy=no-user-gesture-required", "--enable-logging=stderr", "--v=0",
                                "--virtual-time-budget=20000", "--dump-dom", url],
-                              capture_output=True, text=True, timeout=120)
+                              capture_output=True, text=True, timeout=HANG)
     finally:
         server.shutdown()
     m = re.search(r'<pre id="result">(.*?)</pre>', proc.stdout, re.S)

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from audio_helpers import write_tone
+from hold_helpers import HANG
 
 from l1l2 import make_job, timeline
 from l1l2.lecture import lecture_script, load_lecture
@@ -80,7 +81,7 @@ def test_script_errors_exit_2_before_anything_is_timed_or_written(tmp_path):
     for args, says in ((["--scene", "nope"], "unknown scene 'nope'"),
                        (["--scene", "odds"], "odds is not a chapter of the lecture; chapters: penalties, budget")):
         proc = subprocess.run([str(VENV_BIN / "l1l2"), "script", str(path), "-o", str(tmp_path / "out"), *args],
-                              capture_output=True, text=True, timeout=120)
+                              capture_output=True, text=True, timeout=HANG)
         assert proc.returncode == 2 and says in proc.stderr and len(proc.stderr.strip().splitlines()) == 1
         assert not (tmp_path / "out").exists()
 

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from hold_helpers import HANG
 
 from mathcore import cross_validate, load_csv, load_dataset, standardize
 from mathcore import datasets as ds
@@ -214,7 +215,7 @@ def test_the_cli_refuses_each_bad_file_in_one_line_without_a_numpy_warning(tmp_p
     runs = [["solve", "path", "--set", f"data={f}"] for f in files]
     runs.append(["solve", "cv", "--set", f"data={three}", "--set", "folds=2"])
     for args in runs:
-        res = subprocess.run([str(l1l2), *args], capture_output=True, text=True, timeout=120)
+        res = subprocess.run([str(l1l2), *args], capture_output=True, text=True, timeout=HANG)
         assert res.returncode == 2 and res.stdout == "", (args, res.stdout[:200], res.stderr)
         assert res.stderr.startswith("l1l2: error: ") and res.stderr.count("\n") == 1, res.stderr
         assert "Warning" not in res.stderr and "Traceback" not in res.stderr

@@ -23,6 +23,7 @@ import numpy as np
 import pytest
 import srt
 from audio_helpers import FORMATS, write_tone
+from hold_helpers import HANG
 
 from l1l2 import RenderSettings, make_job, render_job, timeline, voice
 from l1l2.cache import cache_key
@@ -277,7 +278,7 @@ def test_a_corrupt_recording_exits_2_naming_it_and_writes_nothing(tmp_path):
     bad.write_bytes(b"\x00\x00\x00\x18ftypM4A " + b"\x13" * 500)
     out = tmp_path / "out"
     proc = subprocess.run([str(VENV_BIN / "l1l2"), "render", "penalties", "-q", "preview", "--voice", str(folder),
-                           "-o", str(out)], capture_output=True, text=True, timeout=120)
+                           "-o", str(out)], capture_output=True, text=True, timeout=HANG)
     assert proc.returncode == 2, proc.stderr
     lines = proc.stderr.strip().splitlines()
     assert len(lines) == 1 and str(bad) in lines[0] and "cannot be decoded" in lines[0]
