@@ -29,7 +29,7 @@ from scenes.kit.registry import all_specs, get_spec
 
 from .encode import video_seconds
 from .files import atomic_move, output_path, sweep_leftovers, work_dir
-from .job import RenderJob, check_narration, resolve, voice_tag
+from .job import RenderJob, check_narration, checked_numbers, resolve, voice_tag
 from .settings import RenderSettings
 
 LECTURE_NAME = "lecture"
@@ -139,7 +139,8 @@ def load_lecture(path: Path | str | None = None, **overrides: Any) -> Lecture:
             raise ParamError(f"{at}: params: must be a table of scene parameters, got {kind(params)}")
         scalar_params(f"{at}: params.", params)
         try:
-            _, valid = resolve(raw["scene"], params)
+            spec, valid = resolve(raw["scene"], params)
+            checked_numbers(spec, valid)  # the chapter's math, before any chapter renders
         except ParamError as err:
             raise ParamError(f"{at}: {err}") from None
         spec = get_spec(raw["scene"])

@@ -20,7 +20,7 @@ from scenes.kit.params import ParamError
 from scenes.kit.registry import SceneSpec, get_spec
 
 from .files import atomic_move, output_path, save_png, work_dir, writing
-from .job import resolve
+from .job import checked_numbers, resolve
 from .run import StillCaptured, Timeline, run_scene, timeline
 from .settings import RenderSettings
 
@@ -142,6 +142,8 @@ def render_still(name: str, *, beat: str | None = None, at: float | None = None,
     """One PNG: the frame where ``beat`` is fully built, the frame at ``at`` seconds, or the last frame.
     ``scene_class`` (a narrated job's class, with ``tl`` its timeline) replaces the scene's own."""
     spec, p = resolve(name, overrides, params)
+    if params is None:  # from the user: the math first (a job's params were checked when it was made)
+        checked_numbers(spec, p)
     settings = (settings or RenderSettings()).check()
     if at is not None and not (np.isfinite(at) and at >= 0):  # checks that need no dry run come first
         raise ParamError(f"--at: must be a finite number of seconds >= 0, got {at:g}")

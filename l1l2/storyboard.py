@@ -9,7 +9,7 @@ from typing import Any
 import numpy as np
 
 from .files import atomic_move, output_path, work_dir, writing
-from .job import resolve
+from .job import checked_numbers, resolve
 from .render import Progress, render_video
 from .run import timeline
 from .settings import RenderSettings
@@ -44,7 +44,8 @@ def render_storyboard(name: str, *, overrides: dict[str, Any] | None = None, set
     rendered, or taken from the cache): one row per beat, its frames at a third, two thirds
     and where it is fully built. What a viewer sees, including anything stills cannot show.
     """
-    _, p = resolve(name, overrides, params)
+    spec, p = resolve(name, overrides, params)
+    checked_numbers(spec, p)  # the math first: parameters with no exact answer stop before any frame
     settings = (settings or RenderSettings(quality="draft")).check()
     if from_video:
         res = render_video(name, settings=settings, params=p, out_dir=out_dir, progress=progress)

@@ -453,3 +453,20 @@ def test_overfit_lam_min_below_the_lasso_floor_is_refused_before_anything_is_wri
     assert err.count("\n") == 1 and "lam_min: must be >= 2.83e-07" in err, err
     assert not out.exists()
     assert main(["solve", "overfit", "--set", "lam_min=2.83e-7"]) == 0  # the bound it names is allowed
+
+
+@pytest.mark.usefixtures("no_rendering")
+@pytest.mark.parametrize("args", [["render", "shrink"], ["still", "shrink"], ["storyboard", "shrink"],
+                                  ["solve", "shrink"], ["lecture"], ["script"]])
+def test_a_value_error_from_the_math_is_one_line_before_anything_renders(tmp_path, capsys, monkeypatch, args):
+    """The net under every command: a ValueError from a scene's numbers (a combination of in-range
+    parameters with no exact answer) exits 2 naming the scene, before manim runs or a folder is made."""
+    from scenes.kit.registry import get_spec
+
+    def no_answer(cls, p):
+        raise ValueError("lams: below λ = 2.8e-07 the path cannot be followed")
+
+    monkeypatch.setattr(get_spec("shrink").scene_class, "solve", classmethod(no_answer))
+    out = tmp_path / "out"
+    extra = [] if args[0] == "solve" else ["-o", str(out)]
+    check_one_line_exit_2(capsys, [*args, *extra], "shrink: these parameters have no exact answer: lams:", out)
