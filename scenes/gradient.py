@@ -38,7 +38,7 @@ from mathcore import Quadratic, descent, penalized_minimizer, penalty_gradient
 from scenes.kit import style
 from scenes.kit.base import ExplainerScene
 from scenes.kit.layout import Box, fit
-from scenes.kit.params import param
+from scenes.kit.params import param, shown_bound
 from scenes.kit.plane import inside_runs
 from scenes.kit.plots import FunctionCurve, legend_entry, make_axes
 from scenes.kit.problem1d import Data1DParams, Problem1D
@@ -77,6 +77,11 @@ class GradientParams(Data1DParams):
                              f"got {self.step:g}")
         if self.start == 0:
             raise ValueError("start: must be non-zero (the runs start away from 0)")
+        top = float(np.linalg.eigvalsh(np.array([[self.h11, self.h12], [self.h12, self.h22]]))[-1])
+        if self.step_2d * (top + self.lam_2d) >= 1:  # the 2-D L2 run's Hessian is 2(H + λI)
+            raise ValueError(f"step_2d: must be < {shown_bound(1 / (top + self.lam_2d), lower=False):.3g}, 1/(λ_max(H) + λ), "
+                             "for the 2-D L2 "
+                             f"descent to converge, got {self.step_2d:g}")
 
 
 class GradientNumbers(Problem1D):

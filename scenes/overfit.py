@@ -10,7 +10,6 @@ underfits; the best λ is marked. Every fit is exact (``mathcore.overfit``).
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -38,7 +37,7 @@ from mathcore.overfit import CURVES, curve_data, lasso_breakpoints, polynomial_f
 from scenes.kit import style
 from scenes.kit.base import ExplainerScene
 from scenes.kit.layout import Box, fit
-from scenes.kit.params import param
+from scenes.kit.params import param, shown_bound
 from scenes.kit.plots import FunctionCurve, legend_entry, make_axes, power_of_ten_label, set_polyline_within
 from scenes.kit.registry import register
 from scenes.kit.typeset import Readout, fmt_number, formula, number_formula, swap_content, text
@@ -65,8 +64,7 @@ class OverfitParams:
         if not self.lam_min < self.lam_max:
             raise ValueError(f"lam_min: must be < lam_max, got {self.lam_min:g} and {self.lam_max:g}")
         if self.lam_min < (floor := lasso_floor(self)):
-            shown = math.ceil(floor / (unit := 10.0 ** (math.floor(math.log10(floor)) - 2))) * unit  # a bound that holds
-            raise ValueError(f"lam_min: must be >= {shown:.3g} for these points and degree {self.degree} (below it "
+            raise ValueError(f"lam_min: must be >= {shown_bound(floor, lower=True):.3g} for these points and degree {self.degree} (below it "
                              "the lasso path cannot be followed exactly: the active powers are collinear to "
                              f"rounding, condition > 10¹²), got {self.lam_min:g}")
 
@@ -91,8 +89,12 @@ class OverfitNumbers:
         return polynomial_fits(self.data, self.p.degree, [lam], penalty)
 
     def best(self, penalty: str) -> tuple[float, float]:
+        """The λ > 0 of the sweep with the smallest test error (the largest such λ on ties), and that error.
+        λ = 0 (least squares) is not a candidate: a marker on the log-λ axis needs λ > 0, and where no
+        penalty is best (a straight line, noiseless points) the smallest λ of the sweep is the answer."""
         f = self.fits[penalty]
-        return float(f.lams[f.best]), float(f.test_mse[f.best])
+        k = int(np.argmin(np.where(f.lams > 0, f.test_mse, np.inf)))
+        return float(f.lams[k]), float(f.test_mse[k])
 
     def as_dict(self) -> dict:
         d = self.data

@@ -485,3 +485,33 @@ def test_a_value_error_from_the_math_is_one_line_before_anything_renders(tmp_pat
     out = tmp_path / "out"
     extra = [] if args[0] == "solve" else ["-o", str(out)]
     check_one_line_exit_2(capsys, [*args, *extra], "shrink: these parameters have no exact answer: lams:", out)
+
+
+@pytest.mark.parametrize("overrides", [{"degree": 1}, {"degree": 2}, {"noise": 0.0}])
+def test_overfit_best_lambda_is_a_positive_lambda_of_the_sweep_even_when_least_squares_wins(overrides):
+    """A straight line (or noiseless points) fits best with no penalty; the 'best' marker sits on the log-λ
+    axis, so it is the best λ > 0 of the sweep. (It was λ = 0: log10(0) made the render crash with
+    'cannot convert float NaN to integer' after the lock and folder were made.)"""
+    from scenes.kit.params import apply_overrides
+    from scenes.overfit import OverfitNumbers, OverfitParams
+
+    numbers = OverfitNumbers(apply_overrides(OverfitParams, overrides))
+    lam, err = numbers.best("l1")
+    f = numbers.fits["l1"]
+    penalized = f.lams > 0
+    assert lam > 0 and err == f.test_mse[penalized].min()
+    assert lam == f.lams[penalized][np.flatnonzero(f.test_mse[penalized] == err)[0]]
+
+
+@pytest.mark.parametrize("overrides", [{"h11": 100.0}, {"h22": 100.0}, {"lam_2d": 100.0}, {"step_2d": 10.0}])
+def test_gradient_2d_steps_that_diverge_are_refused_naming_step_2d(overrides, capsys):
+    """With H's largest eigenvalue + λ above 1/step the 2-D L2 run diverged to 1e300 and the axes' ticks
+    crashed the render; now the bound is checked like the 1-D step's, and the bound shown is allowed."""
+    args = [f"{k}={v}" for k, v in overrides.items()]
+    assert main(["solve", "gradient", *sum((["--set", a] for a in args), [])]) == 2
+    err = capsys.readouterr().err
+    m = re.search(r"step_2d: must be < ([0-9.e+-]+),", err)
+    assert m and err.count("\n") == 1, err
+    if "step_2d" not in overrides:  # the bound it names is accepted
+        assert main(["solve", "gradient", *sum((["--set", a] for a in args), []), "--set",
+                     f"step_2d={m.group(1)}"]) == 0

@@ -145,6 +145,15 @@ def apply_overrides(params_cls: type, overrides: dict[str, Any] | None = None, b
     return validate(obj)
 
 
+def shown_bound(x: float, *, lower: bool) -> float:
+    """``x`` to 3 significant digits, rounded so that the number a message shows is itself allowed: up for a
+    lower bound (``>= 2.83e-07`` for 2.8217e-07), down for an upper one (``< 0.517`` for 0.5178)."""
+    if x <= 0 or not math.isfinite(x):
+        return x
+    unit = 10.0 ** (math.floor(math.log10(x)) - 2)
+    return (math.ceil(x / unit) if lower else math.floor(x / unit)) * unit
+
+
 def number(name: str, text: str) -> float:
     """One number as the command line writes it (ASCII digits, sign, point, exponent; no ``_``, no other
     scripts' digits): the rule ``--set``, ``--at`` and comma lists share. Raises ValueError naming ``name``."""
