@@ -11,6 +11,7 @@ Longley's collinear design: its condition number, raw and standardized.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -35,7 +36,7 @@ from scenes.kit import style
 from scenes.kit.base import ExplainerScene
 from scenes.kit.cards import card
 from scenes.kit.layout import Box, fit
-from scenes.kit.params import param
+from scenes.kit.params import param, shown_bound
 from scenes.kit.registry import register
 from scenes.kit.typeset import escape_markup, fmt_number, formula, text
 
@@ -52,6 +53,29 @@ class ScalingParams:
     def check(self) -> None:
         if self.factor == 1.0:
             raise ValueError("factor: must differ from 1 (a unit change)")
+        if not enters_raw_path(self.feature, self.factor):
+            least = smallest_factor_that_enters(self.feature, self.factor)
+            raise ValueError(f"factor: at {self.factor:g} the raw {self.feature} column is so small that the exact "
+                             "lasso path stops (the raw columns are collinear to rounding) before it enters; use "
+                             f"a factor >= {shown_bound(least, lower=True):.3g}")
+
+
+def enters_raw_path(feature: str, factor: float) -> bool:
+    """Whether ``feature``, multiplied by ``factor``, enters the exact lasso path on the raw diabetes columns."""
+    j = DIABETES.feature_names.index(feature)
+    X = DIABETES.X.copy()
+    X[:, j] *= factor
+    return j in lasso_path(X - X.mean(axis=0), DIABETES.y - DIABETES.y.mean()).order
+
+
+def smallest_factor_that_enters(feature: str, factor: float) -> float:
+    """Bisection in log10 between ``factor`` (the feature never enters) and 1 (it does): the smallest factor,
+    to 0.1 %, at which it enters."""
+    lo, hi = math.log10(factor), 0.0
+    while hi - lo > 4e-4:
+        mid = (lo + hi) / 2
+        lo, hi = (lo, mid) if enters_raw_path(feature, 10.0**mid) else (mid, hi)
+    return 10.0**hi
 
 
 @dataclass(frozen=True)

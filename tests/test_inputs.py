@@ -515,3 +515,17 @@ def test_gradient_2d_steps_that_diverge_are_refused_naming_step_2d(overrides, ca
     if "step_2d" not in overrides:  # the bound it names is accepted
         assert main(["solve", "gradient", *sum((["--set", a] for a in args), []), "--set",
                      f"step_2d={m.group(1)}"]) == 0
+
+
+def test_scaling_factor_so_small_the_feature_never_enters_the_raw_path_is_refused_with_its_bound(capsys):
+    """At factor 1e-6 the raw s1 column is so small that the exact path stops before s1 enters, and the
+    render crashed asking for its rank (found by tests/range_ends.py). Refused, naming the factor that works."""
+    from scenes.kit.params import apply_overrides
+    from scenes.scaling import ScalingNumbers, ScalingParams
+
+    assert main(["solve", "scaling", "--set", "factor=1e-6"]) == 2
+    err = capsys.readouterr().err
+    m = re.search(r"factor: at 1e-06 .* use a factor >= ([0-9.e+-]+)$", err.strip())
+    assert m and err.count("\n") == 1, err
+    numbers = ScalingNumbers(apply_overrides(ScalingParams, {"factor": m.group(1)}))  # the bound it names works
+    assert numbers.rank(("raw", "after"), numbers.j) >= 1
