@@ -261,14 +261,23 @@ def test_the_cache_never_serves_a_file_its_manifest_did_not_write(tmp_path):
     first.outputs["mp4"].write_bytes(good[:-10] + b"0123456789")  # same size, other content
     third = render_video("bites", settings=MICRO, out_dir=tmp_path)
     assert not third.extra.get("cached")
-    # rendered again: the same frames, pixel for pixel. (Not the same bytes: the first render in a
-    # process can encode identical frames a byte differently, measured here; see the README.)
+    # rendered again: a whole new file that the new manifest vouches for, and the same video (every
+    # frame, to within encoding noise). Not always the same bytes, nor always the same pixels: two
+    # renders in one process can encode a few frames a little differently (see the README).
+    from l1l2 import cache
+    from l1l2.files import file_digest
+
     fresh = third.outputs["mp4"]
     assert fresh.read_bytes() != good[:-10] + b"0123456789"
+    record = cache.read_manifest(cache.manifest_path(tmp_path, "bites", fresh.stem))
+    assert record["hashes"]["mp4"] == file_digest(fresh)
     original = tmp_path / "original.mp4"
     original.write_bytes(good)
     a, b = decoded_frames(original), decoded_frames(fresh)
-    assert len(a) == len(b) > 0 and all(np.array_equal(x, y) for x, y in zip(a, b, strict=True))
+    assert len(a) == len(b) > 0
+    for x, y in zip(a, b, strict=True):  # a different scene or a broken file differs by far more
+        diff = np.abs(x.astype(int) - y.astype(int))
+        assert diff.mean() < 1.0 and np.mean(diff.max(axis=2) > 32) < 0.01, (diff.mean(), diff.max())
 
 
 def decoded_frames(path):
