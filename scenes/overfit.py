@@ -3,8 +3,8 @@
 A degree-9 polynomial through 12 noisy points (Bishop's ``sin 2πx`` by default) with no penalty
 passes through every training point, wiggles between them, and needs coefficients of order 10⁵
 (Bishop's Table 1.1), shown as bars on a log scale. As λ grows, the L2 fit smooths and its
-coefficients shrink without reaching 0; the L1 fit smooths while coefficients become exactly 0
-one by one. Last, training and test error against λ: too little penalty overfits, too much
+coefficients shrink without reaching 0; the L1 fit smooths while coefficients become exactly 0,
+not one by one (powers trade places). Last, training and test error against λ: too little penalty overfits, too much
 underfits; the best λ is marked. Every fit is exact (``mathcore.overfit``).
 """
 
@@ -116,7 +116,8 @@ class OverfitScene(ExplainerScene):
         ("overfit", "A degree-{p.degree} polynomial with no penalty passes near every training point and wiggles "
                     "between them. Its coefficients reach ${big}$."),
         ("ridge", "L2: as $λ$ grows the curve smooths and the coefficients shrink. None of the {p.degree} becomes 0."),
-        ("lasso", "L1: the curve smooths too, while coefficients drop to exactly 0 one by one."),
+        ("lasso", "L1: the curve smooths too, and coefficients become exactly 0 as $λ$ grows, though not one by one: "
+                  "the count of non-zero ones can rise again as powers trade places."),
         ("errors", "Training error only grows with $λ$. Test error, on the {m} hollow points, falls and then rises, "
                    "noisily: too little penalty overfits, too much underfits. The best, at $λ = {best}$ (L1), and its fit."),
     )

@@ -83,7 +83,7 @@ class PenaltiesScene(ExplainerScene):
         ("near_zero", "Slide toward 0: the L1 slope stays 1, while the L2 slope $2w$ fades to ${s2}$."),
         ("formulas", "Over all weights, L1 adds $λ sum_i |w_i|$ to the loss and L2 adds $λ sum_i w_i^2$."),
         ("weight_decay", "An L2 step multiplies $w$ by $1 − 2η λ = {decay}$: weight decay. "
-                         "An L1 step moves $w$ by $η λ = {bite}$ toward 0, however small $w$ is."),
+                         "An L1 step moves $w$ by the same $η λ = {bite}$ toward 0 whenever $|w| > η λ$; closer in, it would overshoot 0."),
     )
 
     @classmethod
@@ -224,7 +224,7 @@ class PenaltiesScene(ExplainerScene):
                   pal, accent=pal.l2)
         l1 = card([text("*L1 step: a fixed bite*", style.LABEL, pal.l1),
                    formula("w ← w − η(∇\"loss\" + λ op(\"sign\")(w))", style.LABEL, pal.text),
-                   formula(f"η λ = {bite:g} \" toward 0, for every \" w ≠ 0", style.SMALL, pal.muted)],
+                   formula(f"η λ = {bite:g} \" toward 0, while \" |w| > η λ", style.SMALL, pal.muted)],
                   pal, accent=pal.l1)
         l2[1][2].select("decay").set_color(pal.accent)
         updates = VGroup(l2, l1).arrange(DOWN, buff=0.3)

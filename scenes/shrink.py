@@ -82,7 +82,7 @@ class ShrinkScene(ExplainerScene):
         ("sweep", "Now raise $λ$. Both minimizers move toward 0."),
         ("l1_hits_zero", "At $λ^* = 2a|w_0| = {ls}$ the L1 minimizer reaches *exactly* 0, and stays there."),
         ("why_zero", "Why exactly 0? At $w = 0$ the slopes of $\"MSE\" + λ|w|$ are $−2a w_0 ± λ$, with $a$ = mean of "
-                     "$x^2$, the loss's curvature. Once $λ ≥ 2a|w_0|$ neither points downhill: 0 is the minimum."),
+                     "$x^2$ (the loss's second derivative is $2a$). Once $λ ≥ 2a|w_0|$ neither points downhill: 0 is the minimum."),
         ("l2_only_shrinks", "The L2 minimizer $a w_0 \\/ (a + λ)$ only shrinks: at $λ = {lmax}$ it is still ${w2}$."),
         ("takeaway", "Same $λ$: L1 gives exactly 0, L2 only shrinks."),
     )

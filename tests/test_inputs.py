@@ -538,3 +538,35 @@ def test_scaling_factor_so_small_the_feature_never_enters_the_raw_path_is_refuse
     assert m and err.count("\n") == 1, err
     numbers = ScalingNumbers(apply_overrides(ScalingParams, {"factor": m.group(1)}))  # the bound it names works
     assert numbers.rank(("raw", "after"), numbers.j) >= 1
+
+
+# -- claims in captions (issue 22's first fixes): each sentence decided by a number ------------------
+
+
+def test_caption_claims_shrink_curvature_penalties_overshoot_overfit_not_one_by_one():
+    from mathcore import Quadratic
+    from scenes.kit.params import apply_overrides
+    from scenes.overfit import OverfitNumbers, OverfitParams, OverfitScene
+    from scenes.penalties import PenaltiesScene
+    from scenes.shrink import ShrinkScene
+
+    # shrink: "the loss's second derivative is 2a" (it said "a, the loss's curvature")
+    assert "second derivative is $2a$" in dict(ShrinkScene.BEATS)["why_zero"]
+    a, w0, h = 0.4, 0.5, 1e-3
+    loss = Quadratic(a, w0)
+    second = (loss.value(w0 + h) - 2 * loss.value(w0) + loss.value(w0 - h)) / h**2
+    assert second == pytest.approx(2 * a, rel=1e-6)
+    # penalties: a plain L1 step moves by ηλ only while |w| > ηλ; closer in it crosses 0 (it said
+    # "however small w is")
+    eta, lam = 0.1, 0.5
+    for w in (0.2, 0.06, 0.051):
+        assert w - eta * lam * np.sign(w) == pytest.approx(w - eta * lam) and w - eta * lam > 0
+    for w in (0.049, 0.01):
+        assert w - eta * lam * np.sign(w) < 0  # overshoots past 0
+    assert "whenever $|w| > η λ$" in dict(PenaltiesScene.BEATS)["weight_decay"]
+    # overfit: "not one by one: the count can rise again" (it said "one by one")
+    f = OverfitNumbers(apply_overrides(OverfitParams, {})).fits["l1"]
+    up = f.lams[::-1][1:] > 0  # the sweep runs from lam_min up; λ = 0 is not in it
+    counts = f.nonzero[::-1][1:][up]
+    assert np.any(np.diff(counts) > 0) and counts[-1] == 0  # a rise on the way; all exactly 0 at the end
+    assert "not one by one" in dict(OverfitScene.BEATS)["lasso"]
