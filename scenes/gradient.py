@@ -79,9 +79,9 @@ class GradientParams(Data1DParams):
             raise ValueError("start: must be non-zero (the runs start away from 0)")
         top = float(np.linalg.eigvalsh(np.array([[self.h11, self.h12], [self.h12, self.h22]]))[-1])
         if self.step_2d * (top + self.lam_2d) >= 1:  # the 2-D L2 run's Hessian is 2(H + λI)
-            raise ValueError(f"step_2d: must be < {shown_bound(1 / (top + self.lam_2d), lower=False):.3g}, 1/(λ_max(H) + λ), "
-                             "for the 2-D L2 "
-                             f"descent to converge, got {self.step_2d:g}")
+            bound = shown_bound(1 / (top + self.lam_2d), lower=False)
+            raise ValueError(f"step_2d: must be < {bound:.3g}, 1/(λ_max(H) + λ), for the 2-D L2 descent to converge, "
+                             f"got {self.step_2d:g}")
 
 
 class GradientNumbers(Problem1D):
