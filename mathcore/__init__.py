@@ -12,7 +12,7 @@ from .cv import CVResult, cross_validate
 from .datasets import DATASETS, Dataset, Standardized, load_csv, load_dataset, standardize
 from .descent import descent
 from .odds import zero_odds
-from .paths import LassoPath, lasso_path, ridge_path
+from .paths import LassoPath, lasso_path, ridge_path, ridge_zeros
 from .penalized import (
     L1_L2,
     PENALTIES,
@@ -53,6 +53,7 @@ __all__ = [
     "penalty_subdifferential",
     "penalty_value",
     "ridge_path",
+    "ridge_zeros",
     "soft_threshold",
     "standardize",
     "zero_odds",

@@ -58,6 +58,13 @@ class LassoPath:
         l1 = np.abs(self.coefs).sum(axis=1)
         return l1 / l1[-1] if l1[-1] > 0 else np.zeros_like(l1)
 
+    def segment_counts(self) -> np.ndarray:
+        """How many weights are non-zero *inside* each segment (between breakpoints k and k + 1):
+        a weight is non-zero there unless it is exactly 0 at both ends (the path is linear between
+        them, and a weight that leaves is 0 only at the segment's end)."""
+        nonzero = (self.coefs[:-1] != 0.0) | (self.coefs[1:] != 0.0)
+        return nonzero.sum(axis=1)
+
 
 def _data(X: object, y: object) -> tuple[np.ndarray, np.ndarray]:
     X = finite_array("X", X, ndim=(1, 2))
@@ -98,6 +105,35 @@ def ridge_path(X: object, y: object, lams: object) -> np.ndarray:
     n = X2.shape[0]
     coefs = ridge_from_moments(X2.T @ X2 / n, X2.T @ y_arr / n, lams)
     return coefs[:, 0] if X_arr.ndim == 1 else coefs
+
+
+def ridge_zeros(H: np.ndarray, q: np.ndarray, lam_low: float, lam_high: float,
+                grid: int = 4000) -> list[tuple[int, float]]:
+    """Every λ in ``[lam_low, lam_high]`` where a ridge weight ``((H + λI)⁻¹ q)_j`` is exactly 0, as
+    ``(j, λ)`` from the largest λ down: the weight changes sign there (it is a rational function of λ
+    with at most d − 1 roots, so it is 0 only at isolated λ, never over an interval, unless it is 0
+    for every λ). Sign changes on a geometric grid of ``grid`` points, each refined by bisection to
+    the last bit (Brent's method)."""
+    from scipy.optimize import brentq
+
+    if not 0.0 < lam_low < lam_high:
+        raise ValueError("need 0 < lam_low < lam_high")
+    evals, Q = np.linalg.eigh(H)
+    c = Q.T @ q
+
+    def w(lam: float) -> np.ndarray:
+        return Q @ (c / (evals + lam))
+
+    lams = np.geomspace(lam_high, lam_low, grid)
+    ws = (Q @ (c[:, None] / (evals[:, None] + lams[None, :]))).T  # (grid, d)
+    out: list[tuple[int, float]] = []
+    for j in range(H.shape[0]):
+        if np.all(ws[:, j] == 0.0):
+            continue
+        for k in np.flatnonzero(np.sign(ws[:-1, j]) * np.sign(ws[1:, j]) < 0):
+            root = brentq(lambda lam, j=j: float(w(lam)[j]), lams[k + 1], lams[k], xtol=1e-300, rtol=1e-15)
+            out.append((j, float(root)))
+    return sorted(out, key=lambda jl: -jl[1])
 
 
 def ridge_from_moments(H: np.ndarray, q: np.ndarray, lams: object) -> np.ndarray:

@@ -4,8 +4,9 @@ The standardized data (diabetes by default, or a user's CSV) and the exact lasso
 each weight against the shrinkage ``s = ‖w‖₁ / ‖ŵ‖₁`` (ESL Fig. 3.10), where the path is
 piecewise linear, so the profiles are drawn exactly through the breakpoints (dashed), with
 the number of non-zero weights above them (glmnet's top axis). Features are named in the
-order they enter; a feature that leaves is called out. Ridge on the same data keeps every
-weight non-zero for every λ > 0. A card gives the same fit in scikit-learn's terms.
+order they enter; a feature that leaves is called out and zoomed in on. Ridge on the same data,
+against its effective number of weights df(λ), is 0 only at single λ where a weight changes sign
+(ringed), never over a range of λ. A card gives the same fits in scikit-learn's terms.
 """
 
 from __future__ import annotations
@@ -26,6 +27,8 @@ from manim import (
     DashedLine,
     FadeIn,
     FadeOut,
+    Indicate,
+    LaggedStart,
     Line,
     Transform,
     ValueTracker,
@@ -33,7 +36,7 @@ from manim import (
     VMobject,
 )
 
-from mathcore import lasso_path, ridge_path
+from mathcore import lasso_path, ridge_path, ridge_zeros
 from scenes.kit import style
 from scenes.kit.base import ExplainerScene
 from scenes.kit.cards import card
@@ -70,11 +73,24 @@ class PathNumbers:
         evals = np.linalg.eigvalsh(self.Z.T @ self.Z / self.rows)
         self.ridge_lams = np.geomspace(evals.max() * 1e4, evals.max() * 1e-6, 240)
         self.ridge = ridge_path(self.Z, self.y, self.ridge_lams)
-        self.ridge_df = (evals[None, :] / (evals[None, :] + self.ridge_lams[:, None])).sum(axis=1)
+        self.evals = evals
+        self.ridge_df = self.df(self.ridge_lams)
+        self.ridge_zeros = ridge_zeros(self.Z.T @ self.Z / self.rows, self.Z.T @ self.y / self.rows,
+                                       float(self.ridge_lams.min()), float(self.ridge_lams.max()))
+        self.counts = self.path.segment_counts()
+
+    def df(self, lams: np.ndarray) -> np.ndarray:
+        """Ridge's effective number of weights df(λ) = Σ e/(e + λ) over the eigenvalues e of ZᵀZ/n."""
+        lams = np.asarray(lams, dtype=float)
+        return (self.evals[None, :] / (self.evals[None, :] + np.atleast_1d(lams)[:, None])).sum(axis=1)
 
     def nonzero(self, k: int) -> int:
-        """Non-zero weights on the segment that starts at breakpoint k."""
-        return int(np.count_nonzero(self.coefs[min(k + 1, len(self.coefs) - 1)]))
+        """Non-zero weights inside the segment from breakpoint k to k + 1."""
+        return int(self.counts[min(k, len(self.counts) - 1)])
+
+    def rejoin(self, j: int, k: int) -> int | None:
+        """The breakpoint where feature j, which left at breakpoint k, joins again (None: it stays out)."""
+        return next((kk for kind, jj, kk in self.events if kind == "join" and jj == j and kk >= k), None)
 
     def card_fit(self, count: int) -> tuple[float, np.ndarray]:
         """The λ in the middle of the first segment with ``count`` non-zero weights (or the nearest count)."""
@@ -94,6 +110,9 @@ class PathNumbers:
                             for lam_k, s_k, c in zip(self.path.lams, self.s, self.coefs, strict=True)],
             "order_of_entry": [self.names[j] for j in self.order],
             "events": [{"event": kind, "feature": self.names[j], "breakpoint": k} for kind, j, k in self.events],
+            "nonzero_per_segment": [int(c) for c in self.counts],
+            "ridge_zeros": [{"feature": self.names[j], "lam": lam, "df": float(self.df(lam)[0])}
+                            for j, lam in self.ridge_zeros],
             "sklearn_card": {"lam": lam, "alpha": lam / 2, "coefs": dict(zip(self.names, w.tolist(), strict=True))},
         }
 
@@ -106,13 +125,14 @@ class PathScene(ExplainerScene):
     BEATS = (
         ("path", "The {data}: {n} rows, {d} features, standardized. The exact lasso path: each weight against "
                  "$s = norm(w)_1 \\/ norm(hat(w))_1$, from all zero to least squares."),
-        ("breakpoints", "The path is straight between breakpoints (dashed), where a feature joins: {first}. "
-                        "Above: how many weights are non-zero."),
+        ("breakpoints", "The path is straight between breakpoints (dashed), where a feature joins: {joins}. "
+                        "Above each piece: how many weights are non-zero."),
         ("leaves", "{leave}"),
-        ("ridge", "Ridge on the same data: every one of the {d} weights is non-zero for every $λ > 0$. "
-                  "Nothing is selected."),
-        ("sklearn", "The same lasso in scikit-learn is $\"Lasso\"(alpha = λ \\/ 2)$: at $λ = {lam}$ it keeps "
-                    "{k} of {d} features, with exact zeros for the rest."),
+        ("ridge", "Ridge on the same data, against its effective number of weights "
+                  "$\"df\"(λ)$: {d} at $λ = 0$, falling toward 0 as $λ$ grows."),
+        ("ridge_zeros", "{zeros}"),
+        ("sklearn", "In scikit-learn this lasso is Lasso(alpha = λ/2): at $λ = {lam}$ it keeps "
+                    "{k} of {d} features, with exact zeros for the rest. Ridge(alpha) is $λ$ = alpha/n."),
     )
 
     @classmethod
@@ -125,20 +145,21 @@ class PathScene(ExplainerScene):
         self.show_breakpoints()
         self.call_out_leaving()
         self.show_ridge()
+        self.ring_ridge_zeros()
         self.show_sklearn_card()
 
     # -- layout -----------------------------------------------------------------------------
     @cached_property
     def boxes(self) -> dict[str, Box]:
-        """``alone``: the lasso while it is the only thing on screen; then it makes room for ridge and the card."""
+        """``alone``: the lasso while it is the only thing on screen (the whole content); then it makes room
+        for the zoom on the leaving feature, ridge, and the card (which takes the zoom's place)."""
         content = self.layout.content
         if self.layout.wide:
             lasso, right = content.split_h(0.6, 0.4, gap=0.4)
             ridge, cards = right.split_v(0.55, 0.45, gap=0.3)
         else:
             lasso, ridge, cards = content.split_v(0.45, 0.3, 0.25, gap=0.25)
-        alone = content if self.layout.wide else content.split_v(0.7, 0.3, gap=0.25)[0]
-        return {"alone": alone, "lasso": lasso, "ridge": ridge, "card": cards}
+        return {"alone": content, "lasso": lasso, "ridge": ridge, "card": cards}
 
     # -- the lasso panel ----------------------------------------------------------------------
     def lasso_panel(self, box: Box) -> SimpleNamespace:
@@ -197,19 +218,21 @@ class PathScene(ExplainerScene):
         panel.dashes = VGroup(*[DashedLine(axes.c2p(m.s[k], y0), axes.c2p(m.s[k], y1), stroke_color=pal.muted,
                                            stroke_width=1.5, dash_length=0.06, stroke_opacity=0.8)
                                 for k in range(1, len(m.s) - 1)])
-        # glmnet's top axis: the count above each segment's start, in a row above the y title; where two
-        # would touch, the longer segment's count is shown.
-        row_y = axes.c2p(0, y1)[1] + 0.5
+        # glmnet's top axis: the count above each segment's start, above the y title. Where two would
+        # touch, the shorter segment's count goes up a row; a count with no room in either row is left out.
+        row_y = axes.c2p(0, y1)[1] + 0.38
         panel.counts = VGroup()
-        taken: list[tuple[float, float]] = []
+        rows: list[list[tuple[float, float]]] = [[], []]
+        size = style.SMALL * 0.85
         for k in sorted(range(len(m.s) - 1), key=lambda k: -(m.s[k + 1] - m.s[k])):
-            label = formula(str(m.nonzero(k)), style.SMALL * 0.85, pal.muted)
-            label.move_to([axes.c2p(m.s[k], 0)[0], row_y, 0], aligned_edge=DOWN)
-            lo, hi = label.get_left()[0] - 0.06, label.get_right()[0] + 0.06
-            if any(lo < b and a < hi for a, b in taken):
-                continue
-            taken.append((lo, hi))
-            panel.counts.add(label)
+            label = formula(str(m.nonzero(k)), size, pal.muted)
+            for r, taken in enumerate(rows):
+                label.move_to([axes.c2p(m.s[k], 0)[0], row_y + r * (label.height + 0.08), 0], aligned_edge=DOWN)
+                lo, hi = label.get_left()[0] - 0.05, label.get_right()[0] + 0.05
+                if not any(lo < b and a < hi for a, b in taken):
+                    taken.append((lo, hi))
+                    panel.counts.add(label)
+                    break
         # its name at the row's right end, above the feature names (the left may be the frame's edge)
         title = text("non-zero", style.SMALL * 0.8, pal.muted)
         title.move_to([axes.c2p(1.0, 0)[0] + 0.2, row_y, 0], aligned_edge=DOWN + LEFT)
@@ -292,64 +315,170 @@ class PathScene(ExplainerScene):
 
     def show_breakpoints(self) -> None:
         m, panel = self.numbers, self.panel
-        first = ", ".join(escape_markup(m.names[j]) for j in m.order[:3]) + (", …" if len(m.order) > 3 else "")
-        self.beat("breakpoints", first=first)
+        names = [escape_markup(m.names[j]) for j in m.order[:3]]
+        joins = (f"{names[0]} first, then {', '.join(names[1:])}, and so on" if len(m.order) > 3
+                 else " then ".join(names))
+        self.beat("breakpoints", joins=joins)
         self.play(Create(panel.dashes), FadeIn(panel.counts), FadeIn(panel.count_title), run_time=style.MEDIUM)
         self.wait(style.BEAT_PAUSE)
 
+    def leave_story(self) -> str:
+        """The leaves beat's sentence, from the numbers: where the feature is 0, the count's dip, its return."""
+        m = self.numbers
+        if not m.leaves:
+            return ("On these data no feature ever leaves: once in, each weight stays non-zero down to least "
+                    "squares.")
+        j, k = m.leaves[0]
+        name = escape_markup(m.names[j])
+        back = m.rejoin(j, k)
+        if back is None:
+            return (f"The lasso can also drop a feature it took: {name} returns to exactly $0$ at "
+                    f"$s = {fmt_number(m.s[k], 3)}$ and stays out. The count falls from {m.nonzero(k - 1)} to "
+                    f"{m.nonzero(k)}.")
+        sign = "the opposite sign" if m.coefs[k - 1, j] * m.coefs[back + 1, j] < 0 else "the same sign"
+        return (f"The lasso can also drop a feature it took. Zoomed in: {name} is exactly $0$ from "
+                f"$s = {fmt_number(m.s[k], 3)}$ to ${fmt_number(m.s[back], 3)}$, the count dips "
+                f"${m.nonzero(k - 1)} → {m.nonzero(k)} → {m.nonzero(back)}$, and {name} comes back with {sign}.")
+
     def call_out_leaving(self) -> None:
         m, panel = self.numbers, self.panel
+        self.beat("leaves", leave=self.leave_story())
+        self.make_room()
         if not m.leaves:
-            self.beat("leaves", leave="On these data no feature ever leaves: once in, each weight stays non-zero "
-                                      "down to least squares.")
             self.wait(style.BEAT_PAUSE)
             return
-        j, k = m.leaves[0]
-        self.beat("leaves", leave=f"The lasso can also drop a feature it took: {escape_markup(m.names[j])} "
-                                  f"returns to exactly $0$ at $s = {fmt_number(m.s[k])}$, then comes back. "
-                                  "Ridge never does this.")
+        panel = self.panel
+        j, _ = m.leaves[0]
         if j in panel.tag_of:
-            panel.tag_of[j][1].set_color(self.palette.accent)
+            panel.on_screen.tag_of[j][1].set_color(self.palette.accent)
         highlight, ring, tag = panel.leave
         self.play(Create(highlight), Create(ring), FadeIn(tag), run_time=style.MEDIUM)
         self.remove(highlight, ring, tag)
         self.add(panel.leave)
+        self.zoom = zoom = self.zoom_panel(self.boxes["card"])
+        self.play(FadeIn(zoom.frame), run_time=style.SHORT)
+        self.play(Create(zoom.before), run_time=style.SHORT)
+        self.play(Create(zoom.flat), FadeIn(zoom.counts[:2]), run_time=style.SHORT)
+        self.play(Create(zoom.after), FadeIn(zoom.counts[2:]), FadeIn(zoom.tags), run_time=style.SHORT)
         self.wait(style.BEAT_PAUSE)
 
+    def zoom_panel(self, box: Box) -> SimpleNamespace:
+        """The leaving feature's profile around its stay at 0, magnified: a third of the width before,
+        the stay, a third after; the count of non-zero weights above each piece."""
+        m, pal = self.numbers, self.palette
+        j, k = m.leaves[0]
+        back = m.rejoin(j, k)
+        a, b = float(m.s[k]), float(m.s[back] if back is not None else m.s[-1])
+        width = max(b - a, 1e-6)
+        lo, hi = max(0.0, a - width), min(1.0, b + width)
+        inside = [float(x) for x in m.s if lo < x < hi]
+        xs = np.array([lo, *inside, hi])
+        ws = np.interp(xs, m.s, m.coefs[:, j])  # exact: the path is linear in s between breakpoints
+        top, bottom = max(float(ws.max()), 0.0), min(float(ws.min()), 0.0)
+        pad = 0.15 * (top - bottom or 1.0)
+        title_h = 0.55
+        plot = make_axes(Box(box.left, box.right, box.bottom, box.top - title_h), (lo, hi),
+                         (bottom - pad, top + pad), pal, x_label="s", y_label="w",
+                         x_labels_at_bottom=True, target_x_ticks=3, x_label_below=True)
+        axes = plot.axes
+        title = text(f"zoom: $s$ from ${fmt_number(lo, 3)}$ to ${fmt_number(hi, 3)}$", style.SMALL * 0.85, pal.muted)
+        dashes = VGroup(*[DashedLine(axes.c2p(x, bottom - pad), axes.c2p(x, top + pad), stroke_color=pal.muted,
+                                     stroke_width=1.5, dash_length=0.06) for x in (a, b) if lo < x < hi])
+        zoom = SimpleNamespace(plot=plot, axes=axes)
+        zoom.frame = VGroup(plot, dashes)
+
+        def piece(x0: float, x1: float, width: float) -> VMobject:
+            pts = [x for x in xs if x0 <= x <= x1]
+            line = VMobject(stroke_color=pal.accent, stroke_width=width)
+            return line.set_points_as_corners(axes.coords_to_point(np.column_stack([pts, np.interp(pts, xs, ws)])))
+
+        zoom.before, zoom.flat, zoom.after = piece(lo, a, style.CURVE_WIDTH), piece(a, b, style.CURVE_WIDTH + 3), \
+            piece(b, hi, style.CURVE_WIDTH)
+        row_y = axes.c2p(lo, top + pad)[1] + 0.08
+        zoom.counts = VGroup()
+        for x0, x1, count in ((lo, a, m.nonzero(k - 1)), (a, b, m.nonzero(k)),
+                              (b, hi, m.nonzero(back) if back is not None else m.nonzero(k))):
+            label = formula(str(count), style.SMALL * 0.9, pal.muted)
+            zoom.counts.add(label.move_to([axes.c2p((x0 + x1) / 2, 0)[0], row_y, 0], aligned_edge=DOWN))
+        title.next_to(zoom.counts, UP, buff=0.12).set_x(axes.get_center()[0])
+        zoom.frame.add(title)
+        zoom.tags = VGroup()
+        name = escape_markup(short(m.names[j]))
+        for x, w in ((lo, ws[0]), (hi, ws[-1])):
+            if w == 0.0:
+                continue
+            tag = text(f"{name} {'$> 0$' if w > 0 else '$< 0$'}", style.SMALL * 0.85, pal.accent)
+            edge = LEFT if x == lo else RIGHT
+            tag.next_to(axes.c2p(x, w), DOWN if w > 0 else UP, buff=0.1).align_to(axes.c2p(x, w), edge)
+            zoom.tags.add(tag)
+        return zoom
+
     def make_room(self) -> None:
-        """The lasso panel moves into its share of the frame; ridge and the card take the rest."""
+        """The lasso panel moves into its share of the frame; the zoom, ridge and the card take the rest."""
         old = self.panel
         new = self.lasso_panel(self.boxes["lasso"])
-        for j, group in old.tag_of.items():
-            new.tag_of[j][1].set_color(group[1].get_color())
         pairs = [(old.plot, new.plot), (old.profiles, new.profiles), (old.tags, new.tags),
-                 (old.rest_note, new.rest_note), (old.dashes, new.dashes), (old.count_title, new.count_title),
-                 (old.leave, new.leave)]
+                 (old.rest_note, new.rest_note), (old.dashes, new.dashes), (old.count_title, new.count_title)]
         # the counts that fit differ with the width: the old row goes first, the new one comes last
         self.play(FadeOut(old.counts), run_time=style.SHORT)
         self.play(*[Transform(a, b) for a, b in pairs if len(a.submobjects) or len(a.points)], run_time=style.MEDIUM)
         self.play(FadeIn(new.counts), run_time=style.SHORT)
+        new.on_screen = old  # the old mobjects, moved into the new places, are what the viewer sees
+        self.panel = new
         self.use_panel(new)
 
     def show_ridge(self) -> None:
         m, pal = self.numbers, self.palette
         self.beat("ridge", d=len(m.names))
-        self.make_room()
         box = self.boxes["ridge"]
         lo, hi = float(m.ridge.min()), float(m.ridge.max())
         pad = 0.08 * (hi - lo)
-        plot = make_axes(box, (0.0, float(len(m.names))), (min(lo - pad, 0.0), max(hi + pad, 0.0)), pal,
-                         x_label="\"df\"(λ)", y_label="w", x_labels_at_bottom=True, target_x_ticks=4,
-                         x_label_below=True)
+        label_w = min(0.45, box.width * 0.1)
+        plot = make_axes(Box(box.left, box.right - label_w, box.bottom, box.top), (0.0, float(len(m.names))),
+                         (min(lo - pad, 0.0), max(hi + pad, 0.0)), pal, x_label="\"df\"(λ)", y_label="w",
+                         x_labels_at_bottom=True, target_x_ticks=4, x_label_below=True)
         axes = plot.axes
         title = text("Ridge", style.SMALL, pal.l2)
         title.next_to(axes.c2p(0, axes.y_range[1]), UP, buff=0.12).align_to(axes.get_right(), RIGHT)
         lines = VGroup(*[VMobject(stroke_color=pal.l2, stroke_width=style.THIN_WIDTH)
                          .set_points_as_corners(axes.coords_to_point(np.column_stack([m.ridge_df, m.ridge[:, j]])))
                          for j in range(len(m.names))])
+        # direct labels: each line's number in the lasso's order of entry, at its right end (least squares)
+        named = [j for j in m.order[: self.p.labels]]
+        numbers = {j: formula(str(k + 1), style.SMALL * 0.7, pal.muted) for k, j in enumerate(named)}
+        gap = max((t.height for t in numbers.values()), default=0.15) + 0.03
+        x_end = axes.c2p(len(m.names), 0)[0]
+        ends = [float(axes.c2p(len(m.names), m.ridge[-1, j])[1]) for j in named]
+        placed = spread_labels(ends, gap, box.bottom, box.top)
+        self.ridge_tags = VGroup(*[numbers[j].move_to([x_end + 0.08, y, 0], aligned_edge=LEFT)
+                                   for j, y in zip(named, placed, strict=True)])
         self.ridge_axes, self.ridge_lines = axes, lines
         self.play(FadeIn(plot), FadeIn(title), run_time=style.SHORT)
         self.play(Create(lines), run_time=style.LONG)
+        self.play(FadeIn(self.ridge_tags), run_time=style.SHORT)
+        self.wait(style.BEAT_PAUSE)
+
+    def zeros_story(self) -> str:
+        m = self.numbers
+        z = len(m.ridge_zeros)
+        if z == 0:
+            return ("No ridge weight is 0 anywhere on this range: ridge can pass through 0 only where a weight "
+                    "changes sign. Nothing is selected.")
+        features = len({j for j, _ in m.ridge_zeros})
+        where = (f"{z} times, for {features} features" if z > 1 else
+                 f"once, for {escape_markup(m.names[m.ridge_zeros[0][0]])}")
+        return (f"A ridge weight is exactly $0$ only where it changes sign: {where} here (rings), each at a "
+                "single $λ$. None stays at 0 over a range of $λ$ as the lasso's do, so nothing is selected.")
+
+    def ring_ridge_zeros(self) -> None:
+        m, pal, axes = self.numbers, self.palette, self.ridge_axes
+        self.beat("ridge_zeros", zeros=self.zeros_story())
+        self.ridge_rings = VGroup(*[Circle(radius=0.09, stroke_color=pal.accent, stroke_width=3)
+                                    .move_to(axes.c2p(float(m.df(lam)[0]), 0.0)) for _, lam in m.ridge_zeros])
+        if len(self.ridge_rings):
+            self.play(LaggedStart(*[Create(r) for r in self.ridge_rings], lag_ratio=0.3), run_time=style.MEDIUM)
+        if m.leaves and hasattr(self, "zoom"):  # the lasso's stay at 0, against ridge's single points
+            self.play(Indicate(self.zoom.flat, color=pal.accent, scale_factor=1.05), run_time=style.MEDIUM)
         self.wait(style.BEAT_PAUSE)
 
     def show_sklearn_card(self) -> None:
@@ -361,12 +490,18 @@ class PathScene(ExplainerScene):
         more = f" (+{len(kept) - 4} more)" if len(kept) > 4 else ""
         lines = [text("$min_w \"MSE\"(w) + λ norm(w)_1$  is", style.SMALL, pal.muted),
                  text("`Lasso(alpha=λ/2).fit(X, y)`", style.SMALL, pal.text),
-                 text(f"$λ = {fmt_number(lam)}$, $alpha = {fmt_number(lam / 2)}$", style.SMALL, pal.muted),
+                 text(f"$λ = {fmt_number(lam)}$, so `alpha={lam / 2:.4g}`", style.SMALL,
+                      pal.muted),
                  text(", ".join(f"{escape_markup(short(m.names[j]))} ${fmt_number(w[j])}$" for j in shown) + more,
                       style.SMALL, pal.l1),
-                 text(f"{len(m.names) - len(kept)} weights exactly 0", style.SMALL, pal.accent)]
+                 text(f"{len(m.names) - len(kept)} weights exactly 0", style.SMALL, pal.accent),
+                 text(f"`Ridge(alpha=1.0)` is $λ = 1 \\/ n = {fmt_number(1 / m.rows)}$", style.SMALL, pal.l2)]
         panel = card(lines, pal)
         fit(panel, self.boxes["card"])
         self.card = panel
+        old = [self.zoom.frame, self.zoom.before, self.zoom.flat, self.zoom.after, self.zoom.counts,
+               self.zoom.tags] if hasattr(self, "zoom") else []
+        if old:
+            self.play(*[FadeOut(o) for o in old], run_time=style.SHORT)
         self.play(FadeIn(panel), run_time=style.SHORT)
         self.wait(style.LONG)

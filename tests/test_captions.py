@@ -31,8 +31,13 @@ EXPECTED = {
     "λ_min = 0.021": "λₘᵢₙ = 0.021",  # Typst subscripts the whole word (was "λₘin")
     'λ_"1se" = 0.341': "λ₁ₛₑ = 0.341",  # a quoted subscript
     'x_"bc"': "x_bc",  # letters Unicode cannot subscript stay readable
+    "s = norm(w)_1 \\/ norm(hat(w))_1": "s = ‖w‖₁/‖ŵ‖₁",  # issue 22: the .srt said norm(w)₁
+    "2^d": "2ᵈ",  # issue 22: the .srt said "2d of them"
+    "3^q": "3^q",  # no Unicode superscript q: the mark stays, never "3q"
+    "|hat(w)| <= λ \\/ (2a)": "|ŵ| ≤ λ/(2a)",
 }
-TYPST_LEFTOVERS = re.compile(r"[$_^\\#]|\b(op|hat|sqrt|frac|text|box|block|times|dot|sum|quad)\b(\(|\s)|\"")
+TYPST_LEFTOVERS = re.compile(r"[$_^\\#`]|\b(op|hat|sqrt|frac|text|box|block|times|dot|sum|quad|norm|arrow)\b(\(|\s|\.)"
+                             r"|\"|<=|>=|!=|(?<!\.)\.\.(?!\.)|…\.")
 
 
 @pytest.mark.parametrize("typst, plain", list(EXPECTED.items()))
@@ -68,7 +73,10 @@ def test_every_caption_of_every_scene_is_plain_text(name):
 def test_the_leftover_check_catches_the_old_cleaners_output():
     """What base.py's old cleaner wrote into .srt files (issue 10) fails the check above."""
     old = ['The loss "MSE"(w) is a parabola, smallest at … w_0 = 0.50.', "At λ^ = 2a|w_0| = 0.40",
-           "The L2 minimizer a w_0 \\/ (a + λ) only shrinks", "3.1 times 10^(−9)"]
+           "The L2 minimizer a w_0 \\/ (a + λ) only shrinks", "3.1 times 10^(−9)",
+           # issue 22: what the .srt files said in round 2
+           "each weight against s = norm(w)₁/norm(ŵ)₁", "where a feature joins: bmi, s5, bp, ….",
+           "exactly 0 on the flat part, where |ŵ| <= λ/(2a)"]
     assert all(TYPST_LEFTOVERS.search(t) for t in old)
 
 

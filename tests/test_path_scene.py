@@ -54,12 +54,19 @@ def test_dashed_lines_sit_at_the_breakpoints_and_counts_are_the_non_zeros(scene)
     s_ref, coefs_ref, _ = sklearn_path()
     xs = sorted(scene.lasso_axes.p2c(d.get_center())[0] for d in scene.dashes)
     np.testing.assert_allclose(xs, s_ref[1:-1], atol=1e-6)
-    assert len(scene.counts) >= 6  # labels too close to the previous one are left out, not overlapped
-    for label in scene.counts:  # each count stands above the start of its segment and says its non-zeros
+    # every segment's count is shown (two rows: a short segment's count goes up a row, after the panel
+    # made room too), and each stands above the start of its segment and says the non-zero weights *inside*
+    # it: scikit-learn's coefficients at the segment's midpoint (issue 22: it read 9 where all 10 were
+    # non-zero, counting the leaving weight's 0 at the segment's end)
+    assert len(scene.counts) == len(s_ref) - 1
+    for label in scene.counts:
         x = scene.lasso_axes.p2c(label.get_bottom())[0]
         k = int(np.argmin(np.abs(s_ref[:-1] - x)))
         assert abs(s_ref[k] - x) < 1e-6
-        assert re.sub(r"[^0-9]", "", label.typst_code) == str(np.count_nonzero(coefs_ref[k + 1]))
+        inside = (coefs_ref[k] + coefs_ref[k + 1]) / 2
+        assert re.sub(r"[^0-9]", "", label.typst_code) == str(np.count_nonzero(inside))
+    counts = [int(re.sub(r"[^0-9]", "", c.typst_code)) for c in sorted(scene.counts, key=lambda c: c.get_x())]
+    assert counts[-3:] == [10, 9, 10]  # s3's exit and return
 
 
 @pytest.mark.render
@@ -138,3 +145,53 @@ def test_the_cache_key_changes_with_the_files_content_not_only_its_name(tmp_path
     before = cache_key("path", p, RenderSettings())
     write_csv(csv, d=4, seed=1)  # same name, other numbers
     assert cache_key("path", p, RenderSettings()) != before
+
+
+def test_ridge_weights_are_zero_only_at_isolated_lambdas_where_they_change_sign():
+    """Issue 22: "every ridge weight is non-zero for every λ > 0" was false. The teacher's numbers
+    (scikit-learn): age, sex, s1, s2 (twice) and s3 cross 0 at about 0.083, 12, 0.82, 2.2 and 0.032,
+    0.0037. scikit-learn's Ridge(alpha = n·λ) has opposite signs just either side of each zero, and a
+    dense grid finds no other sign change."""
+    from sklearn.linear_model import Ridge
+
+    from scenes.path import PathNumbers
+
+    m = PathNumbers(SPEC.params_class())
+    n = m.rows
+    got = [(m.names[j], lam) for j, lam in m.ridge_zeros]
+    expected = [("sex", 12), ("s2", 2.2), ("s1", 0.82), ("age", 0.083), ("s2", 0.032), ("s3", 0.0037)]
+    assert [g[0] for g in got] == [e[0] for e in expected]
+    for (_, lam), (_, approx) in zip(got, expected, strict=True):
+        assert lam == pytest.approx(approx, rel=0.05)
+    for j, lam in m.ridge_zeros:
+        sides = [Ridge(alpha=n * lam * f, fit_intercept=False).fit(m.Z, m.y).coef_[j] for f in (1 - 1e-6, 1 + 1e-6)]
+        assert sides[0] * sides[1] < 0, (m.names[j], lam, sides)
+    lams = np.geomspace(m.ridge_lams.max(), m.ridge_lams.min(), 200_000)
+    evals, Q = np.linalg.eigh(m.Z.T @ m.Z / n)
+    w = (Q @ ((Q.T @ (m.Z.T @ m.y / n))[:, None] / (evals[:, None] + lams[None, :]))).T
+    assert int((np.sign(w[:-1]) * np.sign(w[1:]) < 0).sum()) == len(m.ridge_zeros)
+    # the scene's count of weights that are exactly 0 on a whole interval: lasso yes, ridge never
+    assert np.all(m.counts[:-1] <= len(m.names))
+
+
+@pytest.mark.render
+def test_ridge_zeros_are_ringed_at_their_df_and_the_lasso_zoom_shows_the_stay_at_zero():
+    tl = timeline("path", settings=TINY)
+    scene = capture_scene("path", [tl.still_time("ridge_zeros", TINY.frame_rate)], settings=TINY,
+                          params=SPEC.params_class())
+    m = scene.numbers
+    evals = np.linalg.eigvalsh(m.Z.T @ m.Z / m.rows)
+    want = sorted(float((evals / (evals + lam)).sum()) for _, lam in m.ridge_zeros)
+    got = sorted(scene.ridge_axes.p2c(r.get_center())[0] for r in scene.ridge_rings)
+    np.testing.assert_allclose(got, want, atol=1e-6)
+    for r in scene.ridge_rings:
+        assert scene.ridge_axes.p2c(r.get_center())[1] == pytest.approx(0.0, abs=1e-6)
+    # the zoom: the thick piece lies on w = 0 from s3's exit to its return (scikit-learn's breakpoints)
+    s_ref, coefs_ref, names = sklearn_path()
+    j = names.index("s3")
+    first_in = next(k for k in range(len(s_ref)) if coefs_ref[k, j] != 0)
+    zero = [k for k in range(first_in, len(s_ref) - 1) if coefs_ref[k, j] == 0]
+    flat = np.array([scene.zoom.axes.p2c(p) for p in scene.zoom.flat.get_anchors()])
+    np.testing.assert_allclose([flat[:, 0].min(), flat[:, 0].max()], [s_ref[zero[0]], s_ref[zero[-1]]], atol=1e-6)
+    assert np.all(np.abs(flat[:, 1]) < 1e-9)
+    assert [int(re.sub(r"[^0-9]", "", c.typst_code)) for c in scene.zoom.counts] == [10, 9, 10]

@@ -121,19 +121,20 @@ def fmt_plain(x: float, digits: int = 2) -> str:
     return plain_math(fmt_number(x, digits))
 
 
-_SUPER = dict(zip("0123456789+−-=()nix*T", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁻⁼⁽⁾ⁿⁱˣ*ᵀ", strict=True))
+_SUPER = dict(zip("0123456789+−-=()abcdeknimptx*T", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁻⁼⁽⁾ᵃᵇᶜᵈᵉᵏⁿⁱᵐᵖᵗˣ*ᵀ", strict=True))
 _SUB = dict(zip("0123456789+−-=()aehijklmnoprstuvx", "₀₁₂₃₄₅₆₇₈₉₊₋₋₌₍₎ₐₑₕᵢⱼₖₗₘₙₒₚᵣₛₜᵤᵥₓ", strict=True))
 _SYMBOLS = {"times": "×", "dot": "·", "approx": "≈", "plus.minus": "±", "minus.plus": "∓", "infinity": "∞",
             "lambda": "λ", "eta": "η", "alpha": "α", "rho": "ρ", "sigma": "σ", "in": "∈", "dots": "…",
-            "arrow.r": "→", "arrow.l": "←"}
-_OPERAND = r"[\wͰ-Ͽ̀-ͯ)⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿⁱˣᵀ*₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎ₐₑₕᵢⱼₖₗₘₙₒₚᵣₛₜᵤᵥₓ]"
+            "arrow.r": "→", "arrow.l": "←", "<=": "≤", ">=": "≥", "!=": "≠", "->": "→"}
+_OPERAND = r"[\wͰ-Ͽ̀-ͯ)‖⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ᵃᵇᶜᵈᵉᵏⁿⁱᵐᵖᵗˣᵀ*₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎ₐₑₕᵢⱼₖₗₘₙₒₚᵣₛₜᵤᵥₓ]"
 
 
 def _scripts(body: str, table: dict[str, str], mark: str) -> str:
-    """``body`` in Unicode super/subscripts, or ``(body)`` after ``mark``-free fallback text."""
+    """``body`` in Unicode super/subscripts, or, where Unicode lacks one of its letters, ``mark`` and
+    ``body`` as written (``2^q``, ``x_(i j)``), never run into the base."""
     if all(ch in table for ch in body):
         return "".join(table[ch] for ch in body)
-    return f"({body})" if len(body) > 1 else body
+    return f"{mark}({body})" if len(body) > 1 else f"{mark}{body}"
 
 
 def plain_math(expr: str) -> str:
@@ -165,6 +166,7 @@ def plain_math(expr: str) -> str:
     s = re.sub(r'"([^"]*)"', keep, s)
     s = re.sub(r"\bhat\((\w)\)", lambda m: unicodedata.normalize("NFC", m.group(1) + "\u0302"), s)
     s = re.sub(r"\bsqrt\(", "√(", s)
+    s = re.sub(r"\bnorm\(([^()]*)\)", r"‖\1‖", s)
     s = re.sub(r"\bsum(?:_(\w))?\s*", lambda m: "Σ" + (_scripts(m.group(1), _SUB, "_") if m.group(1) else ""), s)
     for word, sym in sorted(_SYMBOLS.items(), key=lambda kv: -len(kv[0])):
         s = re.sub(rf"(?<![\w.]){re.escape(word)}(?![\w.])", sym, s)
