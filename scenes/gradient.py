@@ -23,11 +23,13 @@ from manim import (
     Arrow,
     Create,
     DashedLine,
+    DashedVMobject,
     Dot,
     FadeIn,
     FadeOut,
     Indicate,
     Line,
+    Polygon,
     ValueTracker,
     VGroup,
     VMobject,
@@ -46,6 +48,16 @@ from scenes.kit.registry import register
 from scenes.kit.typeset import Readout, fmt_number, formula, number_formula, swap_content
 
 RUNS = (("subgradient", "l1"), ("proximal", "l1"), ("gd", "l2"))
+DASH = 0.12  # scene units: the subgradient run's dash length, in its legend and on its lines
+
+
+def dashed(line: VMobject) -> VMobject:
+    """``line`` drawn in dashes of about ``DASH`` (a polyline's own arc length decides their number)."""
+    pts = line.get_anchors()
+    length = float(np.linalg.norm(np.diff(pts, axis=0), axis=1).sum()) if len(pts) > 1 else 0.0
+    if length < 2 * DASH:
+        return line
+    return DashedVMobject(line, num_dashes=max(2, int(length / (2 * DASH))), dashed_ratio=0.55)
 RUN_LABELS = {"subgradient": "\"L1, subgradient\"", "proximal": "\"L1, proximal\"", "gd": "\"L2, gradient\""}
 # The proximal step, soft-thresholding a plain gradient step (what the proximal run animates).
 PROXIMAL_RULE = ("w ← op(\"sign\")(z) max(|z| − η λ, 0)", "z = w − η \"MSE\"'(w)")
@@ -96,6 +108,13 @@ class GradientNumbers(Problem1D):
         self.runs2 = {m: descent(self.loss2, p.lam_2d, pen, m, step=p.step_2d, n_steps=p.n_steps_2d, start=start2)
                       for m, pen in RUNS}
 
+    @staticmethod
+    def band(values: np.ndarray) -> tuple[float, float]:
+        """The range a run keeps moving in: its lowest and highest value over the second half of its
+        steps (a subgradient run with a fixed step never settles; its last value is luck)."""
+        tail = np.asarray(values, dtype=float)[len(values) // 2:]
+        return float(tail.min()), float(tail.max())
+
     def pulls(self, w: float) -> dict[str, float]:
         """The pushes on the ball (minus the gradients): data, L1 penalty, L2 penalty."""
         lam = self.p.lam
@@ -110,11 +129,13 @@ class GradientNumbers(Problem1D):
             "exact": {"l1": self.w_l1(p.lam), "l2": self.w_l2(p.lam)},
             "runs": {m: run.tolist() for m, run in self.runs.items()},
             "last": {m: float(run[-1]) for m, run in self.runs.items()},
+            "subgradient_band": list(self.band(self.runs["subgradient"])),
             "two_d": {"H": self.loss2.H.tolist(), "c": self.loss2.c.tolist(), "lam": p.lam_2d,
                       "start": self.start2.tolist(),
                       "exact_l1": penalized_minimizer(self.loss2, p.lam_2d, "l1").tolist(),
                       "exact_l2": penalized_minimizer(self.loss2, p.lam_2d, "l2").tolist(),
-                      "last": {m: run[-1].tolist() for m, run in self.runs2.items()}},
+                      "last": {m: run[-1].tolist() for m, run in self.runs2.items()},
+                      "subgradient_band_w2": list(self.band(self.runs2["subgradient"][:, 1]))},
         }
 
 
@@ -129,10 +150,10 @@ class GradientScene(ExplainerScene):
         ("near_zero", "Near 0, L1 still pulls with the full $λ = {lam}$; L2's pull $2λ w$ fades to ${l2}$."),
         ("three_runs", "Three runs, same start, same step $η = {step}$, at $λ = {lam}$:"
                        " L1 by subgradient steps, L1 by proximal steps, L2 by gradient steps."),
-        ("exact_vs_nearly", "Proximal steps land on *exactly* 0 and stay. Subgradient steps hop across 0 forever "
-                            "(now ${sub}$). L2 settles at ${l2} > 0$."),
-        ("two_d", "In 2-D the same: the proximal path snaps onto the axis, $w_2 = 0$ exactly; "
-                  "subgradient ends at $w_2 = {sub2}$; L2 keeps both weights."),
+        ("exact_vs_nearly", "Proximal steps land on *exactly* 0 and stay. Subgradient steps {sub_story}. "
+                            "L2 settles at ${l2} > 0$."),
+        ("two_d", "In 2-D the same: the proximal path snaps onto the axis, $w_2 = 0$ exactly. Subgradient "
+                  "{sub2_story}. L2 keeps both weights."),
     )
 
     @classmethod
@@ -292,16 +313,14 @@ class GradientScene(ExplainerScene):
         target = m.w_l2(p.lam)
         guide = DashedLine(axes.c2p(0, target), axes.c2p(p.n_steps, target), stroke_color=pal.l2, stroke_width=2,
                            dash_length=0.08, stroke_opacity=0.6)
-        styles = {"subgradient": (pal.l1, 0.55), "proximal": (pal.l1, 1.0), "gd": (pal.l2, 1.0)}
-        self.traces = {name: VMobject(stroke_color=c, stroke_width=4, stroke_opacity=o)
-                       for name, (c, o) in styles.items()}
-        self.trace_dots = {name: Dot(radius=style.DOT_RADIUS * 0.8, color=c, fill_opacity=o)
-                           for name, (c, o) in styles.items()}
+        styles = {"subgradient": pal.l1, "proximal": pal.l1, "gd": pal.l2}
+        self.traces = {name: VMobject(stroke_color=c, stroke_width=4) for name, c in styles.items()}
+        self.trace_dots = {name: Dot(radius=style.DOT_RADIUS * 0.8, color=c) for name, c in styles.items()}
         rows = VGroup()
         self.run_readouts = {}
         for name in ("subgradient", "proximal", "gd"):
-            color, opacity = styles[name]
-            label = formula(RUN_LABELS[name], style.SMALL, color)
+            color = styles[name]
+            label = legend_entry(RUN_LABELS[name], color, dashed=name == "subgradient")
             readout = Readout("w_k", float(runs[name][0]), color=color)
             lines = [label, readout]
             if name == "proximal":
@@ -321,7 +340,11 @@ class GradientScene(ExplainerScene):
                     pts.append(axes.c2p(t, run[i] + (t - i) * (run[i + 1] - run[i])))
                 if len(pts) == 1:
                     pts.append(pts[0])
-                self.traces[name].set_points_as_corners(pts)
+                if name == "subgradient":  # dashed, as in its legend: the two L1 runs share a colour
+                    self.traces[name].become(dashed(VMobject(stroke_color=pal.l1, stroke_width=4)
+                                                    .set_points_as_corners(pts)))
+                else:
+                    self.traces[name].set_points_as_corners(pts)
                 self.trace_dots[name].move_to(pts[-1])
                 self.run_readouts[name].set_value(float(run[min(i, p.n_steps)]))
 
@@ -334,17 +357,31 @@ class GradientScene(ExplainerScene):
         self.runs_group = VGroup(plot, guide, holder)
 
     def compare_last(self) -> None:
-        m, pal = self.numbers, self.palette
+        m, p, pal = self.numbers, self.p, self.palette
         last = {name: float(run[-1]) for name, run in m.runs.items()}
-        self.beat("exact_vs_nearly", sub=fmt_number(last["subgradient"]), l2=fmt_number(last["gd"]))
-        self.play(Indicate(self.run_readouts["proximal"], color=pal.accent, scale_factor=1.2), run_time=style.MEDIUM)
+        lo, hi = m.band(m.runs["subgradient"])
+        where = f"between ${fmt_number(lo)}$ and ${fmt_number(hi)}$ (band)"
+        story = (f"keep hopping across 0: over the last half of the run they stay {where}" if lo < 0 < hi
+                 else f"move {where} over the last half of the run")
+        self.beat("exact_vs_nearly", sub_story=story, l2=fmt_number(last["gd"]))
+        axes = self.chart
+        half = len(m.runs["subgradient"]) // 2
+        self.band_1d = Polygon(*[axes.c2p(k, w) for k, w in ((half, lo), (p.n_steps, lo), (p.n_steps, hi),
+                                                                (half, hi))],
+                               stroke_width=0, fill_color=pal.l1, fill_opacity=0.18)
+        self.play(FadeIn(self.band_1d), Indicate(self.run_readouts["proximal"], color=pal.accent, scale_factor=1.2),
+                  run_time=style.MEDIUM)
         self.play(Indicate(self.run_readouts["subgradient"], color=pal.accent, scale_factor=1.1), run_time=style.SHORT)
         self.wait(style.BEAT_PAUSE)
+        self.runs_group.add(self.band_1d)
 
     def show_two_d(self) -> None:
         m, pal = self.numbers, self.palette
-        last = {name: run[-1] for name, run in m.runs2.items()}
-        self.beat("two_d", sub2=fmt_number(float(last["subgradient"][1])))
+        b_lo, b_hi = m.band(m.runs2["subgradient"][:, 1])
+        where = f"between ${fmt_number(b_lo)}$ and ${fmt_number(b_hi)}$ (band)"
+        story = (f"never settles: over the last half of its steps $w_2$ keeps jumping {where}" if b_lo < 0 < b_hi
+                 else f"ends with $w_2$ {where} over the last half of its steps")
+        self.beat("two_d", sub2_story=story)
         self.play(FadeOut(self.runs_group), run_time=style.SHORT)
         c = m.loss2.c
         around_c = c + 0.3 * np.array([[1, 1], [-1, -1]]) * max(float(np.abs(c).max()), 0.5)
@@ -368,24 +405,29 @@ class GradientScene(ExplainerScene):
                 if len(run) > 2:
                     contours.add(VMobject(stroke_color=pal.data, stroke_width=2, stroke_opacity=0.5)
                                  .set_points_as_corners(axes.coords_to_point(ring[run])))
-        styles = {"subgradient": (pal.l1, 0.55), "proximal": (pal.l1, 1.0), "gd": (pal.l2, 1.0)}
         paths = VGroup()
         ends = VGroup()
         labels = VGroup()
+        x0, x1 = mid[0] - span / 2, mid[0] + span / 2
+        band = Polygon(*[axes.c2p(x, w) for x, w in ((x0, b_lo), (x1, b_lo), (x1, b_hi), (x0, b_hi))], stroke_width=0,
+                       fill_color=pal.l1, fill_opacity=0.18)
         for name, run in m.runs2.items():
-            color, opacity = styles[name]
-            path = VMobject(stroke_color=color, stroke_width=4, stroke_opacity=opacity)
-            path.set_points_as_corners(axes.coords_to_point(run))
-            paths.add(path)
-            ends.add(Dot(axes.c2p(*run[-1]), radius=style.DOT_RADIUS, color=color, fill_opacity=opacity))
-            coords = f"({fmt_number(float(run[-1][0]))}, {fmt_number(float(run[-1][1]))})"
-            labels.add(VGroup(formula(RUN_LABELS[name], style.SMALL, color), formula(coords, style.LABEL, color))
-                       .arrange(DOWN, aligned_edge=LEFT, buff=0.08))
+            color = pal.l2 if name == "gd" else pal.l1
+            path = VMobject(stroke_color=color, stroke_width=4).set_points_as_corners(axes.coords_to_point(run))
+            paths.add(dashed(path) if name == "subgradient" else path)
+            if name == "subgradient":  # no end point: its last step is luck; the band is what it does
+                reading = f"w_2 in [{fmt_number(b_lo)}, {fmt_number(b_hi)}]"
+            else:
+                ends.add(Dot(axes.c2p(*run[-1]), radius=style.DOT_RADIUS, color=color))
+                reading = f"({fmt_number(float(run[-1][0]))}, {fmt_number(float(run[-1][1]))})"
+            labels.add(VGroup(legend_entry(RUN_LABELS[name], color, dashed=name == "subgradient"),
+                              formula(reading, style.LABEL, color)).arrange(DOWN, aligned_edge=LEFT, buff=0.08))
         labels.arrange(DOWN, aligned_edge=LEFT, buff=0.35)
         fit(labels, self.boxes["side"])
         start = Dot(axes.c2p(*m.start2), radius=style.DOT_RADIUS, color=pal.text)
-        self.play(FadeIn(plot), FadeIn(contours), FadeIn(start), run_time=style.MEDIUM)
+        self.play(FadeIn(plot), FadeIn(contours), FadeIn(start), FadeIn(labels), run_time=style.MEDIUM)
         self.play_sweep(*[Create(path) for path in paths], run_time=style.LONG * 1.4)
-        self.play(FadeIn(ends), FadeIn(labels), run_time=style.SHORT)
+        self.play(FadeIn(ends), FadeIn(band), run_time=style.SHORT)
         self.wait(style.LONG)
-        self.two_d = VGroup(plot, contours, paths, ends, labels)
+        self.band_2d = band
+        self.two_d = VGroup(plot, contours, band, paths, ends, labels)

@@ -88,3 +88,27 @@ def test_bad_params():
         apply_overrides(SPEC.params_class, {"step": 5.0})
     with pytest.raises(ParamError, match="start"):
         apply_overrides(SPEC.params_class, {"start": 0})
+
+
+def test_the_subgradient_band_is_where_a_hand_run_keeps_jumping_not_its_last_step():
+    """Issue 22: "subgradient ends at w₂ = −2.2 × 10⁻³" was a lucky last step. A hand-written run
+    (w ← w − η(2H(w − c) + λ·sign(w))) keeps jumping across 0; the 2-D band spans its w₂ over the
+    last half of the steps, and the caption names that band, not the last value."""
+    p = SPEC.params_class()
+    H, c = np.array([[p.h11, p.h12], [p.h12, p.h22]]), np.array([p.c1, p.c2])
+    w = np.array([-0.6, 1.1]) * max(1.0, float(np.abs(c).max()))
+    w2 = [w[1]]
+    for _ in range(p.n_steps_2d):
+        w = w - p.step_2d * (2 * H @ (w - c) + p.lam_2d * np.sign(w))
+        w2.append(w[1])
+    tail = w2[len(w2) // 2:]
+    lo, hi = min(tail), max(tail)
+    assert lo < 0 < hi and hi - lo > 0.3 and abs(w2[-1]) < 0.01  # the last step looked like a zero; it is not
+    tl = timeline("gradient", settings=TINY)
+    beat = next(b for b in tl.beats if b.name == "two_d")
+    assert f"{lo:.2f}".replace("-", "−") in beat.caption and f"{hi:.2f}" in beat.caption
+    assert "ends at" not in beat.caption
+    scene = capture_scene("gradient", [tl.still_time("two_d", TINY.frame_rate)], settings=TINY, params=p)
+    axes = scene.two_d[0].axes
+    ys = sorted(axes.p2c(v)[1] for v in scene.band_2d.get_vertices())
+    assert ys[0] == pytest.approx(lo, abs=1e-9) and ys[-1] == pytest.approx(hi, abs=1e-9)
