@@ -18,10 +18,8 @@ import numpy as np
 from manim import (
     DOWN,
     LEFT,
-    PI,
     RIGHT,
     UP,
-    Arrow,
     Axes,
     Circle,
     Create,
@@ -29,10 +27,10 @@ from manim import (
     Dot,
     FadeIn,
     FadeOut,
-    GrowArrow,
+    Line,
+    Polygon,
     Rectangle,
     RoundedRectangle,
-    Sector,
     ValueTracker,
     VGroup,
     VMobject,
@@ -40,7 +38,7 @@ from manim import (
 
 from mathcore import L1_L2, Quadratic, zero_odds
 from mathcore.constrained import diamond_minimizer_2d, disc_minimizer_batch
-from mathcore.odds import SHAPES, random_losses, running_fraction, zero_indicators, zero_tally
+from mathcore.odds import CENTRE_BOX, SHAPES, random_losses, running_fraction, zero_indicators, zero_tally
 from scenes.kit import style
 from scenes.kit.base import ExplainerScene
 from scenes.kit.cards import card
@@ -54,8 +52,8 @@ from scenes.kit.typeset import fmt_number, formula, text
 # Grid-sampled rates published by Parr (explained.ai, "A visual explanation for regularization
 # of linear models"): shape -> (L1, L2), in percent.
 PUBLISHED = {"symmetric": (66, 3), "general": (72, 5), "orthogonal": (80, 45)}
-SHAPE_MEANING = {"general": "tilted ellipses of any shape", "symmetric": "circular bowls",
-                 "orthogonal": "ellipses along the axes, as with uncorrelated features"}
+SHAPE_MEANING = {"general": "ellipses at random tilts, axes up to 3.2 : 1", "symmetric": "circles",
+                 "orthogonal": "ellipses along the axes, up to 3.2 : 1, as with uncorrelated features"}
 
 
 @dataclass(frozen=True)
@@ -66,6 +64,23 @@ class OddsParams:
     # (measured 0.49; a million gave 0.54: the three shapes' tallies take ~2.2 s per million each).
     trials: int = param(100_000, "random losses in the exact tally (per shape)", min=100, max=500_000)
     seed: int = param(0, "random seed (same seed, same answer)", min=0, max=2**31 - 1)
+
+
+def corner_regions(reach: float) -> tuple[list[np.ndarray], list[np.ndarray]]:
+    """For round losses ``‖w − ŵ‖²`` and the diamond ``|w₁| + |w₂| ≤ 1``: the ŵ whose contact is each corner
+    (the wedge ``w₁ ≥ 1 + |w₂|`` and its turns) and each edge (the strip of the edge's outward normal),
+    clipped to the square ``[−reach, reach]²`` (reach ≥ 1)."""
+    quarter = np.array([[0.0, -1.0], [1.0, 0.0]])  # a quarter turn
+    wedge = np.array([[1.0, 0.0], [reach, reach - 1.0], [reach, 1.0 - reach]])
+    strip = np.array([[1.0, 0.0], [0.0, 1.0], [reach - 1.0, reach], [reach, reach], [reach, reach - 1.0]])
+    turns = [np.linalg.matrix_power(quarter, k) for k in range(4)]
+    return [wedge @ t.T for t in turns], [strip @ t.T for t in turns]
+
+
+def wedge_share(reach: float = CENTRE_BOX) -> float:
+    """The corner wedges' share of the square ``[−reach, reach]²`` outside the unit disc (where
+    ``random_losses`` draws ŵ): each wedge is a triangle of area (reach − 1)²."""
+    return 4 * (reach - 1.0) ** 2 / (4 * reach**2 - np.pi)
 
 
 def pct(x: float) -> str:
@@ -117,8 +132,12 @@ class OddsScene(ExplainerScene):
     BEATS = (
         ("one_by_one", "Random {shape} losses ({meaning}), one by one: each touching contour and its exact contact "
                        "point. Contacts with a zero weight land on the diamond's corners; the badges count them."),
-        ("wedge", "Why so often: a corner is the contact for every pull inside its wedge, a quarter of all "
-                  "directions. A point of the disc is the contact for one direction only, along its radius."),
+        ("wedge", "Why so often? Take round losses. Every $hat(w)$ in a corner's wedge (shaded) touches the diamond "
+                  "at that corner, a zero weight; every $hat(w)$ in an edge's strip touches that edge. On the disc, "
+                  "only $hat(w)$ on an axis touches an axis point."),
+        ("share", "So the rate is the wedges' share of where $hat(w)$ is drawn: uniformly in the square "
+                  "$[−{box}, {box}]^2$, outside the disc. For round losses the wedges cover {share}% of it; "
+                  "tilted ellipses shear the wedges."),
         ("tally", "As losses pile up, the running fractions settle and their 95% bands narrow. "
                   "Over {n}: L1 lands on an axis {l1}% of the time ({lo}–{hi}%); L2 {l2}."),
         ("why_l2", "L2 contacts can look as if they sit on an axis; the closest one here has {coord}. Parr's "
@@ -136,6 +155,7 @@ class OddsScene(ExplainerScene):
     def construct(self) -> None:
         self.one_by_one()
         self.show_wedge()
+        self.show_share()
         self.show_tally()
         self.why_l2()
         self.show_table()
@@ -202,26 +222,59 @@ class OddsScene(ExplainerScene):
         self.l2_parts = VGroup(panels["l2"], sets[1], *[pair[1] for pair in dots])
 
     def show_wedge(self) -> None:
-        """The normal cone of a diamond corner (a quarter of all pull directions) against the single
-        ray that makes a disc point the contact."""
+        """Round losses: the region of ŵ whose contact is each corner (a wedge), each edge (a strip), and,
+        on the disc, an axis point (the axis itself): each clipped to the panel."""
         pal = self.palette
         self.beat("wedge")
         a1, a2 = self.axes["l1"], self.axes["l2"]
-        radius = 0.55
-        wedge = Sector(radius=radius, angle=PI / 2, start_angle=-PI / 4, arc_center=a1.c2p(1.0, 0.0),
-                       fill_color=pal.accent, fill_opacity=0.35, stroke_color=pal.accent, stroke_width=2)
-        edges = VGroup(*[Arrow(a1.c2p(1.0, 0.0), a1.c2p(1.0, 0.0) + radius * np.array([np.cos(t), np.sin(t), 0]),
-                               buff=0, stroke_width=3, color=pal.accent, max_tip_length_to_length_ratio=0.2)
-                         for t in (-PI / 4, PI / 4)])
-        angle = np.deg2rad(35.0)
-        point = np.array([np.cos(angle), np.sin(angle)])
-        ray = Arrow(a2.c2p(*point), a2.c2p(*(point * 1.0)) + radius * np.array([*point, 0]), buff=0, stroke_width=4,
-                    color=pal.accent, max_tip_length_to_length_ratio=0.2)
-        tip = Dot(a2.c2p(*point), radius=style.DOT_RADIUS * 0.8, color=pal.accent)
+        reach = float(a1.x_range[1])
+        wedges, strips = corner_regions(reach)
+        self.wedge_mobs = VGroup(*[Polygon(*[a1.c2p(*v) for v in poly], stroke_width=0, fill_color=pal.accent,
+                                           fill_opacity=0.4) for poly in wedges])
+        self.strip_mobs = VGroup(*[Polygon(*[a1.c2p(*v) for v in poly], stroke_width=0, fill_color=pal.l1,
+                                           fill_opacity=0.15) for poly in strips])
+        rays = VGroup(*[Line(a2.c2p(*u), a2.c2p(*(u * reach)), stroke_color=pal.accent, stroke_width=5)
+                        for u in np.array([[1, 0], [0, 1], [-1, 0], [0, -1]], dtype=float)])
         self.badges.set_opacity(0.25)
-        self.play(FadeIn(wedge), Create(edges), GrowArrow(ray), FadeIn(tip), run_time=style.MEDIUM)
+        self.dots.set_opacity(0.3)
+        self.play(FadeIn(self.wedge_mobs), run_time=style.MEDIUM)
+        self.play(FadeIn(self.strip_mobs), run_time=style.MEDIUM)
+        self.play(Create(rays), run_time=style.MEDIUM)
         self.wait(style.BEAT_PAUSE)
-        self.wedge = VGroup(wedge, edges, ray, tip)  # shown until the tally takes over
+        self.wedge = VGroup(self.wedge_mobs, self.strip_mobs, rays)  # shown until the tally takes over
+
+    def show_share(self) -> None:
+        """The whole square ŵ is drawn from, with the wedges in it: their area share is the rate for round
+        losses."""
+        pal = self.palette
+        share = wedge_share()
+        self.beat("share", box=f"{CENTRE_BOX:g}", share=pct(share))
+        whole = self.boxes["side"]  # below the running counts
+        box = Box(whole.left, whole.right, whole.bottom, min(whole.top, self.count_text.get_bottom()[1] - 0.3))
+        side = min(box.width, box.height - 0.45)
+        center = np.array([box.center[0], box.top - side / 2, 0.0])
+        scale = side / (2 * CENTRE_BOX)
+
+        def at(v) -> np.ndarray:
+            return center + scale * np.array([v[0], v[1], 0.0])
+
+        wedges, strips = corner_regions(CENTRE_BOX)
+        square = Polygon(*[at(v) for v in ((-CENTRE_BOX, -CENTRE_BOX), (CENTRE_BOX, -CENTRE_BOX),
+                                           (CENTRE_BOX, CENTRE_BOX), (-CENTRE_BOX, CENTRE_BOX))],
+                         stroke_color=pal.muted, stroke_width=2)
+        fill = VGroup(*[Polygon(*[at(v) for v in poly], stroke_width=0, fill_color=pal.accent, fill_opacity=0.45)
+                        for poly in wedges],
+                      *[Polygon(*[at(v) for v in poly], stroke_width=0, fill_color=pal.l1, fill_opacity=0.15)
+                        for poly in strips])
+        hole = Circle(radius=scale, stroke_color=pal.l2, stroke_width=2, fill_color=pal.background,
+                      fill_opacity=1.0).move_to(center)
+        shape = Polygon(*[at(v) for v in ((1, 0), (0, 1), (-1, 0), (0, -1))], stroke_color=pal.l1, stroke_width=2)
+        label = text(f"wedges: {pct(share)}%", style.SMALL, pal.accent).next_to(square, DOWN, buff=0.1)
+        self.share_map = VGroup(square, fill, hole, shape, label)
+        self.play(Create(square), run_time=style.SHORT)
+        self.play(FadeIn(fill), FadeIn(hole), FadeIn(shape), run_time=style.MEDIUM)
+        self.play(FadeIn(label), run_time=style.SHORT)
+        self.wait(style.BEAT_PAUSE)
 
     def count_corner(self, point: np.ndarray, badges: VGroup, axes) -> None:
         """Contacts on one corner coincide: a "×k" badge outside each corner counts them."""
@@ -272,7 +325,8 @@ class OddsScene(ExplainerScene):
         grow = ValueTracker(chart.x[1])
         chart.add_updater(lambda m: m.show_upto(grow.get_value()))
         self.add(chart)
-        self.play(FadeOut(self.count_text), FadeOut(self.wedge), self.badges.animate.set_opacity(1.0), FadeIn(chart),
+        self.play(FadeOut(self.count_text), FadeOut(self.wedge), FadeOut(self.share_map),
+                  self.badges.animate.set_opacity(1.0), self.dots.animate.set_opacity(1.0), FadeIn(chart),
                   run_time=style.SHORT)
         self.play_sweep(grow.animate.set_value(chart.x[-1]), run_time=4.0)
         chart.clear_updaters()

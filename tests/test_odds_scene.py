@@ -99,3 +99,63 @@ def test_the_l2_contact_that_looks_on_an_axis_is_not_on_it():
     assert abs(main.c2p(*contacts[k])[axis] - main.c2p(0.0, 0.0)[axis]) * px_per_unit < 1.0  # looks on the axis
     drawn = scene.zoom_axes.p2c(scene.note[0][1][-1].get_center())[:2]
     assert drawn[axis] == pytest.approx(contacts[k, axis], rel=1e-3)
+
+
+def project_l1_ball(v, radius=1.0):
+    """Euclidean projection onto {|w₁| + |w₂| ≤ radius} by sorting (Duchi et al. 2008), written here."""
+    if np.abs(v).sum() <= radius:
+        return v.copy()
+    u = np.sort(np.abs(v))[::-1]
+    css = np.cumsum(u)
+    k = max(j for j in range(len(u)) if u[j] - (css[j] - radius) / (j + 1) > 0)
+    theta = (css[k] - radius) / (k + 1)
+    return np.sign(v) * np.maximum(np.abs(v) - theta, 0.0)
+
+
+def inside_convex(poly, pts):
+    """Points strictly on the inner side of every edge of a convex polygon (either orientation)."""
+    poly = np.asarray(poly)
+    edges = np.roll(poly, -1, axis=0) - poly
+    cross = edges[None, :, 0] * (pts[:, None, 1] - poly[None, :, 1]) - edges[None, :, 1] * (pts[:, None, 0]
+                                                                                          - poly[None, :, 0])
+    return np.all(cross > 0, axis=1) | np.all(cross < 0, axis=1)
+
+
+def shoelace(poly):
+    x, y = np.asarray(poly).T
+    return 0.5 * abs(np.dot(x, np.roll(y, 1)) - np.dot(y, np.roll(x, 1)))
+
+
+def test_the_wedges_and_strips_are_where_round_losses_touch_corners_and_edges():
+    """Issue 22: "a quarter of all directions" made four corners cover every direction. Told as regions of
+    ŵ for round losses: inside a wedge the contact is that corner (a zero weight), inside a strip it is
+    that edge (no zero); on the disc only ŵ on an axis touch an axis point."""
+    from scenes.odds import corner_regions, wedge_share
+
+    wedges, strips = corner_regions(4.0)
+    rng = np.random.default_rng(1)
+    pts = rng.uniform(-4, 4, size=(20_000, 2))
+    pts = pts[np.hypot(*pts.T) > 1]
+    in_wedge = np.any([inside_convex(w, pts) for w in wedges], axis=0)
+    in_strip = np.any([inside_convex(s, pts) for s in strips], axis=0)
+    assert not np.any(in_wedge & in_strip) and np.all(in_wedge | in_strip)  # they tile the square outside
+    for c, wedge in zip(pts, in_wedge, strict=True):
+        w = project_l1_ball(c)
+        assert (np.count_nonzero(w) == 1) == wedge, (c, w)
+    # areas by the shoelace formula: four triangles of (4 − 1)² each, over the square outside the disc
+    area = sum(shoelace(w) for w in wedges)
+    assert area == pytest.approx(36.0) and wedge_share() == pytest.approx(36 / (64 - np.pi))
+    # the Monte Carlo rate for round losses (mathcore.zero_odds) agrees with the area share
+    frac, lo, hi = zero_odds(100_000, "symmetric", 1.0, 0)["l1"]
+    assert lo <= wedge_share() <= hi
+    # the disc: the contact of round losses is ŵ/‖ŵ‖, on an axis only if ŵ is
+    disc = pts / np.hypot(*pts.T)[:, None]
+    assert np.all((np.min(np.abs(disc), axis=1) == 0) == (np.min(np.abs(pts), axis=1) == 0))
+
+
+def test_the_share_beat_says_how_the_losses_are_drawn_and_the_share():
+    tl = timeline("odds", settings=TINY)
+    caption = next(b.caption for b in tl.beats if b.name == "share")
+    assert "[−4, 4]" in caption and "outside the disc" in caption and "59.2%" in caption
+    wedge = next(b.caption for b in tl.beats if b.name == "wedge")
+    assert "quarter of all" not in wedge
