@@ -23,7 +23,6 @@ from manim import (
     Arrow,
     Create,
     DashedLine,
-    DashedVMobject,
     Dot,
     FadeIn,
     FadeOut,
@@ -42,22 +41,12 @@ from scenes.kit.base import ExplainerScene
 from scenes.kit.layout import Box, fit
 from scenes.kit.params import param, shown_bound
 from scenes.kit.plane import inside_runs
-from scenes.kit.plots import FunctionCurve, legend_entry, make_axes
+from scenes.kit.plots import FunctionCurve, dashed, legend_entry, make_axes
 from scenes.kit.problem1d import Data1DParams, Problem1D
 from scenes.kit.registry import register
 from scenes.kit.typeset import Readout, fmt_number, formula, number_formula, swap_content
 
 RUNS = (("subgradient", "l1"), ("proximal", "l1"), ("gd", "l2"))
-DASH = 0.12  # scene units: the subgradient run's dash length, in its legend and on its lines
-
-
-def dashed(line: VMobject) -> VMobject:
-    """``line`` drawn in dashes of about ``DASH`` (a polyline's own arc length decides their number)."""
-    pts = line.get_anchors()
-    length = float(np.linalg.norm(np.diff(pts, axis=0), axis=1).sum()) if len(pts) > 1 else 0.0
-    if length < 2 * DASH:
-        return line
-    return DashedVMobject(line, num_dashes=max(2, int(length / (2 * DASH))), dashed_ratio=0.55)
 RUN_LABELS = {"subgradient": "\"L1, subgradient\"", "proximal": "\"L1, proximal\"", "gd": "\"L2, gradient\""}
 # The proximal step, soft-thresholding a plain gradient step (what the proximal run animates).
 PROXIMAL_RULE = ("w ← op(\"sign\")(z) max(|z| − η λ, 0)", "z = w − η \"MSE\"'(w)")

@@ -22,7 +22,6 @@ from manim import (
     Circle,
     Create,
     DashedLine,
-    DashedVMobject,
     Dot,
     FadeIn,
     FadeOut,
@@ -39,6 +38,7 @@ from scenes.kit.base import ExplainerScene
 from scenes.kit.layout import Box, fit
 from scenes.kit.params import param, shown_bound
 from scenes.kit.plots import FunctionCurve, legend_entry, make_axes, power_of_ten_label, set_polyline_within
+from scenes.kit.plots import dashed as dash
 from scenes.kit.registry import register
 from scenes.kit.typeset import Readout, fmt_number, formula, number_formula, swap_content, text
 
@@ -51,7 +51,8 @@ class OverfitParams:
     curve: str = param("sine", "the true curve: sine (Bishop's sin 2πx), cubic or bump", choices=tuple(CURVES))
     degree: int = param(9, "degree of the fitted polynomial", min=1, max=15)
     n_train: int = param(12, "training points", min=4, max=60)
-    n_test: int = param(20, "held-out test points (drawn hollow)", min=5, max=200)
+    n_test: int = param(20, "held-out points (drawn hollow) that judge the fit and pick the best λ: a validation "
+                             "set", min=5, max=200)
     noise: float = param(0.3, "standard deviation of the noise", min=0.0, max=2.0)
     seed: int = param(0, "seed of the sampled points", min=0, max=2**31 - 1)
     lam_min: float = param(1e-6, "smallest λ of the sweep (and >= where the exact lasso path ends: solve prints "
@@ -112,14 +113,19 @@ class OverfitNumbers:
 class OverfitScene(ExplainerScene):
     PARAMS = OverfitParams
     BEATS = (
-        ("data", "{n} noisy samples of a smooth curve (filled), and {m} more held out to test the fit (hollow)."),
+        ("data", "{n} noisy samples of a smooth curve (filled) to fit, and {m} more held out (hollow) to judge the "
+                 "fit by."),
         ("overfit", "A degree-{p.degree} polynomial with no penalty passes near every training point and wiggles "
                     "between them. Its coefficients reach ${big}$."),
         ("ridge", "L2: as $λ$ grows the curve smooths and the coefficients shrink. None of the {p.degree} becomes 0."),
         ("lasso", "L1: the curve smooths too, and coefficients become exactly 0 as $λ$ grows, though not one by one: "
                   "the count of non-zero ones can rise again as powers trade places."),
-        ("errors", "Training error only grows with $λ$. Test error, on the {m} hollow points, falls and then rises, "
-                   "noisily: too little penalty overfits, too much underfits. The best, at $λ = {best}$ (L1), and its fit."),
+        ("errors", "Training error only grows with $λ$. Error on the {m} held-out points falls and then rises, "
+                   "noisily: too little penalty overfits, too much underfits. The best there, at $λ = {best}$ (L1), "
+                   "and its fit."),
+        ("validation", "Those {m} points picked $λ$, so they are a validation set, and its error at the best $λ$ "
+                       "flatters the model. To pick $λ$ and still judge it fairly, cross-validate and keep a test "
+                       "set apart, as the chapter on choosing $λ$ does."),
     )
 
     @classmethod
@@ -133,6 +139,7 @@ class OverfitScene(ExplainerScene):
         self.sweep("ridge", "l2")
         self.sweep("lasso", "l1")
         self.show_errors()
+        self.show_validation()
 
     @cached_property
     def boxes(self) -> dict[str, Box]:
@@ -270,9 +277,17 @@ class OverfitScene(ExplainerScene):
                              .scale(old.height / max(old.height, 1e-9)).move_to(old.get_left(), aligned_edge=LEFT))
             self.current_fit = f
 
+        # From what is on screen (least squares, or the other penalty's last fit) to this penalty at the
+        # sweep's first λ: animated, with the λ readout already showing that λ, never a cut.
+        before = [m.copy() for m in (self.fit_curve, self.bars, self.zero_marks)]
         self.fit_curve.set_stroke(color=color)
         update(None)
-        self.play(FadeIn(readouts), run_time=style.SHORT)
+        after = [m.copy() for m in (self.fit_curve, self.bars, self.zero_marks)]
+        for mob, old in zip((self.fit_curve, self.bars, self.zero_marks), before, strict=True):
+            mob.become(old)
+        self.play(FadeIn(readouts), *[Transform(mob, new) for mob, new in
+                                      zip((self.fit_curve, self.bars, self.zero_marks), after, strict=True)],
+                  run_time=style.MEDIUM)
         holder = VGroup(self.fit_curve, self.bars, self.zero_marks, readouts)
         holder.add_updater(update)
         self.add(holder)
@@ -284,6 +299,14 @@ class OverfitScene(ExplainerScene):
         self.wait(style.BEAT_PAUSE)
         self.play(FadeOut(readouts), run_time=style.SHORT)
 
+    def error_legend_row(self, held_out: str) -> VGroup:
+        pal = self.palette
+        return VGroup(legend_entry("\"L2\"", pal.l2, size=style.SMALL * 0.9),
+                      legend_entry("\"L1\"", pal.l1, size=style.SMALL * 0.9),
+                      legend_entry(f"\"{held_out}\"", [pal.l2, pal.l1], size=style.SMALL * 0.9, label_color=pal.text),
+                      legend_entry("\"train\"", [pal.l2, pal.l1], dashed=True, size=style.SMALL * 0.9,
+                                   label_color=pal.text)).arrange(RIGHT, buff=0.35)
+
     # -- train and test error against λ --------------------------------------------------------------
     def show_errors(self) -> None:
         m, pal = self.numbers, self.palette
@@ -294,11 +317,7 @@ class OverfitScene(ExplainerScene):
         x = np.log10(m.lams[keep])
         errs = np.concatenate([np.concatenate([f.train_mse[keep], f.test_mse[keep]]) for f in m.fits.values()])
         top = float(min(errs.max(), 3 * np.median(errs))) * 1.1  # a wild overfit test error is clipped, not the scale
-        legend = VGroup(legend_entry("\"L2\"", pal.l2, size=style.SMALL * 0.9),
-                        legend_entry("\"L1\"", pal.l1, size=style.SMALL * 0.9),
-                        legend_entry("\"test\"", [pal.l2, pal.l1], size=style.SMALL * 0.9, label_color=pal.text),
-                        legend_entry("\"train\"", [pal.l2, pal.l1], dashed=True, size=style.SMALL * 0.9,
-                                     label_color=pal.text)).arrange(RIGHT, buff=0.35)
+        legend = self.error_legend_row("held out")
         if legend.width > box.width:
             legend.scale_to_fit_width(box.width)
         self.play(FadeOut(self.bars_panel), FadeOut(self.bars), FadeOut(self.zero_marks), run_time=style.SHORT)
@@ -314,7 +333,7 @@ class OverfitScene(ExplainerScene):
             for series, dashed in ((f.test_mse[keep], False), (f.train_mse[keep], True)):
                 line = VMobject(stroke_color=pal.of(pen), stroke_width=style.THIN_WIDTH + (0 if dashed else 1))
                 set_polyline_within(line, axes, x - x0, series, 0.0, top)
-                lines.add(DashedVMobject(line, num_dashes=40) if dashed else line)
+                lines.add(dash(line) if dashed else line)
         under = Box(box.left, box.right, box.bottom, box.bottom + 0.35)
         ends = VGroup(text("← overfits", style.SMALL * 0.85, pal.muted), formula("λ", style.LABEL, pal.muted),
                       text("underfits →", style.SMALL * 0.85, pal.muted))
@@ -334,3 +353,23 @@ class OverfitScene(ExplainerScene):
         set_polyline_within(target, self.fit_axes, xs, self.best_fit.predict(xs, 0), *self.y_range)
         self.play(Create(best), FadeIn(tag), FadeIn(ends), Transform(self.fit_curve, target), run_time=style.MEDIUM)
         self.wait(style.LONG)
+        self.error_legend, self.best_tag = legend, tag
+
+    def show_validation(self) -> None:
+        """The held-out points picked λ: they are a validation set. Their error at the best λ is marked."""
+        m, pal = self.numbers, self.palette
+        self.beat("validation", m=self.p.n_test)
+        best_lam, best_err = m.best("l1")
+        axes, x0 = self.error_axes, self.error_offset
+        dot = Dot(axes.c2p(np.log10(best_lam) - x0, best_err), radius=style.DOT_RADIUS, color=pal.accent)
+        note = text("picked here: optimistic", style.SMALL * 0.85, pal.accent)
+        note.next_to(dot, DOWN, buff=0.15)
+        if note.get_right()[0] > axes.get_right()[0]:
+            note.shift(LEFT * (note.get_right()[0] - axes.get_right()[0]))
+        old = self.error_legend
+        renamed = self.error_legend_row("validation")
+        renamed.scale_to_fit_width(min(renamed.width, self.boxes["bars"].width)).move_to(old, aligned_edge=RIGHT)
+        self.play(FadeIn(dot, scale=0.5), self.test_dots.animate.set_stroke(color=pal.accent), run_time=style.MEDIUM)
+        self.play(Transform(old, renamed), FadeIn(note), run_time=style.MEDIUM)
+        self.play(self.test_dots.animate.set_stroke(color=pal.data), run_time=style.MEDIUM)
+        self.wait(style.BEAT_PAUSE)

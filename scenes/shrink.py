@@ -181,7 +181,7 @@ class ShrinkScene(ExplainerScene):
                                     width=style.THIN_WIDTH + 1)
         for curve in (self.pen_l1, self.pen_l2):
             curve.set_stroke(opacity=0.75)
-        entries = [legend_entry("λ|w|", pal.l1, dashed=True), legend_entry("λ w^2", pal.l2, dashed=True)]
+        entries = [legend_entry("λ|w|", pal.l1), legend_entry("λ w^2", pal.l2)]  # solid, as the curves
         self.lam_readout = Readout("λ", lam, color=pal.accent)
         self.place_readouts([self.lam_readout])
         self.legend.add(*entries)

@@ -53,3 +53,46 @@ def test_best_lambda_marker_sits_at_the_smallest_test_error():
     ridge_test = [np.mean((d.y_test - Ridge(alpha=lam * p.n_train).fit(Z, d.y_train).predict(Zt)) ** 2)
                   for lam in lams]
     assert min(ridge_test) < ridge_test[0] and min(ridge_test) < ridge_test[-1]  # the U the scene draws
+
+
+def test_the_legend_draws_held_out_solid_and_train_dashed_as_the_lines_are():
+    """Issue 22: the legend's two-colour "test" swatch had gaps (it read long-dashed) while the test curves
+    are solid. Each swatch's pieces must touch (solid) or leave gaps (dashed) as its lines do."""
+    tl = timeline("overfit", settings=TINY)
+    scene = capture_scene("overfit", [tl.still_time("errors", TINY.frame_rate)], settings=TINY,
+                          params=SPEC.params_class())
+
+    def gaps(entry):
+        pieces = sorted(entry[0], key=lambda seg: seg.get_left()[0])
+        return [b.get_left()[0] - a.get_right()[0] for a, b in zip(pieces, pieces[1:], strict=False)]
+
+    held, train = scene.error_legend[2], scene.error_legend[3]
+    assert max(gaps(held)) < 1e-6  # solid
+    assert min(gaps(train)) > 0.05  # dashed
+    # the lines: per penalty, held-out error solid (one stroke), train error dashed (many pieces)
+    kinds = [len(line.submobjects) > 3 for line in scene.error_lines]
+    assert kinds == [False, True, False, True]
+
+
+def test_each_sweep_starts_from_what_is_on_screen_without_a_cut():
+    """Issue 22: the ridge sweep cut from coefficients of 10^5.6 to 10² in one frame, before the λ readout
+    appeared. Frame by frame (10 fps) no bar moves more than a fifth of the range the bars span."""
+    from l1l2 import RenderSettings
+
+    settings = RenderSettings(quality="preview", fps=10)
+    tl = timeline("overfit", settings=settings)
+    start = next(b.time for b in tl.beats if b.name == "ridge")
+    times = [start - 0.3 + k / 10 for k in range(28)]  # from just before the beat
+    tops = []
+
+    class Watched(SPEC.scene_class):
+        def on_capture(self, t):
+            tops.append([bar.get_top()[1] for bar in self.bars])
+
+    capture_scene("overfit", times, settings=settings, params=SPEC.params_class(), scene_class=Watched)
+    tops = np.array(tops)
+    axis = tops.max() - tops.min()  # the range the bar tops span over these frames
+    steps = np.abs(np.diff(tops, axis=0)).max(axis=1)
+    total = np.abs(tops[-1] - tops[0]).max()
+    assert total > 0.3 * axis  # the bars did drop a lot (10^5.6 → 10^2)
+    assert steps.max() < 0.2 * axis, steps

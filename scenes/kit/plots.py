@@ -10,7 +10,20 @@ import math
 from collections.abc import Callable, Sequence
 
 import numpy as np
-from manim import DOWN, LEFT, RIGHT, UP, Axes, DashedLine, Dot, Line, Rectangle, Triangle, VGroup, VMobject
+from manim import (
+    DOWN,
+    LEFT,
+    RIGHT,
+    UP,
+    Axes,
+    DashedVMobject,
+    Dot,
+    Line,
+    Rectangle,
+    Triangle,
+    VGroup,
+    VMobject,
+)
 
 from . import style
 from .layout import Box, fit
@@ -232,19 +245,39 @@ def scatter(axes: Axes, xs: np.ndarray, ys: np.ndarray, color: str, radius: floa
     return VGroup(*[Dot(axes.c2p(x, y), radius=radius, color=color) for x, y in zip(xs, ys, strict=True)])
 
 
+DASH = 0.12  # scene units: half a dash period, the same on every dashed line and its legend swatch
+DASHED_RATIO = 0.55
+
+
+def dashed(line: VMobject) -> VMobject:
+    """``line`` drawn in dashes with a period of ``2·DASH`` scene units (its own arc length decides how
+    many), so every dashed line and its legend swatch share one pattern."""
+    pts = line.get_anchors()
+    length = float(np.linalg.norm(np.diff(pts, axis=0), axis=1).sum()) if len(pts) > 1 else 0.0
+    if length < 2 * DASH:
+        return line
+    return DashedVMobject(line, num_dashes=max(2, int(round(length / (2 * DASH)))), dashed_ratio=DASHED_RATIO)
+
+
 def legend_entry(label: str, color: str | Sequence[str], *, dashed: bool = False, size: float = style.SMALL,
                  opacity: float = 1.0, label_color: str | None = None) -> VGroup:
     """A swatch and its label. The swatch is drawn in the colours of the lines it stands for:
-    several colours split it into pieces (one per colour), so a legend for "w₁ of both
-    penalties" shows blue and vermillion, not grey."""
+    several colours split it into pieces (one per colour, touching, so a solid line's swatch stays
+    solid), so a legend for "w₁ of both penalties" shows blue and vermillion, not grey. A dashed
+    swatch has the dash pattern of :func:`dashed` lines, its dashes taking the colours in turn."""
     colors = [color] if isinstance(color, str) else list(color)
-    pieces = 2 * len(colors) if dashed else len(colors)
-    edges = np.linspace(-0.22, 0.22, pieces + 1)
-    gap = 0.04 if dashed or len(colors) > 1 else 0.0
-    segments = [Line(RIGHT * (a + (gap / 2 if k else 0)), RIGHT * (b - (gap / 2 if k < pieces - 1 else 0)),
-                     stroke_color=colors[k % len(colors)], stroke_width=style.CURVE_WIDTH, stroke_opacity=opacity)
-                for k, (a, b) in enumerate(zip(edges[:-1], edges[1:], strict=True))]
+    if dashed:
+        period = 2 * DASH
+        count = max(2, len(colors))
+        segments = [Line(RIGHT * (k * period), RIGHT * (k * period + DASHED_RATIO * period),
+                         stroke_color=colors[k % len(colors)], stroke_width=style.CURVE_WIDTH, stroke_opacity=opacity)
+                    for k in range(count)]
+    else:
+        edges = np.linspace(-0.22, 0.22, len(colors) + 1)
+        segments = [Line(RIGHT * a, RIGHT * b, stroke_color=c, stroke_width=style.CURVE_WIDTH, stroke_opacity=opacity)
+                    for c, a, b in zip(colors, edges[:-1], edges[1:], strict=True)]
     swatch = VGroup(*segments)
+    swatch.dashed = dashed
     lab = formula(label, size, label_color or colors[0])
     return VGroup(swatch, lab).arrange(RIGHT, buff=0.12)
 
@@ -309,8 +342,8 @@ class BandChart(VGroup):
         plot = make_axes(box, x_range, y_range, palette, **axes_options)
         self.axes = axes = plot.axes
         self.reference = VGroup(*[
-            DashedLine(axes.c2p(x_range[0], value), axes.c2p(x_range[1], value), color=colors[name], stroke_width=2,
-                       stroke_opacity=0.6, dash_length=0.08)
+            dashed(Line(axes.c2p(x_range[0], value), axes.c2p(x_range[1], value), stroke_color=colors[name],
+                        stroke_width=2, stroke_opacity=0.6))
             for name, value in (references or {}).items()])
         self.bands = {n: VMobject(stroke_width=0, fill_color=colors[n], fill_opacity=0.3) for n in self.series}
         self.lines = {n: VMobject(stroke_color=colors[n], stroke_width=style.THIN_WIDTH + 0.5) for n in self.series}
