@@ -25,7 +25,10 @@ from manim import (
     FadeIn,
     FadeOut,
     Flash,
+    Line,
+    Polygon,
     ReplacementTransform,
+    Transform,
     ValueTracker,
     VGroup,
     VMobject,
@@ -48,7 +51,7 @@ SLIDE = 0.3  # the zoom's slide along the boundary, as a fraction of the window'
 
 @dataclass(frozen=True)
 class GeometryParams(Loss2DParams):
-    budget: float = param(1.0, "the budget C: |w1| + |w2| ≤ C and w1² + w2² ≤ C²", min=0.0, min_exclusive=True,
+    budget: float = param(1.0, "the budget C: |w1| + |w2| ≤ C and √(w1² + w2²) ≤ C", min=0.0, min_exclusive=True,
                           max=100.0)
     cases: str = param("all", "which cases: all (main, mirrored, edge) or main", choices=("all", "main"))
 
@@ -76,10 +79,11 @@ def case_losses(p: GeometryParams) -> dict[str, Quadratic]:
 class GeometryScene(ExplainerScene):
     PARAMS = GeometryParams
     BEATS = (
-        ("bridge", "Two ways to ask the same question: the least loss + λ·penalty, or the least loss inside a "
-                   "budget $C$. Each $C$ has its $λ$: here $C = {C}$ is $λ = {l1}$ for L1 and $λ = {l2}$ for L2."),
+        ("bridge", "One question asked two ways: the least loss + $λ P(w)$, or the least loss inside a budget, "
+                   "$norm(w)_1 ≤ C$ (L1) or $norm(w)_2 ≤ C$ (L2). Each $C$ has its $λ$: here $C = {C}$ is "
+                   "$λ = {l1}$ for L1 and $λ = {l2}$ for L2."),
         ("setup", "The constrained form: the least loss inside the diamond $|w_1| + |w_2| ≤ C$ (L1) "
-                  "or inside the disc $w_1^2 + w_2^2 ≤ C^2$ (L2). $hat(w)$ is the unconstrained best."),
+                  "or inside the disc $sqrt(w_1^2 + w_2^2) ≤ C$ (L2). $hat(w)$ is the unconstrained best."),
         ("grow", "Loss contours grow from $hat(w)$ until the first one touches each set."),
         ("contact", "L1 touches at a corner: {l1}, with $w_2$ *exactly* 0. L2 touches at {l2}: both weights stay."),
         ("zoom", "Up close: leaving the corner raises the loss in proportion to the distance moved; the disc shares "
@@ -136,7 +140,7 @@ class GeometryScene(ExplainerScene):
 
     def panel(self, norm: str, lo: float, hi: float) -> VGroup:
         pal = self.palette
-        title = formula("\"L1: \" |w_1| + |w_2| ≤ C" if norm == "l1" else "\"L2: \" w_1^2 + w_2^2 ≤ C^2",
+        title = formula("\"L1: \" |w_1| + |w_2| ≤ C" if norm == "l1" else "\"L2: \" sqrt(w_1^2 + w_2^2) ≤ C",
                         style.LABEL, pal.of(norm))
         # strip: room for the contact readout under the plot
         return plane_panel(self.boxes[norm], title, lo, hi, pal, ticks=4, gap=0.2, strip=0.55)
@@ -149,11 +153,13 @@ class GeometryScene(ExplainerScene):
         C, lam = fmt_number(p.budget), {n: fmt_number(sols[n].lam) for n in L1_L2}
         self.beat("bridge", C=C, l1=lam["l1"], l2=lam["l2"])
         rows = VGroup(
-            formula("min_w \"loss\"(w) + λ dot \"penalty\"(w)", style.HEADING, pal.text),
+            formula("min_w \"loss\"(w) + λ P(w)", style.HEADING, pal.text),
             formula("⇕", style.HEADING, pal.accent),
-            formula("min_w \"loss\"(w) \" inside \" \"penalty\"(w) ≤ C", style.HEADING, pal.text),
-            formula(f"\"L1: \" C = {C} quad ⇔ quad λ = {lam['l1']}", style.BODY, pal.l1),
-            formula(f"\"L2: \" C = {C} quad ⇔ quad λ = {lam['l2']}", style.BODY, pal.l2))
+            formula("min_w \"loss\"(w) \" inside \" norm(w) ≤ C", style.HEADING, pal.text),
+            formula(f"\"L1: \" P(w) = norm(w)_1, quad norm(w)_1 ≤ C = {C} quad ⇔ quad λ = {lam['l1']}",
+                    style.BODY, pal.l1),
+            formula(f"\"L2: \" P(w) = norm(w)_2^2, quad norm(w)_2 ≤ C = {C} quad ⇔ quad λ = {lam['l2']}",
+                    style.BODY, pal.l2))
         rows.arrange(DOWN, buff=0.25)
         box = self.layout.content
         fit(rows, Box(box.left, box.right, box.bottom + 0.3, box.top - 0.3))
@@ -243,7 +249,6 @@ class GeometryScene(ExplainerScene):
         sols = self.solutions("main")
         main_view = VGroup(*self.panels.values(), *self.sets.values(), *self.centers.values(),
                            *self.contours.values(), self.ghosts, *self.contacts.values())
-        self.play(FadeOut(main_view), run_time=style.SHORT)
         half = 0.22 * p.budget
         zoom = VGroup()
         sliders = {}
@@ -306,7 +311,27 @@ class GeometryScene(ExplainerScene):
                 moved.set_value(float(np.linalg.norm(w - sol.point)))
                 readout.set_value(float(loss.value(w)) - sol.level)
 
-        self.play(FadeIn(zoom), run_time=style.SHORT)
+        # the zoom grows out of a square around each contact point: the viewer sees where it looks
+        frames_small, frames_big = VGroup(), VGroup()
+        for norm, (axes, _, _, sol) in sliders.items():
+            main_axes = self.axes[norm]
+            corners = [sol.point + half * np.array(v) for v in ((-1, -1), (1, -1), (1, 1), (-1, 1))]
+            frames_small.add(Polygon(*[main_axes.c2p(*c) for c in corners], stroke_color=pal.accent, stroke_width=2))
+            frames_big.add(Polygon(*[axes.c2p(*c) for c in corners], stroke_color=pal.accent, stroke_width=2))
+        # words leave first and come after, so no text crossfades into text; the pictures crossfade
+        words, pictures = self.main_words_and_pictures()
+        zoom_words = VGroup(*[m for group in zoom for m in (group[0], group[-1])])
+        zoom_pictures = VGroup(*[m for group in zoom for m in group[1:-1]])
+        self.play(Create(frames_small), FadeOut(words), run_time=style.SHORT)
+        self.play(FadeOut(pictures), Transform(frames_small, frames_big), FadeIn(zoom_pictures), run_time=style.MEDIUM)
+        self.play(FadeIn(zoom_words), run_time=style.SHORT)
+        self.remove(zoom_pictures, zoom_words)
+        self.add(zoom)
+        self.zoom_frames, self.zoom_frames_small = frames_small, frames_small.copy()
+        for small, (norm, (_, _, _, sol)) in zip(self.zoom_frames_small, sliders.items(), strict=True):
+            corners = [sol.point + half * np.array(v) for v in ((-1, -1), (1, -1), (1, 1), (-1, 1))]
+            small.become(Polygon(*[self.axes[norm].c2p(*c) for c in corners], stroke_color=pal.accent,
+                                 stroke_width=2))
         zoom.add_updater(update)
         self.play(s.animate.set_value(1.0), run_time=style.LONG, rate_func=smooth)
         zoom.clear_updaters()
@@ -317,9 +342,23 @@ class GeometryScene(ExplainerScene):
     def leave_zoom(self) -> None:
         if getattr(self, "zoomed", None):
             zoom, main_view = self.zoomed
-            self.play(FadeOut(zoom), run_time=style.SHORT)
-            self.play(FadeIn(main_view), run_time=style.SHORT)
+            words, pictures = self.main_words_and_pictures()
+            zoom_words = VGroup(*[m for group in zoom for m in (group[0], group[-1])])
+            zoom_pictures = VGroup(*[m for group in zoom for m in group[1:-1]])
+            self.play(FadeOut(zoom_words), run_time=style.SHORT)
+            self.remove(zoom)
+            self.add(zoom_pictures)
+            self.play(FadeOut(zoom_pictures), Transform(self.zoom_frames, self.zoom_frames_small), FadeIn(pictures),
+                      run_time=style.MEDIUM)
+            self.play(FadeOut(self.zoom_frames), FadeIn(words), run_time=style.SHORT)
             self.zoomed = None
+
+    def main_words_and_pictures(self) -> tuple[VGroup, VGroup]:
+        """The main view split into its text (titles, ŵ and w* labels) and its pictures."""
+        words = VGroup(*[m for n in L1_L2 for m in (self.panels[n][0], self.contacts[n][1], self.centers[n][1])])
+        pictures = VGroup(*[self.panels[n][1] for n in L1_L2], *self.sets.values(), *self.contours.values(),
+                          self.ghosts, *[self.centers[n][0] for n in L1_L2], *[self.contacts[n][0] for n in L1_L2])
+        return words, pictures
 
     def tilted(self, degrees: float) -> Quadratic:
         """The main loss with its ellipses turned by ``degrees`` about ŵ."""
@@ -351,8 +390,9 @@ class GeometryScene(ExplainerScene):
                                    "like the L2 contact.")
         else:
             lo, hi = span
-            self.beat("tilt", tilt=f"Why so often: tilt the loss anywhere from {lo:+.0f}° to {hi:+.0f}° and the L1 "
-                                   "contact stays on the corner, exactly. The L2 contact slides with every tilt.")
+            self.beat("tilt", tilt=f"Why so often: turn the loss about $hat(w)$ (tilt 0° is the loss as drawn, "
+                                   f"dashed). Anywhere from {lo:+.0f}° to {hi:+.0f}° the L1 contact stays on the "
+                                   "corner, exactly. The L2 contact slides with every tilt.")
         self.leave_zoom()
         angle = ValueTracker(0.0)
         labels = {n: self.contacts[n][1] for n in L1_L2}
@@ -371,10 +411,25 @@ class GeometryScene(ExplainerScene):
                                                            pal.of(n)).move_to(left))
                     shown[n] = text_now
 
-        holder = VMobject()  # carries the updater; the contours stay where they are in the scene
+        # tilt 0 is the loss as drawn: a dashed line through ŵ along its long axis stays; a solid one turns
+        reach = 0.35 * (self.view[1] - self.view[0])
+        dials = {n: (DashedLine(*self.axis_line(n, 0.0, reach), stroke_color=pal.muted, stroke_width=2.5,
+                                dash_length=0.08),
+                     Line(*self.axis_line(n, 0.0, reach), stroke_color=pal.data, stroke_width=3)) for n in L1_L2}
+        readout = Readout("\"tilt (°)\"", 0.0, color=pal.text, digits=0)
+        self.place_tilt_readout(readout)
+
+        def turn(_):
+            for n in L1_L2:
+                dials[n][1].put_start_and_end_on(*self.axis_line(n, float(angle.get_value()), reach))
+            readout.set_value(round(float(angle.get_value())))
+
+        holder = VMobject()  # carries the updaters; the contours stay where they are in the scene
         holder.add_updater(update)
+        holder.add_updater(turn)
+        self.play(FadeOut(self.ghosts), *[FadeIn(VGroup(*dials[n])) for n in L1_L2], FadeIn(readout),
+                  run_time=style.SHORT)
         self.add(holder)
-        self.play(FadeOut(self.ghosts), run_time=style.SHORT)
         self.ghosts = VGroup()
         self.play_sweep(angle.animate.set_value(lo), run_time=style.MEDIUM)
         self.play_sweep(angle.animate.set_value(hi), run_time=style.LONG * 1.4)
@@ -382,6 +437,25 @@ class GeometryScene(ExplainerScene):
         holder.clear_updaters()
         self.remove(holder)
         self.wait(style.BEAT_PAUSE)
+        self.play(*[FadeOut(VGroup(*dials[n])) for n in L1_L2], FadeOut(readout), run_time=style.SHORT)
+        self.tilt_readout = readout
+
+    def axis_line(self, norm: str, degrees: float, reach: float) -> tuple[np.ndarray, np.ndarray]:
+        """The ends of a segment through ŵ along the tilted loss's long axis (its flattest direction)."""
+        loss = self.tilted(degrees)
+        evals, vecs = np.linalg.eigh(loss.H)
+        u = vecs[:, 0] * reach
+        axes = self.axes[norm]
+        return axes.c2p(*(loss.c - u)), axes.c2p(*(loss.c + u))
+
+    def place_tilt_readout(self, readout: Readout) -> None:
+        """Between the two panel titles (side by side), or beside the upper title (stacked)."""
+        l1, l2 = self.boxes["l1"], self.boxes["l2"]
+        title = self.panels["l1"][0]
+        if self.layout.portrait:
+            readout.move_to([l1.right - readout.width / 2, title.get_center()[1], 0])
+        else:
+            readout.move_to([(l1.right + l2.left) / 2, title.get_center()[1], 0])
 
     def switch_case(self, case: str) -> None:
         pal = self.palette

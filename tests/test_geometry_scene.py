@@ -132,3 +132,23 @@ def test_tilt_range_is_exactly_where_the_corner_stays_optimal():
     assert lo < 0 < hi
     assert all(corner_optimal(t) for t in np.arange(lo, hi + 1))
     assert not corner_optimal(lo - 1) and not corner_optimal(hi + 1)
+
+
+def test_one_definition_of_the_l2_set_and_its_lambda_pairs_follow_it():
+    """Issue 22: the bridge said "penalty(w) ≤ C" while the disc drawn is w₁² + w₂² ≤ C², and budget wrote
+    √(w₁² + w₂²) ≤ C. Every caption now writes the L2 set as a norm ≤ C, and the λ it names for L2 is the
+    ridge λ (penalty λ‖w‖₂²) whose minimizer has ‖w‖₂ = C (solved here by hand: (H + λI)w = Hc)."""
+    import re
+
+    from scenes.kit.captions import plain_text
+
+    p = SPEC.params_class()
+    captions = {b.name: plain_text(b.caption) for b in timeline("geometry", settings=TINY).beats}
+    captions |= {f"budget.{b.name}": plain_text(b.caption) for b in timeline("budget", settings=TINY).beats}
+    l2_sets = [c for c in captions.values() if "(L2)" in c]
+    assert l2_sets and all(("‖w‖₂ ≤ C" in c) or ("√(w₁² + w₂²)" in c and "C²" not in c) for c in l2_sets)
+    assert not any("penalty(w) ≤ C" in c for c in captions.values())
+    lam_l2 = float(re.search(r"λ = ([0-9.]+) for L2", captions["bridge"]).group(1))
+    loss = case_losses(p)["main"]
+    w = np.linalg.solve(loss.H + lam_l2 * np.eye(2), loss.H @ loss.c)
+    assert np.linalg.norm(w) == pytest.approx(p.budget, abs=0.01)  # λ is shown to 2 decimals
