@@ -36,6 +36,21 @@ class StillCaptured(Exception):  # noqa: N818 (control flow, not an error)
 class Timeline:
     beats: list[BeatRecord]
     duration: float
+    stills: list[tuple[float, float]] = dataclasses.field(default_factory=list)  # waits with nothing moving
+
+    def longest_still(self) -> tuple[float, float]:
+        """The longest frozen stretch ``(start, end)``: consecutive still waits, broken where a beat starts
+        (its new caption changes the picture)."""
+        starts = {round(b.time, 6) for b in self.beats}
+        best, run = (0.0, 0.0), None
+        for start, end in self.stills:
+            if run is not None and abs(start - run[1]) < 1e-6 and round(start, 6) not in starts:
+                run = (run[0], end)
+            else:
+                run = (start, end)
+            if run[1] - run[0] > best[1] - best[0]:
+                best = run
+        return best
 
     def still_time(self, name: str, fps: int) -> float:
         """The moment a beat is fully built: one frame before the next beat (or the end)."""
@@ -118,7 +133,7 @@ def timeline(name: str, overrides: dict[str, Any] | None = None, settings: Rende
     with work_dir("dry") as tmp:
         cls = spec.scene_class.variant(params=p, theme=settings.theme, show_captions=settings.captions)
         scene = run_scene(cls, settings, Path(tmp), dry=True)
-    return Timeline(list(scene.beat_log), float(scene.time))
+    return Timeline(list(scene.beat_log), float(scene.time), list(scene.still_log))
 
 
 def job_timeline(job) -> Timeline:
@@ -126,7 +141,7 @@ def job_timeline(job) -> Timeline:
     included) from a dry run."""
     with work_dir("dry") as tmp:
         scene = run_scene(job.scene_class(), job.settings, Path(tmp), dry=True)
-    return Timeline(list(scene.beat_log), float(scene.time))
+    return Timeline(list(scene.beat_log), float(scene.time), list(scene.still_log))
 
 
 def solve(name: str, overrides: dict[str, Any] | None = None, params: Any = None) -> dict[str, Any]:

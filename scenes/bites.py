@@ -13,7 +13,21 @@ from dataclasses import dataclass
 from functools import cached_property
 
 import numpy as np
-from manim import DOWN, RIGHT, UP, FadeIn, FadeOut, GrowFromEdge, Indicate, Line, ValueTracker, VGroup
+from manim import (
+    DOWN,
+    RIGHT,
+    UP,
+    Arrow,
+    Dot,
+    FadeIn,
+    FadeOut,
+    GrowArrow,
+    GrowFromEdge,
+    Indicate,
+    Line,
+    ValueTracker,
+    VGroup,
+)
 
 from mathcore import penalty_steps, penalty_value
 from scenes.kit import style
@@ -21,7 +35,7 @@ from scenes.kit.base import ExplainerScene
 from scenes.kit.cards import card
 from scenes.kit.layout import Box, fit
 from scenes.kit.params import number_list, param
-from scenes.kit.plots import Bars
+from scenes.kit.plots import Bars, NumberLineLite
 from scenes.kit.registry import register
 from scenes.kit.typeset import fmt_number, formula, swap_content, text
 
@@ -89,7 +103,7 @@ class BitesScene(ExplainerScene):
                          "never past 0; L2 the same fraction ({frac}%)."),
         ("clip", "{clip} The L1 step stops at exactly 0: it is the proximal step of the gradient scene."),
         ("takeaway", "With no data term every L1 weight reaches 0 in the end. With data, a weight stays at 0 "
-                     "only while its data pull is below $λ$. L2 shrinks every weight and zeroes none."),
+                     "only while its data pull is at most $λ$. L2 shrinks every weight and zeroes none."),
     )
 
     @classmethod
@@ -251,22 +265,57 @@ class BitesScene(ExplainerScene):
                              pal.muted),
                      formula(f"max({before:.2f} − {bite}, 0) = 0", style.LABEL, pal.l1)]
         body = card(lines, pal, accent=pal.l1)
-        fit(body, self.boxes["top"])
+        top = self.boxes["top"]
+        card_box, line_box = top.split_h(0.5, 0.5, gap=0.4) if clip is not None else (top, None)
+        fit(body, card_box)
         self.play(FadeOut(self.many[3]), run_time=style.SHORT)
         self.play(FadeIn(body, shift=UP * 0.2), run_time=style.SHORT)
+        self.clip_card = VGroup(body)
         if clip is not None:
             self.play(Indicate(self.many[1][clip[0]], color=pal.accent, scale_factor=1.4), run_time=style.MEDIUM)
+            self.clip_card.add(self.animate_overshoot(clip[1], clip[2], line_box))
         self.wait(style.BEAT_PAUSE)
-        self.clip_card = body
+
+    def animate_overshoot(self, before: float, over: float, box: Box) -> VGroup:
+        """The last bite, magnified on a number line around 0: a full bite carries the weight from ``before``
+        past 0 to ``over``; the proximal step stops it at exactly 0."""
+        pal, bite = self.palette, before - over
+        lo, hi = over - 0.5 * bite, before + 0.5 * bite
+        line = NumberLineLite(box, lo, hi, pal)
+        dot = Dot(line.at(before), radius=style.DOT_RADIUS, color=pal.l1)
+        start = formula(fmt_number(before), style.SMALL, pal.l1).next_to(dot, UP, buff=0.15)
+        ghost = Dot(line.at(over), radius=style.DOT_RADIUS, color=pal.muted)
+        full = Arrow(line.at(before) + UP * 0.05, line.at(over) + UP * 0.05, buff=0.1, stroke_width=3,
+                     color=pal.muted, max_tip_length_to_length_ratio=0.15)
+        past = formula(f"{fmt_number(over)} \" (past 0)\"", style.SMALL, pal.muted).next_to(ghost, DOWN, buff=0.15)
+        group = VGroup(line, dot, start)
+        self.play(FadeIn(line), FadeIn(dot), FadeIn(start), run_time=style.SHORT)
+        self.play(GrowArrow(full), FadeIn(ghost), FadeIn(past), run_time=style.MEDIUM)
+        self.when_read("The L1 step stops", dot.animate.move_to(line.at(0.0)).set_color(pal.accent),
+                       FadeOut(full), ghost.animate.set_opacity(0.35), run_time=style.MEDIUM)
+        zero = formula("0 \" exactly\"", style.SMALL, pal.accent).next_to(dot, UP, buff=0.15)
+        self.play(FadeOut(start), FadeIn(zero), run_time=style.SHORT)
+        group.add(ghost, past, zero)
+        return group
 
     def takeaway(self) -> None:
         pal = self.palette
         self.beat("takeaway")
         l1 = self.paths["l1"][-1]
-        msg = card([text("*Equal bites* prune: " + f"{int(np.sum(l1 == 0.0))} of {len(l1)} weights are exactly 0",
-                         style.LABEL, pal.l1),
-                    text("*Proportional bites* only shrink: none is 0", style.LABEL, pal.l2)], pal, accent=pal.accent)
+        zeros = int(np.sum(l1 == 0.0))
+        lines = [text(f"*Equal bites* prune: {zeros} of {len(l1)} weights are exactly 0", style.LABEL, pal.l1),
+                 text("With data, a weight stays at 0 while $|\"data pull\"| ≤ λ$", style.LABEL, pal.l1),
+                 text("*Proportional bites* only shrink: none is 0", style.LABEL, pal.l2)]
+        msg = card(lines, pal, accent=pal.accent)
         fit(msg, self.boxes["top"])
+        for line in lines[1:]:
+            line.set_opacity(0.0)
         self.play(FadeOut(self.clip_card), run_time=style.SHORT)
         self.play(FadeIn(msg, shift=UP * 0.2), run_time=style.SHORT)
-        self.wait(style.LONG)
+        zero_labels = VGroup(*[lab for lab, v in zip(self.many[1], l1, strict=True) if v == 0.0])
+        if len(zero_labels):
+            self.play(Indicate(zero_labels, color=pal.accent, scale_factor=1.2), run_time=style.MEDIUM)
+        self.when_read("With data", lines[1].animate.set_opacity(1.0), run_time=style.SHORT)
+        self.when_read("L2 shrinks every weight", lines[2].animate.set_opacity(1.0),
+                       Indicate(self.many[2], color=pal.accent, scale_factor=1.2))
+        self.wait(style.BEAT_PAUSE)

@@ -46,6 +46,7 @@ from scenes.kit.base import ExplainerScene
 from scenes.kit.layout import Box, fit
 from scenes.kit.params import param
 from scenes.kit.plane import Contour, ball, plane_panel
+from scenes.kit.plots import make_axes
 from scenes.kit.registry import register
 from scenes.kit.style import PENALTY_LABELS
 from scenes.kit.typeset import fmt_number, formula, text
@@ -60,7 +61,8 @@ class CorrelatedParams:
     noise: float = param(1.0, "noise standard deviation (the target is x1 + x2 + noise)", min=0.0, max=10.0)
     seed: int = param(4, "seed of the features, the noise and the resamples", min=0, max=2**31 - 1)
     budget: float = param(0.35, "the sets' size: their corners at this fraction of ‖ŵ‖₁", min=0.05, max=0.95)
-    l1_ratio: float = param(0.5, "the elastic net's α (1 is the diamond)", min=0.05, max=0.95)
+    l1_ratio: float = param(0.5, "the elastic net's L1 share (scikit-learn's l1_ratio; 1 is the diamond): its "
+                                 "penalty is l1_ratio·‖w‖₁ + (1 − l1_ratio)·‖w‖₂²", min=0.05, max=0.95)
     n_boot: int = param(100, "bootstrap resamples", min=10, max=400)
 
 
@@ -133,7 +135,7 @@ class CorrelatedScene(ExplainerScene):
         ("taco", "Two features with correlation $ρ = {rho}$, and a target that depends on both equally. The loss "
                  "is a long diagonal taco, almost parallel to the diamond's edge."),
         ("contacts", "L1 touches a corner and keeps {pick} alone. L2 touches near the diagonal and shares. The "
-                     "elastic net ($α = {alpha}$) shares too, yet its ball keeps corners."),
+                     "elastic net, {alpha} L1 and the rest L2, shares too, yet its ball keeps corners."),
         ("bootstrap", "Refit on {B} resamples of the rows: the lasso keeps $w_1$ alone {n1} times, $w_2$ alone "
                       "{n2} times, both {nb}. Ridge's share of $w_1$ stays near half."),
         ("identical", "With identical features ($ρ = 1$) every point of this edge has the same loss plus penalty: "
@@ -178,7 +180,7 @@ class CorrelatedScene(ExplainerScene):
 
     def panel(self, key: str) -> VGroup:
         pal = self.palette
-        name = PENALTY_LABELS[key] + (f" (α = {fmt_number(self.p.l1_ratio)})" if key == "elastic" else "")
+        name = PENALTY_LABELS[key] + (f" ({round(100 * self.p.l1_ratio):d}% L1)" if key == "elastic" else "")
         title = text(name, style.SMALL, pal.of(key))
         return plane_panel(self.boxes[key], title, *self.window, pal)
 
@@ -199,13 +201,39 @@ class CorrelatedScene(ExplainerScene):
                        for k in PENALTIES}
         self.play(*[FadeIn(p) for p in self.panels.values()], run_time=style.SHORT)
         self.play(*[Create(s) for s in self.shapes.values()], run_time=style.MEDIUM)
-        self.play(FadeIn(self.hats), FadeIn(self.hat_tags), Create(self.tacos), run_time=style.MEDIUM)
+        self.data_panel = self.make_data_panel()
+        self.play(FadeIn(self.data_panel[0]), run_time=style.MEDIUM)
+        self.when_read("a target that depends on both", FadeIn(self.data_panel[1]), run_time=style.SHORT)
+        self.when_read("The loss is a long diagonal taco", FadeIn(self.hats), FadeIn(self.hat_tags),
+                       Create(self.tacos), run_time=style.MEDIUM)
         self.wait(style.BEAT_PAUSE)
+
+    def make_data_panel(self) -> VGroup:
+        """Where the numbers come from, in the notes' place until the contacts: the two features against each
+        other (their correlation is the taco's tilt) and the target."""
+        m, p, pal = self.numbers, self.p, self.palette
+        box = self.boxes["l1_band"]
+        side = min(box.height, box.width) - 0.1
+        square = Box(box.left, box.left + side, box.top - side, box.top)
+        lim = float(np.abs(m.X).max()) * 1.05
+        plot = make_axes(square, (-lim, lim), (-lim, lim), pal, x_label="x_1", y_label="x_2", equal_aspect=True,
+                         target_x_ticks=3)
+        dots = VGroup(*[Dot(plot.axes.c2p(*x), radius=0.035, color=pal.data, fill_opacity=0.7) for x in m.X])
+        text_box = self.boxes["l2_band"] if self.layout.portrait else Box(
+            self.boxes["l2_band"].left, self.boxes["elastic_band"].right, self.boxes["l2_band"].bottom,
+            self.boxes["l2_band"].top)
+        lines = VGroup(text(f"{p.n} rows; $x_1$, $x_2$ with correlation $ρ = {fmt_number(p.rho)}$", style.LABEL,
+                            pal.text),
+                       text(f"target $y = x_1 + x_2 +$ noise (s.d. ${fmt_number(p.noise)}$)", style.LABEL, pal.text),
+                       text(f"least squares: $hat(w) = ({fmt_number(m.loss.c[0])}, {fmt_number(m.loss.c[1])})$",
+                            style.LABEL, pal.data)).arrange(DOWN, aligned_edge=LEFT, buff=0.18)
+        fit(lines, text_box, align=UP + LEFT)
+        return VGroup(VGroup(plot, dots), lines)
 
     def show_contacts(self) -> None:
         m, pal = self.numbers, self.palette
         pick = next((f"$w_{j + 1}$" for j in range(2) if m.contacts["l1"].point[1 - j] == 0.0), "neither")
-        self.beat("contacts", pick=pick, alpha=fmt_number(self.p.l1_ratio))
+        self.beat("contacts", pick=pick, alpha=f"{round(100 * self.p.l1_ratio):d}%")
         self.contours, self.dots, self.notes = {}, {}, {}
         for k in PENALTIES:
             sol = m.contacts[k]
@@ -220,7 +248,10 @@ class CorrelatedScene(ExplainerScene):
         self.play(*[Create(c) for c in self.contours.values()], *[FadeIn(d) for d in self.dots.values()],
                   run_time=style.MEDIUM)
         self.play(Create(self.corner_rings), run_time=style.SHORT)
-        self.play(*[FadeIn(n) for n in self.notes.values()], run_time=style.SHORT)
+        self.play(FadeOut(self.data_panel), run_time=style.SHORT)
+        self.play(FadeIn(self.notes["l1"]), run_time=style.SHORT)
+        self.when_read("L2 touches near the diagonal", FadeIn(self.notes["l2"]), run_time=style.SHORT)
+        self.when_read("The elastic net", FadeIn(self.notes["elastic"]), run_time=style.SHORT)
         self.wait(style.BEAT_PAUSE)
 
     def contact_note(self, key: str, w: np.ndarray) -> VGroup:

@@ -21,6 +21,9 @@ from manim import (
     Create,
     DashedLine,
     FadeIn,
+    FadeOut,
+    Indicate,
+    LaggedStart,
     Line,
     Rectangle,
     Transform,
@@ -35,7 +38,7 @@ from scenes.kit.base import ExplainerScene
 from scenes.kit.cards import card
 from scenes.kit.layout import Box, fit
 from scenes.kit.params import param
-from scenes.kit.plots import make_axes, power_of_ten_label, set_polyline_within
+from scenes.kit.plots import legend_entry, make_axes, power_of_ten_label, set_polyline_within
 from scenes.kit.realdata import DataParams, prepared, short
 from scenes.kit.registry import register
 from scenes.kit.typeset import escape_markup, fmt_number, formula, text
@@ -140,7 +143,7 @@ class CvScene(ExplainerScene):
         content = self.layout.content
         if self.layout.wide:
             left, plot = content.split_h(0.42, 0.58, gap=0.4)
-            strips, cards = left.split_v(0.45, 0.55, gap=0.3)
+            strips, cards = left.split_v(0.52, 0.48, gap=0.3)
             alone = content.inset(0.6, 0.4)
         else:
             strips, plot, cards = content.split_v(0.25, 0.45, 0.3, gap=0.25)
@@ -191,6 +194,9 @@ class CvScene(ExplainerScene):
         self.folds = self.fold_strips(self.boxes["alone"])
         self.strips = self.folds[0]
         self.play(FadeIn(self.strips, lag_ratio=0.08), FadeIn(self.folds[1]), run_time=style.MEDIUM)
+        self.when_read("Each fold is held out once", LaggedStart(
+            *[Indicate(strip[1], color=self.palette.text, scale_factor=1.0) for strip in self.strips],
+            lag_ratio=0.5), run_time=style.LONG)
         self.wait(style.BEAT_PAUSE)
 
     @cached_property
@@ -222,8 +228,23 @@ class CvScene(ExplainerScene):
                                 m.cv.errors[k], y0, self.axes.y_range[1])
             for k in range(m.cv.folds)])
         self.play(Transform(self.folds, self.fold_strips(self.boxes["strips"])), FadeIn(plot), run_time=style.MEDIUM)
-        self.play(Create(self.fold_lines, lag_ratio=0.15), run_time=style.LONG)
+        # each fold's strip lights up as its curve is drawn: which rows were held out, and what error they gave
+        for k, line in enumerate(self.fold_lines):
+            line.set_stroke(color=pal.accent, opacity=1.0)
+            self.play(Create(line), Indicate(self.strips[k], color=pal.accent, scale_factor=1.0),
+                      run_time=style.SHORT * 0.6)
+            self.play(line.animate.set_stroke(color=pal.muted, opacity=0.7), run_time=style.SHORT * 0.3)
+        self.legend = VGroup(legend_entry("\"one fold's held-out MSE\"", pal.muted, size=style.SMALL))
+        self.place_legend()
+        self.play(FadeIn(self.legend), run_time=style.SHORT)
         self.wait(style.BEAT_PAUSE)
+
+    def place_legend(self) -> None:
+        """The key to the plot's lines, in the cards' place until the picks arrive."""
+        self.legend.arrange(DOWN, aligned_edge=LEFT, buff=0.2)
+        box = self.boxes["cards"]
+        self.legend.scale(min(1.0, box.width / max(self.legend.width, 1e-9)))
+        self.legend.move_to([box.left + self.legend.width / 2 + 0.1, box.top - self.legend.height / 2 - 0.1, 0])
 
     def show_mean(self) -> None:
         m, pal = self.numbers, self.palette
@@ -253,9 +274,17 @@ class CvScene(ExplainerScene):
         self.se_level = DashedLine(axes.c2p(x.min(), bar_y), axes.c2p(x.max(), bar_y), stroke_color=pal.accent,
                                    stroke_width=2, dash_length=0.06, stroke_opacity=0.8)
         self.mean_line, self.se_bars, self.pick_tags = mean, bars, tags
-        self.play(self.fold_lines.animate.set_stroke(opacity=0.3), Create(mean), FadeIn(bars), run_time=style.MEDIUM)
-        self.play(*[Create(v) for v in self.markers.values()], Create(self.se_level), FadeIn(tags),
+        entries = [legend_entry("\"mean ± 1 s.e.\"", pal.l1, size=style.SMALL),
+                   legend_entry("\"1 s.e. above the minimum\"", pal.accent, dashed=True, size=style.SMALL)]
+        self.legend.add(entries[0])  # top-left anchored: the entries already shown stay in place
+        self.place_legend()
+        self.play(self.fold_lines.animate.set_stroke(opacity=0.3), Create(mean), FadeIn(bars), FadeIn(entries[0]),
                   run_time=style.MEDIUM)
+        self.when_read("has the lowest mean error", Create(self.markers["min"]), FadeIn(tags[0]))
+        self.legend.add(entries[1])
+        self.place_legend()
+        self.when_read("under the dashed line", Create(self.se_level), FadeIn(entries[1]))
+        self.when_read("is the largest λ", Create(self.markers["1se"]), FadeIn(tags[1]))
         self.wait(style.BEAT_PAUSE)
 
     def pick_line(self, label: str, name: str) -> VGroup:
@@ -283,6 +312,7 @@ class CvScene(ExplainerScene):
                         *([self.test_line] if test is not None else []))
         column.arrange(DOWN, aligned_edge=LEFT, buff=0.2)
         fit(column, self.boxes["cards"], align=UP + LEFT)
+        self.play(FadeOut(self.legend), run_time=style.SHORT)
         self.play(FadeIn(self.picks_card), run_time=style.SHORT)
         self.wait(style.BEAT_PAUSE)
 
@@ -307,6 +337,8 @@ class CvScene(ExplainerScene):
         self.beat("published", published=f"ESL (Fig. 3.10, Table 3.3) picked {names_markup(list(ESL_PICK))}. "
                                          f"Our exact folds at $λ_\"1se\"$: {verdict}.")
         self.play(FadeIn(self.esl_line), run_time=style.SHORT)
+        self.when_read("Our exact folds", Indicate(self.picks_card[1][1], color=self.palette.accent,
+                                                   scale_factor=1.05))
         self.wait(style.BEAT_PAUSE)
 
     def show_test(self) -> None:
@@ -321,4 +353,5 @@ class CvScene(ExplainerScene):
         self.beat("test", test=f"On the {len(m.prep.y_test)} test rows the $λ_\"1se\"$ model's error is "
                                f"${fmt_number(pick['test_mse'], 3)}$; ESL's lasso: $0.479$, least squares: $0.521$.")
         self.play(FadeIn(self.test_line), run_time=style.SHORT)
-        self.wait(style.LONG)
+        self.play(Indicate(self.test_line, color=self.palette.accent, scale_factor=1.05), run_time=style.MEDIUM)
+        self.wait(style.BEAT_PAUSE)

@@ -25,6 +25,7 @@ from manim import (
     FadeIn,
     FadeOut,
     Flash,
+    Indicate,
     Line,
     Polygon,
     ReplacementTransform,
@@ -164,8 +165,11 @@ class GeometryScene(ExplainerScene):
         box = self.layout.content
         fit(rows, Box(box.left, box.right, box.bottom + 0.3, box.top - 0.3))
         self.play(FadeIn(rows[0], shift=DOWN * 0.2), run_time=style.SHORT)
-        self.play(FadeIn(rows[1]), FadeIn(rows[2], shift=UP * 0.2), run_time=style.SHORT)
-        self.play(FadeIn(rows[3]), FadeIn(rows[4]), run_time=style.SHORT)
+        self.when_read("or the least loss inside", FadeIn(rows[1]), FadeIn(rows[2], shift=UP * 0.2),
+                       run_time=style.SHORT)
+        self.when_read("Each C has its λ", FadeIn(rows[3]), run_time=style.SHORT)
+        self.when_read("for L1 and", Indicate(rows[3], color=pal.l1, scale_factor=1.05), FadeIn(rows[4]),
+                       run_time=style.MEDIUM)
         self.wait(style.BEAT_PAUSE)
         self.bridge_card = rows  # shown until the panels take over
 
@@ -337,6 +341,10 @@ class GeometryScene(ExplainerScene):
         zoom.clear_updaters()
         self.zoom_sliders = sliders
         self.zoomed = (zoom, main_view)
+        self.when_read("in proportion to the distance", Indicate(sliders["l1"][2][1], color=pal.accent,
+                                                                 scale_factor=1.15))
+        self.when_read("only with the distance squared", Indicate(sliders["l2"][2][1], color=pal.accent,
+                                                                  scale_factor=1.15))
         self.wait(style.BEAT_PAUSE)
 
     def leave_zoom(self) -> None:

@@ -358,9 +358,10 @@ class GradientScene(ExplainerScene):
         self.band_1d = Polygon(*[axes.c2p(k, w) for k, w in ((half, lo), (p.n_steps, lo), (p.n_steps, hi),
                                                                 (half, hi))],
                                stroke_width=0, fill_color=pal.l1, fill_opacity=0.18)
-        self.play(FadeIn(self.band_1d), Indicate(self.run_readouts["proximal"], color=pal.accent, scale_factor=1.2),
-                  run_time=style.MEDIUM)
-        self.play(Indicate(self.run_readouts["subgradient"], color=pal.accent, scale_factor=1.1), run_time=style.SHORT)
+        self.play(Indicate(self.run_readouts["proximal"], color=pal.accent, scale_factor=1.2), run_time=style.MEDIUM)
+        self.when_read("Subgradient steps", FadeIn(self.band_1d),
+                       Indicate(self.run_readouts["subgradient"], color=pal.accent, scale_factor=1.1))
+        self.when_read("L2 settles", Indicate(self.run_readouts["gd"], color=pal.accent, scale_factor=1.1))
         self.wait(style.BEAT_PAUSE)
         self.runs_group.add(self.band_1d)
 
@@ -416,7 +417,9 @@ class GradientScene(ExplainerScene):
         start = Dot(axes.c2p(*m.start2), radius=style.DOT_RADIUS, color=pal.text)
         self.play(FadeIn(plot), FadeIn(contours), FadeIn(start), FadeIn(labels), run_time=style.MEDIUM)
         self.play_sweep(*[Create(path) for path in paths], run_time=style.LONG * 1.4)
-        self.play(FadeIn(ends), FadeIn(band), run_time=style.SHORT)
-        self.wait(style.LONG)
+        self.play(FadeIn(ends[0]), run_time=style.SHORT)
+        self.when_read("Subgradient", FadeIn(band), run_time=style.SHORT)
+        self.when_read("L2 keeps both", FadeIn(ends[1]), run_time=style.SHORT)
+        self.wait(style.BEAT_PAUSE)
         self.band_2d = band
         self.two_d = VGroup(plot, contours, band, paths, ends, labels)

@@ -31,6 +31,7 @@ from manim import (
     Polygon,
     Rectangle,
     RoundedRectangle,
+    Transform,
     ValueTracker,
     VGroup,
     VMobject,
@@ -75,6 +76,23 @@ def corner_regions(reach: float) -> tuple[list[np.ndarray], list[np.ndarray]]:
     strip = np.array([[1.0, 0.0], [0.0, 1.0], [reach - 1.0, reach], [reach, reach], [reach, reach - 1.0]])
     turns = [np.linalg.matrix_power(quarter, k) for k in range(4)]
     return [wedge @ t.T for t in turns], [strip @ t.T for t in turns]
+
+
+def clip_to_square(poly: np.ndarray, reach: float) -> np.ndarray:
+    """A convex polygon clipped to the square ``[−reach, reach]²`` (Sutherland–Hodgman, one side at a time)."""
+    out = np.asarray(poly, dtype=float)
+    for axis, sign in ((0, 1.0), (0, -1.0), (1, 1.0), (1, -1.0)):
+        kept = []
+        for k in range(len(out)):
+            a, b = out[k], out[(k + 1) % len(out)]
+            a_in, b_in = sign * a[axis] <= reach, sign * b[axis] <= reach
+            if a_in:
+                kept.append(a)
+            if a_in != b_in:
+                t = (sign * reach - a[axis]) / (b[axis] - a[axis])
+                kept.append(a + t * (b - a))
+        out = np.array(kept)
+    return out
 
 
 def wedge_share(reach: float = CENTRE_BOX) -> float:
@@ -187,6 +205,7 @@ class OddsScene(ExplainerScene):
         self.axes = axes = {n: panels[n][1].axes for n in L1_L2}
         sets = VGroup(diamond(axes["l1"], 1.0, color=pal.l1), disc(axes["l2"], 1.0, color=pal.l2))
         H, c = random_losses(p.shown, p.shape, 1.0, np.random.default_rng(p.seed))
+        self.loss_H = H
         self.contacts = {"l1": diamond_minimizer_2d(H, c, 1.0), "l2": disc_minimizer_batch(H, c, 1.0)}
         self.counts = {n: 0 for n in L1_L2}
         self.count_text = VGroup()
@@ -237,9 +256,9 @@ class OddsScene(ExplainerScene):
                         for u in np.array([[1, 0], [0, 1], [-1, 0], [0, -1]], dtype=float)])
         self.badges.set_opacity(0.25)
         self.dots.set_opacity(0.3)
-        self.play(FadeIn(self.wedge_mobs), run_time=style.MEDIUM)
-        self.play(FadeIn(self.strip_mobs), run_time=style.MEDIUM)
-        self.play(Create(rays), run_time=style.MEDIUM)
+        self.when_read("in a corner's wedge", FadeIn(self.wedge_mobs))
+        self.when_read("in an edge's strip", FadeIn(self.strip_mobs))
+        self.when_read("On the disc", Create(rays))
         self.wait(style.BEAT_PAUSE)
         self.wedge = VGroup(self.wedge_mobs, self.strip_mobs, rays)  # shown until the tally takes over
 
@@ -271,10 +290,34 @@ class OddsScene(ExplainerScene):
         shape = Polygon(*[at(v) for v in ((1, 0), (0, 1), (-1, 0), (0, -1))], stroke_color=pal.l1, stroke_width=2)
         label = text(f"wedges: {pct(share)}%", style.SMALL, pal.accent).next_to(square, DOWN, buff=0.1)
         self.share_map = VGroup(square, fill, hole, shape, label)
-        self.play(Create(square), run_time=style.SHORT)
-        self.play(FadeIn(fill), FadeIn(hole), FadeIn(shape), run_time=style.MEDIUM)
-        self.play(FadeIn(label), run_time=style.SHORT)
+        tilted = self.sheared_wedges(at, pal)
+        self.when_read("uniformly in the square", Create(square), FadeIn(hole), FadeIn(shape))
+        self.when_read("For round losses", FadeIn(fill), FadeIn(label))
+        self.when_read("tilted ellipses shear", FadeIn(tilted[0]), Transform(fill[:4], tilted[1]),
+                       FadeOut(label))
         self.wait(style.BEAT_PAUSE)
+        self.share_map.add(tilted[0])
+
+    def sheared_wedges(self, at, pal) -> tuple[VGroup, VGroup]:
+        """For the first loss drawn (a tilted ellipse): where ŵ must be for each corner to be the contact,
+        ``v + cone(H⁻¹ n)`` over the corner's normal cone (a sheared wedge), clipped to the square; and a
+        small picture of that loss's shape."""
+        H = self.loss_H[0]
+        Hinv = np.linalg.inv(H)
+        quarter = np.array([[0.0, -1.0], [1.0, 0.0]])
+        polys = VGroup()
+        for k in range(4):
+            turn = np.linalg.matrix_power(quarter, k)
+            v = turn @ np.array([1.0, 0.0])
+            edges = [Hinv @ (turn @ np.array(n)) for n in ((1.0, 1.0), (1.0, -1.0))]
+            far = [v + 100.0 * e / np.linalg.norm(e) for e in edges]
+            poly = clip_to_square(np.array([v, far[0], far[1]]), CENTRE_BOX)
+            polys.add(Polygon(*[at(q) for q in poly], stroke_width=0, fill_color=pal.accent, fill_opacity=0.45))
+        ring = Quadratic(H, np.zeros(2)).level_ellipse(1.0, 90)
+        ring *= 0.7 / np.abs(ring).max()  # its shape, 0.7 map units across, in the top-left corner
+        shape = VMobject(stroke_color=pal.data, stroke_width=2.5).set_points_as_corners(
+            [at(q + np.array([-CENTRE_BOX + 1.0, CENTRE_BOX - 1.0])) for q in ring])
+        return VGroup(shape), polys
 
     def count_corner(self, point: np.ndarray, badges: VGroup, axes) -> None:
         """Contacts on one corner coincide: a "×k" badge outside each corner counts them."""
@@ -351,8 +394,9 @@ class OddsScene(ExplainerScene):
                     pal, accent=pal.l2, buff=0.2)
         fit(note, note_box, align=UP + LEFT).shift(RIGHT * 0.1)
         self.play(FadeOut(self.chart), Create(ring), run_time=style.SHORT)
-        self.play(FadeIn(zoom), FadeIn(note), run_time=style.MEDIUM)
-        self.wait(style.BEAT_PAUSE * 1.5)
+        self.when_read("the closest one here", FadeIn(zoom))
+        self.when_read("Parr's published rates", FadeIn(note))
+        self.wait(style.BEAT_PAUSE)
         self.note = VGroup(zoom, note, ring)
 
     def near_axis_zoom(self, point: np.ndarray, axis: int, box: Box) -> VGroup:
@@ -427,7 +471,10 @@ class OddsScene(ExplainerScene):
         mark = RoundedRectangle(corner_radius=0.08, width=table.width + 0.3, height=row.height + 0.2,
                                 stroke_color=pal.accent, stroke_width=2, fill_color=pal.accent, fill_opacity=0.12)
         mark.move_to([table.get_center()[0], row.get_center()[1], 0])
-        self.play(FadeIn(table, lag_ratio=0.1), run_time=style.MEDIUM)
-        self.play(FadeIn(mark), run_time=style.SHORT)
+        self.play(FadeIn(table[0]), FadeIn(mark), FadeIn(row), run_time=style.MEDIUM)
+        for name in SHAPES:
+            other = table[1 + SHAPES.index(name)]
+            if other is not row:
+                self.when_read(name, FadeIn(other), run_time=style.SHORT)
         self.table = table
-        self.wait(style.LONG)
+        self.wait(style.BEAT_PAUSE)

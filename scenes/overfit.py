@@ -25,6 +25,7 @@ from manim import (
     Dot,
     FadeIn,
     FadeOut,
+    Indicate,
     Rectangle,
     Transform,
     ValueTracker,
@@ -351,8 +352,14 @@ class OverfitScene(ExplainerScene):
         target = self.fit_curve.copy().set_stroke(color=pal.l1)
         xs = np.linspace(0.0, 1.0, 400)
         set_polyline_within(target, self.fit_axes, xs, self.best_fit.predict(xs, 0), *self.y_range)
-        self.play(Create(best), FadeIn(tag), FadeIn(ends), Transform(self.fit_curve, target), run_time=style.MEDIUM)
-        self.wait(style.LONG)
+        train = VGroup(*[line for k, line in enumerate(lines) if k % 2])
+        self.when_read("Training error only grows", Indicate(train, color=pal.text, scale_factor=1.0),
+                       run_time=style.MEDIUM)
+        self.when_read("too little penalty overfits", FadeIn(ends[0], shift=RIGHT * 0.2), run_time=style.SHORT)
+        self.when_read("too much underfits", FadeIn(ends[1]), FadeIn(ends[2], shift=LEFT * 0.2), run_time=style.SHORT)
+        self.when_read("The best there", Create(best), FadeIn(tag), Transform(self.fit_curve, target),
+                       run_time=style.MEDIUM)
+        self.wait(style.BEAT_PAUSE)
         self.error_legend, self.best_tag = legend, tag
 
     def show_validation(self) -> None:
@@ -369,7 +376,13 @@ class OverfitScene(ExplainerScene):
         old = self.error_legend
         renamed = self.error_legend_row("validation")
         renamed.scale_to_fit_width(min(renamed.width, self.boxes["bars"].width)).move_to(old, aligned_edge=RIGHT)
-        self.play(FadeIn(dot, scale=0.5), self.test_dots.animate.set_stroke(color=pal.accent), run_time=style.MEDIUM)
-        self.play(Transform(old, renamed), FadeIn(note), run_time=style.MEDIUM)
-        self.play(self.test_dots.animate.set_stroke(color=pal.data), run_time=style.MEDIUM)
+        ahead = text("→ cross-validation: the chapter on choosing λ", style.SMALL * 0.85, pal.muted)
+        ahead.next_to(self.error_axes, DOWN, buff=0.55).align_to(self.error_axes, RIGHT)
+        if ahead.get_bottom()[1] < self.layout.content.bottom:
+            ahead.next_to(note, DOWN, buff=0.1)
+        self.play(self.test_dots.animate.set_stroke(color=pal.accent), run_time=style.MEDIUM)
+        self.when_read("so they are a validation set", Transform(old, renamed), run_time=style.MEDIUM)
+        self.when_read("flatters the model", FadeIn(dot, scale=0.5), FadeIn(note), run_time=style.MEDIUM)
+        self.when_read("cross-validate", self.test_dots.animate.set_stroke(color=pal.data), FadeIn(ahead),
+                       run_time=style.MEDIUM)
         self.wait(style.BEAT_PAUSE)

@@ -319,7 +319,11 @@ class PathScene(ExplainerScene):
         joins = (f"{names[0]} first, then {', '.join(names[1:])}, and so on" if len(m.order) > 3
                  else " then ".join(names))
         self.beat("breakpoints", joins=joins)
-        self.play(Create(panel.dashes), FadeIn(panel.counts), FadeIn(panel.count_title), run_time=style.MEDIUM)
+        self.play(Create(panel.dashes), run_time=style.MEDIUM)
+        first = VGroup(*[panel.tag_of[j] for j in m.order[:3] if j in panel.tag_of])
+        if len(first):
+            self.when_read("where a feature joins", Indicate(first, color=self.palette.accent, scale_factor=1.1))
+        self.when_read("Above each piece", FadeIn(panel.counts), FadeIn(panel.count_title))
         self.wait(style.BEAT_PAUSE)
 
     def leave_story(self) -> str:
@@ -478,7 +482,8 @@ class PathScene(ExplainerScene):
         if len(self.ridge_rings):
             self.play(LaggedStart(*[Create(r) for r in self.ridge_rings], lag_ratio=0.3), run_time=style.MEDIUM)
         if m.leaves and hasattr(self, "zoom"):  # the lasso's stay at 0, against ridge's single points
-            self.play(Indicate(self.zoom.flat, color=pal.accent, scale_factor=1.05), run_time=style.MEDIUM)
+            self.when_read("None stays at 0", Indicate(self.zoom.flat, color=pal.accent, scale_factor=1.05))
+        self.when_read("nothing is selected", Indicate(self.ridge_lines, color=pal.text, scale_factor=1.0))
         self.wait(style.BEAT_PAUSE)
 
     def show_sklearn_card(self) -> None:
@@ -504,4 +509,6 @@ class PathScene(ExplainerScene):
         if old:
             self.play(*[FadeOut(o) for o in old], run_time=style.SHORT)
         self.play(FadeIn(panel), run_time=style.SHORT)
-        self.wait(style.LONG)
+        self.when_read("with exact zeros", Indicate(lines[4], color=pal.accent, scale_factor=1.1))
+        self.when_read("Ridge(alpha)", Indicate(lines[5], color=pal.l2, scale_factor=1.1))
+        self.wait(style.BEAT_PAUSE)

@@ -76,8 +76,10 @@ class ShrinkScene(ExplainerScene):
     PARAMS = ShrinkParams
     BEATS = (
         ("data", "Data from $y = {w} x$. A model with one weight $w$ has to learn it from {n} points."),
-        ("loss", "The loss $\"MSE\"(w)$ is a parabola, smallest at the least-squares weight $w_0 = {w0}$."),
-        ("penalties", "The penalties at $λ = {lam}$: L1 adds $λ|w|$, a V; L2 adds $λ w^2$, a parabola."),
+        ("loss", "The loss $\"MSE\"(w)$, the mean squared error of the fit, is a parabola, smallest at the "
+                 "least-squares weight $w_0 = {w0}$."),
+        ("penalties", "The penalty strength $λ = {lam}$ sets how much a weight costs: L1 adds $λ|w|$, a V; L2 adds "
+                      "$λ w^2$, a parabola."),
         ("sums", "Add each penalty to the loss. The L1 minimum moves to ${w1}$, the L2 minimum to ${w2}$."),
         ("sweep", "Now raise $λ$. Both minimizers move toward 0."),
         ("l1_hits_zero", "At $λ^* = 2a|w_0| = {ls}$ the L1 minimizer reaches *exactly* 0, and stays there."),
@@ -279,6 +281,11 @@ class ShrinkScene(ExplainerScene):
         self.beat("why_zero")
         self.play(Create(self.kink["tangents"]), FadeIn(self.kink["slopes"]), run_time=style.MEDIUM)
         self.play(Indicate(self.kink["slopes"], color=self.palette.accent, scale_factor=1.1), run_time=style.MEDIUM)
+        a_def = self.kink["bars_group"][0]
+        self.when_read("with a = mean of", Indicate(a_def, color=self.palette.accent, scale_factor=1.1))
+        self.when_read("Once λ ≥", Indicate(self.kink["bars"], color=self.palette.accent, scale_factor=1.05))
+        self.when_read("neither points downhill", Indicate(self.kink["tangents"], color=self.palette.text,
+                                                            scale_factor=1.1))
         self.wait(style.BEAT_PAUSE)
 
     # -- helpers -------------------------------------------------------------------------------

@@ -33,7 +33,15 @@ import numpy as np
 from manim import Scene, config
 
 from . import style
-from .captions import CaptionBar, PagedCaption, caption_pages, page_offsets, plain_text, reading_seconds
+from .captions import (
+    READING_CPS,
+    CaptionBar,
+    PagedCaption,
+    caption_pages,
+    page_offsets,
+    plain_text,
+    reading_seconds,
+)
 from .layout import Layout
 from .params import validate
 from .style import DEFAULT_THEME, THEMES, Palette
@@ -92,6 +100,7 @@ class ExplainerScene(Scene):
         self.camera.background_color = self.palette.background
         self.layout = Layout(config.frame_width, config.frame_height)
         self.beat_log: list[BeatRecord] = []
+        self.still_log: list[tuple[float, float]] = []  # (start, end) of every wait with nothing moving
         self._caption_mob: CaptionBar | None = None
         self._subcaption_closed: str | None = None
 
@@ -148,6 +157,19 @@ class ExplainerScene(Scene):
                 self._caption_mob = CaptionBar(caption, self.layout.caption, self.palette)
             self.add(self._caption_mob)
 
+    def when_read(self, phrase: str, *animations: Any, run_time: float = style.MEDIUM) -> None:
+        """Play ``animations`` when a viewer reading the current caption (``READING_CPS`` characters a second
+        from the beat's start) reaches ``phrase``: the picture shows what the sentence says while it is read,
+        instead of holding still. Waits until then if the picture got there first. A caption that does not
+        contain ``phrase`` (a lecturer's own narration) plays them at once."""
+        beat = self.beat_log[-1]
+        at = plain_text(beat.caption).find(plain_text(phrase))
+        if at >= 0:
+            ahead = beat.time + at / READING_CPS - float(self.time)
+            if ahead > 1.0 / config.frame_rate:
+                self.wait(ahead)
+        self.play(*animations, run_time=run_time)
+
     def least_seconds(self, beat: BeatRecord) -> float:
         """How long a beat must last: its caption's reading time, and its recording plus a breath."""
         spoken = self.voice_seconds.get(beat.name)
@@ -184,6 +206,19 @@ class ExplainerScene(Scene):
             # advances by whole frames: ceil for animations, floor for frozen waits.
             # Replay that here so beat times match the final video to the frame.
             self.renderer.time = t0 + self.frames_of_play() / config.frame_rate
+        if self.is_still_wait():
+            self.still_log.append((t0, float(self.renderer.time)))
+
+    def is_still_wait(self) -> bool:
+        """Whether the play just made was a wait in which nothing on screen moves: only ``Wait``s, and no
+        time-based updater (a paged caption's page turns are one). An updater driven by a tracker that
+        does not move during a wait leaves the picture still too, so it does not count as movement."""
+        from manim import Wait
+
+        if not self.animations or not all(isinstance(a, Wait) for a in self.animations):
+            return False
+        return not any(m.has_time_based_updater() for m in self.get_mobject_family_members())
+
 
     def frames_of_play(self) -> int:
         """How many frames the current play adds to the real video (manim's own counts: a frozen

@@ -282,6 +282,26 @@ def legend_entry(label: str, color: str | Sequence[str], *, dashed: bool = False
     return VGroup(swatch, lab).arrange(RIGHT, buff=0.12)
 
 
+class NumberLineLite(VGroup):
+    """A bare number line across ``box`` (its middle height) from ``lo`` to ``hi``, with a tick and a "0"
+    at zero when it is in range; ``at(v)`` is the point of value v. (manim's NumberLine typesets its
+    numbers with LaTeX; this one draws none.)"""
+
+    def __init__(self, box: Box, lo: float, hi: float, palette: style.Palette):
+        super().__init__()
+        self.lo, self.hi, self.box = lo, hi, box
+        y = box.center[1]
+        self.add(Line([box.left, y, 0], [box.right, y, 0], stroke_color=palette.axis, stroke_width=2))
+        if lo < 0.0 < hi:
+            x = self.at(0.0)
+            self.add(Line(x + DOWN * 0.1, x + UP * 0.1, stroke_color=palette.axis, stroke_width=2),
+                     formula("0", style.SMALL, palette.muted).next_to(x, DOWN, buff=0.15))
+
+    def at(self, v: float) -> np.ndarray:
+        frac = (v - self.lo) / (self.hi - self.lo)
+        return np.array([self.box.left + frac * self.box.width, self.box.center[1], 0.0])
+
+
 class Bars(VGroup):
     """Vertical bars on a baseline whose heights update in place; values map linearly to heights."""
 
