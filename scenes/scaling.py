@@ -6,7 +6,8 @@ coefficient, and a feature measured in small numbers needs a large coefficient, 
 features the lasso's order of entry follows the units: s1 drops from first to last. On the
 standardized features the exact path is the same whatever the units (to rounding, ~1e-15). Each
 panel shows where each weight is non-zero along the exact path (``mathcore.lasso_path``). Last,
-Longley's collinear design: its condition number, raw and standardized.
+Longley's collinear design: its condition number, raw and standardized, and why standardizing does
+not cure collinearity.
 """
 
 from __future__ import annotations
@@ -21,9 +22,11 @@ from manim import (
     LEFT,
     RIGHT,
     UP,
+    Circle,
     Circumscribe,
     FadeIn,
     FadeOut,
+    Indicate,
     Line,
     Mobject,
     ReplacementTransform,
@@ -42,6 +45,7 @@ from scenes.kit.typeset import escape_markup, fmt_number, formula, text
 
 DIABETES = load_dataset("diabetes")
 MG_DL_TO_MMOL_L = 1 / 38.67  # cholesterol: 1 mmol/L = 38.67 mg/dL
+MIN_GAP = 0.09  # scene units: a gap in a bar is drawn at least this wide (and ringed when widened)
 
 
 @dataclass(frozen=True)
@@ -152,9 +156,12 @@ class ScalingScene(ExplainerScene):
         ("units", "Now {unit}. On the raw features {feat} goes from {before} to {after} in the order."),
         ("why", "Smaller numbers need a larger coefficient, and the penalty charges per unit of coefficient; "
                 "the other features reorder around it."),
-        ("invariant", "The standardized path does not move: every weight the same to ${change}$ of the largest, "
-                      "rounding. Standardize first, so the penalty charges every feature the same."),
-        ("longley", "Longley's collinear design: condition number ${raw}$ raw, ${std}$ standardized."),
+        ("invariant", "Standardized, before and after: the path does not move, every weight the same to ${change}$ of "
+                      "the largest, rounding. Standardize first, so the penalty charges every feature the same."),
+        ("longley", "Units also wreck the conditioning. The condition number (largest over smallest singular value "
+                    "of the design) of Longley's data: ${raw}$ raw, ${std}$ standardized."),
+        ("collinear", "Standardizing removes what the units caused, not the collinearity: {std} is still far above "
+                      "30, Belsley's rule-of-thumb line for strong collinearity."),
     )
 
     @classmethod
@@ -183,12 +190,15 @@ class ScalingScene(ExplainerScene):
         return {"raw": raw, "std": std, "note": note, "alone": alone}
 
     # -- the active-set chart --------------------------------------------------------------------
-    def chart(self, side: str, when: str, box: Box | None = None) -> VGroup:
-        """Title, one row per feature, a bar wherever its weight is non-zero along s, and its entry rank."""
+    def chart(self, side: str, when: str, box: Box | None = None, title: str | None = None) -> VGroup:
+        """Title, one row per feature, a bar wherever its weight is non-zero along s, and its entry rank. A gap
+        narrower than ``MIN_GAP`` (a weight at exactly 0 over a short stretch of s) is widened to it, centred
+        on the true gap, and ringed, so it never reads as a rendering seam."""
         m, pal = self.numbers, self.palette
         view = m.views[(side, when)]
         box = box or self.boxes[side]
-        title = text("raw units" if side == "raw" else "standardized", style.SMALL, pal.text)
+        title = text(title or ("raw units" if side == "raw" else "standardized"), style.SMALL,
+                     pal.accent if title and side == "raw" and when == "after" else pal.text)
         title.move_to([box.center[0], box.top - title.height / 2, 0])
         names = VGroup(*[text(escape_markup(n), style.SMALL, pal.text) for n in m.names])
         name_w = max(n.width for n in names) + 0.15
@@ -207,14 +217,25 @@ class ScalingScene(ExplainerScene):
             name.move_to([box.left + name_w - 0.1, y, 0], aligned_edge=RIGHT)
             spans = view.active_spans(j)
             color = pal.accent if j == m.j else pal.of("l1")  # the lasso's colour; the changed feature stands out
-            bars = VGroup(*[Line([x_of(a), y, 0], [x_of(b), y, 0], stroke_color=color, stroke_width=height * 55)
-                            for a, b in spans])
+            ends = [[x_of(a), x_of(b)] for a, b in spans]
+            rings = VGroup()
+            for k in range(len(ends) - 1):
+                gap = ends[k + 1][0] - ends[k][1]
+                if gap < MIN_GAP:
+                    mid = (ends[k + 1][0] + ends[k][1]) / 2
+                    # widened where both neighbours stay longer than a stub; ringed either way
+                    if mid - MIN_GAP / 2 > ends[k][0] + 0.03 and mid + MIN_GAP / 2 < ends[k + 1][1] - 0.03:
+                        ends[k][1], ends[k + 1][0] = mid - MIN_GAP / 2, mid + MIN_GAP / 2
+                    rings.add(Circle(radius=max(height, MIN_GAP) * 0.9, stroke_color=pal.accent, stroke_width=2)
+                              .move_to([mid, y, 0]))
+            bars = VGroup(*[Line([a, y, 0], [b, y, 0], stroke_color=color, stroke_width=height * 55)
+                            for a, b in ends])
             if not len(bars):  # never enters: a dot-sized stub at s = 1 keeps the row's structure
                 bars.add(Line([right - 1e-3, y, 0], [right, y, 0], stroke_color=color, stroke_width=0.0))
             rank = formula(str(view.order.index(j) + 1) if j in view.order else "–", style.SMALL * 0.8,
                            pal.accent if j == m.j else pal.text)
             rank.next_to(bars[0].get_start(), LEFT, buff=0.08)
-            rows.add(VGroup(name, bars, rank))
+            rows.add(VGroup(name, bars, rank, rings))
         axis = Line([left, bottom - 0.1, 0], [right, bottom - 0.1, 0], stroke_color=pal.axis, stroke_width=2)
         ends = VGroup(text("all zero", style.SMALL * 0.85, pal.muted).next_to(axis.get_start(), DOWN, buff=0.08),
                       formula("s = norm(w)_1 \\/ norm(hat(w))_1", style.SMALL * 0.85, pal.muted).next_to(
@@ -237,18 +258,23 @@ class ScalingScene(ExplainerScene):
         late = std_order[1]  # the standardized runner-up, and where the raw units put it
         rank = view.order.index(late) + 1
         self.beat("raw", first=m.names[view.order[0]], late=m.names[late], late_rank=ordinal(rank))
-        self.charts = {"raw": self.chart("raw", "before", self.boxes["alone"])}
-        self.play(FadeIn(self.charts["raw"], lag_ratio=0.05), run_time=style.MEDIUM)
+        left = self.chart("raw", "before", self.boxes["alone"])
+        self.charts = {"left": left}
+        self.play(FadeIn(left, lag_ratio=0.05), run_time=style.MEDIUM)
         self.key = self.chart_key()
         self.play(FadeIn(self.key), run_time=style.SHORT)
+        pal = self.palette
+        self.when_read("enters first", Indicate(left.rows[view.order[0]], color=pal.accent, scale_factor=1.05))
+        self.when_read("only", Indicate(left.rows[late], color=pal.accent, scale_factor=1.05))
         self.wait(style.BEAT_PAUSE)
 
     def chart_key(self) -> Mobject:
         """How to read a row: where the bar is, the weight is non-zero; a gap is a stretch where it is
-        exactly 0 again (it left the model and came back); the number is its order of entry."""
+        exactly 0 again (it left the model and came back; a ring marks a gap too narrow to see); the
+        number is its order of entry."""
         pal = self.palette
-        key = text("bar: the weight is non-zero there · gap: exactly 0 again (it left, then came back) · "
-                   "number: order of entry", style.SMALL, pal.muted, width=self.boxes["note"].width)
+        key = text("bar: the weight is non-zero there · gap (ringed if narrow): exactly 0 again, it left and came "
+                   "back · number: order of entry", style.SMALL, pal.muted, width=self.boxes["note"].width)
         fit(key, self.boxes["note"], align=UP)
         return key
 
@@ -256,42 +282,56 @@ class ScalingScene(ExplainerScene):
         m = self.numbers
         order = ", ".join(m.names[j] for j in m.views[("std", "before")].order[:4])
         self.beat("standardized", order=order)
-        self.play(Transform(self.charts["raw"], self.chart("raw", "before")), run_time=style.MEDIUM)
-        self.charts["std"] = self.chart("std", "before")
-        self.play(FadeIn(self.charts["std"], lag_ratio=0.05), run_time=style.MEDIUM)
+        target = self.chart("raw", "before", self.boxes["raw"])
+        self.play(Transform(self.charts["left"], target), run_time=style.MEDIUM)
+        self.charts["left"].x_of = target.x_of  # the moved chart's geometry is the target's now
+        self.charts["right"] = self.chart("std", "before", self.boxes["std"])
+        self.play(FadeIn(self.charts["right"], lag_ratio=0.05), run_time=style.MEDIUM)
         self.wait(style.BEAT_PAUSE)
 
     def change_units(self) -> None:
-        m = self.numbers
+        """The raw data in both units side by side: the standardized panel gives way to the changed units."""
+        m, pal = self.numbers, self.palette
         before, after = m.rank(("raw", "before"), m.j), m.rank(("raw", "after"), m.j)
         self.beat("units", unit=unit_phrase(self.p), feat=m.names[m.j], before=ordinal(before), after=ordinal(after))
-        self.after = {side: self.chart(side, "after") for side in ("raw", "std")}
         f = self.p.factor
         change = f"÷ {1 / f:.4g}" if f < 1 else f"× {f:.4g}"
-        new_title = text(f"raw units, {escape_markup(m.names[m.j])} {change}", style.SMALL,
-                         self.palette.accent).move_to(self.charts["raw"][0])
-        self.play(ReplacementTransform(self.charts["raw"][1], self.after["raw"][1]),
-                  Transform(self.charts["raw"][0], new_title), run_time=style.LONG)
-        self.charts["raw"].rows = self.after["raw"].rows  # what is on screen now
+        right = self.chart("raw", "after", self.boxes["std"],
+                           title=f"raw units, {escape_markup(m.names[m.j])} {change}")
+        left_title = text(f"raw units, {escape_markup(m.names[m.j])} as given", style.SMALL, pal.text)
+        left_title.move_to(self.charts["left"][0])
+        self.play(FadeOut(self.charts["right"]), Transform(self.charts["left"][0], left_title), run_time=style.SHORT)
+        self.play(FadeIn(right, lag_ratio=0.05), run_time=style.MEDIUM)
+        self.charts["right"] = right
+        self.when_read("goes from", Circumscribe(self.charts["left"].rows[m.j], color=pal.accent, buff=0.05),
+                       Circumscribe(right.rows[m.j], color=pal.accent, buff=0.05))
         self.wait(style.BEAT_PAUSE)
         self.beat("why")
-        row = self.after["raw"].rows[m.j]
-        self.play(Circumscribe(row, color=self.palette.accent, buff=0.06), run_time=style.MEDIUM)
+        self.play(Indicate(right.rows[m.j][1], color=pal.accent, scale_factor=1.0), run_time=style.MEDIUM)
+        others = VGroup(*[row[2] for j, row in enumerate(right.rows) if j != m.j])
+        self.when_read("the other features reorder", Indicate(others, color=pal.accent, scale_factor=1.3))
         self.wait(style.BEAT_PAUSE)
 
     def show_invariance(self) -> None:
+        """Both panels standardized: before and after the unit change, the same path."""
         m, pal = self.numbers, self.palette
         change = "0" if m.std_change == 0.0 else sci(m.std_change, 0)
         self.beat("invariant", change=change)
-        self.play(ReplacementTransform(self.charts["std"][1], self.after["std"][1]),
-                  Circumscribe(self.charts["std"], color=pal.accent, buff=0.08), run_time=style.MEDIUM)
-        self.charts["std"].rows = self.after["std"].rows
+        f = self.p.factor
+        unit = f"÷ {1 / f:.4g}" if f < 1 else f"× {f:.4g}"
+        targets = {"left": self.chart("std", "before", self.boxes["raw"],
+                                      title=f"standardized, {escape_markup(m.names[m.j])} as given"),
+                   "right": self.chart("std", "after", self.boxes["std"],
+                                       title=f"standardized, {escape_markup(m.names[m.j])} {unit}")}
+        self.play(*[ReplacementTransform(self.charts[k], targets[k]) for k in ("left", "right")],
+                  run_time=style.LONG)
+        self.charts = targets
         note = text(f"standardized, before and after: largest change ${change}$ of the largest weight", style.SMALL,
                     pal.accent)
         fit(note, self.boxes["note"], align=UP)
         self.invariance_note = note
-        self.play(FadeOut(self.key), run_time=style.SHORT)  # the note takes its place
-        self.play(FadeIn(note), run_time=style.SHORT)
+        self.play(FadeOut(self.key), FadeIn(note), run_time=style.SHORT)
+        self.when_read("Standardize first", Circumscribe(VGroup(*targets.values()), color=pal.accent, buff=0.08))
         self.wait(style.BEAT_PAUSE)
 
     def show_longley(self) -> None:
@@ -300,14 +340,23 @@ class ScalingScene(ExplainerScene):
         std = f"{m.longley_cond['standardized']:.0f}"
         self.beat("longley", raw=raw, std=std)
         lines = [text("Longley (16 rows, 6 collinear features)", style.SMALL, pal.text),
-                 text(f"condition number: ${raw}$ (raw), ${std}$ (standardized)", style.SMALL, pal.accent)]
+                 text("condition number $κ = σ_max \\/ σ_min$ of the design", style.SMALL, pal.muted),
+                 text(f"$κ = {raw}$ (raw), ${std}$ (standardized)", style.SMALL, pal.accent),
+                 text("over 30: collinear (Belsley) · standardized, still over 30", style.SMALL, pal.text)]
         panel = card(lines, pal, buff=0.2)
         fit(panel, self.boxes["note"], align=DOWN)
+        lines[3].set_opacity(0.0)
         if panel.get_top()[1] > self.invariance_note.get_bottom()[1] - 0.1:  # a short band: the card replaces it
             self.play(self.invariance_note.animate.set_opacity(0.0), run_time=style.SHORT)
         self.longley_card = panel
         self.play(FadeIn(panel), run_time=style.SHORT)
-        self.wait(style.LONG)
+        self.when_read("Longley's data", Indicate(lines[2], color=pal.accent, scale_factor=1.1))
+        self.wait(style.BEAT_PAUSE)
+        self.beat("collinear", std=std)
+        self.play(Indicate(lines[2], color=pal.accent, scale_factor=1.08), run_time=style.MEDIUM)
+        self.when_read("still far above 30", lines[3].animate.set_opacity(1.0), run_time=style.SHORT)
+        self.play(Indicate(lines[3], color=pal.accent, scale_factor=1.08), run_time=style.MEDIUM)
+        self.wait(style.BEAT_PAUSE)
 
 
 def ordinal(k: int) -> str:

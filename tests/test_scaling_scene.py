@@ -56,8 +56,19 @@ def test_the_standardized_path_is_the_same_in_any_units_to_1e_12():
 
 @pytest.fixture(scope="module")
 def scene():
+    """The scene at the end of the units beat (raw, both units side by side) and of the invariant beat
+    (standardized, both units side by side): ``scene.at[beat]`` is ``{"left": chart, "right": chart}``."""
     tl = timeline("scaling", settings=TINY)
-    return capture_scene("scaling", [tl.still_time("invariant", TINY.frame_rate)], settings=TINY, params=P)
+    times = {tl.still_time(b, TINY.frame_rate): b for b in ("units", "invariant")}
+    seen = {}
+
+    class Watched(SPEC.scene_class):
+        def on_capture(self, t):
+            seen[times[t]] = {k: chart.copy() for k, chart in self.charts.items()}  # later beats move them
+
+    out = capture_scene("scaling", sorted(times), settings=TINY, params=P, scene_class=Watched)
+    out.at = seen
+    return out
 
 
 def drawn_ranks(chart):
@@ -66,12 +77,10 @@ def drawn_ranks(chart):
 
 @pytest.mark.render
 def test_the_raw_order_follows_the_units_as_scikit_learn_finds(scene):
-    for X, chart in ((D.X, None), (in_mmol(), scene.charts["raw"])):
+    # side by side: mg/dL on the left, mmol/L on the right (issue 22: one replaced the other)
+    for X, chart, last in ((D.X, scene.at["units"]["left"], False), (in_mmol(), scene.at["units"]["right"], True)):
         _, _, order = sk_path(X, D.y, False)
-        if chart is None:
-            assert order[0] == J  # in mg/dL, s1 enters first …
-            continue
-        assert order[-1] == J  # … in mmol/L, last
+        assert (order[-1] == J) if last else (order[0] == J)  # s1 enters first in mg/dL, last in mmol/L
         ranks = drawn_ranks(chart)
         assert [ranks[j] for j in order] == [str(k + 1) for k in range(len(order))]
 
@@ -79,7 +88,7 @@ def test_the_raw_order_follows_the_units_as_scikit_learn_finds(scene):
 @pytest.mark.render
 def test_each_bar_starts_where_scikit_learns_path_makes_that_weight_non_zero(scene):
     s, coefs, order = sk_path(D.X, D.y, True)
-    chart = scene.charts["std"]
+    chart = scene.at["invariant"]["left"]
     x0 = chart.x_of(0.0)
     x1 = chart.x_of(1.0)
     for j, row in enumerate(chart.rows):
@@ -89,3 +98,40 @@ def test_each_bar_starts_where_scikit_learns_path_makes_that_weight_non_zero(sce
         assert start == pytest.approx(s[k - 1], abs=1e-9), D.feature_names[j]
         assert (row[1][-1].get_end()[0] - x0) / (x1 - x0) == pytest.approx(1.0, abs=1e-9)
     assert drawn_ranks(chart) == [str(order.index(j) + 1) for j in range(len(order))]
+
+
+@pytest.mark.render
+def test_a_narrow_gap_is_widened_and_ringed_where_scikit_learn_has_the_weight_at_zero(scene):
+    """Issue 22: 1 px gaps read as rendering seams. Each stretch of s where a weight that had entered is exactly
+    0 again (from scikit-learn's raw mg/dL path) is a gap in its bar, centred where scikit-learn has it; a gap
+    narrower than MIN_GAP is widened to it (unless that would eat a neighbour) and ringed."""
+    from scenes.scaling import MIN_GAP
+
+    s, coefs, _ = sk_path(D.X, D.y, False)
+    chart = scene.at["units"]["left"]
+    x0, x1 = chart.x_of(0.0), chart.x_of(1.0)
+    found = 0
+    for j, row in enumerate(chart.rows):
+        spans = []  # where the weight is non-zero inside a segment, merged
+        for k in range(len(s) - 1):
+            if coefs[k, j] != 0 or coefs[k + 1, j] != 0:
+                if spans and spans[-1][1] == s[k]:
+                    spans[-1][1] = s[k + 1]
+                else:
+                    spans.append([s[k], s[k + 1]])
+        true_gaps = [(a[1], b[0]) for a, b in zip(spans, spans[1:], strict=False)]
+        bars = sorted(row[1], key=lambda b: b.get_start()[0])
+        drawn = [(a.get_end()[0], b.get_start()[0]) for a, b in zip(bars, bars[1:], strict=False)]
+        assert len(drawn) == len(true_gaps), D.feature_names[j]
+        narrow = 0
+        for (da, db), (ta, tb) in zip(drawn, true_gaps, strict=True):
+            ta, tb = x0 + (x1 - x0) * ta, x0 + (x1 - x0) * tb
+            assert (da + db) / 2 == pytest.approx((ta + tb) / 2, abs=1e-6)
+            if tb - ta < MIN_GAP:
+                narrow += 1
+                assert db - da == pytest.approx(MIN_GAP, abs=1e-6) or db - da == pytest.approx(tb - ta, abs=1e-6)
+            else:
+                assert (da, db) == (pytest.approx(ta, abs=1e-6), pytest.approx(tb, abs=1e-6))
+            found += 1
+        assert len(row[3]) == narrow, D.feature_names[j]
+    assert found >= 1
