@@ -15,7 +15,23 @@ from dataclasses import dataclass
 from functools import cached_property
 
 import numpy as np
-from manim import DOWN, LEFT, RIGHT, UP, Circle, Create, Dot, FadeIn, FadeOut, Flash, Line, VGroup
+from manim import (
+    DOWN,
+    LEFT,
+    RIGHT,
+    UP,
+    Circle,
+    Create,
+    Dot,
+    FadeIn,
+    FadeOut,
+    Flash,
+    Indicate,
+    LaggedStart,
+    Line,
+    VGroup,
+    VMobject,
+)
 
 from mathcore import Quadratic, descent, objective, penalized_minimizer, soft_threshold
 from scenes.kit import style
@@ -99,14 +115,18 @@ class CoordinateScene(ExplainerScene):
     BEATS = (
         ("closed_form", "In one dimension the lasso has a closed form, the soft-threshold: exactly $0$ on the "
                         "flat part, where $|hat(w)| <= λ \\/ (2a)$."),
-        ("no_formula", "With $d$ weights, which ones are zero is only known from the answer. Each pattern of "
-                       "zeros has its own formula, $2^d$ of them: no single closed form."),
+        ("no_formula", "With $d$ weights, which are zero and the signs of the rest are only known from the answer. "
+                       "Each sign pattern ($−$, $0$ or $+$ per weight) has its own formula: $3^d$ candidates, "
+                       "no single closed form."),
         ("sweeps", "Coordinate descent holds every weight but one and solves for that one with the 1-D closed "
                    "form, in turn: axis-parallel steps on the contours of the lasso objective."),
         ("correlated", "{correlated}"),
         ("clip", "{clip}"),
-        ("tolerance", "scikit-learn's Lasso runs these sweeps and stops at a tolerance. Our scenes use the "
-                      "exact answer from the homotopy."),
+        ("tolerance", "scikit-learn's Lasso runs these sweeps; when they change little it computes the duality gap, "
+                      "a bound on how far the objective is from its minimum, and stops once that is below its "
+                      "tolerance."),
+        ("homotopy", "Our scenes use the exact answer from the homotopy: the lasso path followed from all-zero "
+                     "weights, one breakpoint at a time, each piece solved in closed form."),
     )
 
     @classmethod
@@ -168,19 +188,38 @@ class CoordinateScene(ExplainerScene):
         self.wait(style.BEAT_PAUSE)
 
     def show_patterns(self) -> None:
+        """For d = 2 the 3² = 9 sign patterns, each a different formula on its non-zero weights A, with the
+        formula they share: w_A = H_AA⁻¹((Hc)_A − (λ/2)·s_A), s the signs."""
         pal = self.palette
         self.beat("no_formula")
-        rows = [("w_1 ≠ 0, w_2 ≠ 0", "\"solve both\""), ("w_1 ≠ 0, w_2 = 0", "\"solve for \" w_1"),
-                ("w_1 = 0, w_2 ≠ 0", "\"solve for \" w_2"), ("w_1 = w_2 = 0", "\"nothing to solve\"")]
-        lines = [VGroup(formula(a, style.LABEL, pal.text), formula(b, style.LABEL, pal.muted)).arrange(RIGHT, buff=0.4)
-                 for a, b in rows]
-        lines.append(text("which case holds? only the answer knows", style.LABEL, pal.accent))
-        panel = card(lines, pal, buff=0.3)
-        for line in lines[:-1]:
-            line.align_to(lines[0], LEFT)
+        signs = ("−", "0", "+")
+        head = [text("", style.LABEL, pal.muted)] + [formula(f"w_2 {t}", style.LABEL, pal.muted) for t in
+                                                     ("< 0", "= 0", "> 0")]
+        cells = [head]
+        for a, sa in zip(("< 0", "= 0", "> 0"), signs, strict=True):
+            row = [formula(f"w_1 {a}", style.LABEL, pal.muted)]
+            for sb in signs:
+                row.append(formula(f"({sa}, {sb})", style.LABEL, pal.accent if "0" in (sa, sb) else pal.text))
+            cells.append(row)
+        widths = [max(r[i].width for r in cells) for i in range(4)]
+        lefts = np.cumsum([0.0] + [w + 0.4 for w in widths[:-1]])
+        grid = VGroup()
+        for i, r in enumerate(cells):
+            for cell, x, wdt in zip(r, lefts, widths, strict=True):
+                cell.move_to([x + wdt / 2, -i * 0.55, 0])
+            grid.add(VGroup(*r))
+        self.sign_cells = VGroup(*[c for r in cells[1:] for c in r[1:]])
+        rule = formula("w_A = H_(A A)^(−1) ((H c)_A − λ/2 s_A)", style.LABEL, pal.l1)
+        where = text("$A$: the non-zero weights · $s$: their signs", style.SMALL, pal.muted)
+        ask = text("which pattern holds? only the answer knows", style.LABEL, pal.accent)
+        panel = card([grid, rule, where, ask], pal, buff=0.3)
         fit(panel, self.boxes["intro_cases"])
         self.cases = panel
-        self.play(FadeIn(panel, lag_ratio=0.15), run_time=style.MEDIUM)
+        self.play(FadeIn(panel[0]), FadeIn(grid[0]), FadeIn(VGroup(*[r[0] for r in cells[1:]])),
+                  run_time=style.SHORT)
+        self.when_read("Each sign pattern", LaggedStart(*[FadeIn(c) for c in self.sign_cells], lag_ratio=0.2),
+                       FadeIn(rule), FadeIn(where), run_time=style.MEDIUM)
+        self.when_read("no single closed form", FadeIn(ask), run_time=style.SHORT)
         self.wait(style.BEAT_PAUSE)
 
     def plane(self, key: str) -> VGroup:
@@ -246,6 +285,7 @@ class CoordinateScene(ExplainerScene):
         return table
 
     def show_first_sweep(self) -> None:
+        pal = self.palette
         self.beat("sweeps")
         self.play(FadeOut(self.intro), FadeOut(self.cases), run_time=style.SHORT)
         self.planes = {k: self.plane(k) for k in PANELS}
@@ -255,8 +295,16 @@ class CoordinateScene(ExplainerScene):
         self.play(*[FadeIn(p) for p in self.planes.values()], run_time=style.SHORT)
         self.play(*[FadeIn(mover) for mover in self.movers.values()], FadeIn(self.table[0]),
                   FadeIn(self.table[1][0]), run_time=style.SHORT)
+        self.rule_card = card([text("each step, one weight:", style.SMALL, pal.muted),
+                               formula("w_j ← S(z_j, λ/(2 H_(j j)))", style.LABEL, pal.l1),
+                               text("$z_j$: the best $w_j$ with the other weight held", style.SMALL, pal.muted)],
+                              pal, buff=0.25)
+        fit(self.rule_card, self.boxes["card"], align=UP + LEFT)
         self.wait(0.4)
         self.sweep(1, PANELS)
+        self.when_read("with the 1-D closed form", FadeIn(self.rule_card), run_time=style.SHORT)
+        self.when_read("axis-parallel steps", Indicate(VGroup(*self.steps["correlated"]), color=pal.accent,
+                                                       scale_factor=1.0))
         self.wait(style.BEAT_PAUSE)
 
     def sweep(self, k: int, keys) -> None:
@@ -309,19 +357,63 @@ class CoordinateScene(ExplainerScene):
         self.play(clipped.animate.set_stroke(color=pal.accent, width=6), FadeOut(note),
                   Flash(at, color=pal.accent, line_length=0.25, flash_radius=0.2), run_time=style.MEDIUM)
         self.play(FadeIn(tag), run_time=style.SHORT)
+        self.clip_zoom = self.clip_inset(k, j)
+        self.play(FadeOut(self.rule_card), FadeIn(self.clip_zoom), run_time=style.MEDIUM)
         for kk in range(k + 1, m.shown + 1):
             self.sweep(kk, ("correlated",))
         self.wait(style.BEAT_PAUSE)
+
+    def clip_inset(self, k: int, j: int) -> VGroup:
+        """The clip magnified: the last sweeps' steps near the axis w_j = 0, on which the clipped step lands."""
+        m, pal = self.numbers, self.palette
+        pts = m.corners("correlated", m.shown)[2 * (k - 1):]
+        lo, hi = pts.min(axis=0), pts.max(axis=0)
+        span = float(max(hi - lo)) * 1.4 or 0.1
+        mid = (lo + hi) / 2
+        box = self.boxes["card"]
+        title = text(f"zoom ×{self.zoom_factor(span):.0f} on sweep {k}", style.SMALL, pal.accent)
+        plot_box = Box(box.left, box.right, box.bottom, box.top - title.height - 0.1)
+        side = min(plot_box.width, plot_box.height)
+        square = Box(plot_box.center[0] - side / 2, plot_box.center[0] + side / 2, plot_box.center[1] - side / 2,
+                     plot_box.center[1] + side / 2)
+        plot = make_axes(square, (mid[0] - span / 2, mid[0] + span / 2), (mid[1] - span / 2, mid[1] + span / 2),
+                         pal, x_label="w_1", y_label="w_2", equal_aspect=True, target_x_ticks=3)
+        axes = plot.axes
+        title.next_to(plot, UP, buff=0.1)
+        x0, x1 = mid[0] - span / 2, mid[0] + span / 2
+        y0, y1 = mid[1] - span / 2, mid[1] + span / 2
+        zero = (Line(axes.c2p(x0, 0.0), axes.c2p(x1, 0.0)) if j == 1 else Line(axes.c2p(0.0, y0), axes.c2p(0.0, y1)))
+        zero.set_stroke(color=pal.accent, width=3, opacity=0.8)
+        path = VMobject(stroke_color=pal.l1, stroke_width=4).set_points_as_corners(axes.coords_to_point(pts))
+        landed = Dot(axes.c2p(*m.sweeps["correlated"][k]), radius=style.DOT_RADIUS, color=pal.accent)
+        answer = Circle(radius=style.DOT_RADIUS * 1.8, stroke_color=pal.accent, stroke_width=3).move_to(
+            axes.c2p(*m.exact["correlated"]))
+        return VGroup(title, plot, zero, path, landed, answer)
+
+    def zoom_factor(self, span: float) -> float:
+        """How much the inset magnifies: its scene units per unit of w, against the main plane's."""
+        main = self.planes["correlated"].axes
+        unit_main = float(np.linalg.norm(main.c2p(1, 0) - main.c2p(0, 0)))
+        box = self.boxes["card"]
+        return min(box.width, box.height - 0.5) / span / unit_main
 
     def show_tolerance(self) -> None:
         pal = self.palette
         self.beat("tolerance")
         lines = [text("`Lasso(alpha=λ/2, tol=1e-4)`", style.SMALL, pal.text),
-                 text("stops when a sweep changes little", style.SMALL, pal.muted),
-                 text("if no weight clips, the gap only shrinks", style.SMALL, pal.muted),
+                 text("stops when the duality gap < tol·‖y‖²/n", style.SMALL, pal.muted),
+                 text("if no weight clips, the distance only shrinks", style.SMALL, pal.muted),
                  text("here: the exact answer (homotopy)", style.SMALL, pal.accent)]
         panel = card(lines, pal, buff=0.25)
         fit(panel, self.boxes["card"], align=UP + LEFT)
         self.card = panel
-        self.play(FadeIn(panel), run_time=style.SHORT)
-        self.wait(style.LONG)
+        old = [self.clip_zoom] if getattr(self, "clip_zoom", None) is not None else [self.rule_card]
+        self.play(*[FadeOut(o) for o in old], FadeIn(panel[0]), FadeIn(lines[0]), run_time=style.SHORT)
+        self.when_read("computes the duality gap", FadeIn(lines[1]), run_time=style.SHORT)
+        self.when_read("stops once", FadeIn(lines[2]), run_time=style.SHORT)
+        self.wait(style.BEAT_PAUSE)
+        self.beat("homotopy")
+        self.play(FadeIn(lines[3]), run_time=style.SHORT)
+        self.when_read("one breakpoint at a time", Indicate(lines[3], color=pal.accent, scale_factor=1.08),
+                       Indicate(self.planes["correlated"][2], color=pal.accent))
+        self.wait(style.BEAT_PAUSE)

@@ -106,3 +106,21 @@ def test_the_exact_marker_sits_at_the_kkt_answer(scene):
         plane = scene.planes[key]
         ring = plane[2]
         np.testing.assert_allclose(plane.axes.p2c(ring.get_center()), kkt_answer(rho, c, P.lam), atol=1e-6)
+
+
+def test_the_count_of_formulas_is_the_count_of_sign_patterns():
+    """Issue 22: "each pattern of zeros has its own formula, 2^d of them" was wrong: on the non-zero weights
+    the formula also depends on their signs. The candidates kkt_answer tries (every active set with every
+    sign) number 3² = 9 for d = 2, and the scene's grid shows those 9; exactly one satisfies the KKT
+    conditions (kkt_answer asserts it). The caption counts 3^d and names the duality gap as the stop."""
+    from scenes.kit.captions import plain_text
+
+    candidates = sum(2 ** len(a) for a in ([], [0], [1], [0, 1]))
+    assert candidates == 3**2
+    kkt_answer(P.rho, (P.center_x, P.center_y), P.lam)
+    tl = timeline("coordinate", settings=TINY)
+    captions = {b.name: plain_text(b.caption) for b in tl.beats}
+    assert "3ᵈ candidates" in captions["no_formula"] and "2ᵈ" not in captions["no_formula"]
+    assert "duality gap" in captions["tolerance"] and "changes little" not in captions["tolerance"].split(";")[1]
+    scene = capture_scene("coordinate", [tl.still_time("no_formula", TINY.frame_rate)], settings=TINY, params=P)
+    assert len(scene.sign_cells) == candidates
