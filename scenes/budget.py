@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 import numpy as np
-from manim import DOWN, LEFT, RIGHT, UP, Create, Dot, FadeIn, Flash, ValueTracker, VGroup, VMobject
+from manim import DOWN, LEFT, RIGHT, UP, Create, Dot, FadeIn, Flash, Indicate, ValueTracker, VGroup, VMobject
 
 from mathcore import L1_L2, constrained_minimizer
 from mathcore.homotopy import lasso_segments
@@ -22,7 +22,7 @@ from scenes.kit.base import ExplainerScene
 from scenes.kit.layout import Box, fit
 from scenes.kit.params import param
 from scenes.kit.plane import Contour, diamond, disc, plane_panel, set_shape_budget
-from scenes.kit.plots import legend_entry, make_axes
+from scenes.kit.plots import dashed, legend_entry, make_axes
 from scenes.kit.problem2d import Loss2DParams, rotated_quadratic
 from scenes.kit.registry import register
 from scenes.kit.typeset import Readout, fmt_number, formula, number_formula, swap_content
@@ -164,11 +164,12 @@ class BudgetScene(ExplainerScene):
         for n in L1_L2:
             color = pal.of(n)
             for j in range(2):
-                curve = VMobject(stroke_color=color, stroke_width=3, stroke_opacity=1.0 if j == 0 else 0.55)
+                curve = VMobject(stroke_color=color, stroke_width=3)
                 self.w_curves[(n, j)] = curve
         both = (pal.l1, pal.l2)
+        # w₂ dashed, w₁ solid: told apart by pattern, not shade (L1's w₂ = 0 lies on the C axis, dashed on it)
         legend = VGroup(legend_entry("w_1", both, label_color=pal.text, size=style.LABEL),
-                        legend_entry("w_2", both, opacity=0.55, label_color=pal.text, size=style.LABEL))
+                        legend_entry("w_2", both, dashed=True, label_color=pal.text, size=style.LABEL))
         legend.arrange(RIGHT, buff=0.4)
         # Above the plot at the right, level with the y label: clear of every curve.
         corner = axes.c2p(m.c_start, hi)
@@ -198,7 +199,9 @@ class BudgetScene(ExplainerScene):
             cs = np.append(m.budgets[:k], C)
             for j in range(2):
                 ws = np.append(m.paths[n][:k, j], sol.point[j])
-                self.w_curves[(n, j)].set_points_as_corners(self.w_axes.coords_to_point(np.stack([cs, ws], 1)))
+                line = VMobject(stroke_color=self.palette.of(n), stroke_width=3).set_points_as_corners(
+                    self.w_axes.coords_to_point(np.stack([cs, ws], 1)))
+                self.w_curves[(n, j)].become(dashed(line) if j == 1 else line)
         self.readouts["C"].set_value(C)
 
     def smallest_visible_budget(self) -> float:
@@ -220,7 +223,15 @@ class BudgetScene(ExplainerScene):
             first = p.sweep_seconds * (m.c_start - m.c_axis) / total
             self.play_sweep(self.C.animate.set_value(m.c_axis), run_time=max(first, 0.5))
             self.beat("on_axis", cax=fmt_number(m.c_axis))
-            self.play(Flash(self.dots["l1"], color=pal.accent, flash_radius=0.35), run_time=style.MEDIUM)
+            on_axis = formula("\"L1: \" w_2 = 0", style.SMALL, pal.l1)
+            # under the stretch where it lies on the C axis, between the tick labels 0 and 1
+            room = float(self.w_axes.c2p(min(m.c_axis, 1.0), 0)[0] - self.w_axes.c2p(0, 0)[0]) - 0.3
+            if on_axis.width > room:
+                on_axis.scale_to_fit_width(max(room, 0.3))
+            on_axis.next_to(self.w_axes.c2p(min(m.c_axis, 1.0) / 2, 0.0), DOWN, buff=0.1)
+            self.play(Flash(self.dots["l1"], color=pal.accent, flash_radius=0.35), FadeIn(on_axis),
+                      Indicate(self.w_curves[("l1", 1)], color=pal.accent, scale_factor=1.0), run_time=style.MEDIUM)
+            self.weights_plot.add(on_axis)
             self.wait(style.BEAT_PAUSE)
             rest = p.sweep_seconds - first
         else:

@@ -21,6 +21,7 @@ from manim import (
     Dot,
     FadeIn,
     FadeOut,
+    Indicate,
     Line,
     ValueTracker,
     VGroup,
@@ -78,12 +79,14 @@ def tangent_span(x: float, y: float, g: float, half: float, x_range, y_range) ->
 class PenaltiesScene(ExplainerScene):
     PARAMS = PenaltiesParams
     BEATS = (
-        ("shapes", "L1 penalizes $|w|$, a V. L2 penalizes $w^2$, a parabola."),
+        ("shapes", "A penalty $P(w)$ is what a weight costs the fit. L1 penalizes $|w|$, a V. L2 penalizes $w^2$, "
+                   "a parabola."),
         ("slopes", "Their slopes: $±1$ for $|w|$ (at the kink, any value in $[−1, 1]$), and $2w$ for $w^2$."),
         ("near_zero", "Slide toward 0: the L1 slope stays 1, while the L2 slope $2w$ fades to ${s2}$."),
         ("formulas", "Over all weights, L1 adds $λ sum_i |w_i|$ to the loss and L2 adds $λ sum_i w_i^2$."),
-        ("weight_decay", "An L2 step multiplies $w$ by $1 − 2η λ = {decay}$: weight decay. "
-                         "An L1 step moves $w$ by the same $η λ = {bite}$ toward 0 whenever $|w| > η λ$; closer in, it would overshoot 0."),
+        ("weight_decay", "A gradient step of learning rate $η = {eta}$: an L2 step multiplies $w$ by "
+                         "$1 − 2η λ = {decay}$, weight decay. An L1 step moves $w$ by the same $η λ = {bite}$ toward 0 "
+                         "whenever $|w| > η λ$; closer in, it would overshoot 0."),
     )
 
     @classmethod
@@ -130,6 +133,15 @@ class PenaltiesScene(ExplainerScene):
         self.play(FadeIn(plot), run_time=style.SHORT)
         self.play(Create(self.v_curve), FadeIn(legend[0]), run_time=style.MEDIUM)
         self.play(Create(self.p_curve), FadeIn(legend[1]), run_time=style.MEDIUM)
+        self.definitions = VGroup(
+            text("$P(w)$: the penalty, what a weight costs", style.LABEL, pal.text),
+            formula("\"L1: \" P(w) = |w|", style.LABEL, pal.l1),
+            formula("\"L2: \" P(w) = w^2", style.LABEL, pal.l2)).arrange(DOWN, aligned_edge=LEFT, buff=0.2)
+        box = self.boxes["cards"]
+        self.definitions.scale(min(1.0, (box.width - 0.2) / self.definitions.width))
+        self.definitions.move_to([box.left + self.definitions.width / 2 + 0.1,
+                                  box.top - self.definitions.height / 2 - 0.1, 0])
+        self.play(FadeIn(self.definitions), run_time=style.SHORT)
         self.wait(style.BEAT_PAUSE)
 
     def show_slopes(self) -> None:
@@ -160,6 +172,13 @@ class PenaltiesScene(ExplainerScene):
         self.play(Create(left), Create(right), FadeIn(labels[0]), run_time=style.MEDIUM)
         self.play(Create(kink), FadeIn(kink_label), run_time=style.MEDIUM)
         self.play(Create(line2), FadeIn(labels[1]), run_time=style.MEDIUM)
+        meaning = VGroup(text("$P'(w)$: the slope, how hard the penalty", style.LABEL, pal.text),
+                         text("pulls $w$ toward 0 in a gradient step", style.LABEL, pal.text)).arrange(
+            DOWN, aligned_edge=LEFT, buff=0.08)
+        meaning.scale(min(1.0, (self.boxes["cards"].width - 0.2) / meaning.width))
+        meaning.next_to(self.definitions, DOWN, buff=0.45, aligned_edge=LEFT)
+        self.slope_meaning = meaning
+        self.play(FadeIn(meaning), run_time=style.SHORT)
         self.wait(style.BEAT_PAUSE)
 
     def slide_toward_zero(self) -> None:
@@ -172,8 +191,10 @@ class PenaltiesScene(ExplainerScene):
         tangents = VGroup(Line(stroke_color=pal.l1, stroke_width=3), Line(stroke_color=pal.l2, stroke_width=3))
         readouts = VGroup(Readout("\"slope of\" |w|", 1.0, color=pal.l1), Readout("\"slope of\" w^2", 0.0, color=pal.l2))
         readouts.arrange(DOWN, aligned_edge=LEFT, buff=0.15)
-        box = self.boxes["cards"]
-        readouts.move_to([box.left + readouts.width / 2 + 0.2, box.top - readouts.height / 2 - 0.1, 0])
+        readouts.next_to(self.slope_meaning, DOWN, buff=0.45, aligned_edge=LEFT)
+        make_room = readouts.get_bottom()[1] < self.boxes["cards"].bottom  # a short column: they take P's place
+        if make_room:
+            readouts.move_to(self.definitions.get_corner(UP + LEFT), aligned_edge=UP + LEFT)
 
         def update(_):
             x = float(w.get_value())
@@ -192,7 +213,9 @@ class PenaltiesScene(ExplainerScene):
         self.slide_group = holder
         update(None)
         holder.add_updater(update)
-        self.play(FadeIn(holder), run_time=style.SHORT)
+        self.play(FadeIn(holder), *([FadeOut(self.definitions)] if make_room else []), run_time=style.SHORT)
+        if make_room:
+            self.definitions = VGroup()
         self.play(w.animate.set_value(p.slide_to), run_time=style.LONG * 1.6, rate_func=smooth)
         self.wait(style.BEAT_PAUSE)
         holder.clear_updaters()
@@ -206,7 +229,8 @@ class PenaltiesScene(ExplainerScene):
                    formula("J(w) = \"loss\"(w) + λ sum_i w_i^2", style.BODY, pal.text)], pal, accent=pal.l2)
         cards = VGroup(l1, l2).arrange(DOWN, buff=0.3)
         self.fit_cards(cards)
-        self.play(self.slide_group[3].animate.set_opacity(0), run_time=style.SHORT)
+        self.play(self.slide_group[3].animate.set_opacity(0), FadeOut(self.definitions), FadeOut(self.slope_meaning),
+                  run_time=style.SHORT)
         self.remove(self.slide_group[3])
         self.play(FadeIn(l1, shift=UP * 0.2), run_time=style.SHORT)
         self.play(FadeIn(l2, shift=UP * 0.2), run_time=style.SHORT)
@@ -216,11 +240,12 @@ class PenaltiesScene(ExplainerScene):
     def show_updates(self) -> None:
         p, pal = self.p, self.palette
         decay, bite = 1 - 2 * p.step * p.lam, p.step * p.lam
-        self.beat("weight_decay", decay=f"{decay:g}", bite=f"{bite:g}")
+        self.beat("weight_decay", eta=f"{p.step:g}", decay=f"{decay:g}", bite=f"{bite:g}")
         l2 = card([text("*L2 step: weight decay*", style.LABEL, pal.l2),
                    formula("w ← w − η(∇\"loss\" + 2λ w)", style.LABEL, pal.text),
                    formula("= {{(1 − 2η λ) : decay}} w − η ∇\"loss\"", style.LABEL, pal.text),
-                   formula(f"1 − 2η λ = {decay:g} \" for \" η = {p.step:g}, λ = {p.lam:g}", style.SMALL, pal.muted)],
+                   formula(f"1 − 2η λ = {decay:g} \" for \" η = {p.step:g}, λ = {p.lam:g}", style.SMALL, pal.muted),
+                   text("$η$: the learning rate", style.SMALL, pal.muted)],
                   pal, accent=pal.l2)
         l1 = card([text("*L1 step: a fixed bite*", style.LABEL, pal.l1),
                    formula("w ← w − η(∇\"loss\" + λ op(\"sign\")(w))", style.LABEL, pal.text),
@@ -231,9 +256,10 @@ class PenaltiesScene(ExplainerScene):
         self.fit_cards(updates)
         self.play(FadeOut(self.formula_cards, shift=UP * 0.2), run_time=style.SHORT)
         self.play(FadeIn(l2, shift=UP * 0.2), run_time=style.MEDIUM)
-        self.play(Write(l2[1][2].select("decay")), run_time=style.SHORT)
-        self.play(FadeIn(l1, shift=UP * 0.2), run_time=style.MEDIUM)
-        self.wait(style.LONG)
+        self.when_read("weight decay", Write(l2[1][2].select("decay")), run_time=style.SHORT)
+        self.when_read("An L1 step", FadeIn(l1, shift=UP * 0.2), run_time=style.MEDIUM)
+        self.when_read("closer in", Indicate(l1[1][2], color=pal.accent, scale_factor=1.1))
+        self.wait(style.BEAT_PAUSE)
 
     def fit_cards(self, cards: VGroup) -> None:
         fit(cards, self.boxes["cards"])

@@ -71,6 +71,16 @@ def test_every_beat_lasts_its_captions_reading_time(name):
     assert short == {}
 
 
+@pytest.mark.parametrize("name", NAMES)
+def test_no_frozen_stretch_longer_than_six_seconds(name):
+    """Issue 22: the decoded draft videos held still for up to 8.2 s (a long caption over an unchanged
+    picture). The dry run logs every wait in which nothing moves; consecutive ones, up to the next beat's
+    caption, must not last over 6 s. (On the code before this check: geometry 9.9 s, odds 9.9 s, cv 10.1 s.)"""
+    tl = preview_timeline(name)
+    start, end = tl.longest_still()
+    assert end - start <= 6.0, f"frozen {end - start:.1f} s from {start:.1f} s"
+
+
 MARK = "#ff0001"
 
 
