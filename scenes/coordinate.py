@@ -185,6 +185,13 @@ class CoordinateScene(ExplainerScene):
         self.play(FadeIn(plot), FadeIn(title), run_time=style.SHORT)
         self.play(Create(curve), run_time=style.MEDIUM)
         self.play(Create(flat), FadeIn(zero), run_time=style.SHORT)
+        self.one_d = card([text("one weight:", style.SMALL, pal.muted),
+                           formula("min_w a(w − hat(w))^2 + λ|w|", style.LABEL, pal.text),
+                           formula("S(z, t) = op(\"sign\")(z) max(|z| − t, 0)", style.LABEL, pal.l1),
+                           text("$a$: half the loss's second derivative · $hat(w)$: least squares", style.SMALL,
+                                pal.muted)], pal, buff=0.3)
+        fit(self.one_d, self.boxes["intro_cases"])
+        self.when_read("the soft-threshold", FadeIn(self.one_d), run_time=style.SHORT)
         self.wait(style.BEAT_PAUSE)
 
     def show_patterns(self) -> None:
@@ -215,6 +222,7 @@ class CoordinateScene(ExplainerScene):
         panel = card([grid, rule, where, ask], pal, buff=0.3)
         fit(panel, self.boxes["intro_cases"])
         self.cases = panel
+        self.play(FadeOut(self.one_d), run_time=style.SHORT)
         self.play(FadeIn(panel[0]), FadeIn(grid[0]), FadeIn(VGroup(*[r[0] for r in cells[1:]])),
                   run_time=style.SHORT)
         self.when_read("Each sign pattern", LaggedStart(*[FadeIn(c) for c in self.sign_cells], lag_ratio=0.2),
@@ -358,7 +366,8 @@ class CoordinateScene(ExplainerScene):
                   Flash(at, color=pal.accent, line_length=0.25, flash_radius=0.2), run_time=style.MEDIUM)
         self.play(FadeIn(tag), run_time=style.SHORT)
         self.clip_zoom = self.clip_inset(k, j)
-        self.play(FadeOut(self.rule_card), FadeIn(self.clip_zoom), run_time=style.MEDIUM)
+        self.play(FadeOut(self.rule_card), run_time=style.SHORT)
+        self.play(FadeIn(self.clip_zoom), run_time=style.MEDIUM)
         for kk in range(k + 1, m.shown + 1):
             self.sweep(kk, ("correlated",))
         self.wait(style.BEAT_PAUSE)
@@ -408,7 +417,8 @@ class CoordinateScene(ExplainerScene):
         fit(panel, self.boxes["card"], align=UP + LEFT)
         self.card = panel
         old = [self.clip_zoom] if getattr(self, "clip_zoom", None) is not None else [self.rule_card]
-        self.play(*[FadeOut(o) for o in old], FadeIn(panel[0]), FadeIn(lines[0]), run_time=style.SHORT)
+        self.play(*[FadeOut(o) for o in old], run_time=style.SHORT)
+        self.play(FadeIn(panel[0]), FadeIn(lines[0]), run_time=style.SHORT)
         self.when_read("computes the duality gap", FadeIn(lines[1]), run_time=style.SHORT)
         self.when_read("stops once", FadeIn(lines[2]), run_time=style.SHORT)
         self.wait(style.BEAT_PAUSE)

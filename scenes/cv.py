@@ -113,7 +113,7 @@ def names_markup(names: list[str]) -> str:
 class CvScene(ExplainerScene):
     PARAMS = CVParams
     BEATS = (
-        ("folds", "The {data}: {n} rows dealt at random into {k} folds. Each fold is held out once "
+        ("folds", "The {data}, standardized: {n} rows dealt at random into {k} folds. Each fold is held out once "
                   "(highlighted) while the lasso is fitted on the others."),
         ("fold_curves", "Each fold gives an error curve: the held-out MSE of the exact lasso at every $λ$."),
         ("mean", "Their mean with $±1$ standard error. $λ_min = {lmin}$ has the lowest mean error; "

@@ -324,8 +324,8 @@ class GeometryScene(ExplainerScene):
             frames_big.add(Polygon(*[axes.c2p(*c) for c in corners], stroke_color=pal.accent, stroke_width=2))
         # words leave first and come after, so no text crossfades into text; the pictures crossfade
         words, pictures = self.main_words_and_pictures()
-        zoom_words = VGroup(*[m for group in zoom for m in (group[0], group[-1])])
-        zoom_pictures = VGroup(*[m for group in zoom for m in group[1:-1]])
+        zoom_words = VGroup(*[m for group in zoom for m in (group[0], group[1][1], group[-1])])
+        zoom_pictures = VGroup(*[m for group in zoom for m in (group[1][0], *group[2:-1])])
         self.play(Create(frames_small), FadeOut(words), run_time=style.SHORT)
         self.play(FadeOut(pictures), Transform(frames_small, frames_big), FadeIn(zoom_pictures), run_time=style.MEDIUM)
         self.play(FadeIn(zoom_words), run_time=style.SHORT)
@@ -351,8 +351,8 @@ class GeometryScene(ExplainerScene):
         if getattr(self, "zoomed", None):
             zoom, main_view = self.zoomed
             words, pictures = self.main_words_and_pictures()
-            zoom_words = VGroup(*[m for group in zoom for m in (group[0], group[-1])])
-            zoom_pictures = VGroup(*[m for group in zoom for m in group[1:-1]])
+            zoom_words = VGroup(*[m for group in zoom for m in (group[0], group[1][1], group[-1])])
+            zoom_pictures = VGroup(*[m for group in zoom for m in (group[1][0], *group[2:-1])])
             self.play(FadeOut(zoom_words), run_time=style.SHORT)
             self.remove(zoom)
             self.add(zoom_pictures)
@@ -363,8 +363,9 @@ class GeometryScene(ExplainerScene):
 
     def main_words_and_pictures(self) -> tuple[VGroup, VGroup]:
         """The main view split into its text (titles, ŵ and w* labels) and its pictures."""
-        words = VGroup(*[m for n in L1_L2 for m in (self.panels[n][0], self.contacts[n][1], self.centers[n][1])])
-        pictures = VGroup(*[self.panels[n][1] for n in L1_L2], *self.sets.values(), *self.contours.values(),
+        words = VGroup(*[m for n in L1_L2 for m in (self.panels[n][0], self.panels[n][1][1], self.contacts[n][1],
+                                                    self.centers[n][1])])
+        pictures = VGroup(*[self.panels[n][1][0] for n in L1_L2], *self.sets.values(), *self.contours.values(),
                           self.ghosts, *[self.centers[n][0] for n in L1_L2], *[self.contacts[n][0] for n in L1_L2])
         return words, pictures
 

@@ -402,7 +402,7 @@ class GradientScene(ExplainerScene):
         band = Polygon(*[axes.c2p(x, w) for x, w in ((x0, b_lo), (x1, b_lo), (x1, b_hi), (x0, b_hi))], stroke_width=0,
                        fill_color=pal.l1, fill_opacity=0.18)
         for name, run in m.runs2.items():
-            color = pal.l2 if name == "gd" else pal.l1
+            color = pal.of(dict(RUNS)[name])
             path = VMobject(stroke_color=color, stroke_width=4).set_points_as_corners(axes.coords_to_point(run))
             paths.add(dashed(path) if name == "subgradient" else path)
             if name == "subgradient":  # no end point: its last step is luck; the band is what it does

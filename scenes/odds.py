@@ -365,11 +365,12 @@ class OddsScene(ExplainerScene):
                                style.BODY, pal.l2))
         tally.arrange(DOWN, aligned_edge=LEFT, buff=0.2)
         fit(tally, self.boxes["tally"], align=UP + LEFT).shift(RIGHT * 0.1)
+        self.play(FadeOut(self.share_map), FadeOut(self.count_text), run_time=style.SHORT)
         grow = ValueTracker(chart.x[1])
         chart.add_updater(lambda m: m.show_upto(grow.get_value()))
         self.add(chart)
-        self.play(FadeOut(self.count_text), FadeOut(self.wedge), FadeOut(self.share_map),
-                  self.badges.animate.set_opacity(1.0), self.dots.animate.set_opacity(1.0), FadeIn(chart),
+        self.play(FadeOut(self.wedge), self.badges.animate.set_opacity(1.0), self.dots.animate.set_opacity(1.0),
+                  FadeIn(chart),
                   run_time=style.SHORT)
         self.play_sweep(grow.animate.set_value(chart.x[-1]), run_time=4.0)
         chart.clear_updaters()

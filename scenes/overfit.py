@@ -370,16 +370,14 @@ class OverfitScene(ExplainerScene):
         axes, x0 = self.error_axes, self.error_offset
         dot = Dot(axes.c2p(np.log10(best_lam) - x0, best_err), radius=style.DOT_RADIUS, color=pal.accent)
         note = text("picked here: optimistic", style.SMALL * 0.85, pal.accent)
-        note.next_to(dot, DOWN, buff=0.15)
+        note.next_to(dot, UP, buff=0.15)  # above: the tick labels are below the curves
         if note.get_right()[0] > axes.get_right()[0]:
             note.shift(LEFT * (note.get_right()[0] - axes.get_right()[0]))
         old = self.error_legend
         renamed = self.error_legend_row("validation")
         renamed.scale_to_fit_width(min(renamed.width, self.boxes["bars"].width)).move_to(old, aligned_edge=RIGHT)
         ahead = text("→ cross-validation: the chapter on choosing λ", style.SMALL * 0.85, pal.muted)
-        ahead.next_to(self.error_axes, DOWN, buff=0.55).align_to(self.error_axes, RIGHT)
-        if ahead.get_bottom()[1] < self.layout.content.bottom:
-            ahead.next_to(note, DOWN, buff=0.1)
+        fit(ahead, self.boxes["readouts"], align=LEFT)  # where the λ readouts were, free now
         self.play(self.test_dots.animate.set_stroke(color=pal.accent), run_time=style.MEDIUM)
         self.when_read("so they are a validation set", Transform(old, renamed), run_time=style.MEDIUM)
         self.when_read("flatters the model", FadeIn(dot, scale=0.5), FadeIn(note), run_time=style.MEDIUM)

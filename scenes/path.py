@@ -27,6 +27,7 @@ from manim import (
     DashedLine,
     FadeIn,
     FadeOut,
+    Flash,
     Indicate,
     LaggedStart,
     Line,
@@ -123,13 +124,15 @@ class PathNumbers:
 class PathScene(ExplainerScene):
     PARAMS = PathParams
     BEATS = (
-        ("path", "The {data}: {n} rows, {d} features, standardized. The exact lasso path: each weight against "
-                 "$s = norm(w)_1 \\/ norm(hat(w))_1$, from all zero to least squares."),
+        ("path", "The {data}: {n} rows, {d} features, standardized (mean 0, s.d. 1, so the penalty treats them "
+                 "alike). The exact lasso path: each weight against $s = norm(w)_1 \\/ norm(hat(w))_1$, from all "
+                 "zero to least squares."),
         ("breakpoints", "The path is straight between breakpoints (dashed), where a feature joins: {joins}. "
                         "Above each piece: how many weights are non-zero."),
         ("leaves", "{leave}"),
         ("ridge", "Ridge on the same data, against its effective number of weights "
-                  "$\"df\"(λ)$: {d} at $λ = 0$, falling toward 0 as $λ$ grows."),
+                  "$\"df\"(λ)$: {d} at $λ = 0$, falling toward 0 as $λ$ grows; all its weights reach 0 together, "
+                  "and only in that limit."),
         ("ridge_zeros", "{zeros}"),
         ("sklearn", "In scikit-learn this lasso is Lasso(alpha = λ/2): at $λ = {lam}$ it keeps "
                     "{k} of {d} features, with exact zeros for the rest. Ridge(alpha) is $λ$ = alpha/n."),
@@ -453,13 +456,15 @@ class PathScene(ExplainerScene):
         gap = max((t.height for t in numbers.values()), default=0.15) + 0.03
         x_end = axes.c2p(len(m.names), 0)[0]
         ends = [float(axes.c2p(len(m.names), m.ridge[-1, j])[1]) for j in named]
-        placed = spread_labels(ends, gap, box.bottom, box.top)
+        placed = spread_labels(ends, gap, float(axes.c2p(0, axes.y_range[0])[1]), float(axes.c2p(0, axes.y_range[1])[1]))
         self.ridge_tags = VGroup(*[numbers[j].move_to([x_end + 0.08, y, 0], aligned_edge=LEFT)
                                    for j, y in zip(named, placed, strict=True)])
         self.ridge_axes, self.ridge_lines = axes, lines
         self.play(FadeIn(plot), FadeIn(title), run_time=style.SHORT)
         self.play(Create(lines), run_time=style.LONG)
         self.play(FadeIn(self.ridge_tags), run_time=style.SHORT)
+        self.when_read("all its weights reach 0 together", Flash(axes.c2p(0.0, 0.0), color=pal.accent,
+                                                                 flash_radius=0.3, line_length=0.15))
         self.wait(style.BEAT_PAUSE)
 
     def zeros_story(self) -> str:

@@ -191,10 +191,7 @@ class PenaltiesScene(ExplainerScene):
         tangents = VGroup(Line(stroke_color=pal.l1, stroke_width=3), Line(stroke_color=pal.l2, stroke_width=3))
         readouts = VGroup(Readout("\"slope of\" |w|", 1.0, color=pal.l1), Readout("\"slope of\" w^2", 0.0, color=pal.l2))
         readouts.arrange(DOWN, aligned_edge=LEFT, buff=0.15)
-        readouts.next_to(self.slope_meaning, DOWN, buff=0.45, aligned_edge=LEFT)
-        make_room = readouts.get_bottom()[1] < self.boxes["cards"].bottom  # a short column: they take P's place
-        if make_room:
-            readouts.move_to(self.definitions.get_corner(UP + LEFT), aligned_edge=UP + LEFT)
+        readouts.move_to(self.definitions.get_corner(UP + LEFT), aligned_edge=UP + LEFT)  # P's place
 
         def update(_):
             x = float(w.get_value())
@@ -213,9 +210,8 @@ class PenaltiesScene(ExplainerScene):
         self.slide_group = holder
         update(None)
         holder.add_updater(update)
-        self.play(FadeIn(holder), *([FadeOut(self.definitions)] if make_room else []), run_time=style.SHORT)
-        if make_room:
-            self.definitions = VGroup()
+        self.play(FadeOut(self.definitions), run_time=style.SHORT)  # out first: no text crossfades into text
+        self.play(FadeIn(holder), run_time=style.SHORT)
         self.play(w.animate.set_value(p.slide_to), run_time=style.LONG * 1.6, rate_func=smooth)
         self.wait(style.BEAT_PAUSE)
         holder.clear_updaters()
@@ -229,8 +225,7 @@ class PenaltiesScene(ExplainerScene):
                    formula("J(w) = \"loss\"(w) + λ sum_i w_i^2", style.BODY, pal.text)], pal, accent=pal.l2)
         cards = VGroup(l1, l2).arrange(DOWN, buff=0.3)
         self.fit_cards(cards)
-        self.play(self.slide_group[3].animate.set_opacity(0), FadeOut(self.definitions), FadeOut(self.slope_meaning),
-                  run_time=style.SHORT)
+        self.play(self.slide_group[3].animate.set_opacity(0), FadeOut(self.slope_meaning), run_time=style.SHORT)
         self.remove(self.slide_group[3])
         self.play(FadeIn(l1, shift=UP * 0.2), run_time=style.SHORT)
         self.play(FadeIn(l2, shift=UP * 0.2), run_time=style.SHORT)

@@ -29,7 +29,6 @@ from manim import (
     Indicate,
     Line,
     Mobject,
-    ReplacementTransform,
     Transform,
     VGroup,
 )
@@ -309,7 +308,7 @@ class ScalingScene(ExplainerScene):
         self.beat("why")
         self.play(Indicate(right.rows[m.j][1], color=pal.accent, scale_factor=1.0), run_time=style.MEDIUM)
         others = VGroup(*[row[2] for j, row in enumerate(right.rows) if j != m.j])
-        self.when_read("the other features reorder", Indicate(others, color=pal.accent, scale_factor=1.3))
+        self.when_read("the other features reorder", Indicate(others, color=pal.accent, scale_factor=1.0))
         self.wait(style.BEAT_PAUSE)
 
     def show_invariance(self) -> None:
@@ -323,14 +322,25 @@ class ScalingScene(ExplainerScene):
                                       title=f"standardized, {escape_markup(m.names[m.j])} as given"),
                    "right": self.chart("std", "after", self.boxes["std"],
                                        title=f"standardized, {escape_markup(m.names[m.j])} {unit}")}
-        self.play(*[ReplacementTransform(self.charts[k], targets[k]) for k in ("left", "right")],
+        # titles out, rows morph (the same features, their bars move), new titles in: no text over text
+        self.play(*[FadeOut(self.charts[k][0]) for k in ("left", "right")], run_time=style.SHORT)
+        moving = {k: VGroup(*self.charts[k][1:]) for k in ("left", "right")}
+        self.play(*[Transform(moving[k], VGroup(*targets[k][1:]).copy()) for k in ("left", "right")],
                   run_time=style.LONG)
+        for k in ("left", "right"):  # the moved rows are now drawn as the targets': swap them in
+            self.remove(self.charts[k], moving[k])
+            self.add(*targets[k][1:])
+        self.play(*[FadeIn(targets[k][0]) for k in ("left", "right")], run_time=style.SHORT)
+        for k in ("left", "right"):
+            self.remove(*targets[k][1:], targets[k][0])
+            self.add(targets[k])
         self.charts = targets
         note = text(f"standardized, before and after: largest change ${change}$ of the largest weight", style.SMALL,
                     pal.accent)
         fit(note, self.boxes["note"], align=UP)
         self.invariance_note = note
-        self.play(FadeOut(self.key), FadeIn(note), run_time=style.SHORT)
+        self.play(FadeOut(self.key), run_time=style.SHORT)  # the note takes its place, after it
+        self.play(FadeIn(note), run_time=style.SHORT)
         self.when_read("Standardize first", Circumscribe(VGroup(*targets.values()), color=pal.accent, buff=0.08))
         self.wait(style.BEAT_PAUSE)
 

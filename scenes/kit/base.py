@@ -164,10 +164,12 @@ class ExplainerScene(Scene):
         contain ``phrase`` (a lecturer's own narration) plays them at once."""
         beat = self.beat_log[-1]
         at = plain_text(beat.caption).find(plain_text(phrase))
+        if at < 0 and beat.name not in self.narration:  # the scene's own caption: a phrase it lacks is a bug
+            raise ValueError(f"{type(self).__name__}.when_read: {phrase!r} is not in the {beat.name} caption")
         if at >= 0:
-            ahead = beat.time + at / READING_CPS - float(self.time)
-            if ahead > 1.0 / config.frame_rate:
-                self.wait(ahead)
+            frames = int(round((beat.time + at / READING_CPS - float(self.time)) * config.frame_rate))
+            if frames > 0:
+                self.wait_frames(frames)
         self.play(*animations, run_time=run_time)
 
     def least_seconds(self, beat: BeatRecord) -> float:
@@ -183,11 +185,15 @@ class ExplainerScene(Scene):
         short = self.least_seconds(last) - (float(self.time) - last.time)
         frames = int(np.ceil(short * config.frame_rate - 1e-6))
         if frames > 0:
-            # A frozen wait writes int(d·fps) frames, an updating one len(arange(0, d, dt)):
-            # ask for half a frame more or less so either gives exactly ``frames``.
-            frozen = not (self.always_update_mobjects or self.updaters  # manim's test for a static wait
-                          or any(m.has_time_based_updater() for m in self.get_mobject_family_members()))
-            self.wait((frames + (0.5 if frozen else -0.5)) / config.frame_rate)
+            self.wait_frames(frames)
+
+    def wait_frames(self, frames: int) -> None:
+        """Wait exactly ``frames`` frames, in a real render and in a skipping run alike."""
+        # A frozen wait writes int(d·fps) frames, an updating one len(arange(0, d, dt)):
+        # ask for half a frame more or less so either gives exactly ``frames``.
+        frozen = not (self.always_update_mobjects or self.updaters  # manim's test for a static wait
+                      or any(m.has_time_based_updater() for m in self.get_mobject_family_members()))
+        self.wait((frames + (0.5 if frozen else -0.5)) / config.frame_rate)
 
     def _close_subcaption(self) -> None:
         if not self.beat_log:
