@@ -76,14 +76,17 @@ class Lecture:
     card_seconds: float = 3.0
     summary: bool = False  # end with the "when to use which" card
 
-    def summary_points(self) -> list[tuple[str, str]]:
-        """``(point, chapter title)`` for each summary point whose scene plays in this lecture."""
+    def summary_points(self) -> list[tuple[str, str, str, str]]:
+        """``(point, chapter title, scene, beat)`` for each lesson whose scene plays in this lecture, in the
+        lecture's chapter order (the beat's built frame is the point's picture)."""
         from scenes.kit.summary import POINTS
 
-        titles = {}
-        for ch in self.chapters:
-            titles.setdefault(ch.scene, ch.title)
-        return [(point, titles[scene]) for point, scene in POINTS if scene in titles]
+        order: dict[str, tuple[int, str]] = {}
+        for k, ch in enumerate(self.chapters):
+            order.setdefault(ch.scene, (k, ch.title))
+        found = [(order[scene][0], point, order[scene][1], scene, beat) for point, scene, beat in POINTS
+                 if scene in order]
+        return [(point, title, scene, beat) for _, point, title, scene, beat in sorted(found, key=lambda f: f[0])]
 
 
 def load_lecture(path: Path | str | None = None, **overrides: Any) -> Lecture:
@@ -241,11 +244,37 @@ def render_lecture(lecture: Lecture, *, out_dir: Path | str = "renders", workers
         clock += length
         segments.append(card)
 
+    def part_number(part: str) -> str:
+        return ROMAN[parts.index(part)] if parts.index(part) < len(ROMAN) else str(parts.index(part) + 1)
+
+    lessons = lecture.summary_points() if lecture.summary else []
+
+    def add_recap(part: str) -> None:
+        """A part that ends before another begins closes with its lessons, one at a time."""
+        mine = [(point, title) for point, title, scene, _ in lessons
+                if any(ch.part == part and ch.scene == scene for ch in lecture.chapters)]
+        if not mine or len(parts) < 2:
+            return
+        nonlocal clock, heading
+        kicker = f"Part {part_number(part)} recap"
+        lines = tuple(f"{point} ({title})" for point, title in mine)
+        spans = point_seconds(lines, lecture.card_seconds)
+        card = title_card(cards_dir, settings, heading, kicker, part, sum(spans), lines, spans)
+        heading = ""
+        start = clock
+        for line, span in zip(lines, spans, strict=True):
+            cues.append((start, start + span, f"{kicker}: {line}"))
+            start += span
+        clock += video_seconds(card)
+        segments.append(card)
+
     for k, (ch, job, res) in enumerate(zip(lecture.chapters, jobs, results, strict=True), 1):
         say(f"lecture: title card {k}/{len(lecture.chapters)}")
+        if len(parts) > 1 and k > 1 and ch.part != lecture.chapters[k - 2].part:
+            add_recap(lecture.chapters[k - 2].part)
         chapters.append((clock, ch.title))
         if len(parts) > 1 and (k == 1 or ch.part != lecture.chapters[k - 2].part):
-            number = ROMAN[parts.index(ch.part)] if parts.index(ch.part) < len(ROMAN) else str(parts.index(ch.part) + 1)
+            number = part_number(ch.part)
             add_card(f"Part {number}", ch.part, lecture.card_seconds, f"Part {number}: {ch.part}")
         add_card(f"Chapter {k}", ch.title, lecture.card_seconds, f"Chapter {k}: {ch.title}")
         scene_len = video_seconds(res.outputs["mp4"])
@@ -253,14 +282,24 @@ def render_lecture(lecture: Lecture, *, out_dir: Path | str = "renders", workers
         spoken += placements(job.voice, res.timeline.beats, offset=clock)
         clock += scene_len
         segments.append(res.outputs["mp4"])
-    if lecture.summary and (points := lecture.summary_points()):
+    if lessons:
         from scenes.kit.summary import TITLE
 
-        lines = tuple(f"{point} ({title})" for point, title in points)
-        cue = f"{TITLE}: " + " ".join(lines)
-        seconds = max(lecture.card_seconds, captions.reading_seconds(cue))  # read like any caption
+        if len(parts) > 1:
+            add_recap(lecture.chapters[-1].part)
+        video_of = {ch.scene: res for ch, res in zip(lecture.chapters, results, strict=True)}
+        pictures = [chapter_picture(cards_dir, video_of[scene], beat, settings.frame_rate)
+                    for _, _, scene, beat in lessons]
+        lines = tuple(f"{point} ({title})" for point, title, _, _ in lessons)
+        spans = point_seconds(lines, lecture.card_seconds)
         chapters.append((clock, TITLE))
-        add_card("Summary", TITLE, seconds, cue, lines)
+        card = summary_card(cards_dir, settings, TITLE, tuple(zip(lines, pictures, strict=True)), spans)
+        start = clock
+        for line, span in zip(lines, spans, strict=True):
+            cues.append((start, start + span, f"{TITLE}: {line}"))
+            start += span
+        clock += video_seconds(card)
+        segments.append(card)
     out_dir = Path(out_dir)
     tag = voice_tag("draft" if voice == "draft" else "voice" if voice is not None else "",
                     any(j.narration for j in jobs))
@@ -330,13 +369,20 @@ def lecture_script(lecture: Lecture, out_dir: Path | str = "renders", *, scene: 
 # -- title cards ---------------------------------------------------------------------------
 
 
+def point_seconds(lines: tuple[str, ...], least: float) -> list[float]:
+    """How long each point of a recap or summary stays the newest: its reading time (17 characters a second
+    plus 1 s, like every caption), at least ``least``, in whole frames of 1/600 s so joined cues add up."""
+    return [round(max(least, captions.reading_seconds(line)) * 600) / 600 for line in lines]
+
+
 def title_card(cards_dir: Path, settings: RenderSettings, heading: str, kicker: str, title: str,
-               seconds: float, lines: tuple[str, ...] = ()) -> Path:
+               seconds: float, lines: tuple[str, ...] = (), spans: list[float] | None = None) -> Path:
     """A short card (cached by its text, look and length): the lecture title on the first, then the part or
-    chapter; ``lines`` (the summary's points) are listed under the title. All of it is shown as text."""
+    chapter; ``lines`` (a recap's points) are listed under the title, each appearing in turn for its span
+    of ``spans`` seconds. All of it is shown as text."""
     from .cache import source_digest
 
-    key = hashlib.sha256(json.dumps([heading, kicker, title, list(lines), seconds, dataclasses.asdict(settings),
+    key = hashlib.sha256(json.dumps([heading, kicker, title, list(lines), seconds, spans, dataclasses.asdict(settings),
                                      source_digest()]).encode()).hexdigest()[:16]
     path = cards_dir / f"card-{key}.mp4"
     if path.exists():
@@ -349,13 +395,14 @@ def title_card(cards_dir: Path, settings: RenderSettings, heading: str, kicker: 
     cards_dir.mkdir(parents=True, exist_ok=True)
     with work_dir("card", beside=cards_dir) as tmp, \
             tempconfig(settings.manim_config(Path(tmp), "card")):
-        scene = _card_scene(settings.theme, heading, kicker, title, seconds, lines)()
+        scene = _card_scene(settings.theme, heading, kicker, title, seconds, lines, spans)()
         scene.render()
         atomic_move(Path(scene.renderer.file_writer.final_file_path), path)
     return path
 
 
-def _card_scene(theme: str, heading: str, kicker: str, title: str, seconds: float, points: tuple[str, ...] = ()):
+def _card_scene(theme: str, heading: str, kicker: str, title: str, seconds: float, points: tuple[str, ...] = (),
+                spans: list[float] | None = None):
     from manim import DOWN, LEFT, UP, FadeIn, FadeOut, Scene, VGroup, config
 
     from scenes.kit import style
@@ -383,11 +430,120 @@ def _card_scene(theme: str, heading: str, kicker: str, title: str, seconds: floa
                 lines.scale(min(box.width / lines.width, box.height / lines.height))
             lines.move_to(box.center)
             fade = min(0.5, seconds / 4)
-            self.play(FadeIn(lines, shift=UP * 0.15), run_time=fade)
-            self.wait(seconds - 2 * fade)
+            if not points:
+                self.play(FadeIn(lines, shift=UP * 0.15), run_time=fade)
+                self.wait(seconds - 2 * fade)
+                self.play(FadeOut(lines), run_time=fade)
+                return
+            # the points one at a time, each for its span (the first span includes the card's fade-in)
+            items = lines[-1]
+            head = VGroup(*lines[:-1])
+            steps = spans or [seconds / len(points)] * len(points)
+            for k, (item, span) in enumerate(zip(items, steps, strict=True)):
+                shown = [FadeIn(head, shift=UP * 0.15)] if k == 0 else []
+                self.play(*shown, FadeIn(item, shift=UP * 0.1), run_time=fade)
+                last = k == len(items) - 1
+                self.wait(span - fade - (fade if last else 0.0))
             self.play(FadeOut(lines), run_time=fade)
 
     return TitleCard
+
+
+def chapter_picture(cards_dir: Path, result: Any, beat: str, fps: int) -> Path:
+    """The chapter's own frame where ``beat`` is fully built, decoded from its rendered video, as a PNG
+    (cached by the video's content and the time)."""
+    import av
+
+    video = Path(result.outputs["mp4"])
+    t = result.timeline.still_time(beat, fps)
+    key = hashlib.sha256(video.read_bytes() + f"{t:.6f}".encode()).hexdigest()[:16]
+    path = cards_dir / f"picture-{key}.png"
+    if path.exists():
+        return path
+    cards_dir.mkdir(parents=True, exist_ok=True)
+    with av.open(str(video)) as container:
+        stream = container.streams.video[0]
+        frame = None
+        for frame in container.decode(stream):
+            if float(frame.pts * stream.time_base) >= t - 0.5 / fps:
+                break
+        image = frame.to_image()
+    with work_dir("picture", beside=cards_dir) as tmp:
+        image.save(Path(tmp) / "p.png")
+        atomic_move(Path(tmp) / "p.png", path)
+    return path
+
+
+def summary_card(cards_dir: Path, settings: RenderSettings, title: str, points: tuple[tuple[str, Path], ...],
+                 spans: list[float]) -> Path:
+    """The closing summary: each lesson in turn with its chapter's picture, for its span of seconds."""
+    from .cache import source_digest
+
+    digest = hashlib.sha256()
+    for line, picture in points:
+        digest.update(line.encode() + Path(picture).read_bytes())
+    key = hashlib.sha256(json.dumps([title, digest.hexdigest(), spans, dataclasses.asdict(settings),
+                                     source_digest()]).encode()).hexdigest()[:16]
+    path = cards_dir / f"summary-{key}.mp4"
+    if path.exists():
+        return path
+    from manim import tempconfig
+
+    from .run import quiet_manim
+
+    quiet_manim()
+    cards_dir.mkdir(parents=True, exist_ok=True)
+    with work_dir("card", beside=cards_dir) as tmp, \
+            tempconfig(settings.manim_config(Path(tmp), "summary")):
+        scene = _summary_scene(settings.theme, title, points, spans)()
+        scene.render()
+        atomic_move(Path(scene.renderer.file_writer.final_file_path), path)
+    return path
+
+
+def _summary_scene(theme: str, title: str, points: tuple[tuple[str, Path], ...], spans: list[float]):
+    from manim import DOWN, LEFT, RIGHT, UP, FadeIn, FadeOut, Group, ImageMobject, Rectangle, Scene, config
+
+    from scenes.kit import style
+    from scenes.kit.layout import Layout
+    from scenes.kit.typeset import escape_markup, text
+
+    class SummaryCard(Scene):
+        def construct(self) -> None:
+            pal = style.THEMES[theme]
+            self.camera.background_color = pal.background
+            box = Layout(config.frame_width, config.frame_height).safe
+            head = text(escape_markup(title), style.HEADING, pal.text)
+            head.move_to([box.center[0], box.top - head.height / 2, 0])
+            wide = box.width > box.height
+            fade = 0.4
+            self.play(FadeIn(head, shift=DOWN * 0.1), run_time=fade)
+            for k, ((line, picture), span) in enumerate(zip(points, spans, strict=True)):
+                image = ImageMobject(str(picture))
+                frame = Rectangle(width=1, height=1, stroke_color=pal.axis, stroke_width=2)
+                room_h = head.get_bottom()[1] - 0.3 - box.bottom
+                if wide:  # picture left, the lesson right
+                    image.scale_to_fit_width(box.width * 0.56)
+                    if image.height > room_h:
+                        image.scale_to_fit_height(room_h)
+                    words = text(escape_markup(line), style.BODY, pal.text, width=box.width * 0.38)
+                    image.move_to([box.left + image.width / 2, box.bottom + room_h / 2, 0])
+                    words.next_to(image, RIGHT, buff=0.4)
+                else:  # picture above, the lesson below
+                    words = text(escape_markup(line), style.BODY, pal.text, width=box.width * 0.95)
+                    image.scale_to_fit_width(box.width)
+                    if image.height > room_h - words.height - 0.3:
+                        image.scale_to_fit_height(room_h - words.height - 0.3)
+                    image.move_to([box.center[0], head.get_bottom()[1] - 0.3 - image.height / 2, 0])
+                    words.next_to(image, DOWN, buff=0.3).align_to(image, LEFT)
+                frame.stretch_to_fit_width(image.width).stretch_to_fit_height(image.height).move_to(image)
+                group = Group(image, frame, words)
+                self.play(FadeIn(group, shift=UP * 0.1), run_time=fade)
+                self.wait(max(span - 2 * fade - (fade if k == 0 else 0.0), 1 / config.frame_rate))
+                self.play(FadeOut(group), run_time=fade)
+            self.play(FadeOut(head), run_time=fade)
+
+    return SummaryCard
 
 
 # -- joining and timing ----------------------------------------------------------------------

@@ -104,11 +104,13 @@ def test_one_changed_parameter_re_renders_only_that_scene(lecture):
 
 
 def test_a_new_part_opens_with_a_part_card_and_the_summary_cites_only_chapters_that_play(lecture, monkeypatch):
-    """The two cached scenes again (only cards render), bites moved to part II, with the summary on."""
+    """The two cached scenes again (only cards render), bites moved to part II, with the summary on: part II
+    closes with its recap, then the summary shows each lesson with its chapter's picture."""
     import scenes.kit.summary
 
     out, _, first = lecture
-    monkeypatch.setattr(scenes.kit.summary, "POINTS", (("Equal bites reach 0.", "bites"), ("Never shown.", "odds")))
+    monkeypatch.setattr(scenes.kit.summary, "POINTS", (("Equal bites reach 0.", "bites", "clip"),
+                                                       ("Never shown.", "odds", "tally")))
     toml = TOML.format(lam=0.1).replace('title = "Bites"', 'title = "Bites"\npart = "In practice"')
     (out / "parts.toml").write_text(toml.replace("card_seconds = 1.0", "card_seconds = 1.0\nsummary = true"))
     lec = dataclasses.replace(load_lecture(out / "parts.toml"), settings=MICRO)
@@ -116,20 +118,34 @@ def test_a_new_part_opens_with_a_part_card_and_the_summary_cites_only_chapters_t
     assert res.rendered == []  # the scenes came from the cache
     titles = [c[2] for c in res.cues if c[2].startswith(("Part ", "Chapter ", "When to use which"))]
     assert titles == ["Part I: Why L1 gives exact zeros", "Chapter 1: The V and the parabola", "Part II: In practice",
-                      "Chapter 2: Bites", "When to use which: Equal bites reach 0. (Bites)"]
+                      "Chapter 2: Bites", "Part II recap: Equal bites reach 0. (Bites)",
+                      "When to use which: Equal bites reach 0. (Bites)"]
     assert [t for _, t in res.chapters] == ["The V and the parabola", "Bites", "When to use which"]
-    # the joined video is four one-second cards, the two scenes and the summary card, frame for frame
+    # the joined video: four one-second cards, the two scenes, the recap card and the summary, frame for frame
     fps = MICRO.frame_rate
     joined = decode(res.outputs["mp4"])
     scene_frames = sum(len(decode(p)) for p in (out / "penalties" / "penalties-preview.mp4",
                                                  out / "bites" / "bites-lam-0.1-preview.mp4"))
-    lengths = sorted({len(decode(c)) for c in (out / "lecture" / "cards").glob("*.mp4")})
-    assert len(lengths) == 2  # the one-second cards, and the longer summary card
-    card, summary = lengths
-    assert len(joined) == scene_frames + 4 * card + summary
+    cards = sorted(out.glob("lecture/cards/card-*.mp4"))
+    one_second = [c for c in cards if len(decode(c)) == fps]
+    recap = [c for c in cards if len(decode(c)) != fps]
+    summary = sorted(out.glob("lecture/cards/summary-*.mp4"))
+    assert len(one_second) == 4 and len(recap) == 1 and len(summary) == 1
+    assert len(joined) == scene_frames + 4 * fps + len(decode(recap[0])) + len(decode(summary[0]))
     start, end, text = res.cues[-1]
-    assert end == pytest.approx(len(joined) / fps) and end - start == pytest.approx(summary / fps)
-    assert summary / fps >= len(text) / 17 + 1 - 1 / fps  # long enough to read, like every caption (17 chars/s + 1 s)
+    assert end <= len(joined) / fps + 1e-9
+    assert end - start >= len(text) / 17 + 1 - 1 / fps  # long enough to read, like every caption (17 chars/s + 1 s)
+    # the summary shows bites' own frame at its clip beat: the picture file is that decoded frame
+    from PIL import Image
+
+    from l1l2 import timeline
+
+    pictures = sorted(out.glob("lecture/cards/picture-*.png"))
+    assert len(pictures) == 1
+    t = timeline("bites", {"lam": 0.1}, settings=MICRO).still_time("clip", fps)
+    frames = decode(out / "bites" / "bites-lam-0.1-preview.mp4")
+    want = frames[int(round(t * fps))]
+    assert np.array_equal(np.asarray(Image.open(pictures[0]).convert("RGB")).astype(float), want)
 
 
 @pytest.mark.parametrize("text, word", [
