@@ -133,16 +133,18 @@ class GradientNumbers(Problem1D):
 class GradientScene(ExplainerScene):
     PARAMS = GradientParams
     BEATS = (
-        ("setup", "The loss of the 1-D data again, and a ball at $w = {start}$ that descends."),
+        ("setup", "The loss of the 1-D data again, and a ball at $w = {start}$ that will descend it."),
         ("pulls", "Each step follows two pulls: the data gradient, and the penalty gradient $λ op(\"sign\")(w)$ "
                   "(L1) or $2λ w$ (L2)."),
         ("near_zero", "Near 0, L1 still pulls with the full $λ = {lam}$; L2's pull $2λ w$ fades to ${l2}$."),
-        ("three_runs", "Three runs, same start, same step $η = {step}$, at $λ = {lam}$:"
-                       " L1 by subgradient steps, L1 by proximal steps, L2 by gradient steps."),
+        ("three_runs", "Three runs, same start, same step $η = {step}$, at $λ = {lam}$: L1 by subgradient steps; "
+                       "L1 by proximal steps (a plain step on the loss, then $w$ moves $η λ$ toward 0 and stops at "
+                       "0); L2 by gradient steps."),
         ("exact_vs_nearly", "Proximal steps land on *exactly* 0 and stay. Subgradient steps {sub_story}. "
                             "L2 settles at ${l2} > 0$."),
-        ("two_d", "In 2-D the same: the proximal path snaps onto the axis, $w_2 = 0$ exactly. Subgradient "
-                  "{sub2_story}. L2 keeps both weights."),
+        ("two_d", "In 2-D (grey: the loss's contours; $λ = {lam2}$, $η = {eta2}$) the same: the proximal path "
+                  "snaps onto the axis, $w_2 = 0$ exactly. With a fixed step, subgradient {sub2_story}. L2 keeps "
+                  "both weights."),
     )
 
     @classmethod
@@ -221,8 +223,8 @@ class GradientScene(ExplainerScene):
             self.lane_y[pen] = y
         self.arrows = {key: Arrow(ORIGIN, RIGHT, buff=0, stroke_width=6, max_tip_length_to_length_ratio=0.25,
                                   color=color)
-                       for key, color in (("data_l1", pal.data), ("pen_l1", pal.l1), ("net_l1", pal.text),
-                                          ("data_l2", pal.data), ("pen_l2", pal.l2), ("net_l2", pal.text))}
+                       for key, color in (("data_l1", pal.data), ("pen_l1", pal.l1), ("net_l1", pal.accent),
+                                          ("data_l2", pal.data), ("pen_l2", pal.l2), ("net_l2", pal.accent))}
         self.arrow_values = {key: VGroup(formula("0", style.SMALL, color)) for key, color in
                              (("pen_l1", pal.l1), ("pen_l2", pal.l2))}
         for group, color in zip(self.arrow_values.values(), (pal.l1, pal.l2), strict=True):
@@ -232,7 +234,7 @@ class GradientScene(ExplainerScene):
             arrow.add_updater(lambda a, key=key: self.update_arrow(a, key))
         legend = VGroup(legend_entry("\"data pull\" −\"MSE\"'(w)", pal.data),
                         legend_entry("−λ op(\"sign\")(w)", pal.l1), legend_entry("−2λ w", pal.l2),
-                        legend_entry("\"net pull\"", pal.text))
+                        legend_entry("\"net pull\"", pal.accent))
         legend.arrange(DOWN, aligned_edge=LEFT, buff=0.2)
         self.readouts = VGroup(Readout("|λ op(\"sign\")(w)|", 0.0, color=pal.l1),
                                Readout("|2λ w|", 0.0, color=pal.l2))
@@ -371,7 +373,7 @@ class GradientScene(ExplainerScene):
         where = f"between ${fmt_number(b_lo)}$ and ${fmt_number(b_hi)}$ (band)"
         story = (f"never settles: over the last half of its steps $w_2$ keeps jumping {where}" if b_lo < 0 < b_hi
                  else f"ends with $w_2$ {where} over the last half of its steps")
-        self.beat("two_d", sub2_story=story)
+        self.beat("two_d", sub2_story=story, lam2=fmt_number(self.p.lam_2d), eta2=fmt_number(self.p.step_2d))
         self.play(FadeOut(self.runs_group), run_time=style.SHORT)
         c = m.loss2.c
         around_c = c + 0.3 * np.array([[1, 1], [-1, -1]]) * max(float(np.abs(c).max()), 0.5)
@@ -398,7 +400,8 @@ class GradientScene(ExplainerScene):
         paths = VGroup()
         ends = VGroup()
         labels = VGroup()
-        x0, x1 = mid[0] - span / 2, mid[0] + span / 2
+        tail = m.runs2["subgradient"][len(m.runs2["subgradient"]) // 2:, 0]  # the band: where the tail runs
+        x0, x1 = float(tail.min()) - 0.04 * span, float(tail.max()) + 0.04 * span
         band = Polygon(*[axes.c2p(x, w) for x, w in ((x0, b_lo), (x1, b_lo), (x1, b_hi), (x0, b_hi))], stroke_width=0,
                        fill_color=pal.l1, fill_opacity=0.18)
         for name, run in m.runs2.items():
@@ -417,8 +420,10 @@ class GradientScene(ExplainerScene):
         start = Dot(axes.c2p(*m.start2), radius=style.DOT_RADIUS, color=pal.text)
         self.play(FadeIn(plot), FadeIn(contours), FadeIn(start), FadeIn(labels), run_time=style.MEDIUM)
         self.play_sweep(*[Create(path) for path in paths], run_time=style.LONG * 1.4)
-        self.play(FadeIn(ends[0]), run_time=style.SHORT)
-        self.when_read("Subgradient", FadeIn(band), run_time=style.SHORT)
+        self.when_read("the proximal path", FadeIn(ends[0]), Indicate(paths[1], color=pal.accent, scale_factor=1.0),
+                       run_time=style.MEDIUM)
+        self.when_read("With a fixed step", FadeIn(band), Indicate(paths[0], color=pal.accent, scale_factor=1.0),
+                       run_time=style.MEDIUM)
         self.when_read("L2 keeps both", FadeIn(ends[1]), run_time=style.SHORT)
         self.wait(style.BEAT_PAUSE)
         self.band_2d = band

@@ -116,7 +116,7 @@ class OverfitScene(ExplainerScene):
     BEATS = (
         ("data", "{n} noisy samples of a smooth curve (filled) to fit, and {m} more held out (hollow) to judge the "
                  "fit by."),
-        ("overfit", "A degree-{p.degree} polynomial with no penalty passes near every training point and wiggles "
+        ("overfit", "A degree-{p.degree} polynomial with no penalty chases the training points and wiggles "
                     "between them. Its coefficients reach ${big}$."),
         ("ridge", "L2: as $λ$ grows the curve smooths and the coefficients shrink. None of the {p.degree} becomes 0."),
         ("lasso", "L1: the curve smooths too, and coefficients become exactly 0 as $λ$ grows, though not one by one: "
@@ -219,7 +219,7 @@ class OverfitScene(ExplainerScene):
         self.zero_marks = VGroup(*[formula("0", style.SMALL, pal.accent).next_to(axes.c2p(k, 0.0), UP, buff=0.08)
                                    for k in range(1, p.degree + 1)])
         self.zero_marks.set_opacity(0.0)
-        caption = text("coefficient of $x^k$, log scale", style.SMALL * 0.85, pal.muted)
+        caption = text("|coefficient of $x^k$|, log scale", style.SMALL, pal.muted)
         caption.next_to(axes, UP, buff=0.35).align_to(axes, RIGHT)
         return VGroup(plot, caption)
 
@@ -292,13 +292,32 @@ class OverfitScene(ExplainerScene):
         holder = VGroup(self.fit_curve, self.bars, self.zero_marks, readouts)
         holder.add_updater(update)
         self.add(holder)
-        self.play_sweep(log_lam.animate.set_value(np.log10(p.lam_max)), run_time=style.LONG * 2.4)
+        total, lo, hi = style.LONG * 2.4, np.log10(p.lam_min), np.log10(p.lam_max)
+        rise = self.count_rise(penalty)
+        if rise is not None:  # stop where the count goes up again, so the claim can be seen
+            first = total * (np.log10(rise) - lo) / (hi - lo)
+            self.play_sweep(log_lam.animate.set_value(np.log10(rise)), run_time=max(first, 0.5))
+            self.play(Indicate(readouts[1], color=pal.accent, scale_factor=1.2), run_time=style.MEDIUM)
+            self.play_sweep(log_lam.animate.set_value(hi), run_time=max(total - first, 0.5))
+        else:
+            self.play_sweep(log_lam.animate.set_value(hi), run_time=total)
         holder.clear_updaters()
         update(None)
         self.remove(holder)  # the group only carried the updater: what stays is its parts, the readouts go
         self.add(self.fit_curve, self.bars, self.zero_marks, readouts)
         self.wait(style.BEAT_PAUSE)
         self.play(FadeOut(readouts), run_time=style.SHORT)
+
+    def count_rise(self, penalty: str) -> float | None:
+        """The first λ of the sweep's grid (going up) where the count of non-zero coefficients is higher than
+        at the λ before: the powers trading places. None for ridge, or if the count never rises."""
+        if penalty != "l1":
+            return None
+        f = self.numbers.fits["l1"]
+        up = np.argsort(f.lams)
+        lams, counts = f.lams[up], f.nonzero[up]
+        rises = [k for k in range(1, len(lams)) if lams[k - 1] > 0 and counts[k] > counts[k - 1]]
+        return float(lams[rises[0]]) if rises else None
 
     def error_legend_row(self, held_out: str) -> VGroup:
         pal = self.palette
@@ -321,7 +340,8 @@ class OverfitScene(ExplainerScene):
         legend = self.error_legend_row("held out")
         if legend.width > box.width:
             legend.scale_to_fit_width(box.width)
-        self.play(FadeOut(self.bars_panel), FadeOut(self.bars), FadeOut(self.zero_marks), run_time=style.SHORT)
+        self.play(FadeOut(self.bars_panel), FadeOut(self.bars), FadeOut(self.zero_marks),
+                  self.fit_curve.animate.set_stroke(opacity=0.25), run_time=style.SHORT)  # no longer current
         plot_box = Box(box.left, box.right, box.bottom + 0.4, box.top - legend.height - 0.15)
         x0 = float(np.floor(x.min()))  # log10 λ drawn shifted by x0: the MSE axis at the plot's left edge
         plot = make_axes(plot_box, (float(x.min()) - x0, float(x.max()) - x0), (0.0, top), pal, y_label="\"MSE\"",
@@ -349,7 +369,7 @@ class OverfitScene(ExplainerScene):
         self.play(Create(lines), run_time=style.LONG)
         # the fit at the best λ, beside its error, as the marker appears
         self.best_fit = m.fit_at(best_lam, "l1")
-        target = self.fit_curve.copy().set_stroke(color=pal.l1)
+        target = self.fit_curve.copy().set_stroke(color=pal.l1, opacity=1.0)
         xs = np.linspace(0.0, 1.0, 400)
         set_polyline_within(target, self.fit_axes, xs, self.best_fit.predict(xs, 0), *self.y_range)
         train = VGroup(*[line for k, line in enumerate(lines) if k % 2])
@@ -369,15 +389,13 @@ class OverfitScene(ExplainerScene):
         best_lam, best_err = m.best("l1")
         axes, x0 = self.error_axes, self.error_offset
         dot = Dot(axes.c2p(np.log10(best_lam) - x0, best_err), radius=style.DOT_RADIUS, color=pal.accent)
-        note = text("picked here: optimistic", style.SMALL * 0.85, pal.accent)
-        note.next_to(dot, UP, buff=0.15)  # above: the tick labels are below the curves
-        if note.get_right()[0] > axes.get_right()[0]:
-            note.shift(LEFT * (note.get_right()[0] - axes.get_right()[0]))
+        note = text("λ picked on these points: their error here is optimistic", style.LABEL, pal.accent)
         old = self.error_legend
         renamed = self.error_legend_row("validation")
         renamed.scale_to_fit_width(min(renamed.width, self.boxes["bars"].width)).move_to(old, aligned_edge=RIGHT)
-        ahead = text("→ cross-validation: the chapter on choosing λ", style.SMALL * 0.85, pal.muted)
-        fit(ahead, self.boxes["readouts"], align=LEFT)  # where the λ readouts were, free now
+        ahead = text("→ cross-validation: the chapter on choosing λ", style.LABEL, pal.text)
+        notes = VGroup(note, ahead).arrange(DOWN, aligned_edge=LEFT, buff=0.15)
+        fit(notes, self.boxes["readouts"], align=LEFT)  # where the λ readouts were, free now
         self.play(self.test_dots.animate.set_stroke(color=pal.accent), run_time=style.MEDIUM)
         self.when_read("so they are a validation set", Transform(old, renamed), run_time=style.MEDIUM)
         self.when_read("flatters the model", FadeIn(dot, scale=0.5), FadeIn(note), run_time=style.MEDIUM)

@@ -29,7 +29,7 @@ from manim import (
     smooth,
 )
 
-from mathcore import penalty_gradient, penalty_subdifferential, penalty_value
+from mathcore import penalty_gradient, penalty_steps, penalty_subdifferential, penalty_value
 from scenes.kit import style
 from scenes.kit.base import ExplainerScene
 from scenes.kit.cards import card
@@ -83,10 +83,11 @@ class PenaltiesScene(ExplainerScene):
                    "a parabola."),
         ("slopes", "Their slopes: $±1$ for $|w|$ (at the kink, any value in $[−1, 1]$), and $2w$ for $w^2$."),
         ("near_zero", "Slide toward 0: the L1 slope stays 1, while the L2 slope $2w$ fades to ${s2}$."),
-        ("formulas", "Over all weights, L1 adds $λ sum_i |w_i|$ to the loss and L2 adds $λ sum_i w_i^2$."),
-        ("weight_decay", "A gradient step of learning rate $η = {eta}$: an L2 step multiplies $w$ by "
-                         "$1 − 2η λ = {decay}$, weight decay. An L1 step moves $w$ by the same $η λ = {bite}$ toward 0 "
-                         "whenever $|w| > η λ$; closer in, it would overshoot 0."),
+        ("formulas", "Over all weights, with $λ$ the penalty strength, the objective $J(w)$ is the loss plus "
+                     "$λ sum_i |w_i|$ (L1) or plus $λ sum_i w_i^2$ (L2)."),
+        ("weight_decay", "A gradient step of learning rate $η = {eta}$: the L2 penalty's part multiplies $w$ by "
+                         "$1 − 2η λ = {decay}$, weight decay. The L1 penalty's part moves $w$ by the same "
+                         "$η λ = {bite}$ toward 0 whenever $|w| > η λ$; closer in, it would overshoot 0."),
     )
 
     @classmethod
@@ -239,12 +240,11 @@ class PenaltiesScene(ExplainerScene):
         l2 = card([text("*L2 step: weight decay*", style.LABEL, pal.l2),
                    formula("w ← w − η(∇\"loss\" + 2λ w)", style.LABEL, pal.text),
                    formula("= {{(1 − 2η λ) : decay}} w − η ∇\"loss\"", style.LABEL, pal.text),
-                   formula(f"1 − 2η λ = {decay:g} \" for \" η = {p.step:g}, λ = {p.lam:g}", style.SMALL, pal.muted),
-                   text("$η$: the learning rate", style.SMALL, pal.muted)],
+                   formula(f"1 − 2η λ = {decay:g} \" for \" η = {p.step:g}, λ = {p.lam:g}", style.LABEL, pal.muted)],
                   pal, accent=pal.l2)
         l1 = card([text("*L1 step: a fixed bite*", style.LABEL, pal.l1),
                    formula("w ← w − η(∇\"loss\" + λ op(\"sign\")(w))", style.LABEL, pal.text),
-                   formula(f"η λ = {bite:g} \" toward 0, while \" |w| > η λ", style.SMALL, pal.muted)],
+                   formula(f"η λ = {bite:g} \" toward 0, while \" |w| > η λ", style.LABEL, pal.muted)],
                   pal, accent=pal.l1)
         l2[1][2].select("decay").set_color(pal.accent)
         updates = VGroup(l2, l1).arrange(DOWN, buff=0.3)
@@ -252,9 +252,26 @@ class PenaltiesScene(ExplainerScene):
         self.play(FadeOut(self.formula_cards, shift=UP * 0.2), run_time=style.SHORT)
         self.play(FadeIn(l2, shift=UP * 0.2), run_time=style.MEDIUM)
         self.when_read("weight decay", Write(l2[1][2].select("decay")), run_time=style.SHORT)
-        self.when_read("An L1 step", FadeIn(l1, shift=UP * 0.2), run_time=style.MEDIUM)
+        self.when_read("The L1 penalty's part", FadeIn(l1, shift=UP * 0.2), run_time=style.MEDIUM)
+        self.step_dots(12)
         self.when_read("closer in", Indicate(l1[1][2], color=pal.accent, scale_factor=1.1))
         self.wait(style.BEAT_PAUSE)
+
+    def step_dots(self, n: int) -> None:
+        """The penalty's part of ``n`` steps from where the slide stopped, on both plots: the L1 dot loses
+        ηλ a step and stops at 0 (``mathcore.penalty_steps``), the L2 dot keeps (1 − 2ηλ) of itself."""
+        p = self.p
+        dots, sdots, tangents, _ = self.slide_group
+        paths = {pen: penalty_steps(np.array([p.slide_to]), p.lam, p.step, n, pen)[:, 0] for pen in ("l1", "l2")}
+        self.play(FadeOut(tangents), run_time=style.SHORT)
+        for k in range(1, n + 1):
+            moves = []
+            for j, pen in enumerate(("l1", "l2")):
+                x = float(paths[pen][k])
+                moves += [dots[j].animate.move_to(self.value_axes.c2p(x, float(penalty_value(np.array([x]), pen)))),
+                          sdots[j].animate.move_to(self.slope_axes.c2p(x, float(penalty_gradient(x, pen))))]
+            self.play(*moves, run_time=0.3)
+        self.stepped = paths
 
     def fit_cards(self, cards: VGroup) -> None:
         fit(cards, self.boxes["cards"])

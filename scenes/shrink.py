@@ -243,7 +243,7 @@ class ShrinkScene(ExplainerScene):
         self.beat("sweep")
         inset = self.make_inset()
         self.kink = self.make_kink_panel()
-        self.play(FadeIn(inset), FadeOut(self.data_panel), FadeIn(self.kink["bars_group"]), run_time=style.SHORT)
+        self.play(FadeIn(inset), FadeOut(self.data_panel), run_time=style.SHORT)
         self.attach_updaters()
         t_total = p.sweep_seconds
         frac_before = (m.lam_star - p.lam) / (p.lam_max - p.lam) if m.lam_star > p.lam else 0.0
@@ -253,7 +253,7 @@ class ShrinkScene(ExplainerScene):
         l1_dot = self.markers["l1"][0]
         self.play(Flash(l1_dot, color=self.palette.accent, flash_radius=0.35),
                   Indicate(self.w_readouts["l1"], color=self.palette.accent, scale_factor=1.15),
-                  FadeIn(self.lam_star_mark), run_time=style.MEDIUM)
+                  FadeIn(self.lam_star_mark), FadeIn(self.kink["bars_group"]), run_time=style.MEDIUM)
         self.wait(style.BEAT_PAUSE)
         self.explain_zero()
         self.beat("l2_only_shrinks", lmax=self.fmt(p.lam_max), w2=self.fmt(m.w_l2(p.lam_max)))
@@ -283,8 +283,11 @@ class ShrinkScene(ExplainerScene):
         self.play(Indicate(self.kink["slopes"], color=self.palette.accent, scale_factor=1.1), run_time=style.MEDIUM)
         a_def = self.kink["bars_group"][0]
         self.when_read("with a = mean of", Indicate(a_def, color=self.palette.accent, scale_factor=1.1))
-        self.when_read("Once λ ≥", Indicate(self.kink["bars"], color=self.palette.accent, scale_factor=1.05))
-        self.when_read("neither points downhill", Indicate(self.kink["tangents"], color=self.palette.text,
+        # below λ* the right slope points downhill and the minimizer leaves 0; back at λ* neither does
+        lam_star = self.numbers.lam_star
+        self.when_read("Once λ ≥", self.lam.animate.set_value(0.7 * lam_star), run_time=style.MEDIUM)
+        self.play(self.lam.animate.set_value(lam_star), run_time=style.MEDIUM)
+        self.when_read("neither points downhill", Indicate(self.kink["tangents"], color=self.palette.accent,
                                                             scale_factor=1.1))
         self.wait(style.BEAT_PAUSE)
 
@@ -312,7 +315,7 @@ class ShrinkScene(ExplainerScene):
         fit(slopes, slopes_box)
         for r in slopes:
             r.max_width = slopes_box.right - r.get_left()[0]
-        tangents = VGroup(Line(color=pal.accent, stroke_width=4), Line(color=pal.accent, stroke_width=4))
+        tangents = VGroup(Line(color=pal.text, stroke_width=4), Line(color=pal.text, stroke_width=4))
         kink = {"bars": bars, "bars_group": VGroup(a_def, base, bars, names, level), "slopes": slopes,
                 "tangents": tangents}
         self.update_kink(kink, self.p.lam)

@@ -46,3 +46,18 @@ def test_bad_params_are_rejected():
     with pytest.raises(ParamError, match="step"):
         apply_overrides(SPEC.params_class, {"step": 0.9, "lam": 1.0})
     assert np.isfinite(SPEC.params_class().w_max)
+
+
+def test_the_weight_decay_beat_steps_both_dots_as_the_caption_says():
+    """Issue 22 review: the step contrast was only text. Twelve penalty steps from the slide's end: the L1 dot
+    loses ηλ a step and stops at exactly 0; the L2 dot keeps (1 − 2ηλ) of itself a step (by hand)."""
+    p = SPEC.params_class()
+    tl = timeline("penalties", settings=TINY)
+    scene = capture_scene("penalties", [tl.still_time("weight_decay", TINY.frame_rate)], settings=TINY, params=p)
+    dots = scene.slide_group[0]
+    l1 = scene.value_axes.p2c(dots[0].get_center())[0]
+    l2 = scene.value_axes.p2c(dots[1].get_center())[0]
+    assert p.slide_to - 12 * p.step * p.lam <= 0  # enough steps to reach 0 ...
+    assert l1 == pytest.approx(0.0, abs=1e-9)  # ... and it stops there
+    assert l2 == pytest.approx(p.slide_to * (1 - 2 * p.step * p.lam) ** 12, rel=1e-9)
+    assert scene.stepped["l1"][-1] == 0.0
