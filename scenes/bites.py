@@ -97,13 +97,18 @@ class BitesScene(ExplainerScene):
     PARAMS = BitesParams
     BEATS = (
         ("scenarios", "Hold the data loss fixed. Which step lowers the penalty more: {big} or {small}?"),
-        ("l1_drop", "L1 ($|w|$): the penalty drops by {d1a} and by {d1b}. L1 prefers to zero the small weight."),
-        ("l2_drop", "L2 ($w^2$): the penalty drops by {d2a} and by {d2b}. L2 prefers to trim the big weight."),
-        ("many_weights", "Many weights, step by step: L1 takes the same bite $η λ = {bite}$ from each, "
+        ("l1_drop", "L1 ($|w|$): the penalty drops by {d1a} and by {d1b}, the same per unit moved: {r1a} and {r1b}. "
+                    "A small weight costs as much per unit as a big one, so zeroing it pays in full."),
+        ("l2_drop", "L2 ($w^2$): the penalty drops by {d2a} and by {d2b}; per unit moved, {r2a} against {r2b}. "
+                    "Trimming the big weight pays far more; a small weight barely costs."),
+        ("many_weights", "Many weights, penalty steps only (learning rate $η = {eta}$, strength $λ = {lam}$): L1 takes "
+                         "the same bite $η λ = {bite}$ from each, "
                          "never past 0; L2 the same fraction ({frac}%)."),
-        ("clip", "{clip} The L1 step stops at exactly 0: it is the proximal step of the gradient scene."),
+        ("clip", "{clip} The L1 step stops at exactly 0: the proximal step, the same one that lands gradient "
+                 "descent on 0."),
         ("takeaway", "With no data term every L1 weight reaches 0 in the end. With data, a weight stays at 0 "
-                     "only while its data pull is at most $λ$. L2 shrinks every weight and zeroes none."),
+                     "only while the data's pull on it, $|∂\"MSE\" \\/ ∂w|$ at 0, is at most $λ$. L2 shrinks every "
+                     "weight and zeroes none."),
     )
 
     @classmethod
@@ -162,10 +167,13 @@ class BitesScene(ExplainerScene):
         pal = self.palette
         d = drops(self.p)[pen]
         color = pal.of(pen)
+        p = self.p
+        moved = (p.big_from - p.big_to, p.small_from)
+        rates = [f"{drop / dist:.4g}" for drop, dist in zip(d, moved, strict=True)]
         if pen == "l1":
-            self.beat("l1_drop", d1a=f"{d[0]:g}", d1b=f"{d[1]:g}")
+            self.beat("l1_drop", d1a=f"{d[0]:g}", d1b=f"{d[1]:g}", r1a=rates[0], r1b=rates[1])
         else:
-            self.beat("l2_drop", d2a=f"{d[0]:g}", d2b=f"{d[1]:g}")
+            self.beat("l2_drop", d2a=f"{d[0]:g}", d2b=f"{d[1]:g}", r2a=rates[0], r2b=rates[1])
         box = self.boxes[pen]
         title = formula("Δ|w| \" (L1)\"" if pen == "l1" else "Δ w^2 \" (L2)\"", style.BODY, color)
         title.move_to([box.center[0], box.top - title.height / 2, 0])
@@ -192,7 +200,8 @@ class BitesScene(ExplainerScene):
 
     def many_weights(self) -> None:
         p, pal = self.p, self.palette
-        self.beat("many_weights", bite=f"{p.step * p.lam:g}", frac=f"{200 * p.step * p.lam:g}")
+        self.beat("many_weights", eta=f"{p.step:g}", lam=f"{p.lam:g}", bite=f"{p.step * p.lam:g}",
+                  frac=f"{200 * p.step * p.lam:g}")
         w = np.array(p.weight_list())
         self.paths = {pen: penalty_steps(w, p.lam, p.step, p.n_steps, pen) for pen in ("l1", "l2")}
         self.play(FadeOut(self.scenario_cards), FadeOut(self.l1_chart), FadeOut(self.l2_chart), run_time=style.SHORT)
@@ -260,7 +269,8 @@ class BitesScene(ExplainerScene):
             lines = [formula(f"max(|w| − η λ, 0) \" with \" η λ = {bite}", style.LABEL, pal.l1)]
         else:
             j, before, over = clip
-            self.beat("clip", clip=f"A full bite would carry {before:.2f} past 0, to {over:.2f}.".replace("-", "−"))
+            self.beat("clip", clip=f"A full bite would carry the weight at {before:.2f} past 0, to {over:.2f}."
+                      .replace("-", "−"))
             lines = [formula(f"{before:.2f} − {bite} = {over:.2f} \"  (past 0)\"".replace("-", "−"), style.LABEL,
                              pal.muted),
                      formula(f"max({before:.2f} − {bite}, 0) = 0", style.LABEL, pal.l1)]
@@ -304,7 +314,7 @@ class BitesScene(ExplainerScene):
         l1 = self.paths["l1"][-1]
         zeros = int(np.sum(l1 == 0.0))
         lines = [text(f"*Equal bites* prune: {zeros} of {len(l1)} weights are exactly 0", style.LABEL, pal.l1),
-                 text("With data, a weight stays at 0 while $|\"data pull\"| ≤ λ$", style.LABEL, pal.l1),
+                 text("With data, a weight stays at 0 while $|∂\"MSE\" \\/ ∂w| ≤ λ$ there", style.LABEL, pal.l1),
                  text("*Proportional bites* only shrink: none is 0", style.LABEL, pal.l2)]
         msg = card(lines, pal, accent=pal.accent)
         fit(msg, self.boxes["top"])

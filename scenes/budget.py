@@ -111,7 +111,7 @@ class BudgetScene(ExplainerScene):
         m = self.numbers
         reach = max(m.c_start, float(np.abs(m.loss.c).max())) * 1.08  # the sets at the starting budget must fit
         title = formula("\"L1: \" |w_1| + |w_2| ≤ C" if norm == "l1" else "\"L2: \" sqrt(w_1^2 + w_2^2) ≤ C",
-                        style.SMALL, pal.of(norm))
+                        style.LABEL, pal.of(norm))
         return plane_panel(self.boxes[norm], title, -reach, reach, pal)
 
     def set_up(self) -> None:
@@ -151,6 +151,9 @@ class BudgetScene(ExplainerScene):
                   run_time=style.MEDIUM)
         self.play(FadeIn(col), FadeIn(self.weights_plot), run_time=style.SHORT)
         self.add(*self.traces.values(), *self.contours.values(), *self.dots.values())
+        self.when_read("fits inside both", Indicate(hats, color=pal.accent, scale_factor=1.2))
+        self.when_read("no constraint", Indicate(VGroup(self.readouts["lam_l1"], self.readouts["lam_l2"]),
+                                                 color=pal.accent, scale_factor=1.1))
         self.wait(style.BEAT_PAUSE)
 
     def make_weights_plot(self) -> VGroup:
@@ -223,7 +226,7 @@ class BudgetScene(ExplainerScene):
             first = p.sweep_seconds * (m.c_start - m.c_axis) / total
             self.play_sweep(self.C.animate.set_value(m.c_axis), run_time=max(first, 0.5))
             self.beat("on_axis", cax=fmt_number(m.c_axis))
-            on_axis = formula("\"L1: \" w_2 = 0", style.SMALL, pal.l1)
+            on_axis = formula("\"L1: \" w_2 = 0", style.LABEL, pal.l1)
             # under the stretch where it lies on the C axis, between the tick labels 0 and 1
             room = float(self.w_axes.c2p(min(m.c_axis, 1.0), 0)[0] - self.w_axes.c2p(0, 0)[0]) - 0.3
             if on_axis.width > room:

@@ -80,7 +80,8 @@ def case_losses(p: GeometryParams) -> dict[str, Quadratic]:
 class GeometryScene(ExplainerScene):
     PARAMS = GeometryParams
     BEATS = (
-        ("bridge", "One question asked two ways: the least loss + $λ P(w)$, or the least loss inside a budget, "
+        ("bridge", "One question asked two ways: the least loss + $λ P(w)$ (λ the penalty strength), or the least "
+                   "loss inside a budget, "
                    "$norm(w)_1 ≤ C$ (L1) or $norm(w)_2 ≤ C$ (L2). Each $C$ has its $λ$: here $C = {C}$ is "
                    "$λ = {l1}$ for L1 and $λ = {l2}$ for L2."),
         ("setup", "The constrained form: the least loss inside the diamond $|w_1| + |w_2| ≤ C$ (L1) "
@@ -134,6 +135,11 @@ class GeometryScene(ExplainerScene):
         for case, loss in self.losses.items():
             for sol in self.solutions(case).values():
                 pts.append(loss.level_ellipse(sol.level, 90))
+        lo, hi = self.tilt_sweep
+        for degrees in np.linspace(lo, hi, 25):  # the tilt beat's contours stay whole too
+            loss = self.tilted(float(degrees))
+            for norm in L1_L2:
+                pts.append(loss.level_ellipse(constrained_minimizer(loss, C, norm).level, 90))
         pts = np.concatenate(pts)
         lo, hi = float(pts.min()), float(pts.max())
         pad = 0.06 * (hi - lo)
@@ -375,6 +381,13 @@ class GeometryScene(ExplainerScene):
         C = p.budget
         return rotated_quadratic((p.center_x * C, p.center_y * C), p.eig_small, p.eig_large, p.angle_deg + degrees)
 
+    @cached_property
+    def tilt_sweep(self) -> tuple[float, float]:
+        """How far the tilt beat turns the loss: 10° past each end of the corner's range (so the contact is
+        seen to leave the corner), or ±20° when the contact is on an edge."""
+        span = self.corner_tilts()
+        return (-20.0, 20.0) if span is None else (span[0] - 10.0, span[1] + 10.0)
+
     def corner_tilts(self) -> tuple[float, float] | None:
         """The whole-degree tilts around 0 (within ±60°) for which the L1 contact has an exact zero."""
         tilts = np.arange(-60.0, 61.0)
@@ -401,7 +414,7 @@ class GeometryScene(ExplainerScene):
             lo, hi = span
             self.beat("tilt", tilt=f"Why so often: turn the loss about $hat(w)$ (tilt 0° is the loss as drawn, "
                                    f"dashed). Anywhere from {lo:+.0f}° to {hi:+.0f}° the L1 contact stays on the "
-                                   "corner, exactly. The L2 contact slides with every tilt.")
+                                   "corner, exactly; past that it leaves. The L2 contact slides with every tilt.")
         self.leave_zoom()
         angle = ValueTracker(0.0)
         labels = {n: self.contacts[n][1] for n in L1_L2}
@@ -440,8 +453,9 @@ class GeometryScene(ExplainerScene):
                   run_time=style.SHORT)
         self.add(holder)
         self.ghosts = VGroup()
-        self.play_sweep(angle.animate.set_value(lo), run_time=style.MEDIUM)
-        self.play_sweep(angle.animate.set_value(hi), run_time=style.LONG * 1.4)
+        far_lo, far_hi = self.tilt_sweep  # past each end: the contact leaves the corner there
+        self.play_sweep(angle.animate.set_value(far_lo), run_time=style.MEDIUM)
+        self.play_sweep(angle.animate.set_value(far_hi), run_time=style.LONG * 1.6)
         self.play_sweep(angle.animate.set_value(0.0), run_time=style.MEDIUM)
         holder.clear_updaters()
         self.remove(holder)

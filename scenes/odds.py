@@ -27,6 +27,7 @@ from manim import (
     Dot,
     FadeIn,
     FadeOut,
+    Indicate,
     Line,
     Polygon,
     Rectangle,
@@ -132,7 +133,7 @@ def convergence_chart(box: Box, trials: int, hits: dict[str, np.ndarray], publis
         series[n] = (100 * frac, 100 * lo, 100 * hi)
     top = float(np.ceil(np.log10(trials)))
     both = tuple(palette.of(n) for n in L1_L2)
-    legend = [legend_entry("\"L1 exact\"", palette.l1), legend_entry("\"L2 exact\"", palette.l2),
+    legend = [legend_entry("\"L1, ours\"", palette.l1), legend_entry("\"L2, ours\"", palette.l2),
               legend_entry("\"95% band\"", both, opacity=0.3, label_color=palette.text),
               legend_entry("\"published (grid)\"", both, dashed=True, opacity=0.6, label_color=palette.text)]
     width = box.width  # the x step depends on the plot's width, known once the legend is placed
@@ -160,8 +161,8 @@ class OddsScene(ExplainerScene):
                   "Over {n}: L1 lands on an axis {l1}% of the time ({lo}–{hi}%); L2 {l2}."),
         ("why_l2", "L2 contacts can look as if they sit on an axis; the closest one here has {coord}. Parr's "
                    "published rates (explained.ai) round contacts to a 100-point grid, which counts such near misses."),
-        ("table", "Exact rates for every shape, next to Parr's grid-sampled ones: general (tilted ellipses), "
-                  "symmetric (circles), orthogonal (axis-aligned)."),
+        ("table", "Our rates for every shape ({n} random losses each, every contact exact), next to Parr's "
+                  "grid-sampled ones. {circles}"),
     )
 
     @classmethod
@@ -288,15 +289,16 @@ class OddsScene(ExplainerScene):
         hole = Circle(radius=scale, stroke_color=pal.l2, stroke_width=2, fill_color=pal.background,
                       fill_opacity=1.0).move_to(center)
         shape = Polygon(*[at(v) for v in ((1, 0), (0, 1), (-1, 0), (0, -1))], stroke_color=pal.l1, stroke_width=2)
-        label = text(f"wedges: {pct(share)}%", style.SMALL, pal.accent).next_to(square, DOWN, buff=0.1)
+        label = text(f"wedges: {pct(share)}% of the square", style.LABEL, pal.accent).next_to(square, DOWN, buff=0.1)
         self.share_map = VGroup(square, fill, hole, shape, label)
         tilted = self.sheared_wedges(at, pal)
+        sheared = text("wedges of the first tilted loss", style.LABEL, pal.accent).move_to(label)
         self.when_read("uniformly in the square", Create(square), FadeIn(hole), FadeIn(shape))
         self.when_read("For round losses", FadeIn(fill), FadeIn(label))
-        self.when_read("tilted ellipses shear", FadeIn(tilted[0]), Transform(fill[:4], tilted[1]),
-                       FadeOut(label))
+        self.play(FadeOut(label), run_time=style.SHORT)  # out before the next label: no text over text
+        self.when_read("tilted ellipses shear", Transform(fill[:4], tilted[1]), FadeOut(fill[4:]), FadeIn(sheared))
         self.wait(style.BEAT_PAUSE)
-        self.share_map.add(tilted[0])
+        self.share_map.add(sheared)
 
     def sheared_wedges(self, at, pal) -> tuple[VGroup, VGroup]:
         """For the first loss drawn (a tilted ellipse): where ŵ must be for each corner to be the contact,
@@ -390,8 +392,8 @@ class OddsScene(ExplainerScene):
         ring = Circle(radius=0.22, color=pal.accent, stroke_width=3).move_to(dot)
         zoom_box, note_box = self.boxes["chart"].split_v(0.6, 0.4, gap=0.15)
         zoom = self.near_axis_zoom(l2[k], axis, zoom_box)
-        note = card([text("On an axis only if the pull points exactly along it.", style.SMALL, pal.text),
-                     text("Parr (explained.ai) rounds to a 100-point grid.", style.SMALL, pal.muted)],
+        note = card([text("On an axis only if the pull points exactly along it.", style.LABEL, pal.text),
+                     text("Parr (explained.ai) rounds to a 100-point grid.", style.LABEL, pal.text)],
                     pal, accent=pal.l2, buff=0.2)
         fit(note, note_box, align=UP + LEFT).shift(RIGHT * 0.1)
         self.play(FadeOut(self.chart), Create(ring), run_time=style.SHORT)
@@ -439,12 +441,18 @@ class OddsScene(ExplainerScene):
 
     def show_table(self) -> None:
         p, pal = self.p, self.palette
-        self.beat("table")
-        rows = [("\"shape\"", "\"L1 exact\"", "\"L1 grid\"", "\"L2 exact\"", "\"L2 grid\"")]
-        self.table_numbers = {}
+        self.table_numbers = {shape: self.result if shape == p.shape else odds(p.trials, shape, p.seed)
+                              for shape in SHAPES}
+        sym, lo, hi = self.table_numbers["symmetric"]["l1"]
+        share = wedge_share()
+        circles = (f"For circles the simulated {pct(sym)}% agrees, within its 95% band, with the wedges' exact "
+                   f"share, {pct(share)}%." if lo <= share <= hi else
+                   f"For circles the simulated {pct(sym)}% sits outside its 95% band around the wedges' exact "
+                   f"share, {pct(share)}%: a rare draw.")
+        self.beat("table", n=f"{p.trials:,}", circles=circles)
+        rows = [("\"shape\"", "\"L1 ours\"", "\"L1 grid\"", "\"L2 ours\"", "\"L2 grid\"")]
         for shape in SHAPES:
-            res = self.result if shape == p.shape else odds(p.trials, shape, p.seed)
-            self.table_numbers[shape] = res
+            res = self.table_numbers[shape]
             rows.append((f"\"{shape}\"", f"{pct(res['l1'][0])}%", f"{PUBLISHED[shape][0]}%",
                          f"{pct(res['l2'][0])}%", f"{PUBLISHED[shape][1]}%"))
         colors = [pal.text, pal.l1, pal.muted, pal.l2, pal.muted]
@@ -473,9 +481,9 @@ class OddsScene(ExplainerScene):
                                 stroke_color=pal.accent, stroke_width=2, fill_color=pal.accent, fill_opacity=0.12)
         mark.move_to([table.get_center()[0], row.get_center()[1], 0])
         self.play(FadeIn(table[0]), FadeIn(mark), FadeIn(row), run_time=style.MEDIUM)
-        for name in SHAPES:
-            other = table[1 + SHAPES.index(name)]
-            if other is not row:
-                self.when_read(name, FadeIn(other), run_time=style.SHORT)
+        others = [table[1 + k] for k in range(len(SHAPES)) if table[1 + k] is not row]
+        self.when_read("next to Parr's", *[FadeIn(o) for o in others], run_time=style.SHORT)
+        self.when_read("For circles", Indicate(table[1 + SHAPES.index("symmetric")], color=pal.accent,
+                                               scale_factor=1.05))
         self.table = table
         self.wait(style.BEAT_PAUSE)
