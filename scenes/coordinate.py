@@ -217,7 +217,8 @@ class CoordinateScene(ExplainerScene):
             grid.add(VGroup(*r))
         self.sign_cells = VGroup(*[c for r in cells[1:] for c in r[1:]])
         rule = formula("w_A = H_(A A)^(−1) ((H c)_A − λ/2 s_A)", style.LABEL, pal.l1)
-        where = text("$A$: the non-zero weights · $s$: their signs", style.SMALL, pal.muted)
+        where = text("loss $(w − c)^T H (w − c)$ · $A$: the non-zero weights · $s$: their signs", style.LABEL,
+                     pal.muted)
         ask = text("which pattern holds? only the answer knows", style.LABEL, pal.accent)
         panel = card([grid, rule, where, ask], pal, buff=0.3)
         fit(panel, self.boxes["intro_cases"])
@@ -276,7 +277,7 @@ class CoordinateScene(ExplainerScene):
         rows = [head] + [[formula(str(k), style.SMALL, pal.text)] +
                          [formula(gap_text(m.gaps[key][k]), style.SMALL, pal.accent if m.gaps[key][k] == 0.0
                                   else pal.text) for key in PANELS] for k in range(1, m.shown + 1)]
-        title = text("gap to the exact answer", style.SMALL, pal.text)
+        title = text("distance to the exact answer", style.SMALL, pal.text)
         widths = [max(r[i].width for r in rows) for i in range(3)]
         lefts = np.cumsum([0.0] + [w + 0.45 for w in widths[:-1]])
         pitch = max(c.height for r in rows for c in r) + 0.14

@@ -77,10 +77,13 @@ class CVNumbers:
         self.picks = {}
         for label, lam in (("min", self.cv.lam_min), ("1se", self.cv.lam_1se)):
             coefs, intercepts = fit_path(prep.Z, prep.y + prep.y_mean, np.array([lam]), "l1")
-            test = None
+            test = test_se = None
             if prep.Z_test is not None:
-                test = float(np.mean((prep.y_test - prep.Z_test @ coefs[0] - intercepts[0]) ** 2))
-            self.picks[label] = {"lam": lam, "coefs": coefs[0], "intercept": float(intercepts[0]), "test_mse": test}
+                sq = (prep.y_test - prep.Z_test @ coefs[0] - intercepts[0]) ** 2
+                test = float(np.mean(sq))
+                test_se = float(np.std(sq, ddof=1) / np.sqrt(sq.size))  # the standard error of that mean
+            self.picks[label] = {"lam": lam, "coefs": coefs[0], "intercept": float(intercepts[0]), "test_mse": test,
+                                 "test_se": test_se}
 
     def kept(self, label: str) -> list[str]:
         return [self.names[j] for j in np.flatnonzero(self.picks[label]["coefs"])]
@@ -97,6 +100,7 @@ class CVNumbers:
             "errors": cv.errors.tolist(), "mean": cv.mean.tolist(), "se": cv.se.tolist(),
             "lam_min": cv.lam_min, "lam_1se": cv.lam_1se,
             "picks": {k: {"lam": v["lam"], "intercept": v["intercept"], "test_mse": v["test_mse"],
+                          "test_se": v["test_se"],
                           "coefs": dict(zip(self.names, v["coefs"].tolist(), strict=True))}
                       for k, v in self.picks.items()},
             "published": {"esl_pick": list(ESL_PICK), "esl_test_error": ESL_TEST_ERROR} if self.is_esl else None,
@@ -271,11 +275,11 @@ class CvScene(ExplainerScene):
             tags[1].next_to(self.markers["1se"].get_top(), UP + RIGHT, buff=0.05)
         # the one-standard-error bar: λ_1se is the largest λ whose mean is under it
         bar_y = cv.mean[cv.index_min] + cv.se[cv.index_min]
-        self.se_level = DashedLine(axes.c2p(x.min(), bar_y), axes.c2p(x.max(), bar_y), stroke_color=pal.accent,
+        self.se_level = DashedLine(axes.c2p(x.min(), bar_y), axes.c2p(x.max(), bar_y), stroke_color=pal.text,
                                    stroke_width=2, dash_length=0.06, stroke_opacity=0.8)
         self.mean_line, self.se_bars, self.pick_tags = mean, bars, tags
         entries = [legend_entry("\"mean ± 1 s.e.\"", pal.l1, size=style.SMALL),
-                   legend_entry("\"1 s.e. above the minimum\"", pal.accent, dashed=True, size=style.SMALL)]
+                   legend_entry("\"1 s.e. above the minimum\"", pal.text, dashed=True, size=style.SMALL)]
         self.legend.add(entries[0])  # top-left anchored: the entries already shown stay in place
         self.place_legend()
         self.play(self.fold_lines.animate.set_stroke(opacity=0.3), Create(mean), FadeIn(bars), FadeIn(entries[0]),
@@ -332,7 +336,8 @@ class CvScene(ExplainerScene):
             diff.append(f"ours also keeps {names_markup(extra)}")
         if missing:
             diff.append(f"ours drops {names_markup(missing)}")
-        verdict = ("the same four" if not diff else f"{len(same)} of the same four; " + " and ".join(diff)
+        kept_all = "all four of ESL's" if len(same) == len(ESL_PICK) else f"{len(same)} of ESL's four"
+        verdict = ("the same four" if not diff else f"{kept_all}; " + " and ".join(diff)
                    + " (ESL's folds and scaling are not ours)")
         self.beat("published", published=f"ESL (Fig. 3.10, Table 3.3) picked {names_markup(list(ESL_PICK))}. "
                                          f"Our exact folds at $λ_\"1se\"$: {verdict}.")
@@ -350,8 +355,15 @@ class CvScene(ExplainerScene):
                                    "new-data error.")
             self.wait(style.LONG)
             return
+        at_min, se = m.picks["min"]["test_mse"], pick["test_se"]
+        within = max(abs(pick["test_mse"] - v) for v in (at_min, 0.479, 0.521)) < se
+        noise = (f"Its standard error on so few rows is ${fmt_number(se, 2)}$: these differences are within it."
+                 if within else f"Its standard error on these rows is ${fmt_number(se, 2)}$.")
         self.beat("test", test=f"On the {len(m.prep.y_test)} test rows the $λ_\"1se\"$ model's error is "
-                               f"${fmt_number(pick['test_mse'], 3)}$; ESL's lasso: $0.479$, least squares: $0.521$.")
+                               f"${fmt_number(pick['test_mse'], 3)}$ ($λ_min$'s: ${fmt_number(at_min, 3)}$); ESL's "
+                               f"lasso: $0.479$, least squares: $0.521$. {noise}")
         self.play(FadeIn(self.test_line), run_time=style.SHORT)
         self.play(Indicate(self.test_line, color=self.palette.accent, scale_factor=1.05), run_time=style.MEDIUM)
+        self.when_read("standard error", Indicate(self.picks_card[1][1], color=self.palette.accent,
+                                                  scale_factor=1.05))
         self.wait(style.BEAT_PAUSE)
