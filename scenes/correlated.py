@@ -26,6 +26,7 @@ from manim import (
     Dot,
     FadeIn,
     FadeOut,
+    Indicate,
     Line,
     Rectangle,
     Transform,
@@ -137,9 +138,9 @@ class CorrelatedScene(ExplainerScene):
         ("contacts", "L1 touches a corner and keeps {pick} alone. L2 touches near the diagonal and shares. The "
                      "elastic net, {alpha} L1 and the rest L2, shares too, yet its ball keeps corners."),
         ("bootstrap", "Refit on {B} resamples of the rows: the lasso keeps $w_1$ alone {n1} times, $w_2$ alone "
-                      "{n2} times, both {nb}. Ridge's share of $w_1$ stays near half."),
-        ("identical", "With identical features ($ρ = 1$) every point of this edge has the same loss plus penalty: "
-                      "the lasso has no single answer."),
+                      "{n2} times, both {nb}, neither {nn}. Ridge's share of $w_1$ stays near half."),
+        ("identical", "With identical features ($ρ = 1$) the loss's contours become straight lines, and every point "
+                      "of this edge has the same loss plus penalty: the lasso has no single answer."),
         ("grouping", "Ridge and the elastic net split the weight in equal halves: the grouping effect (Zou & "
                      "Hastie 2005)."),
     )
@@ -302,15 +303,16 @@ class CorrelatedScene(ExplainerScene):
         return group
 
     def show_bootstrap(self) -> None:
-        m = self.numbers
+        m, pal = self.numbers, self.palette
         t = m.tally("l1")
-        self.beat("bootstrap", B=self.p.n_boot, n1=t["w1 only"], n2=t["w2 only"], nb=t["both"])
+        self.beat("bootstrap", B=self.p.n_boot, n1=t["w1 only"], n2=t["w2 only"], nb=t["both"], nn=t["none"])
         self.histograms = {k: self.histogram(k) for k in PENALTIES}
         self.play(*[FadeOut(n) for n in self.notes.values()], run_time=style.SHORT)
         self.play(*[FadeIn(h[0]) for h in self.histograms.values()], *[FadeIn(h[2]) for h in self.histograms.values()],
                   run_time=style.SHORT)
         self.play(*[FadeIn(h.bars, lag_ratio=0.1) for h in self.histograms.values()],
                   *[FadeIn(h[3]) for h in self.histograms.values()], run_time=style.MEDIUM)
+        self.when_read("Ridge's share", Indicate(self.histograms["l2"].bars, color=pal.accent, scale_factor=1.0))
         self.wait(style.BEAT_PAUSE)
 
     def show_identical(self) -> None:
@@ -340,6 +342,7 @@ class CorrelatedScene(ExplainerScene):
         fit(note, self.boxes["l1_band"], align=UP + LEFT)
         self.tied_notes = {"l1": note}
         self.play(Create(self.segment), FadeOut(self.dots["l1"]), FadeIn(note), run_time=style.MEDIUM)
+        self.when_read("the lasso has no single answer", Indicate(self.segment, color=pal.accent, scale_factor=1.0))
         self.wait(style.BEAT_PAUSE)
 
     def show_grouping(self) -> None:

@@ -319,8 +319,8 @@ class PathScene(ExplainerScene):
     def show_breakpoints(self) -> None:
         m, panel = self.numbers, self.panel
         names = [escape_markup(m.names[j]) for j in m.order[:3]]
-        joins = (f"{names[0]} first, then {', '.join(names[1:])}, and so on" if len(m.order) > 3
-                 else " then ".join(names))
+        joins = (f"{names[0]} first, then {', '.join(names[1:])}, and so on, numbered in that order" if len(m.order) > 3
+                 else " then ".join(names) + ", numbered in that order")
         self.beat("breakpoints", joins=joins)
         self.play(Create(panel.dashes), run_time=style.MEDIUM)
         first = VGroup(*[panel.tag_of[j] for j in m.order[:3] if j in panel.tag_of])

@@ -44,7 +44,7 @@ from scenes.kit.typeset import escape_markup, fmt_number, formula, text
 
 DIABETES = load_dataset("diabetes")
 MG_DL_TO_MMOL_L = 1 / 38.67  # cholesterol: 1 mmol/L = 38.67 mg/dL
-MIN_GAP = 0.09  # scene units: a gap in a bar is drawn at least this wide (and ringed when widened)
+MIN_GAP = 0.15  # scene units: a gap in a bar is drawn at least this wide (and ringed when widened)
 
 
 @dataclass(frozen=True)
@@ -341,7 +341,7 @@ class ScalingScene(ExplainerScene):
         self.invariance_note = note
         self.play(FadeOut(self.key), run_time=style.SHORT)  # the note takes its place, after it
         self.play(FadeIn(note), run_time=style.SHORT)
-        self.when_read("Standardize first", Circumscribe(VGroup(*targets.values()), color=pal.accent, buff=0.08))
+        self.when_read("Standardize first", Indicate(note, color=pal.accent, scale_factor=1.05))
         self.wait(style.BEAT_PAUSE)
 
     def show_longley(self) -> None:
