@@ -258,7 +258,7 @@ def render_lecture(lecture: Lecture, *, out_dir: Path | str = "renders", workers
         nonlocal clock, heading
         kicker = f"Part {part_number(part)} recap"
         lines = tuple(f"{point} ({title})" for point, title in mine)
-        spans = point_seconds(lines, lecture.card_seconds)
+        spans = point_seconds(tuple(f"{kicker}: {line}" for line in lines), lecture.card_seconds)  # as the cues read
         card = title_card(cards_dir, settings, heading, kicker, part, sum(spans), lines, spans)
         heading = ""
         start = clock
@@ -287,13 +287,10 @@ def render_lecture(lecture: Lecture, *, out_dir: Path | str = "renders", workers
 
         if len(parts) > 1:
             add_recap(lecture.chapters[-1].part)
-        video_of = {ch.scene: res for ch, res in zip(lecture.chapters, results, strict=True)}
-        pictures = [chapter_picture(cards_dir, video_of[scene], beat, settings.frame_rate)
-                    for _, _, scene, beat in lessons]
         lines = tuple(f"{point} ({title})" for point, title, _, _ in lessons)
-        spans = point_seconds(lines, lecture.card_seconds)
+        spans = point_seconds(tuple(f"{TITLE}: {line}" for line in lines), lecture.card_seconds)  # as the cues read
         chapters.append((clock, TITLE))
-        card = summary_card(cards_dir, settings, TITLE, tuple(zip(lines, pictures, strict=True)), spans)
+        card = title_card(cards_dir, settings, heading, "Summary", TITLE, sum(spans), lines, spans)
         start = clock
         for line, span in zip(lines, spans, strict=True):
             cues.append((start, start + span, f"{TITLE}: {line}"))
@@ -447,103 +444,6 @@ def _card_scene(theme: str, heading: str, kicker: str, title: str, seconds: floa
             self.play(FadeOut(lines), run_time=fade)
 
     return TitleCard
-
-
-def chapter_picture(cards_dir: Path, result: Any, beat: str, fps: int) -> Path:
-    """The chapter's own frame where ``beat`` is fully built, decoded from its rendered video, as a PNG
-    (cached by the video's content and the time)."""
-    import av
-
-    video = Path(result.outputs["mp4"])
-    t = result.timeline.still_time(beat, fps)
-    key = hashlib.sha256(video.read_bytes() + f"{t:.6f}".encode()).hexdigest()[:16]
-    path = cards_dir / f"picture-{key}.png"
-    if path.exists():
-        return path
-    cards_dir.mkdir(parents=True, exist_ok=True)
-    with av.open(str(video)) as container:
-        stream = container.streams.video[0]
-        frame = None
-        for frame in container.decode(stream):
-            if float(frame.pts * stream.time_base) >= t - 0.5 / fps:
-                break
-        image = frame.to_image()
-    with work_dir("picture", beside=cards_dir) as tmp:
-        image.save(Path(tmp) / "p.png")
-        atomic_move(Path(tmp) / "p.png", path)
-    return path
-
-
-def summary_card(cards_dir: Path, settings: RenderSettings, title: str, points: tuple[tuple[str, Path], ...],
-                 spans: list[float]) -> Path:
-    """The closing summary: each lesson in turn with its chapter's picture, for its span of seconds."""
-    from .cache import source_digest
-
-    digest = hashlib.sha256()
-    for line, picture in points:
-        digest.update(line.encode() + Path(picture).read_bytes())
-    key = hashlib.sha256(json.dumps([title, digest.hexdigest(), spans, dataclasses.asdict(settings),
-                                     source_digest()]).encode()).hexdigest()[:16]
-    path = cards_dir / f"summary-{key}.mp4"
-    if path.exists():
-        return path
-    from manim import tempconfig
-
-    from .run import quiet_manim
-
-    quiet_manim()
-    cards_dir.mkdir(parents=True, exist_ok=True)
-    with work_dir("card", beside=cards_dir) as tmp, \
-            tempconfig(settings.manim_config(Path(tmp), "summary")):
-        scene = _summary_scene(settings.theme, title, points, spans)()
-        scene.render()
-        atomic_move(Path(scene.renderer.file_writer.final_file_path), path)
-    return path
-
-
-def _summary_scene(theme: str, title: str, points: tuple[tuple[str, Path], ...], spans: list[float]):
-    from manim import DOWN, LEFT, RIGHT, UP, FadeIn, FadeOut, Group, ImageMobject, Rectangle, Scene, config
-
-    from scenes.kit import style
-    from scenes.kit.layout import Layout
-    from scenes.kit.typeset import escape_markup, text
-
-    class SummaryCard(Scene):
-        def construct(self) -> None:
-            pal = style.THEMES[theme]
-            self.camera.background_color = pal.background
-            box = Layout(config.frame_width, config.frame_height).safe
-            head = text(escape_markup(title), style.HEADING, pal.text)
-            head.move_to([box.center[0], box.top - head.height / 2, 0])
-            wide = box.width > box.height
-            fade = 0.4
-            self.play(FadeIn(head, shift=DOWN * 0.1), run_time=fade)
-            for k, ((line, picture), span) in enumerate(zip(points, spans, strict=True)):
-                image = ImageMobject(str(picture))
-                frame = Rectangle(width=1, height=1, stroke_color=pal.axis, stroke_width=2)
-                room_h = head.get_bottom()[1] - 0.3 - box.bottom
-                if wide:  # picture left, the lesson right
-                    image.scale_to_fit_width(box.width * 0.56)
-                    if image.height > room_h:
-                        image.scale_to_fit_height(room_h)
-                    words = text(escape_markup(line), style.BODY, pal.text, width=box.width * 0.38)
-                    image.move_to([box.left + image.width / 2, box.bottom + room_h / 2, 0])
-                    words.next_to(image, RIGHT, buff=0.4)
-                else:  # picture above, the lesson below
-                    words = text(escape_markup(line), style.BODY, pal.text, width=box.width * 0.95)
-                    image.scale_to_fit_width(box.width)
-                    if image.height > room_h - words.height - 0.3:
-                        image.scale_to_fit_height(room_h - words.height - 0.3)
-                    image.move_to([box.center[0], head.get_bottom()[1] - 0.3 - image.height / 2, 0])
-                    words.next_to(image, DOWN, buff=0.3).align_to(image, LEFT)
-                frame.stretch_to_fit_width(image.width).stretch_to_fit_height(image.height).move_to(image)
-                group = Group(image, frame, words)
-                self.play(FadeIn(group, shift=UP * 0.1), run_time=fade)
-                self.wait(max(span - 2 * fade - (fade if k == 0 else 0.0), 1 / config.frame_rate))
-                self.play(FadeOut(group), run_time=fade)
-            self.play(FadeOut(head), run_time=fade)
-
-    return SummaryCard
 
 
 # -- joining and timing ----------------------------------------------------------------------

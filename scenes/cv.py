@@ -77,13 +77,15 @@ class CVNumbers:
         self.picks = {}
         for label, lam in (("min", self.cv.lam_min), ("1se", self.cv.lam_1se)):
             coefs, intercepts = fit_path(prep.Z, prep.y + prep.y_mean, np.array([lam]), "l1")
-            test = test_se = None
+            test = sq = None
             if prep.Z_test is not None:
                 sq = (prep.y_test - prep.Z_test @ coefs[0] - intercepts[0]) ** 2
                 test = float(np.mean(sq))
-                test_se = float(np.std(sq, ddof=1) / np.sqrt(sq.size))  # the standard error of that mean
             self.picks[label] = {"lam": lam, "coefs": coefs[0], "intercept": float(intercepts[0]), "test_mse": test,
-                                 "test_se": test_se}
+                                 "squared_errors": sq}
+        # the two models scored on the same test rows: the standard error of their paired difference
+        a, b = self.picks["1se"]["squared_errors"], self.picks["min"]["squared_errors"]
+        self.paired_se = None if a is None else float(np.std(a - b, ddof=1) / np.sqrt(a.size))
 
     def kept(self, label: str) -> list[str]:
         return [self.names[j] for j in np.flatnonzero(self.picks[label]["coefs"])]
@@ -99,8 +101,8 @@ class CVNumbers:
             "folds": cv.folds, "fold_of": cv.fold_of.tolist(), "lams": cv.lams.tolist(),
             "errors": cv.errors.tolist(), "mean": cv.mean.tolist(), "se": cv.se.tolist(),
             "lam_min": cv.lam_min, "lam_1se": cv.lam_1se,
+            "paired_se_of_test_difference": self.paired_se,
             "picks": {k: {"lam": v["lam"], "intercept": v["intercept"], "test_mse": v["test_mse"],
-                          "test_se": v["test_se"],
                           "coefs": dict(zip(self.names, v["coefs"].tolist(), strict=True))}
                       for k, v in self.picks.items()},
             "published": {"esl_pick": list(ESL_PICK), "esl_test_error": ESL_TEST_ERROR} if self.is_esl else None,
@@ -355,10 +357,12 @@ class CvScene(ExplainerScene):
                                    "new-data error.")
             self.wait(style.LONG)
             return
-        at_min, se = m.picks["min"]["test_mse"], pick["test_se"]
-        within = max(abs(pick["test_mse"] - v) for v in (at_min, 0.479, 0.521)) < se
-        noise = (f"Its standard error on so few rows is ${fmt_number(se, 2)}$: these differences are within it."
-                 if within else f"Its standard error on these rows is ${fmt_number(se, 2)}$.")
+        at_min, se = m.picks["min"]["test_mse"], m.paired_se
+        gap = abs(pick["test_mse"] - at_min)
+        noise = (f"On the same rows the two picks differ by ${fmt_number(gap, 3)}$, less than that difference's "
+                 f"standard error, ${fmt_number(se, 2)}$: these rows cannot tell them apart." if gap < se else
+                 f"On the same rows the two picks differ by ${fmt_number(gap, 3)}$, more than that difference's "
+                 f"standard error, ${fmt_number(se, 2)}$.")
         self.beat("test", test=f"On the {len(m.prep.y_test)} test rows the $λ_\"1se\"$ model's error is "
                                f"${fmt_number(pick['test_mse'], 3)}$ ($λ_min$'s: ${fmt_number(at_min, 3)}$); ESL's "
                                f"lasso: $0.479$, least squares: $0.521$. {noise}")

@@ -296,6 +296,7 @@ class OddsScene(ExplainerScene):
         self.when_read("uniformly in the square", Create(square), FadeIn(hole), FadeIn(shape))
         self.when_read("For round losses", FadeIn(fill), FadeIn(label))
         self.play(FadeOut(label), run_time=style.SHORT)  # out before the next label: no text over text
+        self.share_map.remove(label)  # gone: the map's fade-out later must not bring it back
         self.when_read("tilted ellipses shear", Transform(fill[:4], tilted[1]), FadeOut(fill[4:]), FadeIn(sheared))
         self.wait(style.BEAT_PAUSE)
         self.share_map.add(sheared)
@@ -361,7 +362,7 @@ class OddsScene(ExplainerScene):
         self.beat("tally", n=f"{p.trials:,}", l1=pct(f1), lo=pct(lo), hi=pct(hi),
                   l2="never does (0 of them)" if f2 == 0.0 else f"does {pct(f2)}%")
         chart = convergence_chart(self.boxes["chart"], p.trials, hits, PUBLISHED[p.shape], pal)
-        tally = VGroup(text(f"Exact tally, {p.trials:,} {p.shape} losses", style.LABEL, pal.text),
+        tally = VGroup(text(f"Our tally, {p.trials:,} {p.shape} losses (exact contacts)", style.LABEL, pal.text),
                        formula(f"\"L1: \" {pct(f1)}% quad [{pct(lo)}, {pct(hi)}]", style.BODY, pal.l1),
                        formula(f"\"L2: \" {pct(f2)}% quad (\"{round(f2 * p.trials):,} of {p.trials:,}\")",
                                style.BODY, pal.l2))

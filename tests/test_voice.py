@@ -328,8 +328,8 @@ def test_no_cue_text_reads_as_a_players_tag():
 
 FPS = 10
 SETTINGS = RenderSettings(quality="preview", pixel_size=(192, 108), fps=FPS)
-BEAT = "formulas"  # 5.0 s of animation (reading time included)
-TONE = 7.0
+BEAT = "formulas"  # 8.0 s of animation (reading time included)
+TONE = 10.0
 
 
 @pytest.fixture(scope="module")
@@ -345,7 +345,7 @@ def narrated(tmp_path_factory):
 
 
 @pytest.mark.render
-def test_a_7s_recording_on_a_5s_beat_makes_its_cue_at_least_7s(narrated):
+def test_a_10s_recording_on_an_8s_beat_makes_its_cue_at_least_10s(narrated):
     _, result, silent, _ = narrated
     names = [b.name for b in silent.beats]
     k = names.index(BEAT)
