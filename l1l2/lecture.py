@@ -255,15 +255,18 @@ def render_lecture(lecture: Lecture, *, out_dir: Path | str = "renders", workers
                 if any(ch.part == part and ch.scene == scene for ch in lecture.chapters)]
         if not mine or len(parts) < 2:
             return
-        nonlocal clock, heading
         kicker = f"Part {part_number(part)} recap"
-        lines = tuple(f"{point} ({title})" for point, title in mine)
-        spans = point_seconds(tuple(f"{kicker}: {line}" for line in lines), lecture.card_seconds)  # as the cues read
-        card = title_card(cards_dir, settings, heading, kicker, part, sum(spans), lines, spans)
+        add_points(kicker, part, kicker, tuple(f"{point} ({title})" for point, title in mine))
+
+    def add_points(kicker: str, title: str, cue_head: str, lines: tuple[str, ...]) -> None:
+        """A card whose lines appear one at a time, each with its own cue, read like any caption."""
+        nonlocal clock, heading
+        spans = point_seconds(tuple(f"{cue_head}: {line}" for line in lines), lecture.card_seconds)
+        card = title_card(cards_dir, settings, heading, kicker, title, sum(spans), lines, spans)
         heading = ""
         start = clock
         for line, span in zip(lines, spans, strict=True):
-            cues.append((start, start + span, f"{kicker}: {line}"))
+            cues.append((start, start + span, f"{cue_head}: {line}"))
             start += span
         clock += video_seconds(card)
         segments.append(card)
@@ -287,16 +290,8 @@ def render_lecture(lecture: Lecture, *, out_dir: Path | str = "renders", workers
 
         if len(parts) > 1:
             add_recap(lecture.chapters[-1].part)
-        lines = tuple(f"{point} ({title})" for point, title, _, _ in lessons)
-        spans = point_seconds(tuple(f"{TITLE}: {line}" for line in lines), lecture.card_seconds)  # as the cues read
         chapters.append((clock, TITLE))
-        card = title_card(cards_dir, settings, heading, "Summary", TITLE, sum(spans), lines, spans)
-        start = clock
-        for line, span in zip(lines, spans, strict=True):
-            cues.append((start, start + span, f"{TITLE}: {line}"))
-            start += span
-        clock += video_seconds(card)
-        segments.append(card)
+        add_points("Summary", TITLE, TITLE, tuple(f"{point} ({title})" for point, title, _, _ in lessons))
     out_dir = Path(out_dir)
     tag = voice_tag("draft" if voice == "draft" else "voice" if voice is not None else "",
                     any(j.narration for j in jobs))

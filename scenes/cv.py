@@ -368,6 +368,8 @@ class CvScene(ExplainerScene):
                                f"lasso: $0.479$, least squares: $0.521$. {noise}")
         self.play(FadeIn(self.test_line), run_time=style.SHORT)
         self.play(Indicate(self.test_line, color=self.palette.accent, scale_factor=1.05), run_time=style.MEDIUM)
+        self.when_read("On the same rows", Indicate(self.picks_card[1], color=self.palette.accent,
+                                                    scale_factor=1.03))
         self.when_read("standard error", Indicate(self.picks_card[1][1], color=self.palette.accent,
                                                   scale_factor=1.05))
         self.wait(style.BEAT_PAUSE)
