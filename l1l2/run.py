@@ -38,6 +38,11 @@ class Timeline:
     duration: float
     stills: list[tuple[float, float]] = dataclasses.field(default_factory=list)  # waits with nothing moving
 
+    @classmethod
+    def of(cls, scene: Any) -> Timeline:
+        """The timeline a finished (dry) run of ``scene`` logged."""
+        return cls(list(scene.beat_log), float(scene.time), list(scene.still_log))
+
     def longest_still(self) -> tuple[float, float]:
         """The longest frozen stretch ``(start, end)``: consecutive still waits, broken where a beat starts
         (its new caption changes the picture)."""
@@ -133,7 +138,7 @@ def timeline(name: str, overrides: dict[str, Any] | None = None, settings: Rende
     with work_dir("dry") as tmp:
         cls = spec.scene_class.variant(params=p, theme=settings.theme, show_captions=settings.captions)
         scene = run_scene(cls, settings, Path(tmp), dry=True)
-    return Timeline(list(scene.beat_log), float(scene.time), list(scene.still_log))
+    return Timeline.of(scene)
 
 
 def job_timeline(job) -> Timeline:
@@ -141,7 +146,7 @@ def job_timeline(job) -> Timeline:
     included) from a dry run."""
     with work_dir("dry") as tmp:
         scene = run_scene(job.scene_class(), job.settings, Path(tmp), dry=True)
-    return Timeline(list(scene.beat_log), float(scene.time), list(scene.still_log))
+    return Timeline.of(scene)
 
 
 def solve(name: str, overrides: dict[str, Any] | None = None, params: Any = None) -> dict[str, Any]:

@@ -234,7 +234,6 @@ class BudgetScene(ExplainerScene):
             on_axis.next_to(self.w_axes.c2p(min(m.c_axis, 1.0) / 2, 0.0), DOWN, buff=0.1)
             self.play(Flash(self.dots["l1"], color=pal.accent, flash_radius=0.35), FadeIn(on_axis),
                       Indicate(self.w_curves[("l1", 1)], color=pal.accent, scale_factor=1.0), run_time=style.MEDIUM)
-            self.on_axis_label = on_axis
             self.wait(style.BEAT_PAUSE)
             rest = p.sweep_seconds - first
         else:

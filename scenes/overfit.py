@@ -380,7 +380,7 @@ class OverfitScene(ExplainerScene):
         self.when_read("The best there", Create(best), FadeIn(tag), Transform(self.fit_curve, target),
                        run_time=style.MEDIUM)
         self.wait(style.BEAT_PAUSE)
-        self.error_legend, self.best_tag = legend, tag
+        self.error_legend = legend
 
     def show_validation(self) -> None:
         """The held-out points picked λ: they are a validation set. Their error at the best λ is marked."""
