@@ -120,3 +120,30 @@ def video_seconds(video: Path) -> float:
     with av.open(str(video)) as c:
         rate = float(c.streams.video[0].base_rate)
     return frame_count(video) / rate
+
+
+def frozen_stretches(video: Path, *, min_seconds: float = 0.0, level: int = 24,
+                     pixels: int = 12) -> list[tuple[float, float]]:
+    """The stretches ``(start, end)`` in seconds over which a decoded video shows the same picture.
+
+    A frame belongs to the stretch when fewer than ``pixels`` of its pixels differ in luma by more than
+    ``level`` (of 255) from the stretch's first frame: what a viewer would call no change, above the
+    encoder's noise (comparing with the first frame, not the one before, so a slow drift counts). A
+    digit that ticks in a readout changes far more than 12 pixels, so a ticking readout is not frozen.
+    Only stretches of at least ``min_seconds`` are returned, longest first.
+    """
+    out: list[tuple[float, float]] = []
+    with av.open(str(video)) as inp:
+        vin = inp.streams.video[0]
+        rate = float(vin.average_rate or vin.base_rate or 30)
+        anchor, start, n = None, 0, 0
+        for n, frame in enumerate(inp.decode(vin)):
+            y = frame.to_ndarray(format="gray").astype(np.int16)
+            if anchor is None or int((np.abs(y - anchor) > level).sum()) >= pixels:
+                if anchor is not None:
+                    out.append((start / rate, n / rate))
+                anchor, start = y, n
+        if anchor is None:
+            raise ValueError(f"{video} has no frames")
+        out.append((start / rate, (n + 1) / rate))
+    return sorted((s for s in out if s[1] - s[0] >= min_seconds), key=lambda s: s[0] - s[1])

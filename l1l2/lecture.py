@@ -258,11 +258,11 @@ def render_lecture(lecture: Lecture, *, out_dir: Path | str = "renders", workers
         kicker = f"Part {part_number(part)} recap"
         add_points(kicker, part, kicker, tuple(f"{point} ({title})" for point, title in mine))
 
-    def add_points(kicker: str, title: str, cue_head: str, lines: tuple[str, ...]) -> None:
+    def add_points(kicker: str, title: str, cue_head: str, lines: tuple[str, ...], pictures: tuple = ()) -> None:
         """A card whose lines appear one at a time, each with its own cue, read like any caption."""
         nonlocal clock, heading
         spans = point_seconds(tuple(f"{cue_head}: {line}" for line in lines), lecture.card_seconds)
-        card = title_card(cards_dir, settings, heading, kicker, title, sum(spans), lines, spans)
+        card = title_card(cards_dir, settings, heading, kicker, title, sum(spans), lines, spans, pictures)
         heading = ""
         start = clock
         for line, span in zip(lines, spans, strict=True):
@@ -291,7 +291,11 @@ def render_lecture(lecture: Lecture, *, out_dir: Path | str = "renders", workers
         if len(parts) > 1:
             add_recap(lecture.chapters[-1].part)
         chapters.append((clock, TITLE))
-        add_points("Summary", TITLE, TITLE, tuple(f"{point} ({title})" for point, title, _, _ in lessons))
+        say("lecture: the summary's pictures")
+        shown = {ch.scene: res for ch, res in reversed(list(zip(lecture.chapters, results, strict=True)))}
+        pictures = tuple((point, title, lesson_picture(shown[scene], beat, settings))
+                         for point, title, scene, beat in lessons)
+        add_points("Summary", TITLE, TITLE, tuple(f"{point} ({title})" for point, title, _, _ in lessons), pictures)
     out_dir = Path(out_dir)
     tag = voice_tag("draft" if voice == "draft" else "voice" if voice is not None else "",
                     any(j.narration for j in jobs))
@@ -361,6 +365,22 @@ def lecture_script(lecture: Lecture, out_dir: Path | str = "renders", *, scene: 
 # -- title cards ---------------------------------------------------------------------------
 
 
+def lesson_picture(result: Any, beat: str, settings: RenderSettings):
+    """The frame of a chapter's real video where ``beat`` is fully built (a lesson's picture), without its
+    caption band (the summary says the lesson in its own words)."""
+    from scenes.kit.layout import Layout
+
+    from .encode import frames_at
+
+    frame = frames_at(result.outputs["mp4"], [result.timeline.still_time(beat, settings.frame_rate)])[0]
+    if not settings.captions:
+        return frame
+    config = settings.manim_config(Path("."), "picture")
+    layout = Layout(config["frame_width"], config["frame_height"])
+    rows = int(round((layout.height / 2 - layout.content.bottom) / layout.height * frame.shape[0]))
+    return frame[:rows]
+
+
 def point_seconds(lines: tuple[str, ...], least: float) -> list[float]:
     """How long each point of a recap or summary stays the newest: its reading time (17 characters a second
     plus 1 s, like every caption), at least ``least``, in whole frames of 1/600 s so joined cues add up."""
@@ -368,14 +388,18 @@ def point_seconds(lines: tuple[str, ...], least: float) -> list[float]:
 
 
 def title_card(cards_dir: Path, settings: RenderSettings, heading: str, kicker: str, title: str,
-               seconds: float, lines: tuple[str, ...] = (), spans: list[float] | None = None) -> Path:
-    """A short card (cached by its text, look and length): the lecture title on the first, then the part or
-    chapter; ``lines`` (a recap's points) are listed under the title, each appearing in turn for its span
-    of ``spans`` seconds. All of it is shown as text."""
+               seconds: float, lines: tuple[str, ...] = (), spans: list[float] | None = None,
+               pictures: tuple[Any, ...] = ()) -> Path:
+    """A short card (cached by its text, pictures, look and length): the lecture title on the first, then the
+    part or chapter; ``lines`` (a recap's points) are listed under the title, each appearing in turn for its
+    span of ``spans`` seconds. With ``pictures`` (per line: its sentence, the chapter it comes from and that
+    chapter's RGB frame), each is shown on its own with its picture (the summary: each lesson returns with
+    its chapter's picture)."""
     from .cache import source_digest
 
+    shown = [[a, b, hashlib.sha256(p.tobytes()).hexdigest(), list(p.shape)] for a, b, p in pictures]
     key = hashlib.sha256(json.dumps([heading, kicker, title, list(lines), seconds, spans, dataclasses.asdict(settings),
-                                     source_digest()]).encode()).hexdigest()[:16]
+                                     shown, source_digest()]).encode()).hexdigest()[:16]
     path = cards_dir / f"card-{key}.mp4"
     if path.exists():
         return path
@@ -387,25 +411,33 @@ def title_card(cards_dir: Path, settings: RenderSettings, heading: str, kicker: 
     cards_dir.mkdir(parents=True, exist_ok=True)
     with work_dir("card", beside=cards_dir) as tmp, \
             tempconfig(settings.manim_config(Path(tmp), "card")):
-        scene = _card_scene(settings.theme, heading, kicker, title, seconds, lines, spans)()
+        from scenes.kit.pictures import PictureCamera
+
+        scene = _card_scene(settings.theme, heading, kicker, title, seconds, lines, spans, pictures)(
+            camera_class=PictureCamera)
         scene.render()
         atomic_move(Path(scene.renderer.file_writer.final_file_path), path)
     return path
 
 
 def _card_scene(theme: str, heading: str, kicker: str, title: str, seconds: float, points: tuple[str, ...] = (),
-                spans: list[float] | None = None):
-    from manim import DOWN, LEFT, UP, FadeIn, FadeOut, Scene, VGroup, config
+                spans: list[float] | None = None, pictures: tuple[Any, ...] = ()):
+    from manim import DOWN, LEFT, UP, FadeIn, FadeOut, Group, Scene, VGroup, config
 
     from scenes.kit import style
-    from scenes.kit.layout import Layout
+    from scenes.kit.layout import Layout, fit
+    from scenes.kit.pictures import framed_picture
     from scenes.kit.typeset import escape_markup, text
 
     class TitleCard(Scene):
         def construct(self) -> None:
             pal = style.THEMES[theme]
             self.camera.background_color = pal.background
-            box = Layout(config.frame_width, config.frame_height).safe
+            layout = Layout(config.frame_width, config.frame_height)
+            box = layout.safe
+            if pictures:
+                self.lessons(pal, layout)
+                return
             lines = VGroup()
             # Titles come from the user's lecture file: text, never Typst code.
             if heading:
@@ -437,6 +469,35 @@ def _card_scene(theme: str, heading: str, kicker: str, title: str, seconds: floa
                 last = k == len(items) - 1
                 self.wait(span - fade - (fade if last else 0.0))
             self.play(FadeOut(lines), run_time=fade)
+
+        def lessons(self, pal, layout: Layout) -> None:
+            """One lesson at a time: its chapter's picture, its sentence beside (wide) or under it, k of n."""
+            box = layout.safe
+            head = VGroup(text(escape_markup(kicker), style.LABEL, pal.accent),
+                          text(escape_markup(title), style.HEADING, pal.text, width=box.width))
+            head.arrange(DOWN, buff=0.15)
+            fit(head, box, UP)
+            rest = dataclasses.replace(box, top=head.get_bottom()[1] - 0.4)
+            side = layout.wide
+            pic_box, words_box = rest.split_h(0.64, 0.36, gap=0.5) if side else rest.split_v(0.7, 0.3, gap=0.4)
+            fade = min(0.5, seconds / (4 * len(pictures)))
+            steps = spans or [seconds / len(pictures)] * len(pictures)
+            shown = None
+            for k, ((sentence, chapter, picture), span) in enumerate(zip(pictures, steps, strict=True)):
+                picture_mob = framed_picture(picture, pic_box.width, pic_box.height, pal.muted)
+                picture_mob.move_to(pic_box.center)
+                words = VGroup(text(escape_markup(sentence), style.BODY, pal.text, width=words_box.width),
+                               text(escape_markup(f"from “{chapter}”"), style.LABEL, pal.muted, width=words_box.width),
+                               text(f"{k + 1} of {len(pictures)}", style.SMALL, pal.muted))
+                words.arrange(DOWN, aligned_edge=LEFT, buff=0.3)
+                fit(words, words_box, LEFT if side else UP)
+                lesson = Group(picture_mob, words)
+                change = [FadeIn(head, shift=UP * 0.15)] if k == 0 else [FadeOut(shown)]
+                self.play(*change, FadeIn(lesson, shift=UP * 0.1), run_time=fade)
+                last = k == len(pictures) - 1
+                self.wait(span - fade - (fade if last else 0.0))
+                shown = lesson
+            self.play(FadeOut(Group(head, shown)), run_time=fade)
 
     return TitleCard
 

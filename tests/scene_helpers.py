@@ -152,3 +152,23 @@ def luma_mismatch(video_y: np.ndarray, still_rgb: np.ndarray, threshold: float =
     ys, xs = np.nonzero(bad)
     return f"{int(bad.sum())} px differ (3×3 mean up to {d.max():.0f}) in x {xs.min()}–{xs.max()}, y {ys.min()}–{ys.max()}"
 MICRO = RenderSettings(quality="preview", pixel_size=(192, 108), fps=5)
+
+
+# The smallest em a viewer can read at 480p (the draft quality): 12 px. The frame is 8 units on its
+# short side, so 480p is 60 px a unit; Typst sets text at 11 pt and manim maps font_size f to f/960 units
+# a point, so an em is 11 · f / 960 · 60 px = 0.6875 · f px (measured: SMALL = 20 is 13.75 px).
+MIN_EM_PX = 12.0
+EM_PX_PER_FONT_SIZE_AT_480P = 11 / 960 * 60
+
+
+def small_text(scene, min_em_px: float = MIN_EM_PX) -> list[str]:
+    """Visible Typst/MathTypst mobjects whose em (after every scaling the layout did) is under
+    ``min_em_px`` at 480p."""
+    bad = []
+    for top in scene.mobjects:
+        for m in top.get_family():
+            if isinstance(m, Typst) and m.initial_height > 0 and any(_visible(s) for s in m.family_members_with_points()):
+                em = m.font_size * EM_PX_PER_FONT_SIZE_AT_480P
+                if em < min_em_px - 1e-6:
+                    bad.append(f"{m!r:.60} em {em:.1f} px at 480p")
+    return bad

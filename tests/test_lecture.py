@@ -105,7 +105,7 @@ def test_one_changed_parameter_re_renders_only_that_scene(lecture):
 
 def test_a_new_part_opens_with_a_part_card_and_the_summary_cites_only_chapters_that_play(lecture, monkeypatch):
     """The two cached scenes again (only cards render), bites moved to part II, with the summary on: part II
-    closes with its recap, then the summary shows each lesson with its chapter's picture."""
+    closes with its recap, then the summary shows each lesson with its chapter's picture (a frame of that beat)."""
     import scenes.kit.summary
 
     out, _, first = lecture
@@ -134,6 +134,29 @@ def test_a_new_part_opens_with_a_part_card_and_the_summary_cites_only_chapters_t
     start, end, text = res.cues[-1]
     assert end <= len(joined) / fps + 1e-9
     assert end - start >= len(text) / 17 + 1 - 1 / fps  # long enough to read, like every caption (17 chars/s + 1 s)
+    # the summary shows the lesson with its picture: a frame of bites' "clip" beat, framed on the left
+    from PIL import Image
+
+    from l1l2 import timeline
+
+    bites = decode(out / "bites" / "bites-lam-0.1-preview.mp4")
+    tl = timeline("bites", settings=MICRO, params=get_spec("bites").params_class(lam=0.1))
+    shown = joined[int(round(end * fps)) - 2]  # the summary's last frame before it fades out
+    ink = np.abs(shown - shown[0, 0]).max(axis=2) > 30
+    ys = np.nonzero(ink[:, : ink.shape[1] // 4].any(axis=1))[0]  # the border's left side (the title is centred)
+    xs = np.nonzero(ink[ys.min()])[0]  # the border's top side
+    region = shown[ys.min(): ys.max() + 1, xs.min(): xs.max() + 1]  # the picture runs under its border
+    (h, w), W = region.shape[:2], bites[0].shape[1]
+    assert 0.3 * shown.shape[1] < w and h > 0.25 * shown.shape[0]
+
+    def seen(frame):  # at half the picture's size, the border's ring left out
+        small = Image.fromarray(frame.astype(np.uint8)).resize((w // 2, h // 2), Image.Resampling.BOX)
+        return np.asarray(small, dtype=float)[2:-2, 2:-2]
+
+    rows = int(round(W * h / w))  # the scene frame's top, as tall as the picture's shape says (captions cropped)
+    built = {b.name: bites[int(np.floor(tl.still_time(b.name, fps) * fps + 1e-6))] for b in tl.beats}
+    far = {name: np.abs(seen(f[:rows]) - seen(region)).mean() for name, f in built.items()}
+    assert min(far, key=far.get) == "clip", far  # of the beats' built frames, it shows the clip beat's
 
 
 @pytest.mark.parametrize("text, word", [

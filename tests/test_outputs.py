@@ -141,3 +141,38 @@ def test_a_failing_render_leaves_no_encoder_thread_and_no_file(tmp_path, monkeyp
     alive = [t.name for t in threading.enumerate() if t.name.startswith("partial-movie-encoder")]
     assert alive == []
     assert not any((tmp_path / "bites").glob("*.mp4"))
+
+
+def _write_video(path, frames, fps=10):
+    with av.open(str(path), "w") as out:
+        stream = out.add_stream("libx264", rate=fps)
+        stream.width, stream.height, stream.pix_fmt = frames[0].shape[1], frames[0].shape[0], "yuv420p"
+        for f in frames:
+            for packet in stream.encode(av.VideoFrame.from_ndarray(f, format="rgb24")):
+                out.mux(packet)
+        for packet in stream.encode():
+            out.mux(packet)
+
+
+def test_frozen_stretches_of_a_decoded_video(tmp_path):
+    """Issue 22's measure of a still picture on the real video: a moving square, a 3.5 s hold, a hold with a
+    6×6 block blinking (a ticking digit is a change), a slow drift of 1 px a frame (frozen frame to frame,
+    not to a viewer), and a 2 s hold at the end."""
+    from l1l2.encode import frozen_stretches
+
+    def picture(x, blink=False):
+        f = np.full((96, 128, 3), 20, np.uint8)
+        f[40:60, x:x + 20] = 230
+        if blink:
+            f[10:16, 100:106] = 230
+        return f
+
+    frames = ([picture(4 * k) for k in range(10)]  # 0–1 s: moving
+              + [picture(40)] * 35  # 1–4.5 s: frozen
+              + [picture(40, blink=k % 2 == 1) for k in range(10)]  # 4.5–5.5 s: the block shows from 4.6 s, then blinks
+              + [picture(40 + k) for k in range(30)]  # 5.5–8.5 s: 1 px a frame
+              + [picture(69)] * 20)  # 8.5–10.5 s: frozen (the drift's last frame starts it)
+    video = tmp_path / "v.mp4"
+    _write_video(video, frames)
+    long = frozen_stretches(video, min_seconds=1.5)
+    assert [(round(a, 1), round(b, 1)) for a, b in long] == [(1.0, 4.6), (8.4, 10.5)]

@@ -1,6 +1,6 @@
 """The lecture's lessons: one sentence per chapter, told again at the end of its part (the part's recap)
-and in the closing "When to use which". Each names the beat whose built frame is its picture (for a
-summary with pictures, not drawn yet). A point whose scene is not in the lecture is left out, so nothing cites a missing
+and in the closing "When to use which". Each names the beat whose built frame is its picture: the
+summary shows each lesson beside that frame of its chapter's real video. A point whose scene is not in the lecture is left out, so nothing cites a missing
 chapter. Each sentence is worded so that it holds for any parameters the scene accepts."""
 
 from __future__ import annotations
