@@ -9,7 +9,7 @@ resized to the mobject's box and alpha-composited with the mobject's opacity, so
 from __future__ import annotations
 
 import numpy as np
-from manim import Camera, ImageMobject, Rectangle, Group
+from manim import Camera, Group, ImageMobject, Rectangle
 from PIL import Image
 
 
