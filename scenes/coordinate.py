@@ -255,11 +255,11 @@ class CoordinateScene(ExplainerScene):
             axes.c2p(*m.exact[key]))
         # the key below the plane, where the clip's note appears later
         key_ring = Circle(radius=style.DOT_RADIUS * 1.4, stroke_color=pal.accent, stroke_width=3)
-        note = VGroup(key_ring, text("exact answer", style.SMALL * 0.85, pal.accent)).arrange(RIGHT, buff=0.1)
+        note = VGroup(key_ring, text("exact answer", style.FINE, pal.accent)).arrange(RIGHT, buff=0.1)
         box = self.boxes[key]
         note.move_to([axes.get_center()[0], box.bottom + 0.22, 0])
         start = Dot(axes.c2p(*m.start), radius=style.DOT_RADIUS, color=pal.l1)
-        start_tag = text("start", style.SMALL * 0.85, pal.l1).next_to(start, DOWN + RIGHT, buff=0.08)  # under the first step, off the w2 axis
+        start_tag = text("start", style.FINE, pal.l1).next_to(start, DOWN + RIGHT, buff=0.08)  # under the first step, off the w2 axis
         group = VGroup(panel, rings, exact, note, start_tag)
         group.axes, group.start, group.note = axes, start, note
         return group

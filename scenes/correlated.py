@@ -284,11 +284,11 @@ class CorrelatedScene(ExplainerScene):
                 bars.add(Rectangle(width=slot * 0.85, height=h, stroke_width=0, fill_color=pal.of(key),
                                    fill_opacity=0.9).move_to([left + slot * (b + 0.5), base, 0], aligned_edge=DOWN))
         axis = Line([left, base, 0], [right, base, 0], stroke_color=pal.axis, stroke_width=2)
-        ends = VGroup(formula("w_2 \" only\"", style.SMALL * 0.8, pal.muted).next_to([left, base, 0], DOWN,
+        ends = VGroup(formula("w_2 \" only\"", style.FINE, pal.muted).next_to([left, base, 0], DOWN,
                                                                                      buff=0.08).align_to(axis, LEFT),
-                      text("half", style.SMALL * 0.8, pal.muted).next_to([(left + right) / 2, base, 0], DOWN,
+                      text("half", style.FINE, pal.muted).next_to([(left + right) / 2, base, 0], DOWN,
                                                                           buff=0.08),
-                      formula("w_1 \" only\"", style.SMALL * 0.8, pal.muted).next_to([right, base, 0], DOWN,
+                      formula("w_1 \" only\"", style.FINE, pal.muted).next_to([right, base, 0], DOWN,
                                                                                     buff=0.08).align_to(axis, RIGHT))
         t = m.tally(key)
         parts = [f"$w_2$ only {t['w2 only']}", f"both {t['both']}", f"$w_1$ only {t['w1 only']}"]

@@ -179,16 +179,16 @@ class CvScene(ExplainerScene):
                 w = cell * len(run)
                 held.add(Rectangle(width=w, height=height, stroke_width=0, fill_color=pal.accent, fill_opacity=1.0)
                          .move_to([x0 + cell * run[0] + w / 2, y, 0]))
-            label = formula(str(k + 1), style.SMALL * 0.8, pal.muted)
+            label = formula(str(k + 1), style.FINE, pal.muted)
             if label.height > 0.85 * height * 1.35:  # many folds in a short box: the numbers keep apart
                 label.scale_to_fit_height(0.85 * height * 1.35)
             label.next_to([x0, y, 0], LEFT, buff=0.1)
             strips.add(VGroup(back, held, label))
         swatch = min(height, 0.22)
         key = VGroup(Rectangle(width=0.3, height=swatch, stroke_width=0, fill_color=pal.accent, fill_opacity=1.0),
-                     text("held out", style.SMALL * 0.85, pal.text),
+                     text("held out", style.FINE, pal.text),
                      Rectangle(width=0.3, height=swatch, stroke_width=0, fill_color=pal.l1, fill_opacity=0.35),
-                     text("fitted on", style.SMALL * 0.85, pal.text)).arrange(RIGHT, buff=0.12)
+                     text("fitted on", style.FINE, pal.text)).arrange(RIGHT, buff=0.12)
         key[2].shift(RIGHT * 0.25)
         key[3].shift(RIGHT * 0.25)
         key.next_to(strips, DOWN, buff=0.2).align_to(strips[0][0], LEFT)

@@ -321,10 +321,10 @@ class OverfitScene(ExplainerScene):
 
     def error_legend_row(self, held_out: str) -> VGroup:
         pal = self.palette
-        return VGroup(legend_entry("\"L2\"", pal.l2, size=style.SMALL * 0.9),
-                      legend_entry("\"L1\"", pal.l1, size=style.SMALL * 0.9),
-                      legend_entry(f"\"{held_out}\"", [pal.l2, pal.l1], size=style.SMALL * 0.9, label_color=pal.text),
-                      legend_entry("\"train\"", [pal.l2, pal.l1], dashed=True, size=style.SMALL * 0.9,
+        return VGroup(legend_entry("\"L2\"", pal.l2, size=style.FINE),
+                      legend_entry("\"L1\"", pal.l1, size=style.FINE),
+                      legend_entry(f"\"{held_out}\"", [pal.l2, pal.l1], size=style.FINE, label_color=pal.text),
+                      legend_entry("\"train\"", [pal.l2, pal.l1], dashed=True, size=style.FINE,
                                    label_color=pal.text)).arrange(RIGHT, buff=0.35)
 
     # -- train and test error against λ --------------------------------------------------------------
@@ -356,8 +356,8 @@ class OverfitScene(ExplainerScene):
                 set_polyline_within(line, axes, x - x0, series, 0.0, top)
                 lines.add(dash(line) if dashed else line)
         under = Box(box.left, box.right, box.bottom, box.bottom + 0.35)
-        ends = VGroup(text("← overfits", style.SMALL * 0.85, pal.muted), formula("λ", style.LABEL, pal.muted),
-                      text("underfits →", style.SMALL * 0.85, pal.muted))
+        ends = VGroup(text("← overfits", style.FINE, pal.muted), formula("λ", style.LABEL, pal.muted),
+                      text("underfits →", style.FINE, pal.muted))
         ends[0].move_to([axes.get_left()[0], under.center[1], 0], aligned_edge=LEFT)
         ends[1].move_to([axes.get_center()[0], under.center[1], 0])
         ends[2].move_to([axes.get_right()[0], under.center[1], 0], aligned_edge=RIGHT)

@@ -159,7 +159,7 @@ class PathScene(ExplainerScene):
         content = self.layout.content
         if self.layout.wide:
             lasso, right = content.split_h(0.6, 0.4, gap=0.4)
-            ridge, cards = right.split_v(0.55, 0.45, gap=0.3)
+            ridge, cards = right.split_v(0.5, 0.5, gap=0.3)
         else:
             lasso, ridge, cards = content.split_v(0.45, 0.3, 0.25, gap=0.25)
         return {"alone": content, "lasso": lasso, "ridge": ridge, "card": cards}
@@ -183,7 +183,7 @@ class PathScene(ExplainerScene):
         # Names at the right end (the least-squares weights), spread apart, in order of entry.
         named = m.order[: p.labels]
         ends = {j: float(axes.c2p(1.0, m.coefs[-1, j])[1]) for j in named}
-        size = style.SMALL if len(named) <= 12 else style.SMALL * 0.8
+        size = style.SMALL if len(named) <= 12 else style.FINE
         tags = {j: text(f"{k + 1}. {escape_markup(short(m.names[j]))}", size, pal.text)
                 for k, j in enumerate(named)}
         gap = max((t.height for t in tags.values()), default=0.2) + 0.06
@@ -206,7 +206,7 @@ class PathScene(ExplainerScene):
                                                           if j not in m.order]
         panel.rest_note = VGroup()
         if rest:
-            note = text(f"not named: {escape_markup(', '.join(short(r) for r in rest))}", style.SMALL * 0.8,
+            note = text(f"not named: {escape_markup(', '.join(short(r) for r in rest))}", style.FINE,
                         pal.muted)
             fit(note, Box(box.left, box.right, box.bottom, box.bottom + note.height), align=LEFT)
             panel.rest_note.add(note)
@@ -226,7 +226,7 @@ class PathScene(ExplainerScene):
         row_y = axes.c2p(0, y1)[1] + 0.38
         panel.counts = VGroup()
         rows: list[list[tuple[float, float]]] = [[], []]
-        size = style.SMALL * 0.85
+        size = style.FINE
         for k in sorted(range(len(m.s) - 1), key=lambda k: -(m.s[k + 1] - m.s[k])):
             label = formula(str(m.nonzero(k)), size, pal.muted)
             for r, taken in enumerate(rows):
@@ -237,7 +237,7 @@ class PathScene(ExplainerScene):
                     panel.counts.add(label)
                     break
         # its name at the row's right end, above the feature names (the left may be the frame's edge)
-        title = text("non-zero", style.SMALL * 0.8, pal.muted)
+        title = text("non-zero", style.FINE, pal.muted)
         title.move_to([axes.c2p(1.0, 0)[0] + 0.2, row_y, 0], aligned_edge=DOWN + LEFT)
         room = box.right - title.get_left()[0]
         if title.width > room:
@@ -388,7 +388,7 @@ class PathScene(ExplainerScene):
                          (bottom - pad, top + pad), pal, x_label="s", y_label="w",
                          x_labels_at_bottom=True, target_x_ticks=3, x_label_below=True)
         axes = plot.axes
-        title = text(f"zoom: $s$ from ${fmt_number(lo, 3)}$ to ${fmt_number(hi, 3)}$", style.SMALL * 0.85, pal.muted)
+        title = text(f"zoom: $s$ from ${fmt_number(lo, 3)}$ to ${fmt_number(hi, 3)}$", style.FINE, pal.muted)
         dashes = VGroup(*[DashedLine(axes.c2p(x, bottom - pad), axes.c2p(x, top + pad), stroke_color=pal.muted,
                                      stroke_width=1.5, dash_length=0.06) for x in (a, b) if lo < x < hi])
         zoom = SimpleNamespace(plot=plot, axes=axes)
@@ -405,7 +405,7 @@ class PathScene(ExplainerScene):
         zoom.counts = VGroup()
         for x0, x1, count in ((lo, a, m.nonzero(k - 1)), (a, b, m.nonzero(k)),
                               (b, hi, m.nonzero(back) if back is not None else m.nonzero(k))):
-            label = formula(str(count), style.SMALL * 0.9, pal.muted)
+            label = formula(str(count), style.FINE, pal.muted)
             zoom.counts.add(label.move_to([axes.c2p((x0 + x1) / 2, 0)[0], row_y, 0], aligned_edge=DOWN))
         title.next_to(zoom.counts, UP, buff=0.12).set_x(axes.get_center()[0])
         zoom.frame.add(title)
@@ -414,7 +414,7 @@ class PathScene(ExplainerScene):
         for x, w in ((lo, ws[0]), (hi, ws[-1])):
             if w == 0.0:
                 continue
-            tag = text(f"{name} {'$> 0$' if w > 0 else '$< 0$'}", style.SMALL * 0.85, pal.accent)
+            tag = text(f"{name} {'$> 0$' if w > 0 else '$< 0$'}", style.FINE, pal.accent)
             edge = LEFT if x == lo else RIGHT
             tag.next_to(axes.c2p(x, w), DOWN if w > 0 else UP, buff=0.1).align_to(axes.c2p(x, w), edge)
             zoom.tags.add(tag)
@@ -452,7 +452,7 @@ class PathScene(ExplainerScene):
                          for j in range(len(m.names))])
         # direct labels: each line's number in the lasso's order of entry, at its right end (least squares)
         named = [j for j in m.order[: self.p.labels]]
-        numbers = {j: formula(str(k + 1), style.SMALL * 0.7, pal.muted) for k, j in enumerate(named)}
+        numbers = {j: formula(str(k + 1), style.FINE, pal.muted) for k, j in enumerate(named)}
         gap = max((t.height for t in numbers.values()), default=0.15) + 0.03
         x_end = axes.c2p(len(m.names), 0)[0]
         ends = [float(axes.c2p(len(m.names), m.ridge[-1, j])[1]) for j in named]

@@ -113,7 +113,7 @@ class PenaltiesScene(ExplainerScene):
     def boxes(self) -> dict[str, Box]:
         content = self.layout.content
         if self.layout.portrait:
-            values, slopes, cards = content.split_v(0.37, 0.37, 0.26, gap=0.2)
+            values, slopes, cards = content.split_v(0.34, 0.34, 0.32, gap=0.2)
         else:
             plots, cards = content.split_h(0.6, 0.4, gap=0.45)
             values, slopes = plots.split_v(0.5, 0.5, gap=0.25)

@@ -24,19 +24,22 @@ from manim import (
     UP,
     Circle,
     Circumscribe,
+    Create,
+    Dot,
     FadeIn,
     FadeOut,
     Indicate,
     Line,
     Mobject,
+    Rectangle,
     Transform,
+    TransformFromCopy,
     VGroup,
 )
 
 from mathcore import lasso_path, load_dataset, standardize
-from scenes.kit import style
+from scenes.kit import plots, style
 from scenes.kit.base import ExplainerScene
-from scenes.kit.cards import card
 from scenes.kit.layout import Box, fit
 from scenes.kit.params import param, shown_bound
 from scenes.kit.registry import register
@@ -121,9 +124,11 @@ class ScalingNumbers:
         a, b = self.views[("std", "before")].coefs, self.views[("std", "after")].coefs
         # the largest change of any standardized weight, relative to the largest weight
         self.std_change = float(np.max(np.abs(a - b)) / np.max(np.abs(a))) if a.shape == b.shape else float("inf")
-        L = load_dataset("longley").X
-        self.longley_cond = {"raw": float(np.linalg.cond(np.column_stack([np.ones(len(L)), L]))),
-                             "standardized": float(np.linalg.cond(standardize(L).Z))}
+        # the condition number of the design (with its intercept column) raw, and of the standardized columns
+        self.cond = {name: {"raw": float(np.linalg.cond(np.column_stack([np.ones(len(D)), D]))),
+                            "standardized": float(np.linalg.cond(standardize(D).Z))}
+                     for name, D in (("diabetes", X), ("longley", load_dataset("longley").X))}
+        self.longley_cond = self.cond["longley"]
 
     def rank(self, key: tuple[str, str], j: int) -> int:
         return self.views[key].order.index(j) + 1
@@ -134,6 +139,7 @@ class ScalingNumbers:
             "paths": {f"{a}_{b}": {"order": [self.names[j] for j in v.order], "s": v.s.tolist(),
                                    "coefs": v.coefs.tolist()} for (a, b), v in self.views.items()},
             "standardized_max_change": self.std_change, "longley_condition_number": self.longley_cond,
+            "diabetes_condition_number": self.cond["diabetes"],
         }
 
 
@@ -158,9 +164,10 @@ class ScalingScene(ExplainerScene):
         ("invariant", "Standardized, before and after: the path does not move, every weight the same to ${change}$ of "
                       "the largest, rounding. Standardize first, so the penalty charges every feature the same."),
         ("longley", "Units also wreck the conditioning. The condition number (largest over smallest singular value "
-                    "of the design) of Longley's data: ${raw}$ raw, ${std}$ standardized."),
-        ("collinear", "Standardizing removes what the units caused, not the collinearity: {std} is still far above "
-                      "30, Belsley's rule-of-thumb line for strong collinearity."),
+                    "of the design): diabetes {draw} raw, {dstd} standardized; Longley's data ${raw}$ raw, ${std}$ "
+                    "standardized."),
+        ("collinear", "Standardizing removes what the units caused, not the collinearity: Longley's {std} is still "
+                      "far above 30, Belsley's rule-of-thumb line for strong collinearity."),
     )
 
     @classmethod
@@ -231,15 +238,15 @@ class ScalingScene(ExplainerScene):
                             for a, b in ends])
             if not len(bars):  # never enters: a dot-sized stub at s = 1 keeps the row's structure
                 bars.add(Line([right - 1e-3, y, 0], [right, y, 0], stroke_color=color, stroke_width=0.0))
-            rank = formula(str(view.order.index(j) + 1) if j in view.order else "–", style.SMALL * 0.8,
+            rank = formula(str(view.order.index(j) + 1) if j in view.order else "–", style.FINE,
                            pal.accent if j == m.j else pal.text)
             rank.next_to(bars[0].get_start(), LEFT, buff=0.08)
             rows.add(VGroup(name, bars, rank, rings))
         axis = Line([left, bottom - 0.1, 0], [right, bottom - 0.1, 0], stroke_color=pal.axis, stroke_width=2)
-        ends = VGroup(text("all zero", style.SMALL * 0.85, pal.muted).next_to(axis.get_start(), DOWN, buff=0.08),
-                      formula("s = norm(w)_1 \\/ norm(hat(w))_1", style.SMALL * 0.85, pal.muted).next_to(
+        ends = VGroup(text("all zero", style.FINE, pal.muted).next_to(axis.get_start(), DOWN, buff=0.08),
+                      formula("s = norm(w)_1 \\/ norm(hat(w))_1", style.FINE, pal.muted).next_to(
                           axis.get_center(), DOWN, buff=0.08),
-                      text("least squares", style.SMALL * 0.85, pal.muted).next_to(axis.get_end(), DOWN, buff=0.08))
+                      text("least squares", style.FINE, pal.muted).next_to(axis.get_end(), DOWN, buff=0.08))
         ends[0].align_to(axis, LEFT)
         ends[2].align_to(axis, RIGHT)
         if ends[1].get_left()[0] < ends[0].get_right()[0] + 0.15 or ends[1].get_right()[0] > ends[2].get_left()[0] - 0.15:
@@ -345,28 +352,88 @@ class ScalingScene(ExplainerScene):
         self.wait(style.BEAT_PAUSE)
 
     def show_longley(self) -> None:
+        """The condition numbers of diabetes and Longley's data on one log scale: raw, then standardized,
+        and Belsley's line at 30."""
         m, pal = self.numbers, self.palette
-        raw = sci(m.longley_cond["raw"])
-        std = f"{m.longley_cond['standardized']:.0f}"
-        self.beat("longley", raw=raw, std=std)
-        lines = [text("Longley (16 rows, 6 collinear features)", style.SMALL, pal.text),
-                 text("condition number $κ = σ_max \\/ σ_min$ of the design", style.SMALL, pal.muted),
-                 text(f"$κ = {raw}$ (raw), ${std}$ (standardized)", style.SMALL, pal.accent),
-                 text("over 30: collinear (Belsley) · standardized, still over 30", style.SMALL, pal.text)]
-        panel = card(lines, pal, buff=0.2)
-        fit(panel, self.boxes["note"], align=DOWN)
-        lines[3].set_opacity(0.0)
-        if panel.get_top()[1] > self.invariance_note.get_bottom()[1] - 0.1:  # a short band: the card replaces it
-            self.play(self.invariance_note.animate.set_opacity(0.0), run_time=style.SHORT)
-        self.longley_card = panel
-        self.play(FadeIn(panel), run_time=style.SHORT)
-        self.when_read("Longley's data", Indicate(lines[2], color=pal.accent, scale_factor=1.1))
+        cond = m.cond
+        raw, std = sci(cond["longley"]["raw"]), f"{cond['longley']['standardized']:.0f}"
+        self.beat("longley", raw=raw, std=std, draw=f"{cond['diabetes']['raw']:.0f}",
+                  dstd=f"{cond['diabetes']['standardized']:.1f}")
+        shown = [mob for mob in self.mobjects if mob is not self._caption_mob]
+        self.play(*[FadeOut(mob) for mob in shown], run_time=style.SHORT)
+        box = self.layout.content
+        title = text("Condition number $κ = σ_max \\/ σ_min$ of the design, log scale: raw, then standardized",
+                     style.BODY, pal.text, width=box.width * 0.95)
+        fit(title, box, align=UP)
+        top = 10 ** math.ceil(math.log10(cond["longley"]["raw"]) + 0.3)
+        rows_box = Box(box.left + 0.4, box.right - 0.4, box.bottom + 0.5, title.get_bottom()[1] - 0.4)
+        gap = min(3.0, rows_box.height / 2)
+        ys = [rows_box.center[1] + gap / 2, rows_box.center[1] - gap / 2]
+        names = {"diabetes": "diabetes (442 rows, 10 features)", "longley": "Longley (16 rows, 6 collinear features)"}
+        lines, dots = {}, {}
+        for (key, name), y in zip(names.items(), ys, strict=True):
+            line = LogLine(Box(rows_box.left, rows_box.right, y - 0.1, y + 0.1), 1.0, top, pal,
+                           numbers=key == "longley")
+            label = text(name, style.LABEL, pal.text).next_to(line.at(1.0), UP, buff=0.8).align_to(line, LEFT)
+            lines[key] = VGroup(line, label)
+            for when, color in (("raw", pal.muted), ("standardized", pal.l1)):
+                v = cond[key][when]
+                dot = Dot(line.at(v), radius=style.DOT_RADIUS * 1.3, color=color)
+                number = sci(v) if v >= 1e5 else f"{v:.0f}" if v >= 100 else f"{v:.1f}"
+                tag = text(f"{'raw' if when == 'raw' else 'std.'} ${number}$", style.SMALL, color)
+                tag.next_to(dot, UP, buff=0.15).align_to(dot, LEFT if v > 30 and when != "raw" else RIGHT)
+                dots[key, when] = VGroup(dot, tag)
+        self.longley = VGroup(title, *lines.values())
+        self.play(FadeIn(title), *[FadeIn(g) for g in lines.values()], run_time=style.MEDIUM)
+        self.when_read("diabetes", FadeIn(dots["diabetes", "raw"], scale=1.5), run_time=style.SHORT)
+        self.when_read("standardized;", TransformFromCopy(dots["diabetes", "raw"][0], dots["diabetes", "standardized"][0]),
+                       FadeIn(dots["diabetes", "standardized"][1]), run_time=style.MEDIUM)
+        self.when_read("Longley's data", FadeIn(dots["longley", "raw"], scale=1.5), run_time=style.SHORT)
+        self.when_read(f"${std}$ standardized",
+                       TransformFromCopy(dots["longley", "raw"][0], dots["longley", "standardized"][0]),
+                       FadeIn(dots["longley", "standardized"][1]), run_time=style.MEDIUM)
         self.wait(style.BEAT_PAUSE)
         self.beat("collinear", std=std)
-        self.play(Indicate(lines[2], color=pal.accent, scale_factor=1.08), run_time=style.MEDIUM)
-        self.when_read("still far above 30", lines[3].animate.set_opacity(1.0), run_time=style.SHORT)
-        self.play(Indicate(lines[3], color=pal.accent, scale_factor=1.08), run_time=style.MEDIUM)
+        bands = VGroup()
+        for key in names:  # over 30 on each row: from under its line to over its dots' numbers
+            line = lines[key][0]
+            x30, x_top = line.at(30.0)[0], line.at(top)[0]
+            y_hi = max(dots[key, w][1].get_top()[1] for w in ("raw", "standardized")) + 0.1
+            y_lo = line.at(1.0)[1] - 0.25
+            bands.add(Rectangle(width=x_top - x30, height=y_hi - y_lo, stroke_width=0, fill_color=pal.accent,
+                                fill_opacity=0.12).move_to([(x30 + x_top) / 2, (y_hi + y_lo) / 2, 0]),
+                      plots.dashed(Line([x30, y_lo, 0], [x30, y_hi, 0], stroke_color=pal.accent,
+                                        stroke_width=style.THIN_WIDTH)))
+        note = text("shaded: over 30, strong collinearity (Belsley)", style.SMALL, pal.accent)
+        note.next_to(lines["longley"], DOWN, buff=0.3).align_to(bands[0], RIGHT)
+        band, edge = bands, VGroup()
+        self.play(FadeIn(band), Create(edge), FadeIn(note), run_time=style.MEDIUM)
+        self.bring_to_front(*dots.values())
+        self.when_read("still far above", Indicate(dots["longley", "standardized"], color=pal.accent,
+                                                   scale_factor=1.2), run_time=style.MEDIUM)
+        self.longley.add(band, edge, note, *dots.values())
         self.wait(style.BEAT_PAUSE)
+
+
+class LogLine(VGroup):
+    """A number line across ``box`` (its middle height) on a log scale from ``lo`` to ``hi`` (powers of ten),
+    a tick at each power and (with ``numbers``) a label at every other; ``at(v)`` is the point of value v."""
+
+    def __init__(self, box: Box, lo: float, hi: float, palette: style.Palette, *, numbers: bool = True):
+        super().__init__()
+        self.lo, self.hi, self.box = math.log10(lo), math.log10(hi), box
+        y = box.center[1]
+        self.add(Line([box.left, y, 0], [box.right, y, 0], stroke_color=palette.axis, stroke_width=style.AXIS_WIDTH))
+        for k in range(math.ceil(self.lo), math.floor(self.hi) + 1):
+            x = self.at(10.0**k)
+            self.add(Line(x + DOWN * 0.1, x + UP * 0.1, stroke_color=palette.axis, stroke_width=style.AXIS_WIDTH))
+            if numbers and k % 2 == 0:
+                self.add(formula("1" if k == 0 else "10" if k == 1 else f"10^{k}", style.SMALL, palette.muted)
+                         .next_to(x, DOWN, buff=0.2))
+
+    def at(self, v: float) -> np.ndarray:
+        frac = (math.log10(v) - self.lo) / (self.hi - self.lo)
+        return np.array([self.box.left + frac * self.box.width, self.box.center[1], 0.0])
 
 
 def ordinal(k: int) -> str:
