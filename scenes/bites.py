@@ -18,6 +18,8 @@ from manim import (
     RIGHT,
     UP,
     Arrow,
+    Circle,
+    Create,
     Dot,
     FadeIn,
     FadeOut,
@@ -25,6 +27,7 @@ from manim import (
     GrowFromEdge,
     Indicate,
     Line,
+    Transform,
     ValueTracker,
     VGroup,
 )
@@ -156,8 +159,9 @@ class BitesScene(ExplainerScene):
         self.beat("scenarios", big=big, small=small)
         cards = VGroup(card([text("Scenario 1", style.LABEL, pal.muted), formula(f"w: {big}", style.BODY, pal.text)], pal),
                        card([text("Scenario 2", style.LABEL, pal.muted), formula(f"w: {small}", style.BODY, pal.text)], pal))
-        cards.arrange(RIGHT, buff=0.8)
-        fit(cards, self.boxes["top"])
+        cards.arrange(RIGHT if self.layout.wide else DOWN, buff=0.8)
+        # the question, large in the middle while it is asked; it moves up when the answers come in
+        cards.scale(min(1.6, 0.8 * self.layout.content.width / cards.width)).move_to(self.layout.content.center)
         self.play(FadeIn(cards[0], shift=UP * 0.2), run_time=style.SHORT)
         self.play(FadeIn(cards[1], shift=UP * 0.2), run_time=style.SHORT)
         self.wait(style.BEAT_PAUSE)
@@ -174,17 +178,23 @@ class BitesScene(ExplainerScene):
             self.beat("l1_drop", d1a=f"{d[0]:g}", d1b=f"{d[1]:g}", r1a=rates[0], r1b=rates[1])
         else:
             self.beat("l2_drop", d2a=f"{d[0]:g}", d2b=f"{d[1]:g}", r2a=rates[0], r2b=rates[1])
+        if pen == "l1":  # the question moves up, out of the answers' way
+            up = self.scenario_cards.copy().arrange(RIGHT, buff=0.8)
+            fit(up.scale(3.0), self.boxes["top"])
+            self.play(Transform(self.scenario_cards, up), run_time=style.SHORT)
         box = self.boxes[pen]
         title = formula("Δ|w| \" (L1)\"" if pen == "l1" else "Δ w^2 \" (L2)\"", style.BODY, color)
         title.move_to([box.center[0], box.top - title.height / 2, 0])
-        labels_h = 0.45
+        labels_h = 0.85  # two rows under the bars: the move, and the drop per unit moved
         value_h = 0.4
         plot = Box(box.left + 0.3, box.right - 0.3, box.bottom + labels_h, title.get_bottom()[1] - value_h - 0.1)
         bars = Bars([0.0, 0.0], box=plot, vmax=max(d), color=color)
         base = Line([plot.left, plot.bottom, 0], [plot.right, plot.bottom, 0], stroke_color=pal.axis, stroke_width=2)
         big, small = self.scenario_names()
-        names = VGroup(*[formula(n, style.SMALL, pal.muted).move_to([x, plot.bottom - labels_h / 2, 0])
-                         for n, x in zip((big, small), bars.centers_x, strict=True)])
+        names = VGroup(*[VGroup(formula(n, style.SMALL, pal.muted),
+                                formula(f"\"per unit moved: \" {rate}", style.SMALL, color)).arrange(DOWN, buff=0.1)
+                         .move_to([x, plot.bottom - labels_h / 2, 0])
+                         for n, rate, x in zip((big, small), rates, bars.centers_x, strict=True)])
         bars.set_values(d)
         values = VGroup(*[formula(fmt_number(v, 2).removesuffix(".00") if v == int(v) else f"{v:g}",
                                   style.LABEL, color).next_to(bars.top_of(k), UP, buff=0.1)
@@ -269,20 +279,27 @@ class BitesScene(ExplainerScene):
             lines = [formula(f"max(|w| − η λ, 0) \" with \" η λ = {bite}", style.LABEL, pal.l1)]
         else:
             j, before, over = clip
+            step = int(np.flatnonzero(self.paths["l1"][:, j] == 0.0)[0])  # the step that reached 0
             self.beat("clip", clip=f"A full bite would carry the weight at {before:.2f} past 0, to {over:.2f}."
                       .replace("-", "−"))
-            lines = [formula(f"{before:.2f} − {bite} = {over:.2f} \"  (past 0)\"".replace("-", "−"), style.LABEL,
+            lines = [text(f"the ringed weight, step {step - 1} → {step}", style.LABEL, pal.text),
+                     formula(f"{before:.2f} − {bite} = {over:.2f} \"  (past 0)\"".replace("-", "−"), style.LABEL,
                              pal.muted),
                      formula(f"max({before:.2f} − {bite}, 0) = 0", style.LABEL, pal.l1)]
         body = card(lines, pal, accent=pal.l1)
         top = self.boxes["top"]
-        card_box, line_box = top.split_h(0.5, 0.5, gap=0.4) if clip is not None else (top, None)
+        # the number line over the L1 bars (the left column when they stand side by side), the card beside it
+        line_box, card_box = top.split_h(0.5, 0.5, gap=0.4) if clip is not None else (None, top)
         fit(body, card_box)
         self.play(FadeOut(self.many[3]), run_time=style.SHORT)
         self.play(FadeIn(body, shift=UP * 0.2), run_time=style.SHORT)
         self.clip_card = VGroup(body)
         if clip is not None:
-            self.play(Indicate(self.many[1][clip[0]], color=pal.accent, scale_factor=1.4), run_time=style.MEDIUM)
+            label = self.many[1][clip[0]]
+            ring = Circle(radius=max(label.width, label.height) / 2 + 0.12, color=pal.accent,
+                          stroke_width=3).move_to(label)
+            self.play(Create(ring), Indicate(label, color=pal.accent, scale_factor=1.4), run_time=style.MEDIUM)
+            self.clip_card.add(ring)
             self.clip_card.add(self.animate_overshoot(clip[1], clip[2], line_box))
         self.wait(style.BEAT_PAUSE)
 
@@ -313,14 +330,19 @@ class BitesScene(ExplainerScene):
         self.beat("takeaway")
         l1 = self.paths["l1"][-1]
         zeros = int(np.sum(l1 == 0.0))
-        lines = [text(f"*Equal bites* prune: {zeros} of {len(l1)} weights are exactly 0", style.LABEL, pal.l1),
-                 text("With data, a weight stays at 0 while $|∂\"MSE\" \\/ ∂w| ≤ λ$ there", style.LABEL, pal.l1),
-                 text("*Proportional bites* only shrink: none is 0", style.LABEL, pal.l2)]
+        lines = [text(f"*Equal bites* prune: {zeros} of {len(l1)} weights are exactly 0", style.BODY, pal.l1),
+                 text("With data, a weight stays at 0 while $|∂\"MSE\" \\/ ∂w| ≤ λ$ there", style.BODY, pal.l1),
+                 text("*Proportional bites* only shrink: none is 0", style.BODY, pal.l2)]
         msg = card(lines, pal, accent=pal.accent)
-        fit(msg, self.boxes["top"])
+        # after the steps the bars are short: the conclusion takes the room above them (the update rules, said
+        # already, make way), read at full size
+        content = self.layout.content
+        tallest = max(self.weight_bars[pen].get_top()[1] for pen in ("l1", "l2"))
+        fit(msg, Box(content.left, content.right, tallest + 0.3, content.top))
         for line in lines[1:]:
             line.set_opacity(0.0)
-        self.play(FadeOut(self.clip_card), run_time=style.SHORT)
+        rules = [panel[0] for panel in self.many[0]]
+        self.play(FadeOut(self.clip_card), *[FadeOut(rule) for rule in rules], run_time=style.SHORT)
         self.play(FadeIn(msg, shift=UP * 0.2), run_time=style.SHORT)
         zero_labels = VGroup(*[lab for lab, v in zip(self.many[1], l1, strict=True) if v == 0.0])
         if len(zero_labels):

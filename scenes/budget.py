@@ -13,7 +13,21 @@ from dataclasses import dataclass
 from functools import cached_property
 
 import numpy as np
-from manim import DOWN, LEFT, RIGHT, UP, Create, Dot, FadeIn, Flash, Indicate, ValueTracker, VGroup, VMobject
+from manim import (
+    DOWN,
+    LEFT,
+    RIGHT,
+    UP,
+    Arrow,
+    Create,
+    Dot,
+    FadeIn,
+    Flash,
+    Indicate,
+    ValueTracker,
+    VGroup,
+    VMobject,
+)
 
 from mathcore import L1_L2, constrained_minimizer
 from mathcore.homotopy import lasso_segments
@@ -22,7 +36,7 @@ from scenes.kit.base import ExplainerScene
 from scenes.kit.layout import Box, fit
 from scenes.kit.params import param
 from scenes.kit.plane import Contour, diamond, disc, plane_panel, set_shape_budget
-from scenes.kit.plots import dashed, legend_entry, make_axes
+from scenes.kit.plots import dashed, legend_entry, link_legend, make_axes
 from scenes.kit.problem2d import Loss2DParams, rotated_quadratic
 from scenes.kit.registry import register
 from scenes.kit.typeset import Readout, fmt_number, formula, number_formula, swap_content
@@ -171,8 +185,9 @@ class BudgetScene(ExplainerScene):
                 self.w_curves[(n, j)] = curve
         both = (pal.l1, pal.l2)
         # w₂ dashed, w₁ solid: told apart by pattern, not shade (L1's w₂ = 0 lies on the C axis, dashed on it)
-        legend = VGroup(legend_entry("w_1", both, label_color=pal.text, size=style.LABEL),
-                        legend_entry("w_2", both, dashed=True, label_color=pal.text, size=style.LABEL))
+        legend = VGroup(*[link_legend(legend_entry(f"w_{j + 1}", both, dashed=j == 1, label_color=pal.text,
+                                                   size=style.LABEL), *[self.w_curves[(n, j)] for n in L1_L2])
+                          for j in range(2)])
         legend.arrange(RIGHT, buff=0.4)
         # Above the plot at the right, level with the y label: clear of every curve.
         corner = axes.c2p(m.c_start, hi)
@@ -227,11 +242,12 @@ class BudgetScene(ExplainerScene):
             self.play_sweep(self.C.animate.set_value(m.c_axis), run_time=max(first, 0.5))
             self.beat("on_axis", cax=fmt_number(m.c_axis))
             on_axis = formula("\"L1: \" w_2 = 0", style.LABEL, pal.l1)
-            # under the stretch where it lies on the C axis, between the tick labels 0 and 1
-            room = float(self.w_axes.c2p(min(m.c_axis, 1.0), 0)[0] - self.w_axes.c2p(0, 0)[0]) - 0.3
-            if on_axis.width > room:
-                on_axis.scale_to_fit_width(max(room, 0.3))
-            on_axis.next_to(self.w_axes.c2p(min(m.c_axis, 1.0) / 2, 0.0), DOWN, buff=0.1)
+            # over the C axis where the flat stretch begins, pointing at it (not in the row of tick labels)
+            start = self.w_axes.c2p(m.c_axis, 0.0)
+            on_axis.next_to(start, UP + LEFT, buff=0.12).shift(UP * 0.25)
+            pointer = Arrow(on_axis.get_bottom() + RIGHT * 0.25, start, buff=0.05, stroke_width=3,
+                            max_tip_length_to_length_ratio=0.3, color=pal.l1)
+            on_axis = VGroup(on_axis, pointer)
             self.play(Flash(self.dots["l1"], color=pal.accent, flash_radius=0.35), FadeIn(on_axis),
                       Indicate(self.w_curves[("l1", 1)], color=pal.accent, scale_factor=1.0), run_time=style.MEDIUM)
             self.wait(style.BEAT_PAUSE)

@@ -38,7 +38,7 @@ from scenes.kit.base import ExplainerScene
 from scenes.kit.cards import card
 from scenes.kit.layout import Box, fit
 from scenes.kit.params import param
-from scenes.kit.plots import legend_entry, make_axes, power_of_ten_label, set_polyline_within
+from scenes.kit.plots import legend_entry, link_legend, make_axes, power_of_ten_label, set_polyline_within
 from scenes.kit.realdata import DataParams, prepared, short
 from scenes.kit.registry import register
 from scenes.kit.typeset import escape_markup, fmt_number, formula, text
@@ -240,7 +240,8 @@ class CvScene(ExplainerScene):
             self.play(Create(line), Indicate(self.strips[k], color=pal.accent, scale_factor=1.0),
                       run_time=style.SHORT * 0.6)
             self.play(line.animate.set_stroke(color=pal.muted, opacity=0.7), run_time=style.SHORT * 0.3)
-        self.legend = VGroup(legend_entry("\"one fold's held-out MSE\"", pal.muted, size=style.SMALL))
+        self.legend = VGroup(link_legend(legend_entry("\"one fold's held-out MSE\"", pal.muted, size=style.SMALL),
+                                         *self.fold_lines))
         self.place_legend()
         self.play(FadeIn(self.legend), run_time=style.SHORT)
         self.wait(style.BEAT_PAUSE)
@@ -280,8 +281,9 @@ class CvScene(ExplainerScene):
         self.se_level = DashedLine(axes.c2p(x.min(), bar_y), axes.c2p(x.max(), bar_y), stroke_color=pal.text,
                                    stroke_width=2, dash_length=0.06, stroke_opacity=0.8)
         self.mean_line, self.se_bars, self.pick_tags = mean, bars, tags
-        entries = [legend_entry("\"mean ± 1 s.e.\"", pal.l1, size=style.SMALL),
-                   legend_entry("\"1 s.e. above the minimum\"", pal.text, dashed=True, size=style.SMALL)]
+        entries = [link_legend(legend_entry("\"mean ± 1 s.e.\"", pal.l1, size=style.SMALL), mean),
+                   link_legend(legend_entry("\"1 s.e. above the minimum\"", pal.text, dashed=True, size=style.SMALL),
+                               self.se_level)]
         self.legend.add(entries[0])  # top-left anchored: the entries already shown stay in place
         self.place_legend()
         self.play(self.fold_lines.animate.set_stroke(opacity=0.3), Create(mean), FadeIn(bars), FadeIn(entries[0]),

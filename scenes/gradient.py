@@ -20,6 +20,7 @@ from manim import (
     LEFT,
     ORIGIN,
     RIGHT,
+    UP,
     Arrow,
     Create,
     DashedLine,
@@ -41,7 +42,7 @@ from scenes.kit.base import ExplainerScene
 from scenes.kit.layout import Box, fit
 from scenes.kit.params import param, shown_bound
 from scenes.kit.plane import inside_runs
-from scenes.kit.plots import FunctionCurve, dashed, legend_entry, make_axes
+from scenes.kit.plots import FunctionCurve, dashed, legend_entry, link_legend, make_axes
 from scenes.kit.problem1d import Data1DParams, Problem1D
 from scenes.kit.registry import register
 from scenes.kit.typeset import Readout, fmt_number, formula, number_formula, swap_content
@@ -139,7 +140,7 @@ class GradientScene(ExplainerScene):
         ("near_zero", "Near 0, L1 still pulls with the full $λ = {lam}$; L2's pull $2λ w$ fades to ${l2}$."),
         ("three_runs", "Three runs, same start, same step $η = {step}$, at $λ = {lam}$: L1 by subgradient steps; "
                        "L1 by proximal steps (a plain step on the loss, then $w$ moves $η λ$ toward 0 and stops at "
-                       "0); L2 by gradient steps."),
+                       "0); L2 by gradient steps. The two L1 runs coincide until a step would cross 0."),
         ("exact_vs_nearly", "Proximal steps land on *exactly* 0 and stay. Subgradient steps {sub_story}. "
                             "L2 settles at ${l2} > 0$."),
         ("two_d", "In 2-D (grey: the loss's contours; $λ = {lam2}$, $η = {eta2}$) the same: the proximal path "
@@ -302,8 +303,10 @@ class GradientScene(ExplainerScene):
                          x_label="k", y_label="w_k", x_step=max(1.0, float(round(p.n_steps / 6))))
         self.chart = axes = plot.axes
         target = m.w_l2(p.lam)
-        guide = DashedLine(axes.c2p(0, target), axes.c2p(p.n_steps, target), stroke_color=pal.l2, stroke_width=2,
-                           dash_length=0.08, stroke_opacity=0.6)
+        guide = VGroup(DashedLine(axes.c2p(0, target), axes.c2p(p.n_steps, target), stroke_color=pal.l2,
+                                  stroke_width=2, dash_length=0.08, stroke_opacity=0.6))
+        guide.add(formula(f"\"L2's limit\" {fmt_number(target)}", style.FINE, pal.l2)
+                  .next_to(axes.c2p(p.n_steps, target), UP + LEFT, buff=0.08))
         styles = {"subgradient": pal.l1, "proximal": pal.l1, "gd": pal.l2}
         self.traces = {name: VMobject(stroke_color=c, stroke_width=4) for name, c in styles.items()}
         self.trace_dots = {name: Dot(radius=style.DOT_RADIUS * 0.8, color=c) for name, c in styles.items()}
@@ -311,7 +314,7 @@ class GradientScene(ExplainerScene):
         self.run_readouts = {}
         for name in ("subgradient", "proximal", "gd"):
             color = styles[name]
-            label = legend_entry(RUN_LABELS[name], color, dashed=name == "subgradient")
+            label = link_legend(legend_entry(RUN_LABELS[name], color, dashed=name == "subgradient"), self.traces[name])
             readout = Readout("w_k", float(runs[name][0]), color=color)
             lines = [label, readout]
             if name == "proximal":
@@ -413,18 +416,22 @@ class GradientScene(ExplainerScene):
             else:
                 ends.add(Dot(axes.c2p(*run[-1]), radius=style.DOT_RADIUS, color=color))
                 reading = f"({fmt_number(float(run[-1][0]))}, {fmt_number(float(run[-1][1]))})"
-            labels.add(VGroup(legend_entry(RUN_LABELS[name], color, dashed=name == "subgradient"),
+            labels.add(VGroup(link_legend(legend_entry(RUN_LABELS[name], color, dashed=name == "subgradient"),
+                                          paths[-1]),
                               formula(reading, style.LABEL, color)).arrange(DOWN, aligned_edge=LEFT, buff=0.08))
         labels.arrange(DOWN, aligned_edge=LEFT, buff=0.35)
         fit(labels, self.boxes["side"])
         start = Dot(axes.c2p(*m.start2), radius=style.DOT_RADIUS, color=pal.text)
-        self.play(FadeIn(plot), FadeIn(contours), FadeIn(start), FadeIn(labels), run_time=style.MEDIUM)
+        # the legend first; each run's reading when the caption gets to it (not before its path is drawn)
+        self.play(FadeIn(plot), FadeIn(contours), FadeIn(start), *[FadeIn(label[0]) for label in labels],
+                  run_time=style.MEDIUM)
         self.play_sweep(*[Create(path) for path in paths], run_time=style.LONG * 1.4)
-        self.when_read("the proximal path", FadeIn(ends[0]), Indicate(paths[1], color=pal.accent, scale_factor=1.0),
-                       run_time=style.MEDIUM)
-        self.when_read("With a fixed step", FadeIn(band), Indicate(paths[0], color=pal.accent, scale_factor=1.0),
-                       run_time=style.MEDIUM)
-        self.when_read("L2 keeps both", FadeIn(ends[1]), run_time=style.SHORT)
+        self.when_read("the proximal path", FadeIn(ends[0]), FadeIn(labels[1][1]),
+                       Indicate(paths[1], color=pal.accent, scale_factor=1.0), run_time=style.MEDIUM)
+        self.when_read("With a fixed step", FadeIn(band), FadeIn(labels[0][1]),
+                       Indicate(paths[0], color=pal.accent, scale_factor=1.0), run_time=style.MEDIUM)
+        self.when_read("L2 keeps both", FadeIn(ends[1]), FadeIn(labels[2][1]),
+                       Indicate(paths[2], color=pal.accent, scale_factor=1.0), run_time=style.MEDIUM)
         self.wait(style.BEAT_PAUSE)
         self.band_2d = band
         self.two_d = VGroup(plot, contours, band, paths, ends, labels)

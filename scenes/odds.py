@@ -47,13 +47,14 @@ from scenes.kit.cards import card
 from scenes.kit.layout import Box, fit
 from scenes.kit.params import param
 from scenes.kit.plane import Contour, diamond, disc, plane_panel
-from scenes.kit.plots import BandChart, legend_entry
+from scenes.kit.plots import BandChart, legend_entry, link_legend
 from scenes.kit.registry import register
 from scenes.kit.typeset import fmt_number, formula, text
 
 # Grid-sampled rates published by Parr (explained.ai, "A visual explanation for regularization
 # of linear models"): shape -> (L1, L2), in percent.
 PUBLISHED = {"symmetric": (66, 3), "general": (72, 5), "orthogonal": (80, 45)}
+SHAPE_ROW = {"general": "tilted ellipses", "symmetric": "circles", "orthogonal": "axis-aligned ellipses"}
 SHAPE_MEANING = {"general": "ellipses at random tilts, axes up to 3.2 : 1", "symmetric": "circles",
                  "orthogonal": "ellipses along the axes, up to 3.2 : 1, as with uncorrelated features"}
 
@@ -137,11 +138,15 @@ def convergence_chart(box: Box, trials: int, hits: dict[str, np.ndarray], publis
               legend_entry("\"95% band\"", both, opacity=0.3, label_color=palette.text),
               legend_entry("\"published (grid)\"", both, dashed=True, opacity=0.6, label_color=palette.text)]
     width = box.width  # the x step depends on the plot's width, known once the legend is placed
-    return BandChart(box, np.log10(counts), series, {n: palette.of(n) for n in L1_L2}, palette,
+    chart = BandChart(box, np.log10(counts), series, {n: palette.of(n) for n in L1_L2}, palette,
                      x_range=(1.0, top), y_range=(0.0, 100.0), references=dict(zip(L1_L2, published, strict=True)),
                      legend=legend, x_label="n", y_label="\"% zeros\"", y_step=25,
                      x_step=1.0 if top <= 5 and width / (top - 1) >= 0.9 else 2.0, x_labels_at_bottom=True,
                      x_tick_label=lambda v: f"10^{int(round(v))}", y_tick_label=lambda v: f"{v:.0f}")
+    link_legend(legend[0], chart.lines["l1"])
+    link_legend(legend[1], chart.lines["l2"])
+    link_legend(legend[3], *chart.reference)
+    return chart
 
 
 @register("odds", "how often L1 gives a zero: many random losses solved exactly, vs published grid-sampled rates",
@@ -158,7 +163,8 @@ class OddsScene(ExplainerScene):
                   "$[−{box}, {box}]^2$, outside the disc. For round losses the wedges cover {share}% of it; "
                   "tilted ellipses shear the wedges."),
         ("tally", "As losses pile up, the running fractions settle and their 95% bands narrow. "
-                  "Over {n}: L1 lands on an axis {l1}% of the time ({lo}–{hi}%); L2 {l2}."),
+                  "Over {n}: L1 lands on an axis {l1}% of the time ({lo}–{hi}%); L2 {l2}. Dashed: the rates "
+                  "Parr published, sampled on a grid."),
         ("why_l2", "L2 contacts can look as if they sit on an axis; the closest one here has {coord}. Parr's "
                    "published rates (explained.ai) round contacts to a 100-point grid, which counts such near misses."),
         ("table", "Our rates for every shape ({n} random losses each, every contact exact), next to Parr's "
@@ -289,7 +295,7 @@ class OddsScene(ExplainerScene):
         hole = Circle(radius=scale, stroke_color=pal.l2, stroke_width=2, fill_color=pal.background,
                       fill_opacity=1.0).move_to(center)
         shape = Polygon(*[at(v) for v in ((1, 0), (0, 1), (-1, 0), (0, -1))], stroke_color=pal.l1, stroke_width=2)
-        label = text(f"wedges: {pct(share)}% of the square", style.LABEL, pal.accent).next_to(square, DOWN, buff=0.1)
+        label = text(f"wedges: {pct(share)}% of the square outside the disc", style.LABEL, pal.accent).next_to(square, DOWN, buff=0.1)
         self.share_map = VGroup(square, fill, hole, shape, label)
         tilted = self.sheared_wedges(at, pal)
         sheared = text("wedges of the first tilted loss", style.LABEL, pal.accent).move_to(label)
@@ -454,7 +460,7 @@ class OddsScene(ExplainerScene):
         rows = [("\"shape\"", "\"L1 ours\"", "\"L1 grid\"", "\"L2 ours\"", "\"L2 grid\"")]
         for shape in SHAPES:
             res = self.table_numbers[shape]
-            rows.append((f"\"{shape}\"", f"{pct(res['l1'][0])}%", f"{PUBLISHED[shape][0]}%",
+            rows.append((f"\"{SHAPE_ROW[shape]}\"", f"{pct(res['l1'][0])}%", f"{PUBLISHED[shape][0]}%",
                          f"{pct(res['l2'][0])}%", f"{PUBLISHED[shape][1]}%"))
         colors = [pal.text, pal.l1, pal.muted, pal.l2, pal.muted]
         cells = [[formula(cell, style.LABEL, colors[j] if i else pal.muted) for j, cell in enumerate(row)]

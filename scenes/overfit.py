@@ -38,7 +38,14 @@ from scenes.kit import style
 from scenes.kit.base import ExplainerScene
 from scenes.kit.layout import Box, fit
 from scenes.kit.params import param, shown_bound
-from scenes.kit.plots import FunctionCurve, legend_entry, make_axes, power_of_ten_label, set_polyline_within
+from scenes.kit.plots import (
+    FunctionCurve,
+    legend_entry,
+    link_legend,
+    make_axes,
+    power_of_ten_label,
+    set_polyline_within,
+)
 from scenes.kit.plots import dashed as dash
 from scenes.kit.registry import register
 from scenes.kit.typeset import Readout, fmt_number, formula, number_formula, swap_content, text
@@ -90,6 +97,10 @@ class OverfitNumbers:
     def fit_at(self, lam: float, penalty: str):
         return polynomial_fits(self.data, self.p.degree, [lam], penalty)
 
+    def largest(self, lam: float, penalty: str) -> float:
+        """The largest |coefficient| of x¹ … x^degree at ``lam`` (the bars' tallest)."""
+        return float(np.abs(self.fit_at(lam, penalty).raw_coefs(0)[1:]).max())
+
     def best(self, penalty: str) -> tuple[float, float]:
         """The λ > 0 of the sweep with the smallest test error (the largest such λ on ties), and that error.
         λ = 0 (least squares) is not a candidate: a marker on the log-λ axis needs λ > 0, and where no
@@ -118,7 +129,8 @@ class OverfitScene(ExplainerScene):
                  "fit by."),
         ("overfit", "A degree-{p.degree} polynomial with no penalty chases the training points and wiggles "
                     "between them. Its coefficients reach ${big}$."),
-        ("ridge", "L2: as $λ$ grows the curve smooths and the coefficients shrink. None of the {p.degree} becomes 0."),
+        ("ridge", "L2: as $λ$ grows the curve smooths and the coefficients shrink; even $λ = {lo}$ takes the largest "
+                  "from ${big}$ to ${small}$. None of the {p.degree} becomes 0."),
         ("lasso", "L1: the curve smooths too, and coefficients become exactly 0 as $λ$ grows, though not one by one: "
                   "the count of non-zero ones can rise again as powers trade places."),
         ("errors", "Training error only grows with $λ$. Error on the {m} held-out points falls and then rises, "
@@ -137,7 +149,9 @@ class OverfitScene(ExplainerScene):
         self.numbers = OverfitNumbers(self.p)
         self.show_data()
         self.show_overfit()
-        self.sweep("ridge", "l2")
+        m = self.numbers
+        self.sweep("ridge", "l2", lo=fmt_number(self.p.lam_min, 3), big=sci(m.largest(0.0, "l2")),
+                   small=sci(m.largest(self.p.lam_min, "l2")))
         self.sweep("lasso", "l1")
         self.show_errors()
         self.show_validation()
@@ -219,7 +233,7 @@ class OverfitScene(ExplainerScene):
         self.zero_marks = VGroup(*[formula("0", style.SMALL, pal.accent).next_to(axes.c2p(k, 0.0), UP, buff=0.08)
                                    for k in range(1, p.degree + 1)])
         self.zero_marks.set_opacity(0.0)
-        caption = text("|coefficient of $x^k$|, log scale", style.SMALL, pal.muted)
+        caption = text("|coefficient of $x^k$|, log scale", style.LABEL, pal.text)
         caption.next_to(axes, UP, buff=0.35).align_to(axes, RIGHT)
         return VGroup(plot, caption)
 
@@ -240,8 +254,7 @@ class OverfitScene(ExplainerScene):
         j0 = len(m.lams) - 1  # λ = 0: least squares
         raw = ls.raw_coefs(j0)
         big = float(np.abs(raw[1:]).max())
-        exp = int(np.floor(np.log10(big)))
-        self.beat("overfit", big=f"{big / 10**exp:.1f} times 10^{exp}")
+        self.beat("overfit", big=sci(big))
         self.make_room_for_bars()
         self.fit_curve = VMobject(stroke_color=pal.data, stroke_width=style.CURVE_WIDTH)
         self.draw_fit(ls, j0)
@@ -253,9 +266,9 @@ class OverfitScene(ExplainerScene):
         self.wait(style.BEAT_PAUSE)
 
     # -- the sweeps ---------------------------------------------------------------------------------
-    def sweep(self, beat: str, penalty: str) -> None:
+    def sweep(self, beat: str, penalty: str, **values: str) -> None:
         m, p, pal = self.numbers, self.p, self.palette
-        self.beat(beat)
+        self.beat(beat, **values)
         color = pal.of(penalty)
         log_lam = ValueTracker(np.log10(p.lam_min))
         count = VGroup(number_formula("\"non-zero: \"", f"{p.degree} \"of\" {p.degree}", style.LABEL, color))
@@ -286,8 +299,14 @@ class OverfitScene(ExplainerScene):
         after = [m.copy() for m in (self.fit_curve, self.bars, self.zero_marks)]
         for mob, old in zip((self.fit_curve, self.bars, self.zero_marks), before, strict=True):
             mob.become(old)
-        self.play(FadeIn(readouts), *[Transform(mob, new) for mob, new in
-                                      zip((self.fit_curve, self.bars, self.zero_marks), after, strict=True)],
+        # the curve cross-fades (a point-by-point morph between two fits draws shapes that are nobody's fit);
+        # the bars and zero marks move
+        ghost = self.fit_curve.copy()
+        self.fit_curve.become(after[0])
+        self.remove(self.fit_curve)
+        self.add(ghost)
+        self.play(FadeIn(readouts), FadeOut(ghost), FadeIn(self.fit_curve),
+                  *[Transform(mob, new) for mob, new in zip((self.bars, self.zero_marks), after[1:], strict=True)],
                   run_time=style.MEDIUM)
         holder = VGroup(self.fit_curve, self.bars, self.zero_marks, readouts)
         holder.add_updater(update)
@@ -355,6 +374,8 @@ class OverfitScene(ExplainerScene):
                 line = VMobject(stroke_color=pal.of(pen), stroke_width=style.THIN_WIDTH + (0 if dashed else 1))
                 set_polyline_within(line, axes, x - x0, series, 0.0, top)
                 lines.add(dash(line) if dashed else line)
+        link_legend(legend[2], *lines[0::2])  # held out: the solid lines
+        link_legend(legend[3], *lines[1::2])  # train: the dashed ones
         under = Box(box.left, box.right, box.bottom, box.bottom + 0.35)
         ends = VGroup(text("← overfits", style.FINE, pal.muted), formula("λ", style.LABEL, pal.muted),
                       text("underfits →", style.FINE, pal.muted))
@@ -402,3 +423,14 @@ class OverfitScene(ExplainerScene):
         self.when_read("cross-validate", self.test_dots.animate.set_stroke(color=pal.data), FadeIn(ahead),
                        run_time=style.MEDIUM)
         self.wait(style.BEAT_PAUSE)
+
+
+def sci(x: float) -> str:
+    """A positive number as Typst math, ``4.5 times 10^5`` (or ``0.37`` between 0.01 and 100)."""
+    if 0.01 <= x < 100:
+        return f"{x:.2g}"
+    exp = int(np.floor(np.log10(x)))
+    mant = x / 10**exp
+    if round(mant, 1) >= 10:
+        mant, exp = mant / 10, exp + 1
+    return f"{mant:.1f} times 10^({exp})".replace("-", "−")

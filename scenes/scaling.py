@@ -159,8 +159,8 @@ class ScalingScene(ExplainerScene):
                 "their units as much as by their signal: {first} enters first, {late} only {late_rank}."),
         ("standardized", "Standardized, every feature in standard deviations: the order is {order}, …"),
         ("units", "Now {unit}. On the raw features {feat} goes from {before} to {after} in the order."),
-        ("why", "Smaller numbers need a larger coefficient, and the penalty charges per unit of coefficient; "
-                "the other features reorder around it."),
+        ("why", "{why} for the same fit, and the penalty charges per unit of coefficient; the other features "
+                "reorder around it."),
         ("invariant", "Standardized, before and after: the path does not move, every weight the same to ${change}$ of "
                       "the largest, rounding. Standardize first, so the penalty charges every feature the same."),
         ("longley", "Units also wreck the conditioning. The condition number (largest over smallest singular value "
@@ -280,7 +280,7 @@ class ScalingScene(ExplainerScene):
         number is its order of entry."""
         pal = self.palette
         key = text("bar: the weight is non-zero there · gap (ringed if narrow): exactly 0 again, it left and came "
-                   "back · number: order of entry", style.SMALL, pal.muted, width=self.boxes["note"].width)
+                   "back · number: order of entry", style.LABEL, pal.text, width=self.boxes["note"].width)
         fit(key, self.boxes["note"], align=UP)
         return key
 
@@ -312,8 +312,19 @@ class ScalingScene(ExplainerScene):
         self.when_read("goes from", Circumscribe(self.charts["left"].rows[m.j], color=pal.accent, buff=0.05),
                        Circumscribe(right.rows[m.j], color=pal.accent, buff=0.05))
         self.wait(style.BEAT_PAUSE)
-        self.beat("why")
-        self.play(Indicate(right.rows[m.j][1], color=pal.accent, scale_factor=1.0), run_time=style.MEDIUM)
+        smaller = f < 1
+        self.beat("why", why="Smaller numbers need a larger coefficient" if smaller
+                  else "Larger numbers need a smaller coefficient")
+        # the algebra under the key: the feature's unit change, the coefficient's, and the penalty's
+        inverse = f"× {1 / f:.4g}" if smaller else f"÷ {f:.4g}"
+        name = escape_markup(m.names[m.j])
+        algebra = text(f"{name} {change} $⇒$ its weight {inverse} for the same fit $⇒$ $λ|w|$ {inverse}",
+                       style.LABEL, pal.accent)
+        fit(algebra, Box(self.boxes["note"].left, self.boxes["note"].right, self.boxes["note"].bottom,
+                         self.key.get_bottom()[1] - 0.1), align=UP)
+        self.play(FadeIn(algebra, shift=UP * 0.1), Indicate(right.rows[m.j][1], color=pal.accent, scale_factor=1.0),
+                  run_time=style.MEDIUM)
+        self.key = VGroup(self.key, algebra)  # both make way for the invariance note
         others = VGroup(*[row[2] for j, row in enumerate(right.rows) if j != m.j])
         self.when_read("the other features reorder", Indicate(others, color=pal.accent, scale_factor=1.0))
         self.wait(style.BEAT_PAUSE)

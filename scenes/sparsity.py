@@ -13,7 +13,20 @@ from dataclasses import dataclass
 from functools import cached_property
 
 import numpy as np
-from manim import DOWN, LEFT, UP, Circle, Create, FadeIn, GrowFromEdge, Indicate, Line, Rectangle, VGroup
+from manim import (
+    DOWN,
+    LEFT,
+    UP,
+    Circle,
+    Create,
+    DashedVMobject,
+    FadeIn,
+    GrowFromEdge,
+    Indicate,
+    Line,
+    Rectangle,
+    VGroup,
+)
 
 from mathcore.cv import check_folds
 from mathcore.sparsity import TruthFits, fit_truth
@@ -84,8 +97,8 @@ class SparsityScene(ExplainerScene):
                  "judge them on {n_test} fresh rows."),
         ("sparse", "{story}"),
         ("dense", "{story}"),
-        ("bet", "The lasso (Tibshirani 1996) assumes few weights matter. {outcome} Fitting both and comparing them "
-                "on fresh data is a fair test."),
+        ("bet", "The lasso (Tibshirani 1996) is built for truths where few weights matter. {outcome} Fitting both "
+                "and comparing them on fresh data is a fair test."),
     )
 
     @classmethod
@@ -224,6 +237,12 @@ class SparsityScene(ExplainerScene):
         else:
             kept = VGroup(*[self.fit_bars[(case, "l1")][j] for j in np.flatnonzero(f.truth)])
             self.play(Indicate(kept, color=pal.accent, scale_factor=1.0), run_time=style.MEDIUM)
+        survivors = VGroup(*[DashedVMobject(Circle(radius=chart.slot * 0.3, stroke_color=pal.l1, stroke_width=3),
+                                            num_dashes=12).move_to(chart.axes.c2p(j + 1 - 0.2, 0.0))
+                             for j in f.kept_noise()])  # lasso weights left on features that do not matter
+        if case == "sparse" and len(survivors):
+            self.when_read("that do not", Create(survivors), run_time=style.MEDIUM)
+            rings.add(*survivors)
         line = self.score_lines[case]
         self.when_read("error", Indicate(line, color=pal.of(self.numbers.winner(case)), scale_factor=1.1))
         self.wait(style.BEAT_PAUSE)
@@ -235,8 +254,12 @@ class SparsityScene(ExplainerScene):
         outcome = ("Here it won where few did; where many mattered a little, it dropped some and ridge did better."
                    if as_bet else "Whether that pays depends on the truth, which the data only hint at.")
         self.beat("bet", outcome=outcome)
-        self.when_read("assumes few weights matter", Indicate(self.score_lines["sparse"], color=pal.l1,
-                                                              scale_factor=1.1))
-        self.when_read("Fitting both", Indicate(self.score_lines["dense"], color=pal.l2, scale_factor=1.1))
+        if as_bet:  # each half of the verdict lights its row of the score card
+            self.when_read("Here it won", Indicate(self.score_lines["sparse"], color=pal.l1, scale_factor=1.1))
+            self.when_read("ridge did better", Indicate(self.score_lines["dense"], color=pal.l2, scale_factor=1.1))
+        else:
+            self.when_read("is built for", Indicate(self.score_lines["sparse"], color=pal.l1, scale_factor=1.1))
+        self.when_read("Fitting both", *[Indicate(self.fit_bars[(case, pen)], color=pal.accent, scale_factor=1.0)
+                                         for case in CASES for pen in ("l1", "l2")])
         self.play(Indicate(self.scores, color=pal.accent, scale_factor=1.03), run_time=style.MEDIUM)
         self.wait(style.BEAT_PAUSE)

@@ -172,3 +172,31 @@ def small_text(scene, min_em_px: float = MIN_EM_PX) -> list[str]:
                 if em < min_em_px - 1e-6:
                     bad.append(f"{m!r:.60} em {em:.1f} px at 480p")
     return bad
+
+
+def legend_mismatches(scene) -> list[str]:
+    """Visible legend swatches whose linked lines (``plots.link_legend``) look different: another colour,
+    or dashed where the swatch is solid (or the other way round). Only lines on screen are compared."""
+    from manim.utils.color import ManimColor
+
+    from scenes.kit.plots import DASH, is_dashed
+
+    shown = {id(m) for top in scene.mobjects for m in top.get_family()}
+    bad = []
+    for top in scene.mobjects:
+        for sw in top.get_family():
+            lines = getattr(sw, "stands_for", None)
+            if not lines or not any(_visible(s) for s in sw.family_members_with_points()):
+                continue
+            for line in lines:
+                pieces = [m for m in line.get_family() if _visible(m)]
+                ends = line.get_all_points()
+                length = float(np.linalg.norm(np.diff(ends, axis=0), axis=1).sum()) if len(ends) > 1 else 0.0
+                if id(line) not in shown or not pieces or length < 2 * DASH:  # too short to show a pattern
+                    continue
+                color = ManimColor(pieces[0].get_stroke_color()).to_hex().lower()
+                if color not in sw.colors:
+                    bad.append(f"legend {sw.colors} dashed={sw.dashed}: a line in {color}")
+                if is_dashed(line) != sw.dashed:
+                    bad.append(f"legend {sw.colors} dashed={sw.dashed}: its {color} line dashed={is_dashed(line)}")
+    return bad

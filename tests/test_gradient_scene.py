@@ -112,3 +112,25 @@ def test_the_subgradient_band_is_where_a_hand_run_keeps_jumping_not_its_last_ste
     axes = scene.two_d[0].axes
     ys = sorted(axes.p2c(v)[1] for v in scene.band_2d.get_vertices())
     assert ys[0] == pytest.approx(lo, abs=1e-9) and ys[-1] == pytest.approx(hi, abs=1e-9)
+
+
+def test_the_two_l1_runs_coincide_until_a_step_would_cross_zero():
+    """three_runs: "The two L1 runs coincide until a step would cross 0" (review round 2: the dashed run hid
+    under the solid one). Hand-written steps on the scene's loss: subgradient w − η(ℓ'(w) + λ sign w), proximal
+    the soft-threshold of w − η ℓ'(w) at ηλ."""
+    from scenes.gradient import GradientNumbers
+
+    p = SPEC.params_class()
+    loss = GradientNumbers(p).loss
+    sub, prox = [p.start], [p.start]
+    for _ in range(p.n_steps):
+        w = sub[-1]
+        sub.append(w - p.step * (float(loss.grad(w)) + p.lam * np.sign(w)))
+        z = prox[-1] - p.step * float(loss.grad(prox[-1]))
+        prox.append(np.sign(z) * max(abs(z) - p.step * p.lam, 0.0))
+    first = next(k for k in range(len(sub)) if abs(sub[k] - prox[k]) > 1e-12)
+    assert first > 1 and np.sign(sub[first]) != np.sign(sub[first - 1]) and prox[first] == 0.0
+    assert all(np.sign(sub[k]) == np.sign(sub[0]) for k in range(first))  # no crossing before
+    tl = timeline("gradient", settings=TINY)
+    assert "The two L1 runs coincide until a step would cross 0." in next(b.caption for b in tl.beats
+                                                                          if b.name == "three_runs")

@@ -7,7 +7,7 @@ import json
 
 import numpy as np
 import pytest
-from scene_helpers import out_of_frame, small_text, text_overlaps
+from scene_helpers import legend_mismatches, out_of_frame, small_text, text_overlaps
 
 from l1l2 import RenderSettings, capture_scene, solve, timeline
 from scenes.kit.registry import all_specs
@@ -28,7 +28,8 @@ def test_inside_frame_no_text_overlap_and_no_small_text_throughout(name, aspect)
     """Every visible object inside the frame, no two texts overlapping, and no text with an em under 12 px
     at 480p (issue 22: fold numbers, tags and shrunk cards were 9–11.8 px at rest; on that code it fails for
     overfit, penalties, path, cv, correlated, coordinate and scaling). The text size is checked at 16:9 and 9:16; square frames still shrink side-by-side panels below
-    it (docs/claims/README.md says where). Text is measured at rest, where every beat is built."""
+    it (docs/claims/README.md says where). Text is measured at rest, where every beat is built; there, too,
+    every legend swatch has the colour and dash pattern of the lines it stands for (``plots.link_legend``)."""
     spec = next(s for s in all_specs() if s.name == name)
     settings = RenderSettings(quality="preview", aspect=aspect, fps=10)
     # one dry run per scene gives the beat times for every aspect (a scene's timing does not depend on its
@@ -43,7 +44,8 @@ def test_inside_frame_no_text_overlap_and_no_small_text_throughout(name, aspect)
         def on_capture(self, t):
             # text at rest (every beat's end) is read; a transform's middle may pass through smaller sizes
             at_rest = t in beat_ends and aspect != "1:1"
-            problems[t] = out_of_frame(self) + text_overlaps(self) + (small_text(self) if at_rest else [])
+            problems[t] = out_of_frame(self) + text_overlaps(self) + (small_text(self) if at_rest else []) + (
+                legend_mismatches(self) if t in beat_ends else [])
 
     scene = capture_scene(name, times, settings=settings, params=spec.params_class(), scene_class=Checked)
     assert [(b.name, round(b.time, 6)) for b in scene.beat_log] == [(b.name, round(b.time, 6)) for b in tl.beats]

@@ -278,8 +278,26 @@ def legend_entry(label: str, color: str | Sequence[str], *, dashed: bool = False
                     for c, a, b in zip(colors, edges[:-1], edges[1:], strict=True)]
     swatch = VGroup(*segments)
     swatch.dashed = dashed
+    swatch.colors = [c.lower() for c in colors]
+    swatch.stands_for = []  # the lines it stands for (``link_legend``): a check compares their look with it
     lab = formula(label, size, label_color or colors[0])
     return VGroup(swatch, lab).arrange(RIGHT, buff=0.12)
+
+
+def link_legend(entry: VGroup, *lines: VMobject) -> VGroup:
+    """Record which lines a legend entry stands for, so a check can compare each line's colour and dash
+    pattern with the swatch's, in every frame (a legend that reads the lines the wrong way round fails)."""
+    entry[0].stands_for.extend(lines)
+    return entry
+
+
+def is_dashed(line: VMobject) -> bool:
+    """Whether a line is drawn in dashes: its points are split over several dash pieces (``dashed``'s
+    DashedVMobject, or a curve that ``become``-s one), not one stroke."""
+    if line.get_num_points() and not line.submobjects:
+        return len(line.get_subpaths()) > 1
+    pieces = [m for m in line.family_members_with_points()]
+    return len(pieces) > 1 or (len(pieces) == 1 and len(pieces[0].get_subpaths()) > 1)
 
 
 class NumberLineLite(VGroup):

@@ -19,7 +19,8 @@ POINTS: tuple[tuple[str, str, str], ...] = (
     ("On real data the lasso selects features; a ridge weight is 0 only where it changes sign.", "path",
      "ridge_zeros"),
     ("Choose λ by cross-validation; the one-standard-error rule picks a sparser model.", "cv", "mean"),
-    ("The lasso assumes few weights matter: when many matter a little, it drops some, and ridge can do better.",
+    ("The lasso is built for few weights that matter: when many matter a little, it drops some, and ridge can "
+     "do better.",
      "sparsity", "dense"),
     ("With correlated features the lasso picks one arbitrarily; ridge and the elastic net share.", "correlated",
      "bootstrap"),
