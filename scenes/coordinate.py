@@ -260,7 +260,8 @@ class CoordinateScene(ExplainerScene):
         note.move_to([axes.get_center()[0], box.bottom + 0.22, 0])
         start = Dot(axes.c2p(*m.start), radius=style.DOT_RADIUS, color=pal.l1)
         start_tag = text("start", style.FINE, pal.l1).next_to(start, DOWN + RIGHT, buff=0.08)  # under the first step, off the w2 axis
-        group = VGroup(panel, rings, exact, note, start_tag)
+        start_mark = Circle(radius=style.DOT_RADIUS, stroke_color=pal.l1, stroke_width=2.5).move_to(start)
+        group = VGroup(panel, rings, exact, note, start_tag, start_mark)  # a hollow mark stays where it started
         group.axes, group.start, group.note = axes, start, note
         return group
 
@@ -412,7 +413,7 @@ class CoordinateScene(ExplainerScene):
         self.beat("tolerance")
         lines = [text("`Lasso(alpha=λ/2, tol=1e-4)`", style.SMALL, pal.text),
                  text("stops when the duality gap < tol·‖y‖²/n", style.SMALL, pal.muted),
-                 text("if no weight clips, the distance only shrinks", style.SMALL, pal.muted),
+                 text("each step lowers loss + penalty, never raises it", style.SMALL, pal.muted),
                  text("here: the exact answer (homotopy)", style.SMALL, pal.accent)]
         panel = card(lines, pal, buff=0.25)
         fit(panel, self.boxes["card"], align=UP + LEFT)

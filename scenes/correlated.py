@@ -133,8 +133,9 @@ def point_text(w: np.ndarray) -> str:
 class CorrelatedScene(ExplainerScene):
     PARAMS = CorrelatedParams
     BEATS = (
-        ("taco", "Two features with correlation $ρ = {rho}$, and a target that depends on both equally. The loss "
-                 "is a long diagonal taco, almost parallel to the diamond's edge."),
+        ("taco", "Two features with correlation $ρ = {rho}$, and a target that depends on both equally; with "
+                 "features this alike, the noise tips the least-squares fit to $hat(w) = {what}$. The loss is a long "
+                 "diagonal taco, almost parallel to the diamond's edge."),
         ("contacts", "L1 touches a corner and keeps {pick} alone. L2 touches near the diagonal and shares. The "
                      "elastic net, {alpha} L1 and the rest L2, shares too, yet its ball keeps corners."),
         ("bootstrap", "Refit on {B} resamples of the rows: the lasso keeps $w_1$ alone {n1} times, $w_2$ alone "
@@ -187,7 +188,8 @@ class CorrelatedScene(ExplainerScene):
 
     def show_taco(self) -> None:
         m, pal = self.numbers, self.palette
-        self.beat("taco", rho=fmt_number(self.p.rho))
+        c = self.numbers.loss.c
+        self.beat("taco", rho=fmt_number(self.p.rho), what=f"({fmt_number(c[0])}, {fmt_number(c[1])})")
         self.panels = {k: self.panel(k) for k in PENALTIES}
         self.axes = {k: self.panels[k][1].axes for k in PENALTIES}
         self.hats = VGroup(*[Dot(self.axes[k].c2p(*m.loss.c), radius=style.DOT_RADIUS, color=pal.data)
@@ -271,7 +273,15 @@ class CorrelatedScene(ExplainerScene):
         box = self.boxes[f"{key}_band"]
         shares = m.shares(key)
         counts, _ = np.histogram(shares, bins=BINS, range=(0.0, 1.0))
-        top = box.top - 0.35
+        t = m.tally(key)
+        parts = [f"$w_2$ only {t['w2 only']}", f"both {t['both']}", f"$w_1$ only {t['w1 only']}"]
+        if t["none"]:
+            parts.append(f"none {t['none']} (no share: not drawn)")
+        label = text(" · ".join(parts), style.SMALL, pal.text)  # left to right, as the axis runs
+        if label.width > box.width:  # wrapped, not shrunk
+            label = text(" · ".join(parts), style.SMALL, pal.text, width=box.width)
+        label.move_to([box.left + box.width / 2, box.top - label.height / 2, 0])
+        top = box.top - label.height - 0.1
         base = box.bottom + 0.5
         left, right = box.left + 0.1, box.right - 0.1
         slot = (right - left) / BINS
@@ -286,18 +296,10 @@ class CorrelatedScene(ExplainerScene):
         axis = Line([left, base, 0], [right, base, 0], stroke_color=pal.axis, stroke_width=2)
         ends = VGroup(formula("w_2 \" only\"", style.FINE, pal.muted).next_to([left, base, 0], DOWN,
                                                                                      buff=0.08).align_to(axis, LEFT),
-                      text("half", style.FINE, pal.muted).next_to([(left + right) / 2, base, 0], DOWN,
-                                                                          buff=0.08),
+                      text("share on $w_1$: half", style.FINE, pal.muted).next_to([(left + right) / 2, base, 0],
+                                                                                    DOWN, buff=0.08),
                       formula("w_1 \" only\"", style.FINE, pal.muted).next_to([right, base, 0], DOWN,
                                                                                     buff=0.08).align_to(axis, RIGHT))
-        t = m.tally(key)
-        parts = [f"$w_2$ only {t['w2 only']}", f"both {t['both']}", f"$w_1$ only {t['w1 only']}"]
-        if t["none"]:
-            parts.append(f"none {t['none']}")
-        label = text(" · ".join(parts), style.SMALL, pal.text)  # left to right, as the axis runs
-        label.move_to([(left + right) / 2, box.top - label.height / 2, 0])
-        if label.width > box.width:
-            label.scale_to_fit_width(box.width)
         group = VGroup(axis, bars, ends, label)
         group.bars = bars
         return group

@@ -163,7 +163,12 @@ class CvScene(ExplainerScene):
         cv = m.cv
         label_w = 0.55
         n, K = m.prep.rows, cv.folds
+        head = text(f"{n} training rows →", style.FINE, pal.muted)
+        head.move_to([box.left + label_w, box.top - head.height / 2, 0], aligned_edge=LEFT)
+        side = text("fold", style.FINE, pal.muted).rotate(np.pi / 2)
+        box = Box(box.left + side.width + 0.12, box.right, box.bottom, box.top - head.height - 0.12)
         height = min(0.4, (box.height - 0.5) / (K * 1.35))
+        side.move_to([box.left - side.width / 2 - 0.12, box.top - K * height * 1.35 / 2, 0])
         width = box.width - label_w
         cell = width / n
         strips = VGroup()
@@ -192,14 +197,15 @@ class CvScene(ExplainerScene):
         key[2].shift(RIGHT * 0.25)
         key[3].shift(RIGHT * 0.25)
         key.next_to(strips, DOWN, buff=0.2).align_to(strips[0][0], LEFT)
-        return VGroup(strips, key)
+        return VGroup(strips, key, head, side)
 
     def show_folds(self) -> None:
         m = self.numbers
         self.beat("folds", data=m.prep.title(), n=m.prep.rows, k=m.cv.folds)
         self.folds = self.fold_strips(self.boxes["alone"])
         self.strips = self.folds[0]
-        self.play(FadeIn(self.strips, lag_ratio=0.08), FadeIn(self.folds[1]), run_time=style.MEDIUM)
+        self.play(FadeIn(self.strips, lag_ratio=0.08), *[FadeIn(part) for part in self.folds[1:]],
+                  run_time=style.MEDIUM)
         self.when_read("Each fold is held out once", LaggedStart(
             *[Indicate(strip[1], color=self.palette.text, scale_factor=1.0) for strip in self.strips],
             lag_ratio=0.5), run_time=style.LONG)
@@ -314,8 +320,16 @@ class CvScene(ExplainerScene):
         # The lines of the next two beats are laid out now, with the card, so the column fits its box.
         self.esl_line = text(f"ESL's pick: {names_markup(list(ESL_PICK))}", style.LABEL, pal.muted)
         test = m.picks["1se"]["test_mse"]
-        self.test_line = text(f"test MSE: ours ${fmt_number(test, 3)}$ · ESL lasso $0.479$ · least squares $0.521$"
-                              if test is not None else " ", style.LABEL, pal.text)
+        if test is not None:  # the test beat's numbers: each pick's test error, then their paired difference
+            at_min = m.picks["min"]["test_mse"]
+            self.test_line = VGroup(
+                text(f"test MSE: $λ_\"1se\"$ ${fmt_number(test, 3)}$ · $λ_min$ ${fmt_number(at_min, 3)}$ · ESL "
+                     f"lasso $0.479$ · least squares $0.521$", style.LABEL, pal.text),
+                text(f"difference ${fmt_number(abs(test - at_min), 3)}$, its standard error "
+                     f"${fmt_number(m.paired_se, 2)}$ (same test rows)", style.LABEL, pal.accent),
+            ).arrange(DOWN, aligned_edge=LEFT, buff=0.12)
+        else:
+            self.test_line = text(" ", style.LABEL, pal.text)
         column = VGroup(self.picks_card, *([self.esl_line] if m.is_esl else []),
                         *([self.test_line] if test is not None else []))
         column.arrange(DOWN, aligned_edge=LEFT, buff=0.2)
@@ -368,10 +382,11 @@ class CvScene(ExplainerScene):
         self.beat("test", test=f"On the {len(m.prep.y_test)} test rows the $λ_\"1se\"$ model's error is "
                                f"${fmt_number(pick['test_mse'], 3)}$ ($λ_min$'s: ${fmt_number(at_min, 3)}$); ESL's "
                                f"lasso: $0.479$, least squares: $0.521$. {noise}")
-        self.play(FadeIn(self.test_line), run_time=style.SHORT)
-        self.play(Indicate(self.test_line, color=self.palette.accent, scale_factor=1.05), run_time=style.MEDIUM)
-        self.when_read("On the same rows", Indicate(self.picks_card[1], color=self.palette.accent,
-                                                    scale_factor=1.03))
+        self.play(FadeIn(self.test_line[0]), run_time=style.SHORT)
+        self.play(Indicate(self.test_line[0], color=self.palette.accent, scale_factor=1.05), run_time=style.MEDIUM)
+        self.when_read("On the same rows", FadeIn(self.test_line[1]), Indicate(self.picks_card[1],
+                                                                               color=self.palette.accent,
+                                                                               scale_factor=1.03))
         self.when_read("standard error", Indicate(self.picks_card[1][1], color=self.palette.accent,
                                                   scale_factor=1.05))
         self.wait(style.BEAT_PAUSE)

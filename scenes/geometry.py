@@ -383,10 +383,11 @@ class GeometryScene(ExplainerScene):
 
     @cached_property
     def tilt_sweep(self) -> tuple[float, float]:
-        """How far the tilt beat turns the loss: 10° past each end of the corner's range (so the contact is
-        seen to leave the corner), or ±20° when the contact is on an edge."""
+        """How far the tilt beat turns the loss: 30° past each end of the corner's range (within ±85°), so the
+        contact is seen to leave the corner and travel along the edge (10° left it a few pixels away, review
+        round 2), or ±20° when the contact is on an edge."""
         span = self.corner_tilts()
-        return (-20.0, 20.0) if span is None else (span[0] - 10.0, span[1] + 10.0)
+        return (-20.0, 20.0) if span is None else (max(span[0] - 30.0, -85.0), min(span[1] + 30.0, 85.0))
 
     def corner_tilts(self) -> tuple[float, float] | None:
         """The whole-degree tilts around 0 (within ±60°) for which the L1 contact has an exact zero."""
@@ -454,8 +455,10 @@ class GeometryScene(ExplainerScene):
         self.add(holder)
         self.ghosts = VGroup()
         far_lo, far_hi = self.tilt_sweep  # past each end: the contact leaves the corner there
-        self.play_sweep(angle.animate.set_value(far_lo), run_time=style.MEDIUM)
-        self.play_sweep(angle.animate.set_value(far_hi), run_time=style.LONG * 1.6)
+        self.play_sweep(angle.animate.set_value(far_lo), run_time=style.LONG)
+        self.wait(style.SHORT)  # off the corner: a moment to see it
+        self.play_sweep(angle.animate.set_value(far_hi), run_time=style.LONG * 2.0)
+        self.wait(style.SHORT)
         self.play_sweep(angle.animate.set_value(0.0), run_time=style.MEDIUM)
         holder.clear_updaters()
         self.remove(holder)

@@ -278,10 +278,16 @@ class PathScene(ExplainerScene):
         s_now = ValueTracker(0.0)
         named = m.order[: p.labels]
 
+        pal = self.palette
+        entries = {j: m.s[self.entry_breakpoint(j)] for j in range(len(self.profiles))}
+
         def grow(_):
             t = float(s_now.get_value())
             for j, prof in enumerate(self.profiles):
                 prof.set_points_as_corners(axes.coords_to_point(self.profile_upto(j, t)))
+                # a profile lights up for a moment as its feature joins: which line is which, where lines cross
+                joining = t < 1.0 and entries[j] <= t < entries[j] + 0.06
+                prof.set_stroke(color=pal.accent if joining else pal.l1)
             for j in named:
                 entry = m.s[self.entry_breakpoint(j)]
                 panel.tag_of[j].set_opacity(1.0 if t >= entry + 1e-9 or t >= 1.0 else 0.0)

@@ -23,6 +23,7 @@ from manim import (
     FadeOut,
     Indicate,
     Line,
+    SurroundingRectangle,
     ValueTracker,
     VGroup,
     Write,
@@ -35,9 +36,9 @@ from scenes.kit.base import ExplainerScene
 from scenes.kit.cards import card
 from scenes.kit.layout import Box, fit
 from scenes.kit.params import param
-from scenes.kit.plots import FunctionCurve, legend_entry, make_axes
+from scenes.kit.plots import FunctionCurve, NumberLineLite, legend_entry, make_axes
 from scenes.kit.registry import register
-from scenes.kit.typeset import Readout, fmt_number, formula, text
+from scenes.kit.typeset import Readout, fmt_number, formula, swap_content, text
 
 
 @dataclass(frozen=True)
@@ -263,15 +264,42 @@ class PenaltiesScene(ExplainerScene):
         p = self.p
         dots, sdots, tangents, _ = self.slide_group
         paths = {pen: penalty_steps(np.array([p.slide_to]), p.lam, p.step, n, pen)[:, 0] for pen in ("l1", "l2")}
-        self.play(FadeOut(tangents), run_time=style.SHORT)
+        zoom = self.step_zoom(p.slide_to)
+        marks = {pen: Dot(zoom.at(p.slide_to), radius=style.DOT_RADIUS, color=self.palette.of(pen))
+                 .shift(UP * (0.12 if pen == "l1" else -0.12)) for pen in ("l1", "l2")}
+        counter = zoom.counter
+        self.play(FadeOut(tangents), FadeIn(zoom), FadeIn(counter), *[FadeIn(d) for d in marks.values()],
+                  run_time=style.SHORT)
         for k in range(1, n + 1):
             moves = []
             for j, pen in enumerate(("l1", "l2")):
                 x = float(paths[pen][k])
                 moves += [dots[j].animate.move_to(self.value_axes.c2p(x, float(penalty_value(np.array([x]), pen)))),
-                          sdots[j].animate.move_to(self.slope_axes.c2p(x, float(penalty_gradient(x, pen))))]
+                          sdots[j].animate.move_to(self.slope_axes.c2p(x, float(penalty_gradient(x, pen)))),
+                          marks[pen].animate.move_to(zoom.at(x) + marks[pen].get_center() - zoom.at(paths[pen][k - 1]))]
+            swap_content(counter, formula(f"\"step \" {k}", style.SMALL, self.palette.text).move_to(counter,
+                                                                                                     aligned_edge=LEFT))
             self.play(*moves, run_time=0.3)
         self.stepped = paths
+        self.step_zoom_group = VGroup(zoom, counter, *marks.values())
+
+    def step_zoom(self, start: float) -> VGroup:
+        """A number line magnifying [−0.2, 1.2]·start, in the empty upper middle of the P(w) plot: where the
+        steps' few pixels of motion become visible."""
+        axes, pal = self.value_axes, self.palette
+        w_max, top = self.p.w_max, axes.y_range[1]
+        a, b = axes.c2p(-0.2 * w_max, 0.62 * top), axes.c2p(0.75 * w_max, 0.92 * top)  # right of the legend
+        box = Box(a[0], b[0], a[1], b[1])
+        line = NumberLineLite(Box(box.left, box.right, box.bottom, box.bottom + 0.5), -0.2 * start, 1.2 * start, pal)
+        title = text(f"zoom: $w$ from ${fmt_number(-0.2 * start)}$ to ${fmt_number(1.2 * start)}$", style.SMALL,
+                     pal.muted)
+        title.next_to(line, UP, buff=0.35).align_to(line, LEFT)
+        counter = VGroup(formula("\"step \" 0", style.SMALL, pal.text)).next_to(title, RIGHT, buff=0.3)
+        frame = SurroundingRectangle(VGroup(line, title, counter), buff=0.15, stroke_color=pal.axis,
+                                     stroke_width=1.5, fill_color=pal.background, fill_opacity=1.0)
+        group = VGroup(frame, line, title)
+        group.at, group.title, group.counter = line.at, title, counter
+        return group
 
     def fit_cards(self, cards: VGroup) -> None:
         fit(cards, self.boxes["cards"])

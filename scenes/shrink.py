@@ -83,8 +83,10 @@ class ShrinkScene(ExplainerScene):
         ("sums", "Add each penalty to the loss. The L1 minimum moves to ${w1}$, the L2 minimum to ${w2}$."),
         ("sweep", "Now raise $λ$. Both minimizers move toward 0."),
         ("l1_hits_zero", "At $λ^* = 2a|w_0| = {ls}$ the L1 minimizer reaches *exactly* 0, and stays there."),
-        ("why_zero", "Why exactly 0? At $w = 0$ the slopes of $\"MSE\" + λ|w|$ are $−2a w_0 ± λ$, with $a$ = mean of "
-                     "$x^2$ (the loss's second derivative is $2a$). Once $λ ≥ 2a|w_0|$ neither points downhill: 0 is the minimum."),
+        ("why_zero", "Why exactly 0? Step away from $w = 0$: $\"MSE\" + λ|w|$ rises at the rate $λ + 2a w_0$ to the "
+                     "left and $λ − 2a w_0$ to the right, with $a$ = mean of $x^2$ (the loss's second derivative is "
+                     "$2a$). Once $λ ≥ 2a|w_0|$ neither rate is negative: no step goes downhill, so 0 is the "
+                     "minimum."),
         ("l2_only_shrinks", "The L2 minimizer $a w_0 \\/ (a + λ)$ only shrinks: at $λ = {lmax}$ it is still ${w2}$."),
         ("takeaway", "Same $λ$: L1 gives exactly 0, L2 only shrinks."),
     )
@@ -283,11 +285,11 @@ class ShrinkScene(ExplainerScene):
         self.play(Indicate(self.kink["slopes"], color=self.palette.accent, scale_factor=1.1), run_time=style.MEDIUM)
         a_def = self.kink["bars_group"][0]
         self.when_read("with a = mean of", Indicate(a_def, color=self.palette.accent, scale_factor=1.1))
-        # below λ* the right slope points downhill and the minimizer leaves 0; back at λ* neither does
+        # below λ* the step to the right goes downhill and the minimizer leaves 0; back at λ* neither does
         lam_star = self.numbers.lam_star
         self.when_read("Once λ ≥", self.lam.animate.set_value(0.7 * lam_star), run_time=style.MEDIUM)
         self.play(self.lam.animate.set_value(lam_star), run_time=style.MEDIUM)
-        self.when_read("neither points downhill", Indicate(self.kink["tangents"], color=self.palette.accent,
+        self.when_read("no step goes downhill", Indicate(self.kink["tangents"], color=self.palette.accent,
                                                             scale_factor=1.1))
         self.wait(style.BEAT_PAUSE)
 
@@ -310,7 +312,9 @@ class ShrinkScene(ExplainerScene):
         level = DashedLine([plot.left, plot.bottom + bars.height_of(m.lam_star), 0],
                            [plot.right, plot.bottom + bars.height_of(m.lam_star), 0],
                            stroke_color=pal.muted, stroke_width=2, dash_length=0.06)
-        slopes = VGroup(Readout("\"left slope\"", 0.0, color=pal.l1), Readout("\"right slope\"", 0.0, color=pal.l1))
+        # the rise of MSE + λ|w| per unit step away from 0, each way: both ≥ 0 means no step goes downhill
+        slopes = VGroup(Readout("\"rise going left\"", 0.0, color=pal.l1),
+                        Readout("\"rise going right\"", 0.0, color=pal.l1))
         slopes.arrange(DOWN, aligned_edge=LEFT, buff=0.12)
         fit(slopes, slopes_box)
         for r in slopes:
@@ -324,8 +328,8 @@ class ShrinkScene(ExplainerScene):
     def update_kink(self, kink: dict, lam: float) -> None:
         m, axes = self.numbers, self.axes
         kink["bars"].set_values([lam, m.lam_star])
-        left, right = -2 * m.a * m.w0 - lam, -2 * m.a * m.w0 + lam
-        kink["slopes"][0].set_value(left)
+        left, right = -2 * m.a * m.w0 - lam, -2 * m.a * m.w0 + lam  # the one-sided slopes at 0
+        kink["slopes"][0].set_value(-left)  # going left, the function changes by −(left slope) per unit
         kink["slopes"][1].set_value(right)
         j0 = float(m.loss.value(0.0))
         (lo, hi), y_top = self.w_range, axes.y_range[1]

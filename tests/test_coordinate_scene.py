@@ -124,3 +124,26 @@ def test_the_count_of_formulas_is_the_count_of_sign_patterns():
     assert "duality gap" in captions["tolerance"] and "changes little" not in captions["tolerance"].split(";")[1]
     scene = capture_scene("coordinate", [tl.still_time("no_formula", TINY.frame_rate)], settings=TINY, params=P)
     assert len(scene.sign_cells) == candidates
+
+
+def test_each_coordinate_step_never_raises_loss_plus_penalty_though_the_distance_can_grow():
+    """The tolerance card: "each step lowers loss + penalty, never raises it" (review round 2 found the old
+    line, "if no weight clips, the distance only shrinks", false: with ρ = 0.9 and no clipping, error (0, 1)
+    becomes (−0.9, 0.81) after one sweep, distance 1 → 1.21). On the hand sweeps of both panels and on that
+    counter-example."""
+    def objective(w, rho, c, lam):
+        H = np.array([[1.0, rho], [rho, 1.0]])
+        e = np.asarray(w) - np.asarray(c)
+        return float(e @ H @ e + lam * np.abs(w).sum())
+
+    from scenes.coordinate import CoordinateNumbers
+
+    m = CoordinateNumbers(P)
+    for key, rho in m.rho.items():
+        c = m.loss[key].c
+        pts = hand_sweeps(rho, c, P.lam, (P.start_x, P.start_y), P.max_sweeps)
+        values = [objective(w, rho, c, P.lam) for w in pts]
+        assert all(b <= a + 1e-12 for a, b in zip(values, values[1:]))
+    # the counter-example to the old line: no penalty, no clipping, the distance to the answer grows
+    pts = hand_sweeps(0.9, (0.0, 0.0), 0.0, (0.0, 1.0), 1)
+    assert np.linalg.norm(pts[-1]) == pytest.approx(np.hypot(0.9, 0.81)) and np.linalg.norm(pts[-1]) > 1.0
