@@ -257,8 +257,9 @@ class OddsScene(ExplainerScene):
         wedges, strips = corner_regions(reach)
         self.wedge_mobs = VGroup(*[Polygon(*[a1.c2p(*v) for v in poly], stroke_width=0, fill_color=pal.accent,
                                            fill_opacity=0.4) for poly in wedges])
-        self.strip_mobs = VGroup(*[Polygon(*[a1.c2p(*v) for v in poly], stroke_width=0, fill_color=pal.l1,
-                                           fill_opacity=0.15) for poly in strips])
+        # the strips in the loss's neutral grey, so they do not merge with the diamond's blue
+        self.strip_mobs = VGroup(*[Polygon(*[a1.c2p(*v) for v in poly], stroke_width=0, fill_color=pal.data,
+                                           fill_opacity=0.22) for poly in strips])
         rays = VGroup(*[Line(a2.c2p(*u), a2.c2p(*(u * reach)), stroke_color=pal.accent, stroke_width=5)
                         for u in np.array([[1, 0], [0, 1], [-1, 0], [0, -1]], dtype=float)])
         self.badges.set_opacity(0.25)
@@ -290,12 +291,13 @@ class OddsScene(ExplainerScene):
                          stroke_color=pal.muted, stroke_width=2)
         fill = VGroup(*[Polygon(*[at(v) for v in poly], stroke_width=0, fill_color=pal.accent, fill_opacity=0.45)
                         for poly in wedges],
-                      *[Polygon(*[at(v) for v in poly], stroke_width=0, fill_color=pal.l1, fill_opacity=0.15)
+                      *[Polygon(*[at(v) for v in poly], stroke_width=0, fill_color=pal.data, fill_opacity=0.22)
                         for poly in strips])
         hole = Circle(radius=scale, stroke_color=pal.l2, stroke_width=2, fill_color=pal.background,
                       fill_opacity=1.0).move_to(center)
         shape = Polygon(*[at(v) for v in ((1, 0), (0, 1), (-1, 0), (0, -1))], stroke_color=pal.l1, stroke_width=2)
-        label = text(f"wedges: {pct(share)}% of the square outside the disc", style.LABEL, pal.accent).next_to(square, DOWN, buff=0.1)
+        label = text(f"wedges: {pct(share)}% of the square outside the disc", style.LABEL, pal.accent)
+        label.next_to(square, DOWN, buff=0.1)
         self.share_map = VGroup(square, fill, hole, shape, label)
         tilted = self.sheared_wedges(at, pal)
         sheared = text("wedges of the first tilted loss", style.LABEL, pal.accent).move_to(label)

@@ -86,7 +86,8 @@ class PenaltiesScene(ExplainerScene):
         ("near_zero", "Slide toward 0: the L1 slope stays 1, while the L2 slope $2w$ fades to ${s2}$."),
         ("formulas", "Over all weights, with $λ$ the penalty strength, the objective $J(w)$ is the loss plus "
                      "$λ sum_i |w_i|$ (L1) or plus $λ sum_i w_i^2$ (L2)."),
-        ("weight_decay", "A gradient step of learning rate $η = {eta}$: the L2 penalty's part multiplies $w$ by "
+        ("weight_decay", "A gradient step of learning rate $η = {eta}$ at $λ = {lam}$: the L2 penalty's part "
+                         "multiplies $w$ by "
                          "$1 − 2η λ = {decay}$, weight decay. The L1 penalty's part moves $w$ by the same "
                          "$η λ = {bite}$ toward 0 whenever $|w| > η λ$; closer in, it would overshoot 0."),
     )
@@ -150,7 +151,8 @@ class PenaltiesScene(ExplainerScene):
         p, pal = self.p, self.palette
         self.beat("slopes")
         rng = (-p.w_max, p.w_max)
-        top = min(2 * p.w_max, 2.2)  # the story is ±1 vs 2w near 0; 2w is clipped beyond
+        # the story is ±1 vs 2w near 0; high enough that the slide's start (2w at slide_from) is on the plot
+        top = min(2 * p.w_max, max(2.2, 2.1 * p.slide_from))
         plot = make_axes(self.boxes["slopes"], rng, (-top, top), pal, x_label="w", y_label="P'(w)",
                          x_label_buff=0.12, y_step=1.0)
         self.slope_axes = axes = plot.axes
@@ -237,7 +239,7 @@ class PenaltiesScene(ExplainerScene):
     def show_updates(self) -> None:
         p, pal = self.p, self.palette
         decay, bite = 1 - 2 * p.step * p.lam, p.step * p.lam
-        self.beat("weight_decay", eta=f"{p.step:g}", decay=f"{decay:g}", bite=f"{bite:g}")
+        self.beat("weight_decay", eta=f"{p.step:g}", lam=f"{p.lam:g}", decay=f"{decay:g}", bite=f"{bite:g}")
         l2 = card([text("*L2 step: weight decay*", style.LABEL, pal.l2),
                    formula("w ← w − η(∇\"loss\" + 2λ w)", style.LABEL, pal.text),
                    formula("= {{(1 − 2η λ) : decay}} w − η ∇\"loss\"", style.LABEL, pal.text),

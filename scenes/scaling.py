@@ -38,7 +38,7 @@ from manim import (
 )
 
 from mathcore import lasso_path, load_dataset, standardize
-from scenes.kit import plots, style
+from scenes.kit import style
 from scenes.kit.base import ExplainerScene
 from scenes.kit.layout import Box, fit
 from scenes.kit.params import param, shown_bound
@@ -413,9 +413,14 @@ class ScalingScene(ExplainerScene):
             y_lo = line.at(1.0)[1] - 0.25
             bands.add(Rectangle(width=x_top - x30, height=y_hi - y_lo, stroke_width=0, fill_color=pal.accent,
                                 fill_opacity=0.12).move_to([(x30 + x_top) / 2, (y_hi + y_lo) / 2, 0]),
-                      plots.dashed(Line([x30, y_lo, 0], [x30, y_hi, 0], stroke_color=pal.accent,
-                                        stroke_width=style.THIN_WIDTH)))
-        note = text("shaded: over 30, strong collinearity (Belsley)", style.SMALL, pal.accent)
+                      # 30 marked under the line only: a dashed edge through the dots would cross the numbers
+                      Line([x30, y_lo, 0], [x30, line.at(1.0)[1] - 0.02, 0], stroke_color=pal.accent,
+                           stroke_width=style.THIN_WIDTH + 1))
+        note = text("shaded, from the tick at 30: strong collinearity (a common rule of thumb, Belsley)",
+                    style.SMALL, pal.accent)
+        if note.width > box.width:
+            note = text("shaded, from the tick at 30: strong collinearity (a common rule of thumb, Belsley)",
+                        style.SMALL, pal.accent, width=box.width)
         note.next_to(lines["longley"], DOWN, buff=0.3).align_to(bands[0], RIGHT)
         band, edge = bands, VGroup()
         self.play(FadeIn(band), Create(edge), FadeIn(note), run_time=style.MEDIUM)
