@@ -76,16 +76,17 @@ class Lecture:
     card_seconds: float = 3.0
     summary: bool = False  # end with the "when to use which" card
 
-    def summary_points(self) -> list[tuple[str, str, str, str]]:
-        """``(point, chapter title, scene, beat)`` for each lesson whose scene plays in this lecture, in the
-        lecture's chapter order (the beat's built frame is the point's picture)."""
-        from scenes.kit.summary import POINTS
+    def summary_points(self, table: str = "POINTS") -> list[tuple[str, str, str, str]]:
+        """``(point, chapter title, scene, beat)`` for each line of ``scenes.kit.summary``'s ``table`` (the
+        recaps' ``POINTS`` or the closing ``GUIDE``) whose scene plays in this lecture; the lessons in the
+        lecture's chapter order, the advice in its own (the beat's built frame is the line's picture)."""
+        from scenes.kit import summary
 
         order: dict[str, tuple[int, str]] = {}
         for k, ch in enumerate(self.chapters):
             order.setdefault(ch.scene, (k, ch.title))
-        found = [(order[scene][0], point, order[scene][1], scene, beat) for point, scene, beat in POINTS
-                 if scene in order]
+        found = [(order[scene][0] if table == "POINTS" else n, point, order[scene][1], scene, beat)
+                 for n, (point, scene, beat) in enumerate(getattr(summary, table)) if scene in order]
         return [(point, title, scene, beat) for _, point, title, scene, beat in sorted(found, key=lambda f: f[0])]
 
 
@@ -248,15 +249,21 @@ def render_lecture(lecture: Lecture, *, out_dir: Path | str = "renders", workers
         return ROMAN[parts.index(part)] if parts.index(part) < len(ROMAN) else str(parts.index(part) + 1)
 
     lessons = lecture.summary_points() if lecture.summary else []
+    guide = lecture.summary_points("GUIDE") if lecture.summary else []
+    shown = {ch.scene: res for ch, res in reversed(list(zip(lecture.chapters, results, strict=True)))}
+
+    def pictured(lines: list[tuple[str, str, str, str]]) -> tuple:
+        return tuple((point, title, lesson_picture(shown[scene], beat, settings)) for point, title, scene, beat in lines)
 
     def add_recap(part: str) -> None:
-        """A part that ends before another begins closes with its lessons, one at a time."""
-        mine = [(point, title) for point, title, scene, _ in lessons
-                if any(ch.part == part and ch.scene == scene for ch in lecture.chapters)]
+        """A part that ends before another begins closes with its lessons, one at a time, each with its picture."""
+        mine = [line for line in lessons if any(ch.part == part and ch.scene == line[2] for ch in lecture.chapters)]
         if not mine or len(parts) < 2:
             return
         kicker = f"Part {part_number(part)} recap"
-        add_points(kicker, part, kicker, tuple(f"{point} ({title})" for point, title in mine))
+        say(f"lecture: {kicker.lower()}")
+        chapters.append((clock, kicker))  # a chapter of its own, so players list it
+        add_points(kicker, part, kicker, tuple(f"{point} ({title})" for point, title, _, _ in mine), pictured(mine))
 
     def add_points(kicker: str, title: str, cue_head: str, lines: tuple[str, ...], pictures: tuple = ()) -> None:
         """A card whose lines appear one at a time, each with its own cue, read like any caption."""
@@ -285,17 +292,14 @@ def render_lecture(lecture: Lecture, *, out_dir: Path | str = "renders", workers
         spoken += placements(job.voice, res.timeline.beats, offset=clock)
         clock += scene_len
         segments.append(res.outputs["mp4"])
-    if lessons:
+    if lessons and len(parts) > 1:
+        add_recap(lecture.chapters[-1].part)
+    if guide:
         from scenes.kit.summary import TITLE
 
-        if len(parts) > 1:
-            add_recap(lecture.chapters[-1].part)
         chapters.append((clock, TITLE))
-        say("lecture: the summary's pictures")
-        shown = {ch.scene: res for ch, res in reversed(list(zip(lecture.chapters, results, strict=True)))}
-        pictures = tuple((point, title, lesson_picture(shown[scene], beat, settings))
-                         for point, title, scene, beat in lessons)
-        add_points("Summary", TITLE, TITLE, tuple(f"{point} ({title})" for point, title, _, _ in lessons), pictures)
+        say("lecture: the summary")
+        add_points("Summary", TITLE, TITLE, tuple(f"{point} ({title})" for point, title, _, _ in guide), pictured(guide))
     out_dir = Path(out_dir)
     tag = voice_tag("draft" if voice == "draft" else "voice" if voice is not None else "",
                     any(j.narration for j in jobs))
@@ -422,7 +426,7 @@ def title_card(cards_dir: Path, settings: RenderSettings, heading: str, kicker: 
 
 def _card_scene(theme: str, heading: str, kicker: str, title: str, seconds: float, points: tuple[str, ...] = (),
                 spans: list[float] | None = None, pictures: tuple[Any, ...] = ()):
-    from manim import DOWN, LEFT, UP, FadeIn, FadeOut, Group, Scene, VGroup, config
+    from manim import DOWN, LEFT, UP, FadeIn, FadeOut, Group, Scene, VGroup, config, linear
 
     from scenes.kit import style
     from scenes.kit.layout import Layout, fit
@@ -495,7 +499,9 @@ def _card_scene(theme: str, heading: str, kicker: str, title: str, seconds: floa
                 change = [FadeIn(head, shift=UP * 0.15)] if k == 0 else [FadeOut(shown)]
                 self.play(*change, FadeIn(lesson, shift=UP * 0.1), run_time=fade)
                 last = k == len(pictures) - 1
-                self.wait(span - fade - (fade if last else 0.0))
+                # while the line is read the picture drifts closer (slowly: a held picture, never a frozen one)
+                self.play(picture_mob.animate.scale(1.05), run_time=span - fade - (fade if last else 0.0),
+                          rate_func=linear)
                 shown = lesson
             self.play(FadeOut(Group(head, shown)), run_time=fade)
 

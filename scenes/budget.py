@@ -242,10 +242,11 @@ class BudgetScene(ExplainerScene):
             self.play_sweep(self.C.animate.set_value(m.c_axis), run_time=max(first, 0.5))
             self.beat("on_axis", cax=fmt_number(m.c_axis))
             on_axis = formula("\"L1: \" w_2 = 0", style.LABEL, pal.l1)
-            # over the C axis where the flat stretch begins, pointing at it (not in the row of tick labels)
+            # under the row of tick labels (clear of the curves above the axis and of the ticks' numbers),
+            # pointing up at where the flat stretch begins
             start = self.w_axes.c2p(m.c_axis, 0.0)
-            on_axis.next_to(start, UP + LEFT, buff=0.12).shift(UP * 0.25)
-            pointer = Arrow(on_axis.get_bottom() + RIGHT * 0.25, start, buff=0.05, stroke_width=3,
+            on_axis.next_to(start, DOWN, buff=0.6).align_to(start, RIGHT)
+            pointer = Arrow(on_axis.get_top() + RIGHT * (on_axis.width / 2 - 0.1), start, buff=0.05, stroke_width=3,
                             max_tip_length_to_length_ratio=0.3, color=pal.l1)
             on_axis = VGroup(on_axis, pointer)
             self.play(Flash(self.dots["l1"], color=pal.accent, flash_radius=0.35), FadeIn(on_axis),

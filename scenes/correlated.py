@@ -282,7 +282,7 @@ class CorrelatedScene(ExplainerScene):
             label = text(" · ".join(parts), style.SMALL, pal.text, width=box.width)
         label.move_to([box.left + box.width / 2, box.top - label.height / 2, 0])
         top = box.top - label.height - 0.1
-        base = box.bottom + 0.5
+        base = box.bottom + 0.75  # room for the end labels and, under them, the axis's name
         left, right = box.left + 0.1, box.right - 0.1
         slot = (right - left) / BINS
         peak = max(int(np.max([np.histogram(m.shares(k), bins=BINS, range=(0.0, 1.0))[0].max()
@@ -296,11 +296,12 @@ class CorrelatedScene(ExplainerScene):
         axis = Line([left, base, 0], [right, base, 0], stroke_color=pal.axis, stroke_width=2)
         ends = VGroup(formula("w_2 \" only\"", style.FINE, pal.muted).next_to([left, base, 0], DOWN,
                                                                                      buff=0.08).align_to(axis, LEFT),
-                      text("share on $w_1$: half", style.FINE, pal.muted).next_to([(left + right) / 2, base, 0],
-                                                                                    DOWN, buff=0.08),
+                      text("half", style.FINE, pal.muted).next_to([(left + right) / 2, base, 0], DOWN, buff=0.08),
                       formula("w_1 \" only\"", style.FINE, pal.muted).next_to([right, base, 0], DOWN,
                                                                                     buff=0.08).align_to(axis, RIGHT))
-        group = VGroup(axis, bars, ends, label)
+        name = text("share of the weight on $w_1$", style.FINE, pal.muted)
+        name.next_to(ends, DOWN, buff=0.06).set_x((left + right) / 2)
+        group = VGroup(axis, bars, ends, label, name)
         group.bars = bars
         return group
 

@@ -422,6 +422,8 @@ class GradientScene(ExplainerScene):
         labels.arrange(DOWN, aligned_edge=LEFT, buff=0.35)
         fit(labels, self.boxes["side"])
         start = Dot(axes.c2p(*m.start2), radius=style.DOT_RADIUS, color=pal.text)
+        self.band_2d = band
+        self.two_d = VGroup(plot, contours, band, paths, ends, labels)  # what later beats and tests read
         # the legend first; each run's reading when the caption gets to it (not before its path is drawn)
         self.play(FadeIn(plot), FadeIn(contours), FadeIn(start), *[FadeIn(label[0]) for label in labels],
                   run_time=style.MEDIUM)

@@ -387,6 +387,7 @@ class OddsScene(ExplainerScene):
         chart.clear_updaters()
         self.chart, self.tally = chart, tally
         self.play(FadeIn(tally, shift=DOWN * 0.2), run_time=style.MEDIUM)
+        self.when_read("Dashed", Indicate(chart.reference, color=pal.accent, scale_factor=1.0))
         self.wait(style.BEAT_PAUSE * 1.5)
 
     def why_l2(self) -> None:

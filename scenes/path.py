@@ -287,7 +287,7 @@ class PathScene(ExplainerScene):
                 prof.set_points_as_corners(axes.coords_to_point(self.profile_upto(j, t)))
                 # a profile lights up for a moment as its feature joins: which line is which, where lines cross
                 joining = t < 1.0 and entries[j] <= t < entries[j] + 0.06
-                prof.set_stroke(color=pal.accent if joining else pal.l1)
+                prof.set_stroke(color=pal.of("l1") if not joining else pal.accent)
             for j in named:
                 entry = m.s[self.entry_breakpoint(j)]
                 panel.tag_of[j].set_opacity(1.0 if t >= entry + 1e-9 or t >= 1.0 else 0.0)

@@ -105,12 +105,15 @@ def test_one_changed_parameter_re_renders_only_that_scene(lecture):
 
 def test_a_new_part_opens_with_a_part_card_and_the_summary_cites_only_chapters_that_play(lecture, monkeypatch):
     """The two cached scenes again (only cards render), bites moved to part II, with the summary on: part II
-    closes with its recap, then the summary shows each lesson with its chapter's picture (a frame of that beat)."""
+    closes with its recap and the lecture with its advice, each line with its chapter's picture (a frame of that
+    beat)."""
     import scenes.kit.summary
 
     out, _, first = lecture
     monkeypatch.setattr(scenes.kit.summary, "POINTS", (("Equal bites reach 0.", "bites", "clip"),
                                                        ("Never shown.", "odds", "tally")))
+    monkeypatch.setattr(scenes.kit.summary, "GUIDE", (("Prune with equal bites.", "bites", "clip"),
+                                                      ("Never shown either.", "path", "path")))
     toml = TOML.format(lam=0.1).replace('title = "Bites"', 'title = "Bites"\npart = "In practice"')
     (out / "parts.toml").write_text(toml.replace("card_seconds = 1.0", "card_seconds = 1.0\nsummary = true"))
     lec = dataclasses.replace(load_lecture(out / "parts.toml"), settings=MICRO)
@@ -119,8 +122,8 @@ def test_a_new_part_opens_with_a_part_card_and_the_summary_cites_only_chapters_t
     titles = [c[2] for c in res.cues if c[2].startswith(("Part ", "Chapter ", "When to use which"))]
     assert titles == ["Part I: Why L1 gives exact zeros", "Chapter 1: The V and the parabola", "Part II: In practice",
                       "Chapter 2: Bites", "Part II recap: Equal bites reach 0. (Bites)",
-                      "When to use which: Equal bites reach 0. (Bites)"]
-    assert [t for _, t in res.chapters] == ["The V and the parabola", "Bites", "When to use which"]
+                      "When to use which: Prune with equal bites. (Bites)"]
+    assert [t for _, t in res.chapters] == ["The V and the parabola", "Bites", "Part II recap", "When to use which"]
     # the joined video: four one-second cards, the two scenes, the recap card and the summary, frame for frame
     fps = MICRO.frame_rate
     joined = decode(res.outputs["mp4"])

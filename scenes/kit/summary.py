@@ -1,6 +1,7 @@
-"""The lecture's lessons: one sentence per chapter, told again at the end of its part (the part's recap)
-and in the closing "When to use which". Each names the beat whose built frame is its picture: the
-summary shows each lesson beside that frame of its chapter's real video. A point whose scene is not in the lecture is left out, so nothing cites a missing
+"""The lecture's closing words. ``POINTS``: one lesson per chapter, told again at the end of its part (the
+part's recap). ``GUIDE``: the closing "When to use which", advice drawn from those chapters. Each names the
+beat whose built frame is its picture: a recap or the summary shows each line beside that frame of its
+chapter's real video. A line whose scene is not in the lecture is left out, so nothing cites a missing
 chapter. Each sentence is worded so that it holds for any parameters the scene accepts."""
 
 from __future__ import annotations
@@ -15,17 +16,30 @@ POINTS: tuple[tuple[str, str, str], ...] = (
     ("L1 takes equal bites and prunes; L2 takes proportional bites and only shrinks.", "bites", "many_weights"),
     ("The diamond's corners are where exact zeros come from.", "geometry", "contact"),
     ("Shrinking the budget walks the L1 solution onto an axis; L2's shrinks both weights.", "budget", "to_zero"),
-    ("Random losses land on L1's corners often, on an L2 axis point never.", "odds", "tally"),
+    ("Random losses land on L1's corners often; on an L2 axis point almost never (only if ŵ lies on the axis).",
+     "odds", "tally"),
     ("On real data the lasso selects features; a ridge weight is 0 only where it changes sign.", "path",
      "ridge_zeros"),
     ("Choose λ by cross-validation; the one-standard-error rule picks a sparser model.", "cv", "mean"),
     ("The lasso is built for few weights that matter: when many matter a little, it drops some, and ridge can "
      "do better.",
      "sparsity", "dense"),
-    ("With correlated features the lasso picks one arbitrarily; ridge and the elastic net share.", "correlated",
-     "bootstrap"),
+    ("With correlated features the lasso picks one, and which one flips between resamples; ridge and the elastic "
+     "net share.", "correlated", "bootstrap"),
     ("Standardize the features first.", "scaling", "invariant"),
     ("Solvers reach exact zeros by clipping (coordinate descent) or follow the exact path (the homotopy).",
      "coordinate", "clip"),
 )
 TITLE = "When to use which"
+
+# (the advice, as plain text; the scene that backs it; the beat whose built frame is its picture)
+GUIDE: tuple[tuple[str, str, str], ...] = (
+    ("Want few features, or to see which matter? Use L1, the lasso: it sets weights to exactly 0.", "path", "path"),
+    ("Many small effects and no wish to drop any? Use L2, ridge: it keeps every weight, and can predict better "
+     "there.", "sparsity", "dense"),
+    ("Correlated features you want kept together? The elastic net shares the weight like L2 and can still give "
+     "exact zeros like L1.", "correlated", "bootstrap"),
+    ("Whichever you use, standardize the features first.", "scaling", "invariant"),
+    ("Choose λ by cross-validation; the one-standard-error rule gives a sparser model.", "cv", "mean"),
+    ("Not sure which? Fit both and compare them on data neither has seen.", "sparsity", "bet"),
+)
