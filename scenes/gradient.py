@@ -300,7 +300,7 @@ class GradientScene(ExplainerScene):
         hi = max(float(r.max()) for r in runs.values())
         pad = 0.08 * (hi - lo)
         plot = make_axes(self.boxes["main"], (0.0, float(p.n_steps)), (min(lo - pad, 0.0), hi + pad), pal,
-                         x_label="k", y_label="w_k", x_step=max(1.0, float(round(p.n_steps / 6))))
+                         x_label="\"step\"", y_label="w", x_step=max(1.0, float(round(p.n_steps / 6))))
         self.chart = axes = plot.axes
         target = m.w_l2(p.lam)
         guide = VGroup(DashedLine(axes.c2p(0, target), axes.c2p(p.n_steps, target), stroke_color=pal.l2,
@@ -315,7 +315,7 @@ class GradientScene(ExplainerScene):
         for name in ("subgradient", "proximal", "gd"):
             color = styles[name]
             label = link_legend(legend_entry(RUN_LABELS[name], color, dashed=name == "subgradient"), self.traces[name])
-            readout = Readout("w_k", float(runs[name][0]), color=color)
+            readout = Readout("w", float(runs[name][0]), color=color)
             lines = [label, readout]
             if name == "proximal":
                 lines[1:1] = [formula(rule, style.SMALL, color) for rule in PROXIMAL_RULE]
