@@ -192,7 +192,7 @@ class BitesScene(ExplainerScene):
         base = Line([plot.left, plot.bottom, 0], [plot.right, plot.bottom, 0], stroke_color=pal.axis, stroke_width=2)
         big, small = self.scenario_names()
         names = VGroup(*[VGroup(formula(n, style.SMALL, pal.muted),
-                                formula(f"{rate} \" per unit moved\"", style.SMALL, color)).arrange(DOWN, buff=0.1)
+                                formula(f"{rate} \" per unit\"", style.SMALL, color)).arrange(DOWN, buff=0.1)
                          .move_to([x, plot.bottom - labels_h / 2, 0])
                          for n, rate, x in zip((big, small), rates, bars.centers_x, strict=True)])
         bars.set_values(d)

@@ -18,7 +18,6 @@ from manim import (
     LEFT,
     RIGHT,
     UP,
-    Arrow,
     Create,
     Dot,
     FadeIn,
@@ -241,14 +240,12 @@ class BudgetScene(ExplainerScene):
             first = p.sweep_seconds * (m.c_start - m.c_axis) / total
             self.play_sweep(self.C.animate.set_value(m.c_axis), run_time=max(first, 0.5))
             self.beat("on_axis", cax=fmt_number(m.c_axis))
-            on_axis = formula("\"L1: \" w_2 = 0", style.LABEL, pal.l1)
-            # under the row of tick labels (clear of the curves above the axis and of the ticks' numbers),
-            # pointing up at where the flat stretch begins
-            start = self.w_axes.c2p(m.c_axis, 0.0)
-            on_axis.next_to(start, DOWN, buff=0.6).align_to(start, RIGHT)
-            pointer = Arrow(on_axis.get_top() + RIGHT * (on_axis.width / 2 - 0.1), start, buff=0.05, stroke_width=3,
-                            max_tip_length_to_length_ratio=0.3, color=pal.l1)
-            on_axis = VGroup(on_axis, pointer)
+            # in the chart's empty upper left (no curve reaches it: every w is at most C there), in words, so
+            # it needs no pointer across the curves
+            on_axis = VGroup(formula("\"L1: \" w_2 = 0", style.SMALL, pal.l1),
+                             formula(f"\"for \" C ≤ {fmt_number(m.c_axis)}", style.SMALL, pal.l1))
+            on_axis.arrange(DOWN, aligned_edge=LEFT, buff=0.08)
+            on_axis.next_to(self.w_axes.c2p(0.0, self.w_axes.y_range[1]), DOWN + RIGHT, buff=0.2)
             self.play(Flash(self.dots["l1"], color=pal.accent, flash_radius=0.35), FadeIn(on_axis),
                       Indicate(self.w_curves[("l1", 1)], color=pal.accent, scale_factor=1.0), run_time=style.MEDIUM)
             self.wait(style.BEAT_PAUSE)

@@ -143,7 +143,7 @@ def test_each_coordinate_step_never_raises_loss_plus_penalty_though_the_distance
         c = m.loss[key].c
         pts = hand_sweeps(rho, c, P.lam, (P.start_x, P.start_y), P.max_sweeps)
         values = [objective(w, rho, c, P.lam) for w in pts]
-        assert all(b <= a + 1e-12 for a, b in zip(values, values[1:]))
+        assert all(b <= a + 1e-12 for a, b in zip(values, values[1:], strict=False))
     # the counter-example to the old line: no penalty, no clipping, the distance to the answer grows
     pts = hand_sweeps(0.9, (0.0, 0.0), 0.0, (0.0, 1.0), 1)
     assert np.linalg.norm(pts[-1]) == pytest.approx(np.hypot(0.9, 0.81)) and np.linalg.norm(pts[-1]) > 1.0
