@@ -36,7 +36,7 @@ def test_inside_frame_no_text_overlap_and_no_small_text_throughout(name, aspect)
     # layout; the capture below checks that it did not here)
     tl = preview_timeline(name)
     beat_ends = [tl.still_time(b.name, settings.frame_rate) for b in tl.beats]
-    step = 1.0 if aspect == "16:9" else 2.0  # every beat end, and a grid through the whole scene
+    step = 1.0 if aspect == "16:9" else 3.0  # every beat end, and a grid through the whole scene
     times = sorted(set(beat_ends) | set(np.arange(0.25, tl.duration, step)))
     problems: dict[float, list[str]] = {}
 
