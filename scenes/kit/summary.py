@@ -16,11 +16,12 @@ POINTS: tuple[tuple[str, str, str], ...] = (
     ("L1 takes equal bites and prunes; L2 takes proportional bites and only shrinks.", "bites", "many_weights"),
     ("The diamond's corners are where exact zeros come from.", "geometry", "contact"),
     ("Shrinking the budget walks the L1 solution onto an axis; L2's shrinks both weights.", "budget", "to_zero"),
-    ("Random losses land on L1's corners often; on an L2 axis point almost never (only if ŵ lies on the axis).",
-     "odds", "tally"),
+    ("Random losses land on L1's corners often; on an L2 axis point almost never (only if the pull points exactly "
+     "along the axis).", "odds", "tally"),
     ("On real data the lasso selects features; a ridge weight is 0 only where it changes sign.", "path",
      "ridge_zeros"),
-    ("Choose λ by cross-validation; the one-standard-error rule picks a sparser model.", "cv", "mean"),
+    ("Choose λ by cross-validation; the one-standard-error rule picks a more penalized, usually sparser model.",
+     "cv", "mean"),
     ("The lasso is built for few weights that matter: when many matter a little, it drops some, and ridge can "
      "do better.",
      "sparsity", "dense"),
@@ -36,10 +37,11 @@ TITLE = "When to use which"
 GUIDE: tuple[tuple[str, str, str], ...] = (
     ("Want few features, or to see which matter? Use L1, the lasso: it sets weights to exactly 0.", "path", "path"),
     ("Many small effects and no wish to drop any? Use L2, ridge: it keeps every weight, and can predict better "
-     "there.", "sparsity", "dense"),
-    ("Correlated features you want kept together? The elastic net shares the weight like L2 and can still give "
-     "exact zeros like L1.", "correlated", "bootstrap"),
+     "there.", "path", "ridge"),
+    ("Correlated features you want kept together? The elastic net shares the weight like L2, and its ball keeps "
+     "L1's corners.", "correlated", "contacts"),
     ("Whichever you use, standardize the features first.", "scaling", "invariant"),
-    ("Choose λ by cross-validation; the one-standard-error rule gives a sparser model.", "cv", "mean"),
+    ("Choose λ by cross-validation; the one-standard-error rule picks a more penalized, usually sparser model.",
+     "cv", "mean"),
     ("Not sure which? Fit both and compare them on data neither has seen.", "sparsity", "bet"),
 )
