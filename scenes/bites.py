@@ -287,19 +287,25 @@ class BitesScene(ExplainerScene):
                              pal.muted),
                      formula(f"max({before:.2f} − {bite}, 0) = 0", style.LABEL, pal.l1)]
         body = card(lines, pal, accent=pal.l1)
-        top = self.boxes["top"]
-        # the number line over the L1 bars (the left column when they stand side by side), the card beside it
-        line_box, card_box = top.split_h(0.5, 0.5, gap=0.4) if clip is not None else (None, top)
+        top, l1 = self.boxes["top"], self.boxes["l1"]
+        # all of it over the L1 bars: the column above them (short after the steps) and the band above that;
+        # the L1 update rule, said already, makes way
+        tallest = float(self.weight_bars["l1"].get_top()[1])
+        column = Box(l1.left, l1.right, tallest + 0.3, top.top)
+        card_box, line_box = column.split_v(0.55, 0.45, gap=0.2) if clip is not None else (column, None)
         fit(body, card_box)
-        self.play(FadeOut(self.many[3]), run_time=style.SHORT)
-        self.play(FadeIn(body, shift=UP * 0.2), run_time=style.SHORT)
-        self.clip_card = VGroup(body)
-        if clip is not None:
+        self.faded_rule = self.many[0][0][0]
+        self.play(FadeOut(self.many[3]), FadeOut(self.faded_rule), run_time=style.SHORT)
+        self.clip_card = VGroup()
+        if clip is not None:  # the ring first: the card speaks of "the ringed weight"
             label = self.many[1][clip[0]]
             ring = Circle(radius=max(label.width, label.height) / 2 + 0.12, color=pal.accent,
                           stroke_width=3).move_to(label)
             self.play(Create(ring), Indicate(label, color=pal.accent, scale_factor=1.4), run_time=style.MEDIUM)
             self.clip_card.add(ring)
+        self.play(FadeIn(body, shift=UP * 0.2), run_time=style.SHORT)
+        self.clip_card.add(body)
+        if clip is not None:
             self.clip_card.add(self.animate_overshoot(clip[1], clip[2], line_box))
         self.wait(style.BEAT_PAUSE)
 
@@ -341,7 +347,7 @@ class BitesScene(ExplainerScene):
         fit(msg, Box(content.left, content.right, tallest + 0.3, content.top))
         for line in lines[1:]:
             line.set_opacity(0.0)
-        rules = [panel[0] for panel in self.many[0]]
+        rules = [panel[0] for panel in self.many[0] if panel[0] is not getattr(self, "faded_rule", None)]
         self.play(FadeOut(self.clip_card), *[FadeOut(rule) for rule in rules], run_time=style.SHORT)
         self.play(FadeIn(msg, shift=UP * 0.2), run_time=style.SHORT)
         zero_labels = VGroup(*[lab for lab, v in zip(self.many[1], l1, strict=True) if v == 0.0])
