@@ -379,8 +379,7 @@ def lesson_picture(result: Any, beat: str, settings: RenderSettings):
     frame = frames_at(result.outputs["mp4"], [result.timeline.still_time(beat, settings.frame_rate)])[0]
     if not settings.captions:
         return frame
-    config = settings.manim_config(Path("."), "picture")
-    layout = Layout(config["frame_width"], config["frame_height"])
+    layout = Layout(*settings.frame_units)
     rows = int(round((layout.height / 2 - layout.content.bottom) / layout.height * frame.shape[0]))
     return frame[:rows]
 

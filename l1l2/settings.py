@@ -69,6 +69,12 @@ class RenderSettings:
         return (short, int(round(short * ah / aw / 2)) * 2)
 
     @property
+    def frame_units(self) -> tuple[float, float]:
+        """The frame's (width, height) in scene units: FRAME_SHORT_SIDE across its short side."""
+        w, h = self.size
+        return FRAME_SHORT_SIDE * max(1.0, w / h), FRAME_SHORT_SIDE * max(1.0, h / w)
+
+    @property
     def frame_rate(self) -> int:
         return self.fps or QUALITIES[self.quality][1]
 
@@ -79,8 +85,8 @@ class RenderSettings:
             "output_file": output_file,
             "pixel_width": w,
             "pixel_height": h,
-            "frame_height": FRAME_SHORT_SIDE * max(1.0, h / w),
-            "frame_width": FRAME_SHORT_SIDE * max(1.0, w / h),
+            "frame_width": self.frame_units[0],
+            "frame_height": self.frame_units[1],
             "frame_rate": self.frame_rate,
             "disable_caching": True,
             "flush_cache": False,
