@@ -253,7 +253,12 @@ def render_lecture(lecture: Lecture, *, out_dir: Path | str = "renders", workers
     shown = {ch.scene: res for ch, res in reversed(list(zip(lecture.chapters, results, strict=True)))}
 
     def pictured(lines: list[tuple[str, str, str, str]]) -> tuple:
-        return tuple((point, title, lesson_picture(shown[scene], beat, settings)) for point, title, scene, beat in lines)
+        beats: dict[str, list[str]] = {}
+        for _, _, scene, beat in lines:
+            beats.setdefault(scene, []).append(beat)
+        frames = {scene: dict(zip(names, lesson_pictures(shown[scene], names, settings), strict=True))
+                  for scene, names in beats.items()}  # one decoding pass per chapter
+        return tuple((point, title, frames[scene][beat]) for point, title, scene, beat in lines)
 
     def add_recap(part: str) -> None:
         """A part that ends before another begins closes with its lessons, one at a time, each with its picture."""
@@ -300,6 +305,8 @@ def render_lecture(lecture: Lecture, *, out_dir: Path | str = "renders", workers
         chapters.append((clock, TITLE))
         say("lecture: the summary")
         add_points("Summary", TITLE, TITLE, tuple(f"{point} ({title})" for point, title, _, _ in guide), pictured(guide))
+    say("lecture: the end card")
+    add_card("The end", lecture.title, lecture.card_seconds, f"The end: {lecture.title}")
     out_dir = Path(out_dir)
     tag = voice_tag("draft" if voice == "draft" else "voice" if voice is not None else "",
                     any(j.narration for j in jobs))
@@ -369,19 +376,19 @@ def lecture_script(lecture: Lecture, out_dir: Path | str = "renders", *, scene: 
 # -- title cards ---------------------------------------------------------------------------
 
 
-def lesson_picture(result: Any, beat: str, settings: RenderSettings):
-    """The frame of a chapter's real video where ``beat`` is fully built (a lesson's picture), without its
-    caption band (the summary says the lesson in its own words)."""
+def lesson_pictures(result: Any, beats: list[str], settings: RenderSettings) -> list:
+    """The frames of a chapter's real video where each of ``beats`` is fully built (the lessons' pictures),
+    decoded in one pass, without the caption band (a recap or the summary says each lesson in its own words)."""
     from scenes.kit.layout import Layout
 
     from .encode import frames_at
 
-    frame = frames_at(result.outputs["mp4"], [result.timeline.still_time(beat, settings.frame_rate)])[0]
+    frames = frames_at(result.outputs["mp4"], [result.timeline.still_time(b, settings.frame_rate) for b in beats])
     if not settings.captions:
-        return frame
+        return list(frames)
     layout = Layout(*settings.frame_units)
-    rows = int(round((layout.height / 2 - layout.content.bottom) / layout.height * frame.shape[0]))
-    return frame[:rows]
+    rows = int(round((layout.height / 2 - layout.content.bottom) / layout.height * frames[0].shape[0]))
+    return [frame[:rows] for frame in frames]
 
 
 def point_seconds(lines: tuple[str, ...], least: float) -> list[float]:
@@ -443,10 +450,11 @@ def _card_scene(theme: str, heading: str, kicker: str, title: str, seconds: floa
                 return
             lines = VGroup()
             # Titles come from the user's lecture file: text, never Typst code.
+            # the lecture's title, on the first card, is the largest line there; the part under it is smaller
             if heading:
-                lines.add(text(f"*{escape_markup(heading)}*", style.HEADING, pal.text, width=box.width * 0.9))
+                lines.add(text(f"*{escape_markup(heading)}*", style.TITLE, pal.text, width=box.width * 0.9))
             lines.add(text(escape_markup(kicker), style.LABEL, pal.accent),
-                      text(escape_markup(title), style.TITLE if not points else style.HEADING, pal.text,
+                      text(escape_markup(title), style.TITLE if not (points or heading) else style.HEADING, pal.text,
                            width=box.width * 0.9))
             if points:
                 items = VGroup(*[text(f"• {escape_markup(point)}", style.BODY * 0.85, pal.text, width=box.width * 0.85)

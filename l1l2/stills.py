@@ -74,8 +74,10 @@ class StillCapture:
 
     def capture_frame(self) -> np.ndarray:
         """The current frame as an RGB(A) array, whatever the skipping state."""
+        from manim.renderer.cairo_renderer import CairoRenderer
+
         self.renderer.static_image = None
-        self.renderer.update_frame(self)
+        CairoRenderer.update_frame(self.renderer, self)  # a dry run's renderer draws nothing on its own
         return self.renderer.get_frame()
 
 

@@ -222,11 +222,13 @@ class BudgetScene(ExplainerScene):
         self.readouts["C"].set_value(C)
 
     def smallest_visible_budget(self) -> float:
-        """The budget whose set still reaches 2.5 dot radii from the origin on screen (smaller sets
-        would hide behind their contact dot)."""
+        """The smallest budget drawn: its set reaches 17 % of the plane's half-width, which is 2.5 dot radii
+        in the 9:16 frame's smaller planes (a smaller set would hide behind its contact dot), so 16:9 and
+        9:16 end at the same C; a frame with planes smaller still ends where its set keeps 2.5 radii."""
         axes = self.axes["l2"]
         unit = np.linalg.norm(axes.c2p(1.0, 0.0) - axes.c2p(0.0, 0.0))  # scene units per data unit
-        return 2.5 * style.DOT_RADIUS / unit
+        half_width = float(axes.x_range[1] - axes.x_range[0]) / 2
+        return max(0.17 * half_width, 2.5 * style.DOT_RADIUS / unit)
 
     def shrink_budget(self) -> None:
         m, p, pal = self.numbers, self.p, self.palette

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property
+from types import SimpleNamespace
 
 import numpy as np
 from manim import (
@@ -45,7 +46,7 @@ from scenes.kit.plane import inside_runs
 from scenes.kit.plots import FunctionCurve, dashed, legend_entry, link_legend, make_axes
 from scenes.kit.problem1d import Data1DParams, Problem1D
 from scenes.kit.registry import register
-from scenes.kit.typeset import Readout, fmt_number, formula, number_formula, swap_content
+from scenes.kit.typeset import Readout, fmt_number, formula, number_formula, swap_content, text
 
 RUNS = (("subgradient", "l1"), ("proximal", "l1"), ("gd", "l2"))
 RUN_LABELS = {"subgradient": "\"L1, subgradient\"", "proximal": "\"L1, proximal\"", "gd": "\"L2, gradient\""}
@@ -129,6 +130,27 @@ class GradientNumbers(Problem1D):
         }
 
 
+def window_tail(run: np.ndarray, window: np.ndarray) -> np.ndarray:
+    """The last stretch of ``run`` inside ``window`` (rows: low corner, high corner), starting where it
+    entered: the step that came in is cut at the window's edge."""
+    inside = np.all((run >= window[0]) & (run <= window[1]), axis=1)
+    if not inside[-1]:
+        return run[:0]
+    k = len(run) - 1
+    while k > 0 and inside[k - 1]:
+        k -= 1
+    tail = run[k:]
+    if k == 0:
+        return tail
+    a, b = run[k - 1], run[k]  # the step in: from a (outside) to b (inside); enter at the largest t that leaves
+    ts = [0.0]
+    for axis in range(2):
+        for edge in window[:, axis]:
+            if (a[axis] - edge) * (b[axis] - edge) < 0:
+                ts.append((edge - a[axis]) / (b[axis] - a[axis]))
+    return np.vstack([a + max(ts) * (b - a), tail])
+
+
 @register("gradient", "1-D descent: L1's constant push vs L2's fading push; subgradient chatters, proximal lands on 0",
           chapter="A constant push vs a fading one", position=30)
 class GradientScene(ExplainerScene):
@@ -143,9 +165,8 @@ class GradientScene(ExplainerScene):
                        "0); L2 by gradient steps. The two L1 runs coincide until a step would cross 0."),
         ("exact_vs_nearly", "Proximal steps land on *exactly* 0 and stay. Subgradient steps {sub_story}. "
                             "L2 settles at ${l2} > 0$."),
-        ("two_d", "In 2-D (grey: the loss's contours; $λ = {lam2}$, $η = {eta2}$) the same: the proximal path "
-                  "snaps onto the axis, $w_2 = 0$ exactly. With a fixed step, subgradient {sub2_story}. L2 keeps "
-                  "both weights."),
+        ("two_d", "In 2-D (grey: the loss's contours) the same: the proximal path snaps onto the axis, "
+                  "$w_2 = 0$ exactly. With a fixed step, subgradient {sub2_story}. L2 keeps both weights."),
     )
 
     @classmethod
@@ -374,9 +395,9 @@ class GradientScene(ExplainerScene):
         m, pal = self.numbers, self.palette
         b_lo, b_hi = m.band(m.runs2["subgradient"][:, 1])
         where = f"between ${fmt_number(b_lo)}$ and ${fmt_number(b_hi)}$ (band)"
-        story = (f"never settles: over the last half of its steps $w_2$ keeps jumping {where}" if b_lo < 0 < b_hi
+        story = (f"never settles: $w_2$ keeps jumping {where}" if b_lo < 0 < b_hi
                  else f"ends with $w_2$ {where} over the last half of its steps")
-        self.beat("two_d", sub2_story=story, lam2=fmt_number(self.p.lam_2d), eta2=fmt_number(self.p.step_2d))
+        self.beat("two_d", sub2_story=story)
         self.play(FadeOut(self.runs_group), run_time=style.SHORT)
         c = m.loss2.c
         around_c = c + 0.3 * np.array([[1, 1], [-1, -1]]) * max(float(np.abs(c).max()), 0.5)
@@ -420,20 +441,59 @@ class GradientScene(ExplainerScene):
                                           paths[-1]),
                               formula(reading, style.LABEL, color)).arrange(DOWN, aligned_edge=LEFT, buff=0.08))
         labels.arrange(DOWN, aligned_edge=LEFT, buff=0.35)
-        fit(labels, self.boxes["side"])
+        settings = formula(f"λ = {fmt_number(self.p.lam_2d)}, quad η = {fmt_number(self.p.step_2d)}", style.LABEL,
+                           pal.muted)
+        labels.add_to_back(settings.next_to(labels, UP, buff=0.3, aligned_edge=LEFT))
+        side = self.boxes["side"]
+        label_box, zoom_box = side.split_h(0.5, 0.5, gap=0.4) if self.layout.portrait else \
+            side.split_v(0.52, 0.48, gap=0.35)
+        fit(labels, label_box)
+        self.zoom_2d = zoom = self.zoom_inset(zoom_box, (x0, x1), (b_lo, b_hi))
         start = Dot(axes.c2p(*m.start2), radius=style.DOT_RADIUS, color=pal.text)
         self.band_2d = band
         self.two_d = VGroup(plot, contours, band, paths, ends, labels)  # what later beats and tests read
         # the legend first; each run's reading when the caption gets to it (not before its path is drawn)
-        self.play(FadeIn(plot), FadeIn(contours), FadeIn(start), *[FadeIn(label[0]) for label in labels],
+        self.play(FadeIn(plot), FadeIn(contours), FadeIn(start), FadeIn(settings),
+                  *[FadeIn(label[0]) for label in labels[1:]],
                   run_time=style.MEDIUM)
         self.play_sweep(*[Create(path) for path in paths], run_time=style.LONG * 1.4)
-        self.when_read("the proximal path", FadeIn(ends[0]), FadeIn(labels[1][1]),
+        self.when_read("the proximal path", FadeIn(ends[0]), FadeIn(labels[2][1]),
                        Indicate(paths[1], color=pal.accent, scale_factor=1.0), run_time=style.MEDIUM)
-        self.when_read("With a fixed step", FadeIn(band), FadeIn(labels[0][1]),
+        self.when_read("With a fixed step", FadeIn(band), FadeIn(labels[1][1]),
                        Indicate(paths[0], color=pal.accent, scale_factor=1.0), run_time=style.MEDIUM)
-        self.when_read("L2 keeps both", FadeIn(ends[1]), FadeIn(labels[2][1]),
+        self.play(FadeIn(zoom.frame), run_time=style.SHORT)
+        self.play_sweep(Create(zoom.paths), FadeIn(zoom.ends), run_time=style.MEDIUM)
+        self.when_read("L2 keeps both", FadeIn(ends[1]), FadeIn(labels[3][1]),
                        Indicate(paths[2], color=pal.accent, scale_factor=1.0), run_time=style.MEDIUM)
         self.wait(style.BEAT_PAUSE)
         self.band_2d = band
         self.two_d = VGroup(plot, contours, band, paths, ends, labels)
+
+    def zoom_inset(self, box: Box, xs: tuple[float, float], band: tuple[float, float]) -> SimpleNamespace:
+        """The 2-D runs around the band, magnified (each axis its own scale): the subgradient run's jumps
+        across the axis, the proximal run's end on it, L2's end off it."""
+        m, pal = self.numbers, self.palette
+        (x0, x1), (b_lo, b_hi) = xs, band
+        pad = 0.12 * (b_hi - b_lo)
+        window = np.array([[x0, min(b_lo, 0.0) - pad], [x1, max(b_hi, 0.0) + pad]])
+        ends = np.array([run[-1] for run in m.runs2.values()])
+        window[0] = np.minimum(window[0], ends.min(axis=0) - 0.1 * (window[1] - window[0]))
+        window[1] = np.maximum(window[1], ends.max(axis=0) + 0.1 * (window[1] - window[0]))
+        title = text("zoom on the band", style.FINE, pal.muted)
+        plot = make_axes(Box(box.left, box.right, box.bottom, box.top - title.height - 0.15), tuple(window[:, 0]),
+                         tuple(window[:, 1]), pal, x_label="w_1", y_label="w_2", target_x_ticks=3)
+        axes = plot.axes
+        title.next_to(axes, UP, buff=0.1).align_to(axes, LEFT)
+        shade = Polygon(*[axes.c2p(x, w) for x, w in ((x0, b_lo), (x1, b_lo), (x1, b_hi), (x0, b_hi))],
+                        stroke_width=0, fill_color=pal.l1, fill_opacity=0.18)
+        zoom = SimpleNamespace(axes=axes, frame=VGroup(plot, title, shade), paths=VGroup(), ends=VGroup())
+        for name, run in m.runs2.items():
+            color = pal.of(dict(RUNS)[name])
+            tail = window_tail(run, window)
+            if len(tail) < 2:
+                continue
+            path = VMobject(stroke_color=color, stroke_width=3).set_points_as_corners(axes.coords_to_point(tail))
+            zoom.paths.add(dashed(path) if name == "subgradient" else path)
+            if name != "subgradient":
+                zoom.ends.add(Dot(axes.c2p(*run[-1]), radius=style.DOT_RADIUS * 0.8, color=color))
+        return zoom

@@ -48,7 +48,7 @@ from scenes.kit.plots import (
 )
 from scenes.kit.plots import dashed as dash
 from scenes.kit.registry import register
-from scenes.kit.typeset import Readout, fmt_number, formula, number_formula, swap_content, text
+from scenes.kit.typeset import Readout, fmt_number, fmt_sci, formula, number_formula, swap_content, text
 
 LOG_FLOOR = -3.0  # bars below 10⁻³ are drawn at the floor (exact zeros get a "0" instead)
 LOG_TOP = 6.0
@@ -150,8 +150,8 @@ class OverfitScene(ExplainerScene):
         self.show_data()
         self.show_overfit()
         m = self.numbers
-        self.sweep("ridge", "l2", lo=fmt_number(self.p.lam_min, 3), big=sci(m.largest(0.0, "l2")),
-                   small=sci(m.largest(self.p.lam_min, "l2")))
+        self.sweep("ridge", "l2", lo=fmt_number(self.p.lam_min, 3), big=fmt_sci(m.largest(0.0, "l2"), plain_between=(0.01, 100)),
+                   small=fmt_sci(m.largest(self.p.lam_min, "l2"), plain_between=(0.01, 100)))
         self.sweep("lasso", "l1")
         self.show_errors()
         self.show_validation()
@@ -216,7 +216,7 @@ class OverfitScene(ExplainerScene):
     def draw_fit(self, fits, j: int) -> None:
         """The fitted polynomial on a fine grid; where it wiggles out of the plot it is cut at the edge."""
         xs = np.linspace(0.0, 1.0, 400)
-        set_polyline_within(self.fit_curve, self.fit_axes, xs, fits.predict(xs, j), *self.y_range)
+        set_polyline_within(self.fit_curve, self.fit_axes, xs, fits.predict(xs, j), *self.y_range, off_scale=True)
 
     # -- coefficient bars on a log scale ------------------------------------------------------------
     def make_bars(self) -> VGroup:
@@ -254,7 +254,7 @@ class OverfitScene(ExplainerScene):
         j0 = len(m.lams) - 1  # λ = 0: least squares
         raw = ls.raw_coefs(j0)
         big = float(np.abs(raw[1:]).max())
-        self.beat("overfit", big=sci(big))
+        self.beat("overfit", big=fmt_sci(big, plain_between=(0.01, 100)))
         self.make_room_for_bars()
         self.fit_curve = VMobject(stroke_color=pal.data, stroke_width=style.CURVE_WIDTH)
         self.draw_fit(ls, j0)
@@ -372,7 +372,7 @@ class OverfitScene(ExplainerScene):
         for pen, f in m.fits.items():
             for series, dashed in ((f.test_mse[keep], False), (f.train_mse[keep], True)):
                 line = VMobject(stroke_color=pal.of(pen), stroke_width=style.THIN_WIDTH + (0 if dashed else 1))
-                set_polyline_within(line, axes, x - x0, series, 0.0, top)
+                set_polyline_within(line, axes, x - x0, series, 0.0, top, off_scale=True)
                 lines.add(dash(line) if dashed else line)
         link_legend(legend[2], *lines[0::2])  # held out: the solid lines
         link_legend(legend[3], *lines[1::2])  # train: the dashed ones
@@ -392,7 +392,7 @@ class OverfitScene(ExplainerScene):
         self.best_fit = m.fit_at(best_lam, "l1")
         target = self.fit_curve.copy().set_stroke(color=pal.l1, opacity=1.0)
         xs = np.linspace(0.0, 1.0, 400)
-        set_polyline_within(target, self.fit_axes, xs, self.best_fit.predict(xs, 0), *self.y_range)
+        set_polyline_within(target, self.fit_axes, xs, self.best_fit.predict(xs, 0), *self.y_range, off_scale=True)
         train = VGroup(*[line for k, line in enumerate(lines) if k % 2])
         self.when_read("Training error only grows", Indicate(train, color=pal.text, scale_factor=1.0),
                        run_time=style.MEDIUM)
@@ -423,14 +423,3 @@ class OverfitScene(ExplainerScene):
         self.when_read("cross-validate", self.test_dots.animate.set_stroke(color=pal.data), FadeIn(ahead),
                        run_time=style.MEDIUM)
         self.wait(style.BEAT_PAUSE)
-
-
-def sci(x: float) -> str:
-    """A positive number as Typst math, ``4.5 times 10^5`` (or ``0.37`` between 0.01 and 100)."""
-    if 0.01 <= x < 100:
-        return f"{x:.2g}"
-    exp = int(np.floor(np.log10(x)))
-    mant = x / 10**exp
-    if round(mant, 1) >= 10:
-        mant, exp = mant / 10, exp + 1
-    return f"{mant:.1f} times 10^({exp})".replace("-", "−")

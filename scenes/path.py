@@ -19,12 +19,14 @@ import numpy as np
 from manim import (
     DOWN,
     LEFT,
+    ORIGIN,
     RIGHT,
     UP,
     BackgroundRectangle,
     Circle,
     Create,
     DashedLine,
+    Dot,
     FadeIn,
     FadeOut,
     Flash,
@@ -134,7 +136,7 @@ class PathScene(ExplainerScene):
                   "$\"df\"(λ)$: {d} at $λ = 0$, falling toward 0 as $λ$ grows; all its weights reach 0 together, "
                   "and only in that limit."),
         ("ridge_zeros", "{zeros}"),
-        ("sklearn", "In scikit-learn this lasso is Lasso(alpha = λ/2): at $λ = {lam}$ it keeps "
+        ("sklearn", "In scikit-learn this lasso is Lasso(alpha = λ/2): at $λ = {lam}$ (the line on the path) it keeps "
                     "{k} of {d} features, with exact zeros for the rest. Ridge(alpha) is $λ$ = alpha/n."),
     )
 
@@ -182,7 +184,6 @@ class PathScene(ExplainerScene):
                                   for j in range(len(m.names))])
         # Names at the right end (the least-squares weights), spread apart, in order of entry.
         named = m.order[: p.labels]
-        ends = {j: float(axes.c2p(1.0, m.coefs[-1, j])[1]) for j in named}
         size = style.SMALL if len(named) <= 12 else style.FINE
         tags = {j: text(f"{k + 1}. {escape_markup(short(m.names[j]))}", size, pal.text)
                 for k, j in enumerate(named)}
@@ -194,14 +195,11 @@ class PathScene(ExplainerScene):
             for tag in tags.values():
                 tag.scale(shrink)
             gap *= shrink
-        placed = spread_labels([ends[j] for j in named], gap, bottom, top)
-        panel.tags, panel.tag_of = VGroup(), {}
-        x_end = axes.c2p(1.0, 0)[0]
-        for j, y in zip(named, placed, strict=True):
-            tag = tags[j].move_to([x_end + 0.35, y, 0], aligned_edge=LEFT)
-            leader = Line([x_end + 0.04, ends[j], 0], [x_end + 0.3, y, 0], stroke_color=pal.muted, stroke_width=1.5)
-            panel.tag_of[j] = VGroup(leader, tag)
-            panel.tags.add(panel.tag_of[j])
+        panel.tag_of = {j: VGroup(Line(ORIGIN, RIGHT, stroke_color=pal.muted, stroke_width=1.5), tags[j])
+                        for j in named}
+        panel.tags = VGroup(*panel.tag_of.values())
+        panel.tag_room = (gap, bottom, top)
+        self.place_tags(panel, 1.0)
         rest = [m.names[j] for j in m.order[p.labels:]] + [m.names[j] for j in range(len(m.names))
                                                           if j not in m.order]
         panel.rest_note = VGroup()
@@ -214,6 +212,21 @@ class PathScene(ExplainerScene):
         self.add_leaving(panel)
         return panel
 
+    def place_tags(self, panel: SimpleNamespace, t: float) -> None:
+        """The names of the features in the path up to shrinkage ``t``, spread beside the front of the
+        drawing, each on a leader to its line's tip: they ride along as the path grows, so a line can be
+        followed through the crossings, and at ``t = 1`` they stand at the least-squares ends."""
+        m, axes = self.numbers, panel.axes
+        gap, bottom, top = panel.tag_room
+        shown = [j for j in panel.tag_of if m.s[self.entry_breakpoint(j)] <= t + 1e-12]
+        x_tip = float(axes.c2p(t, 0)[0])
+        tips = {j: float(axes.c2p(t, self.profile_upto(j, t)[-1, 1])[1]) for j in shown}
+        placed = spread_labels([tips[j] for j in shown], gap, bottom, top)
+        for j, y in zip(shown, placed, strict=True):
+            leader, tag = panel.tag_of[j]
+            tag.move_to([x_tip + 0.35, y, 0], aligned_edge=LEFT)
+            leader.put_start_and_end_on([x_tip + 0.04, tips[j], 0], [x_tip + 0.3, y, 0])
+
     def add_breakpoints(self, panel: SimpleNamespace, box: Box) -> None:
         """The dashed breakpoints and, above them, the count of non-zero weights on each segment."""
         m, pal, axes = self.numbers, self.palette, panel.axes
@@ -221,7 +234,7 @@ class PathScene(ExplainerScene):
         panel.dashes = VGroup(*[DashedLine(axes.c2p(m.s[k], y0), axes.c2p(m.s[k], y1), stroke_color=pal.muted,
                                            stroke_width=1.5, dash_length=0.06, stroke_opacity=0.8)
                                 for k in range(1, len(m.s) - 1)])
-        # glmnet's top axis: the count above each segment's start, above the y title. Where two would
+        # glmnet's top axis: the count above the middle of each segment, above the y title. Where two would
         # touch, the shorter segment's count goes up a row; a count with no room in either row is left out.
         row_y = axes.c2p(0, y1)[1] + 0.38
         panel.counts = VGroup()
@@ -230,7 +243,7 @@ class PathScene(ExplainerScene):
         for k in sorted(range(len(m.s) - 1), key=lambda k: -(m.s[k + 1] - m.s[k])):
             label = formula(str(m.nonzero(k)), size, pal.muted)
             for r, taken in enumerate(rows):
-                label.move_to([axes.c2p(m.s[k], 0)[0], row_y + r * (label.height + 0.08), 0], aligned_edge=DOWN)
+                label.move_to([axes.c2p((m.s[k] + m.s[k + 1]) / 2, 0)[0], row_y + r * (label.height + 0.08), 0], aligned_edge=DOWN)
                 lo, hi = label.get_left()[0] - 0.05, label.get_right()[0] + 0.05
                 if not any(lo < b and a < hi for a, b in taken):
                     taken.append((lo, hi))
@@ -291,6 +304,7 @@ class PathScene(ExplainerScene):
             for j in named:
                 entry = m.s[self.entry_breakpoint(j)]
                 panel.tag_of[j].set_opacity(1.0 if t >= entry + 1e-9 or t >= 1.0 else 0.0)
+            self.place_tags(panel, t)
 
         holder = VGroup(panel.profiles, panel.tags)
         grow(None)
@@ -417,14 +431,44 @@ class PathScene(ExplainerScene):
         zoom.frame.add(title)
         zoom.tags = VGroup()
         name = escape_markup(short(m.names[j]))
-        for x, w in ((lo, ws[0]), (hi, ws[-1])):
+        line = axes.coords_to_point(np.column_stack([np.linspace(lo, hi, 400), np.interp(np.linspace(lo, hi, 400),
+                                                                                          xs, ws)]))
+        for x0, x1, w in ((lo, a, ws[0]), (b, hi, ws[-1])):
             if w == 0.0:
                 continue
             tag = text(f"{name} {'$> 0$' if w > 0 else '$< 0$'}", style.FINE, pal.accent)
-            edge = LEFT if x == lo else RIGHT
-            tag.next_to(axes.c2p(x, w), DOWN if w > 0 else UP, buff=0.1).align_to(axes.c2p(x, w), edge)
-            zoom.tags.add(tag)
+            zoom.tags.add(self.clear_spot(tag, axes, (x0, x1), line, taken=list(zoom.tags)))
         return zoom
+
+    @staticmethod
+    def clear_spot(tag: VMobject, axes, xs: tuple[float, float], line: np.ndarray, taken: list) -> VMobject:
+        """``tag`` moved to the first spot (corners of the plot area over ``xs``, then of the whole plot, then
+        its middle) where it touches neither the drawn line nor a tag already placed: a name beside its
+        piece, not on it. A tag wider than the plot is shrunk to fit it."""
+        (y0, y1) = axes.y_range[:2]
+        bottom, top = axes.c2p(0, y0)[1] + 0.08, axes.c2p(0, y1)[1] - 0.08
+        plot_left, plot_right = axes.c2p(axes.x_range[0], 0)[0] + 0.08, axes.c2p(axes.x_range[1], 0)[0] - 0.08
+        if tag.width > plot_right - plot_left:
+            tag.scale_to_fit_width(plot_right - plot_left)
+        w, h = tag.width, tag.height
+        spots = []
+        for left, right in ((axes.c2p(xs[0], 0)[0] + 0.08, axes.c2p(xs[1], 0)[0] - 0.08), (plot_left, plot_right)):
+            if right - left < w:
+                continue
+            spots += [(left + w / 2, top - h / 2), (right - w / 2, top - h / 2), (left + w / 2, bottom + h / 2),
+                      (right - w / 2, bottom + h / 2)]
+        spots.append(((plot_left + plot_right) / 2, (bottom + top) / 2))
+
+        def clashes(cx: float, cy: float) -> int:
+            box = (cx - w / 2 - 0.05, cx + w / 2 + 0.05, cy - h / 2 - 0.05, cy + h / 2 + 0.05)
+            on_line = int(np.count_nonzero((line[:, 0] > box[0]) & (line[:, 0] < box[1]) & (line[:, 1] > box[2])
+                                           & (line[:, 1] < box[3])))
+            on_tag = sum(o.get_left()[0] < box[1] and box[0] < o.get_right()[0] and o.get_bottom()[1] < box[3]
+                         and box[2] < o.get_top()[1] for o in taken)
+            return on_line + 1000 * on_tag
+
+        best = min(spots, key=lambda spot: (clashes(*spot) > 0, clashes(*spot)))  # the first clear one, else least
+        return tag.move_to([best[0], best[1], 0])
 
     def make_room(self) -> None:
         """The lasso panel moves into its share of the frame; the zoom, ridge and the card take the rest."""
@@ -497,6 +541,20 @@ class PathScene(ExplainerScene):
         self.when_read("nothing is selected", Indicate(self.ridge_lines, color=pal.text, scale_factor=1.0))
         self.wait(style.BEAT_PAUSE)
 
+    def lambda_mark(self, lam: float, w: np.ndarray) -> VGroup:
+        """The card's λ on the lasso plot: a line at its shrinkage s, its name, and a dot on each weight it
+        keeps (the others are on 0 there)."""
+        m, pal, axes = self.numbers, self.palette, self.lasso_axes
+        s_lam = float(np.abs(w).sum() / np.abs(m.coefs[-1]).sum())
+        y0, y1 = axes.y_range[:2]
+        line = Line(axes.c2p(s_lam, y0), axes.c2p(s_lam, y1), stroke_color=pal.accent, stroke_width=2.5)
+        label = text(f"$λ = {fmt_number(lam)}$", style.FINE, pal.accent)
+        label.next_to(axes.c2p(s_lam, y0), UP + RIGHT, buff=0.1)
+        label = VGroup(BackgroundRectangle(label, color=pal.background, fill_opacity=0.85, buff=0.05), label)
+        dots = VGroup(*[Dot(axes.c2p(s_lam, w[j]), radius=0.05, color=pal.accent) for j in range(len(w))
+                        if w[j] != 0.0])
+        return VGroup(line, label, dots)
+
     def show_sklearn_card(self) -> None:
         m, p, pal = self.numbers, self.p, self.palette
         lam, w = m.card_fit(p.card_nonzero)
@@ -519,7 +577,8 @@ class PathScene(ExplainerScene):
                self.zoom.tags] if hasattr(self, "zoom") else []
         if old:
             self.play(*[FadeOut(o) for o in old], run_time=style.SHORT)
-        self.play(FadeIn(panel), run_time=style.SHORT)
+        self.card_mark = self.lambda_mark(lam, w)
+        self.play(FadeIn(panel), Create(self.card_mark[0]), FadeIn(self.card_mark[1:]), run_time=style.SHORT)
         self.when_read("with exact zeros", Indicate(lines[4], color=pal.accent, scale_factor=1.1))
         self.when_read("Ridge(alpha)", Indicate(lines[5], color=pal.l2, scale_factor=1.1))
         self.wait(style.BEAT_PAUSE)

@@ -89,7 +89,8 @@ class PenaltiesScene(ExplainerScene):
         ("weight_decay", "A gradient step of learning rate $η = {eta}$ at $λ = {lam}$: the L2 penalty's part "
                          "multiplies $w$ by "
                          "$1 − 2η λ = {decay}$, weight decay. The L1 penalty's part moves $w$ by the same "
-                         "$η λ = {bite}$ toward 0 whenever $|w| > η λ$; closer in, it would overshoot 0."),
+                         "$η λ = {bite}$ toward 0 whenever $|w| > η λ$; closer in, a full step would cross 0, so it "
+                         "stops at 0 (the zoom), inside the kink's range of slopes."),
     )
 
     @classmethod
@@ -175,6 +176,7 @@ class PenaltiesScene(ExplainerScene):
         self.play(FadeIn(plot), run_time=style.SHORT)
         self.play(Create(left), Create(right), FadeIn(labels[0]), run_time=style.MEDIUM)
         self.play(Create(kink), FadeIn(kink_label), run_time=style.MEDIUM)
+        self.kink = VGroup(kink, kink_label)
         self.play(Create(line2), FadeIn(labels[1]), run_time=style.MEDIUM)
         meaning = VGroup(text("$P'(w)$: the slope, how hard the penalty", style.LABEL, pal.text),
                          text("pulls $w$ toward 0 in a gradient step", style.LABEL, pal.text)).arrange(
@@ -258,6 +260,9 @@ class PenaltiesScene(ExplainerScene):
         self.when_read("The L1 penalty's part", FadeIn(l1, shift=UP * 0.2), run_time=style.MEDIUM)
         self.step_dots(12)
         self.when_read("closer in", Indicate(l1[1][2], color=pal.accent, scale_factor=1.1))
+        # the L1 slope dot fell from 1 to 0 as w reached 0: sign(0) = 0, one of the kink's slopes
+        self.when_read("inside the kink", Indicate(self.kink, color=pal.accent, scale_factor=1.1),
+                       Indicate(self.slide_group[1][0], color=pal.accent))
         self.wait(style.BEAT_PAUSE)
 
     def step_dots(self, n: int) -> None:

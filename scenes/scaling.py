@@ -43,7 +43,7 @@ from scenes.kit.base import ExplainerScene
 from scenes.kit.layout import Box, fit
 from scenes.kit.params import param, shown_bound
 from scenes.kit.registry import register
-from scenes.kit.typeset import escape_markup, fmt_number, formula, text
+from scenes.kit.typeset import escape_markup, fmt_number, fmt_sci, formula, text
 
 DIABETES = load_dataset("diabetes")
 MG_DL_TO_MMOL_L = 1 / 38.67  # cholesterol: 1 mmol/L = 38.67 mg/dL
@@ -332,7 +332,7 @@ class ScalingScene(ExplainerScene):
     def show_invariance(self) -> None:
         """Both panels standardized: before and after the unit change, the same path."""
         m, pal = self.numbers, self.palette
-        change = "0" if m.std_change == 0.0 else sci(m.std_change, 0)
+        change = "0" if m.std_change == 0.0 else fmt_sci(m.std_change, 0)
         self.beat("invariant", change=change)
         f = self.p.factor
         unit = f"÷ {1 / f:.4g}" if f < 1 else f"× {f:.4g}"
@@ -367,7 +367,7 @@ class ScalingScene(ExplainerScene):
         and Belsley's line at 30."""
         m, pal = self.numbers, self.palette
         cond = m.cond
-        raw, std = sci(cond["longley"]["raw"]), f"{cond['longley']['standardized']:.0f}"
+        raw, std = fmt_sci(cond["longley"]["raw"]), f"{cond['longley']['standardized']:.0f}"
         self.beat("longley", raw=raw, std=std, draw=f"{cond['diabetes']['raw']:.0f}",
                   dstd=f"{cond['diabetes']['standardized']:.1f}")
         shown = [mob for mob in self.mobjects if mob is not self._caption_mob]
@@ -390,7 +390,7 @@ class ScalingScene(ExplainerScene):
             for when, color in (("raw", pal.muted), ("standardized", pal.l1)):
                 v = cond[key][when]
                 dot = Dot(line.at(v), radius=style.DOT_RADIUS * 1.3, color=color)
-                number = sci(v) if v >= 1e5 else f"{v:.0f}" if v >= 100 else f"{v:.1f}"
+                number = fmt_sci(v) if v >= 1e5 else f"{v:.0f}" if v >= 100 else f"{v:.1f}"
                 tag = text(f"{'raw' if when == 'raw' else 'std.'} ${number}$", style.SMALL, color)
                 tag.next_to(dot, UP, buff=0.15).align_to(dot, LEFT if v > 30 and when != "raw" else RIGHT)
                 dots[key, when] = VGroup(dot, tag)
@@ -454,13 +454,4 @@ class LogLine(VGroup):
 
 def ordinal(k: int) -> str:
     return f"{k}{'th' if 10 <= k % 100 <= 20 else {1: 'st', 2: 'nd', 3: 'rd'}.get(k % 10, 'th')}"
-
-
-def sci(x: float, digits: int = 1) -> str:
-    """``4.9 times 10^9``, ``2 times 10^(-15)``: a number far from 1, for Typst math."""
-    exp = int(np.floor(np.log10(abs(x))))
-    mant = f"{x / 10**exp:.{digits}f}"
-    if mant == "10" or mant.startswith("10."):
-        mant, exp = f"{x / 10 ** (exp + 1):.{digits}f}", exp + 1
-    return f"{mant} times 10^({exp})" if exp < 0 else f"{mant} times 10^{exp}"
 

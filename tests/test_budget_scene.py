@@ -84,3 +84,23 @@ def test_solve_reports_the_lambda_matching_each_budget():
         for norm in ("l1", "l2"):
             w = penalized_minimizer(m.loss, sample[norm]["lam"], norm)
             np.testing.assert_allclose(w, sample[norm]["point"], atol=1e-9)
+
+
+@pytest.mark.render
+def test_the_sweep_ends_at_the_same_budget_in_16_9_and_9_16():
+    """Review round 3: the last C was 0.29 in 16:9 and 0.40 in 9:16 (a set 2.5 dot radii wide on each screen),
+    so the same lecture told two numbers. Both end at 17 % of the plane's half-width now, above the
+    smallest budget asked for, and the caption says that C."""
+    import dataclasses
+    import re
+
+    ends = {}
+    for aspect in ("16:9", "9:16"):
+        tl = timeline("budget", settings=dataclasses.replace(TINY, aspect=aspect))
+        caption = next(b.caption for b in tl.beats if b.name == "to_zero")
+        ends[aspect] = re.search(r"Down to \$C = ([0-9.]+)\$", caption).group(1)
+    assert ends["16:9"] == ends["9:16"]
+    m = BudgetNumbers(SPEC.params_class())
+    reach = max(m.c_start, float(np.abs(m.loss.c).max())) * 1.08
+    assert float(ends["16:9"]) == pytest.approx(0.17 * reach, abs=0.006)
+    assert float(ends["16:9"]) > m.budgets[-1]

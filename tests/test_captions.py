@@ -94,3 +94,15 @@ def test_srt_and_vtt_carry_the_plain_text_with_its_times():
     vtt = webvtt(cues)
     assert vtt.startswith("WEBVTT\n\n")
     assert "00:00:12.500 --> 00:00:16.000\nL2 settles at 0.07 &gt; 0 &amp; &lt;stays&gt;.\n" in vtt
+
+
+def test_fmt_sci_one_scientific_notation_for_every_scene():
+    """overfit and scaling each had their own ``sci`` (one wrote ``10^(5)``, the other ``10^5`` and an ASCII
+    hyphen in ``10^(-15)``): one formatter now, checked against the numbers by hand."""
+    from scenes.kit.typeset import fmt_sci
+
+    assert fmt_sci(4.5e5) == "4.5 times 10^5" and plain_math(fmt_sci(4.5e5)) == "4.5 × 10⁵"
+    assert fmt_sci(2.1e-15, 0) == "2 times 10^(−15)" and plain_math(fmt_sci(2.1e-15, 0)) == "2 × 10⁻¹⁵"
+    assert fmt_sci(99_960) == "1.0 times 10^5"  # 9.996 rounds to 10.0: one power up
+    assert fmt_sci(79.3, plain_between=(0.01, 100)) == "79" and fmt_sci(0.0) == "0"
+    assert fmt_sci(-3e-4) == "−3.0 times 10^(−4)"

@@ -97,10 +97,11 @@ def test_the_subgradient_band_is_where_a_hand_run_keeps_jumping_not_its_last_ste
     p = SPEC.params_class()
     H, c = np.array([[p.h11, p.h12], [p.h12, p.h22]]), np.array([p.c1, p.c2])
     w = np.array([-0.6, 1.1]) * max(1.0, float(np.abs(c).max()))
-    w2 = [w[1]]
+    w2, w1s = [w[1]], [w[0]]
     for _ in range(p.n_steps_2d):
         w = w - p.step_2d * (2 * H @ (w - c) + p.lam_2d * np.sign(w))
         w2.append(w[1])
+        w1s.append(w[0])
     tail = w2[len(w2) // 2:]
     lo, hi = min(tail), max(tail)
     assert lo < 0 < hi and hi - lo > 0.3 and abs(w2[-1]) < 0.01  # the last step looked like a zero; it is not
@@ -112,6 +113,18 @@ def test_the_subgradient_band_is_where_a_hand_run_keeps_jumping_not_its_last_ste
     axes = scene.two_d[0].axes
     ys = sorted(axes.p2c(v)[1] for v in scene.band_2d.get_vertices())
     assert ys[0] == pytest.approx(lo, abs=1e-9) and ys[-1] == pytest.approx(hi, abs=1e-9)
+    # the zoom (review round 3: the zig-zag was ~15 px wide): the jumps drawn at least 4× larger, at the hand
+    # run's own w₂ values, on both sides of the axis
+    zoom = scene.zoom_2d
+    w1 = [run_w1 for run_w1 in w1s[len(w1s) // 2:]]
+    width = {name: abs(a.c2p(max(w1), 0)[0] - a.c2p(min(w1), 0)[0]) for name, a in (("main", axes),
+                                                                                     ("zoom", zoom.axes))}
+    assert width["zoom"] > 4 * width["main"], width
+    sub = zoom.paths[0]
+    drawn = np.array([zoom.axes.p2c(q)[1] for piece in sub for q in piece.get_anchors()])
+    assert drawn.min() < 0 < drawn.max()
+    for v in tail[-4:]:
+        assert np.min(np.abs(drawn - v)) < 0.02 * (hi - lo)
 
 
 def test_the_two_l1_runs_coincide_until_a_step_would_cross_zero():

@@ -69,8 +69,9 @@ def test_captions_start_where_the_beats_start_in_the_joined_video(lecture):
     card_lengths = {len(decode(p)) for p in (out / "lecture" / "cards").glob("*.mp4")}
     assert len(card_lengths) == 1  # both cards last card_seconds
     scene_start = int(round(start2 * fps)) + card_lengths.pop()  # the scene's first frame in the lecture, counted
-    beat_cues = [c for c in res.cues if c[0] > start2 + 1e-9]
+    beat_cues = [c for c in res.cues if c[0] > start2 + 1e-9 and not c[2].startswith("The end: ")]
     assert len(beat_cues) == len(get_spec("bites").beats)
+    assert res.cues[-1][2] == f"The end: {lec.title}"  # the lecture closes on a card, not on its last frame
     for start, _end, _text in beat_cues:
         k_lecture = int(round(start * fps))
         k_scene = k_lecture - scene_start
@@ -124,7 +125,7 @@ def test_a_new_part_opens_with_a_part_card_and_the_summary_cites_only_chapters_t
                       "Chapter 2: Bites", "Part II recap: Equal bites reach 0. (Bites)",
                       "When to use which: Prune with equal bites. (Bites)"]
     assert [t for _, t in res.chapters] == ["The V and the parabola", "Bites", "Part II recap", "When to use which"]
-    # the joined video: four one-second cards, the two scenes, the recap card and the summary, frame for frame
+    # the joined video: four one-second cards, the two scenes, the recap card, the summary and the end card
     fps = MICRO.frame_rate
     joined = decode(res.outputs["mp4"])
     scene_frames = sum(len(decode(p)) for p in (out / "penalties" / "penalties-preview.mp4",
@@ -133,8 +134,9 @@ def test_a_new_part_opens_with_a_part_card_and_the_summary_cites_only_chapters_t
     lengths = sorted({len(decode(c)) for c in cards})
     assert len(lengths) == 3  # the one-second cards, the recap, the summary (one point each, its own heading)
     card = lengths[0]
-    assert len(joined) == scene_frames + 4 * card + lengths[1] + lengths[2]
-    start, end, text = res.cues[-1]
+    assert len(joined) == scene_frames + 5 * card + lengths[1] + lengths[2]  # the fifth: the end card
+    assert res.cues[-1][2] == f"The end: {lec.title}"
+    start, end, text = res.cues[-2]
     assert end <= len(joined) / fps + 1e-9
     assert end - start >= len(text) / 17 + 1 - 1 / fps  # long enough to read, like every caption (17 chars/s + 1 s)
     # the summary shows the lesson with its picture: a frame of bites' "clip" beat, framed on the left

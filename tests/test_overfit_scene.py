@@ -113,4 +113,4 @@ def test_even_the_first_lambda_shrinks_the_largest_coefficient_as_the_ridge_capt
     raw["none"] = np.abs(ls[1:]).max()
     assert 4.45e5 <= raw["none"] < 4.55e5 and 78.5 <= raw["first"] < 79.5, raw
     ridge_caption = next(b.caption for b in timeline("overfit").beats if b.name == "ridge")
-    assert "from $4.5 times 10^(5)$ to $79$" in ridge_caption
+    assert "from $4.5 times 10^5$ to $79$" in ridge_caption

@@ -54,19 +54,56 @@ def test_dashed_lines_sit_at_the_breakpoints_and_counts_are_the_non_zeros(scene)
     s_ref, coefs_ref, _ = sklearn_path()
     xs = sorted(scene.lasso_axes.p2c(d.get_center())[0] for d in scene.dashes)
     np.testing.assert_allclose(xs, s_ref[1:-1], atol=1e-6)
-    # every segment's count is shown (two rows: a short segment's count goes up a row, after the panel
-    # made room too), and each stands above the start of its segment and says the non-zero weights *inside*
-    # it: scikit-learn's coefficients at the segment's midpoint (issue 22: it read 9 where all 10 were
-    # non-zero, counting the leaving weight's 0 at the segment's end)
+    # every segment's count is shown, above the *middle* of its segment (issue 22, round 3: they stood on the
+    # dashed breakpoints and stacked in two rows, while the caption said "above each piece"), in one row, and
+    # each says the non-zero weights *inside* it: scikit-learn's coefficients at the segment's midpoint (issue
+    # 22: it read 9 where all 10 were non-zero, counting the leaving weight's 0 at the segment's end)
     assert len(scene.counts) == len(s_ref) - 1
+    mids = (s_ref[:-1] + s_ref[1:]) / 2
     for label in scene.counts:
         x = scene.lasso_axes.p2c(label.get_bottom())[0]
-        k = int(np.argmin(np.abs(s_ref[:-1] - x)))
-        assert abs(s_ref[k] - x) < 1e-6
+        k = int(np.argmin(np.abs(mids - x)))
+        assert abs(mids[k] - x) < 1e-6
         inside = (coefs_ref[k] + coefs_ref[k + 1]) / 2
         assert re.sub(r"[^0-9]", "", label.typst_code) == str(np.count_nonzero(inside))
+    assert np.ptp([c.get_bottom()[1] for c in scene.counts]) < 1e-6, "the counts stack in rows"
+    row = sorted(scene.counts, key=lambda c: c.get_x())
+    assert all(a.get_right()[0] < b.get_left()[0] for a, b in zip(row, row[1:], strict=False))
     counts = [int(re.sub(r"[^0-9]", "", c.typst_code)) for c in sorted(scene.counts, key=lambda c: c.get_x())]
     assert counts[-3:] == [10, 9, 10]  # s3's exit and return
+
+
+@pytest.mark.render
+def test_names_ride_at_the_tips_of_their_lines_while_the_path_grows():
+    """Mid-sweep, each named feature that has joined has its name beside the drawing's front, on a leader
+    from its own line's tip (issue 22, round 3: ten same-blue lines could not be followed through the
+    crossings to names that sat at the far right); one that has not joined shows no name."""
+    s_ref, coefs_ref, names = sklearn_path()
+    tl = timeline("path", settings=TINY)
+    from scenes.kit import style
+
+    sweep = style.LONG * 2.4  # the path beat: the axes fade in (SHORT), then the path grows over this
+    scene = capture_scene("path", [tl.beats[0].time + style.SHORT + 0.55 * sweep], settings=TINY,
+                          params=SPEC.params_class())
+    axes, panel = scene.lasso_axes, scene.panel
+    fronts = {round(axes.p2c(p.get_anchors()[-1])[0], 9) for p in scene.profiles}
+    assert len(fronts) == 1
+    t = fronts.pop()
+    assert 0.2 < t < 0.9
+    order = scene.numbers.order
+    joined = {j for j in order if s_ref[next(k for k in range(len(s_ref)) if coefs_ref[k, j] != 0) - 1] <= t}
+    assert 2 < len(joined) < len(order)
+    for j, group in panel.tag_of.items():
+        leader, tag = group
+        visible = tag.family_members_with_points()[0].get_fill_opacity() > 0.5
+        assert visible == (j in joined), names[j]
+        if visible:
+            tip = np.interp(t, s_ref, coefs_ref[:, j])
+            x, w = axes.p2c(leader.get_start())
+            assert abs(x - t) < 0.01 and abs(w - tip) < 0.01 * np.ptp(coefs_ref), names[j]
+            assert tag.get_left()[0] > leader.get_start()[0]
+    shown = sorted((panel.tag_of[j][1] for j in joined), key=lambda m: m.get_y())
+    assert all(a.get_top()[1] <= b.get_bottom()[1] + 1e-6 for a, b in zip(shown, shown[1:], strict=False))
 
 
 @pytest.mark.render

@@ -61,3 +61,10 @@ def test_the_weight_decay_beat_steps_both_dots_as_the_caption_says():
     assert l1 == pytest.approx(0.0, abs=1e-9)  # ... and it stops there
     assert l2 == pytest.approx(p.slide_to * (1 - 2 * p.step * p.lam) ** 12, rel=1e-9)
     assert scene.stepped["l1"][-1] == 0.0
+    # its slope dot fell from 1 to sign(0) = 0: on the kink's bar, which spans ∂|w|(0) = [−1, 1], as the
+    # caption says (review round 3: the drop had no word)
+    np.testing.assert_allclose(scene.slope_axes.p2c(scene.slide_group[1][0].get_center()), [0.0, 0.0], atol=1e-9)
+    bar = sorted(scene.slope_axes.p2c(q)[1] for q in scene.kink[0].get_start_and_end())
+    assert bar[0] == pytest.approx(-1.0) and bar[1] == pytest.approx(1.0)
+    caption = next(b.caption for b in tl.beats if b.name == "weight_decay")
+    assert "stops at 0" in caption and "kink" in caption

@@ -68,3 +68,30 @@ def test_boxing_caption_formulas_keeps_every_glyph(caption):
     plain = text(caption, 24, width=100.0)
     boxed = text(unbreakable_math(caption), 24, width=100.0)
     assert len(boxed.family_members_with_points()) == len(plain.family_members_with_points())
+
+
+def test_a_curve_cut_at_the_plot_edge_gets_one_outward_arrowhead_per_stretch_beyond_it():
+    """Issue 22: a fit that left the plot was cut at the edge with no sign that it went on. y = x² − 1 on
+    [−2, 2] inside [−0.5, 1]: above the top for |x| > √2 (two stretches), below the floor for |x| < √0.5."""
+    from manim import VMobject
+
+    from scenes.kit.layout import Box
+    from scenes.kit.plots import OFF_SCALE_HEAD, make_axes, set_polyline_within
+    from scenes.kit.style import THEMES
+
+    axes = make_axes(Box(-3, 3, -2, 2), (-2.0, 2.0), (-0.5, 1.0), THEMES["dark"]).axes
+    xs = np.linspace(-2, 2, 4001)
+    curve = set_polyline_within(VMobject(), axes, xs, xs ** 2 - 1, -0.5, 1.0, off_scale=True)
+    paths = [axes.p2c(p) for p in (np.array(sub) for sub in curve.get_subpaths())]
+    heads = [p for p in paths if len(p) == 8]  # an arrowhead: two straight cubic segments of 4 points
+    assert len(paths) - len(heads) == 2  # the drawn runs: √0.5 < |x| < √2
+    tips = np.array(sorted(tuple(h[3]) for h in heads))  # the middle anchor of arm, tip, arm
+    # the middle of each stretch: x = ±(2 + √2)/2 at the top, 0 at the floor
+    expected = sorted([(-(2 + np.sqrt(2)) / 2, 1.0), ((2 + np.sqrt(2)) / 2, 1.0), (0.0, -0.5)])
+    np.testing.assert_allclose(tips, expected, atol=2e-3)
+    for h in heads:  # the arms point back into the plot: the head points out
+        edge = h[3][1]
+        assert all((p[1] < edge) if edge > 0 else (p[1] > edge) for p in (h[0], h[7]))
+    assert OFF_SCALE_HEAD > 0.05
+    plain = set_polyline_within(VMobject(), axes, xs, xs ** 2 - 1, -0.5, 1.0)
+    assert len(plain.get_subpaths()) == 2

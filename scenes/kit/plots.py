@@ -181,11 +181,15 @@ def power_of_ten_label(offset: float) -> Callable[[float], str]:
     return lambda v: f"10^({int(round(v + offset))})".replace("-", "−")
 
 
-def set_polyline_within(mob: VMobject, axes: Axes, xs: np.ndarray, ys: np.ndarray, lo: float, hi: float) -> VMobject:
+def set_polyline_within(mob: VMobject, axes: Axes, xs: np.ndarray, ys: np.ndarray, lo: float, hi: float,
+                        off_scale: bool = False) -> VMobject:
     """Make ``mob`` the polyline through ``(xs, ys)`` where ``lo <= y <= hi``: a curve that leaves the plot
-    is cut where it crosses the edge (one sub-path per visible run), never flattened along the edge."""
+    is cut where it crosses the edge (one sub-path per visible run), never flattened along the edge.
+    ``off_scale``: each stretch beyond the plot gets an arrowhead on the edge, at its middle, pointing the
+    way the curve went (drawn in the curve's own stroke, so it moves, fades and recolours with it)."""
     xs, ys = np.asarray(xs, dtype=float), np.asarray(ys, dtype=float)
     inside = (ys >= lo) & (ys <= hi)
+    heads = off_scale_heads(axes, xs, ys, lo, hi) if off_scale else []
     runs: list[list[tuple[float, float]]] = []
     current: list[tuple[float, float]] = []
     for k in range(len(xs)):
@@ -206,7 +210,33 @@ def set_polyline_within(mob: VMobject, axes: Axes, xs: np.ndarray, ys: np.ndarra
         pts = axes.coords_to_point(np.array(run))
         mob.start_new_path(pts[0])
         mob.add_points_as_corners(pts[1:])
+    for head in heads:
+        mob.start_new_path(head[0])
+        mob.add_points_as_corners(head[1:])
     return mob
+
+
+OFF_SCALE_HEAD = 0.13  # scene units: half the width of an off-scale arrowhead
+
+
+def off_scale_heads(axes: Axes, xs: np.ndarray, ys: np.ndarray, lo: float, hi: float) -> list[np.ndarray]:
+    """One arrowhead (three points: arm, tip, arm) per run of ``ys`` above ``hi`` or below ``lo``: its tip
+    on that edge at the run's middle ``x``, pointing out of the plot."""
+    heads = []
+    k = 0
+    while k < len(xs):
+        side = 1 if ys[k] > hi else -1 if ys[k] < lo else 0
+        if side == 0:
+            k += 1
+            continue
+        end = k
+        while end + 1 < len(xs) and (ys[end + 1] > hi if side > 0 else ys[end + 1] < lo):
+            end += 1
+        tip = axes.c2p((xs[k] + xs[end]) / 2, hi if side > 0 else lo)
+        a = OFF_SCALE_HEAD
+        heads.append(np.array([tip + np.array([-a, -side * a, 0]), tip, tip + np.array([a, -side * a, 0])]))
+        k = end + 1
+    return heads
 
 
 def _edge_point(x0: float, y0: float, x1: float, y1: float, lo: float, hi: float) -> tuple[float, float]:

@@ -116,6 +116,24 @@ def fmt_number(x: float, digits: int = 2) -> str:
     return f"{x:.{digits}f}".replace("-", "−")
 
 
+def fmt_sci(x: float, digits: int = 1, plain_between: tuple[float, float] | None = None) -> str:
+    """A number far from 1 as Typst math in scientific notation with ``digits`` after the point:
+    ``4.5 times 10^5``, ``2 times 10^(−15)`` (a mantissa that rounds to 10 moves up a power). With
+    ``plain_between = (lo, hi)``, a magnitude in ``[lo, hi)`` is written plainly to 2 significant digits
+    (``0.37``, ``79``). Exact zero is ``0``."""
+    if x == 0.0:
+        return "0"
+    if plain_between is not None and plain_between[0] <= abs(x) < plain_between[1]:
+        return f"{x:.2g}".replace("-", "−")
+    exp = int(math.floor(math.log10(abs(x))))
+    mant = f"{x / 10**exp:.{digits}f}"
+    if abs(float(mant)) >= 10:
+        exp += 1
+        mant = f"{x / 10**exp:.{digits}f}"
+    power = f"10^{exp}" if exp >= 0 else f"10^(−{-exp})"
+    return f"{mant} times {power}".replace("-", "−")
+
+
 def fmt_plain(x: float, digits: int = 2) -> str:
     """The same number as plain Unicode prose: ``0``, ``3.1 × 10⁻⁹``, ``0.33``."""
     return plain_math(fmt_number(x, digits))
