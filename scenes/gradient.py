@@ -446,7 +446,7 @@ class GradientScene(ExplainerScene):
         labels.add_to_back(settings.next_to(labels, UP, buff=0.3, aligned_edge=LEFT))
         side = self.boxes["side"]
         label_box, zoom_box = side.split_h(0.5, 0.5, gap=0.4) if self.layout.portrait else \
-            side.split_v(0.52, 0.48, gap=0.35)
+            side.split_v(0.45, 0.55, gap=0.35)
         fit(labels, label_box)
         self.zoom_2d = zoom = self.zoom_inset(zoom_box, (x0, x1), (b_lo, b_hi))
         start = Dot(axes.c2p(*m.start2), radius=style.DOT_RADIUS, color=pal.text)
@@ -483,7 +483,7 @@ class GradientScene(ExplainerScene):
         plot = make_axes(Box(box.left, box.right, box.bottom, box.top - title.height - 0.15), tuple(window[:, 0]),
                          tuple(window[:, 1]), pal, x_label="w_1", y_label="w_2", target_x_ticks=3)
         axes = plot.axes
-        title.next_to(axes, UP, buff=0.1).align_to(axes, LEFT)
+        title.next_to(plot, UP, buff=0.1).align_to(plot, LEFT)
         shade = Polygon(*[axes.c2p(x, w) for x, w in ((x0, b_lo), (x1, b_lo), (x1, b_hi), (x0, b_hi))],
                         stroke_width=0, fill_color=pal.l1, fill_opacity=0.18)
         zoom = SimpleNamespace(axes=axes, frame=VGroup(plot, title, shade), paths=VGroup(), ends=VGroup())

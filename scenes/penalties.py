@@ -86,11 +86,10 @@ class PenaltiesScene(ExplainerScene):
         ("near_zero", "Slide toward 0: the L1 slope stays 1, while the L2 slope $2w$ fades to ${s2}$."),
         ("formulas", "Over all weights, with $λ$ the penalty strength, the objective $J(w)$ is the loss plus "
                      "$λ sum_i |w_i|$ (L1) or plus $λ sum_i w_i^2$ (L2)."),
-        ("weight_decay", "A gradient step of learning rate $η = {eta}$ at $λ = {lam}$: the L2 penalty's part "
-                         "multiplies $w$ by "
-                         "$1 − 2η λ = {decay}$, weight decay. The L1 penalty's part moves $w$ by the same "
-                         "$η λ = {bite}$ toward 0 whenever $|w| > η λ$; closer in, a full step would cross 0, so it "
-                         "stops at 0 (the zoom), inside the kink's range of slopes."),
+        ("weight_decay", "A gradient step of learning rate $η = {eta}$ at $λ = {lam}$: the L2 penalty's part multiplies $w$ by "
+                         "$1 − 2η λ = {decay}$, weight decay. The L1 penalty's part moves $w$ by $η λ = {bite}$ "
+                         "toward 0 whenever $|w| > η λ$; closer in, it stops at 0 instead of crossing (zoom), on "
+                         "the kink."),
     )
 
     @classmethod
@@ -261,7 +260,7 @@ class PenaltiesScene(ExplainerScene):
         self.step_dots(12)
         self.when_read("closer in", Indicate(l1[1][2], color=pal.accent, scale_factor=1.1))
         # the L1 slope dot fell from 1 to 0 as w reached 0: sign(0) = 0, one of the kink's slopes
-        self.when_read("inside the kink", Indicate(self.kink, color=pal.accent, scale_factor=1.1),
+        self.when_read("on the kink", Indicate(self.kink, color=pal.accent, scale_factor=1.1),
                        Indicate(self.slide_group[1][0], color=pal.accent))
         self.wait(style.BEAT_PAUSE)
 
