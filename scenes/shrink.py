@@ -77,17 +77,17 @@ class ShrinkScene(ExplainerScene):
     BEATS = (
         ("data", "Data from $y = {w} x$. A model with one weight $w$ has to learn it from {n} points."),
         ("loss", "The loss $\"MSE\"(w)$, the mean squared error of the fit, is a parabola, smallest at the "
-                 "least-squares weight $w_0 = {w0}$."),
+                 "least-squares weight $hat(w) = {w0}$."),
         ("penalties", "The penalty strength $λ = {lam}$ sets how much a weight costs: L1 adds $λ|w|$, a V; L2 adds "
                       "$λ w^2$, a parabola."),
         ("sums", "Add each penalty to the loss. The L1 minimum moves to ${w1}$, the L2 minimum to ${w2}$."),
         ("sweep", "Now raise $λ$. Both minimizers move toward 0."),
-        ("l1_hits_zero", "At $λ^* = 2a|w_0| = {ls}$ the L1 minimizer reaches *exactly* 0, and stays there."),
-        ("why_zero", "Why exactly 0? Step away from $w = 0$: $\"MSE\" + λ|w|$ rises at the rate $λ + 2a w_0$ to the "
-                     "left and $λ − 2a w_0$ to the right, with $a$ = mean of $x^2$ (the loss's second derivative is "
-                     "$2a$). Once $λ ≥ 2a|w_0|$ neither rate is negative: no step goes downhill, so 0 is the "
+        ("l1_hits_zero", "At $λ^* = 2a|hat(w)| = {ls}$ the L1 minimizer reaches *exactly* 0, and stays there."),
+        ("why_zero", "Why exactly 0? Step away from $w = 0$: $\"MSE\" + λ|w|$ rises at the rate $λ + 2a hat(w)$ to the "
+                     "left and $λ − 2a hat(w)$ to the right, with $a$ = mean of $x^2$ (the loss's second derivative is "
+                     "$2a$). Once $λ ≥ 2a|hat(w)|$ neither rate is negative: no step goes downhill, so 0 is the "
                      "minimum."),
-        ("l2_only_shrinks", "The L2 minimizer $a w_0 \\/ (a + λ)$ only shrinks: at $λ = {lmax}$ it is still ${w2}$."),
+        ("l2_only_shrinks", "The L2 minimizer $a hat(w) \\/ (a + λ)$ only shrinks: at $λ = {lmax}$ it is still ${w2}$."),
         ("takeaway", "Same $λ$: L1 gives exactly 0, L2 only shrinks."),
     )
 
@@ -166,7 +166,7 @@ class ShrinkScene(ExplainerScene):
         self.mse_curve = FunctionCurve(axes, m.loss.value, x_range=(lo, hi), color=pal.data,
                                        extra_x=(0.0, m.w0))
         w0_dot = Dot(axes.c2p(m.w0, m.r), radius=style.DOT_RADIUS, color=pal.data)
-        w0_label = formula(f"w_0 = {self.fmt(m.w0)}", style.SMALL, pal.data).next_to(w0_dot, UP, buff=0.15)
+        w0_label = formula(f"hat(w) = {self.fmt(m.w0)}", style.SMALL, pal.data).next_to(w0_dot, UP, buff=0.15)
         self.legend = VGroup(legend_entry("\"MSE\"(w)", pal.data))
         self.place_legend()
         self.play(FadeOut(self.title), FadeIn(plot), run_time=style.SHORT)
@@ -295,8 +295,8 @@ class ShrinkScene(ExplainerScene):
 
     # -- helpers -------------------------------------------------------------------------------
     def make_kink_panel(self) -> dict:
-        """λ against 2a|w₀| as two bars (they cross at λ*), the curvature a, the one-sided slopes
-        −2a·w₀ ± λ of MSE + λ|w| at w = 0 and their tangents on the main plot."""
+        """λ against 2a|ŵ| as two bars (they cross at λ*), the curvature a, the one-sided slopes
+        −2a·ŵ ± λ of MSE + λ|w| at w = 0 and their tangents on the main plot."""
         m, p, pal = self.numbers, self.p, self.palette
         box = self.boxes["data"]
         head, bars_box, slopes_box = box.split_v(0.2, 0.5, 0.3, gap=0.1)
@@ -308,7 +308,7 @@ class ShrinkScene(ExplainerScene):
         bars = Bars([self.p.lam, m.lam_star], box=plot, vmax=vmax, color=(pal.accent, pal.data))
         base = Line([plot.left, plot.bottom, 0], [plot.right, plot.bottom, 0], stroke_color=pal.axis, stroke_width=2)
         names = VGroup(*[formula(n, style.SMALL, c).move_to([x, plot.bottom - 0.18, 0])
-                         for n, x, c in zip(("λ", "2a|w_0|"), bars.centers_x, (pal.accent, pal.data), strict=True)])
+                         for n, x, c in zip(("λ", "2a|hat(w)|"), bars.centers_x, (pal.accent, pal.data), strict=True)])
         level = DashedLine([plot.left, plot.bottom + bars.height_of(m.lam_star), 0],
                            [plot.right, plot.bottom + bars.height_of(m.lam_star), 0],
                            stroke_color=pal.muted, stroke_width=2, dash_length=0.06)
