@@ -1,0 +1,1 @@
+"""The interactive pages' shared scripts (exact.js: the in-page exact solvers)."""

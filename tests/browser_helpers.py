@@ -1,0 +1,30 @@
+"""Debian's Chromium driven by Playwright (``executable_path``: no browser is downloaded), for the tests
+of the web pages: real key and pointer events, the console and every request the page makes."""
+
+from __future__ import annotations
+
+import contextlib
+import shutil
+from collections.abc import Iterator
+
+import pytest
+
+
+@contextlib.contextmanager
+def chromium_page(width: int = 1000, height: int = 700) -> Iterator:
+    """A fresh page in headless Chromium; yields it with ``page.console_errors`` and ``page.requests``
+    (every URL it asked for) filled in as it runs."""
+    sync_api = pytest.importorskip("playwright.sync_api")
+    path = shutil.which("chromium") or shutil.which("chromium-browser")
+    assert path, "Debian's chromium is not installed (make test installs it)"
+    with sync_api.sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=path, args=["--no-sandbox", "--disable-gpu"])
+        try:
+            page = browser.new_page(viewport={"width": width, "height": height})
+            page.console_errors, page.requests = [], []
+            page.on("console", lambda m: page.console_errors.append(m.text) if m.type == "error" else None)
+            page.on("pageerror", lambda e: page.console_errors.append(str(e)))
+            page.on("request", lambda r: page.requests.append(r.url))
+            yield page
+        finally:
+            browser.close()
