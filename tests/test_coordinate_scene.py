@@ -57,7 +57,7 @@ def kkt_answer(rho, c, lam):
     return found[0]
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")  # session: a module fixture re-renders when xdist interleaves files
 def scene():
     tl = timeline("coordinate", settings=TINY)
     return capture_scene("coordinate", [tl.still_time("tolerance", TINY.frame_rate)], settings=TINY, params=P)

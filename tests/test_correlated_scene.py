@@ -17,7 +17,7 @@ SPEC = get_spec("correlated")
 P = SPEC.params_class()
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")  # session: a module fixture re-renders when xdist interleaves files
 def scene():
     tl = timeline("correlated", settings=TINY)
     times = [tl.still_time(b, TINY.frame_rate) for b in ("bootstrap", "identical")]

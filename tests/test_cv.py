@@ -15,7 +15,7 @@ from mathcore import cross_validate, load_dataset, standardize
 LAMS = np.geomspace(1.5, 2e-3, 25)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")  # session: a module fixture re-renders when xdist interleaves files
 def prostate():
     d = load_dataset("prostate")
     return standardize(d.X[d.train]).Z, d.y[d.train]

@@ -15,7 +15,7 @@ pytestmark = pytest.mark.render
 SPEC = get_spec("cv")
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")  # session: a module fixture re-renders when xdist interleaves files
 def scene():
     tl = timeline("cv", settings=TINY)
     return capture_scene("cv", [tl.still_time("test", TINY.frame_rate)], settings=TINY, params=SPEC.params_class())

@@ -85,7 +85,9 @@ function listen(video) {
 """
 
 
-@pytest.fixture(scope="module")
+# session, not module: xdist interleaves other files' tests on this worker, and pytest tears a module
+# fixture down whenever the next test is in another file (it rendered twice)
+@pytest.fixture(scope="session")
 def gallery_dir(tmp_path_factory):
     out = tmp_path_factory.mktemp("gallery")
     render_video("bites", settings=MICRO, out_dir=out, formats=("webm", "mp4", "gif"), poster=True)

@@ -11,7 +11,7 @@ from mathcore.overfit import CURVES, curve_data, lasso_breakpoints, polynomial_f
 LAMS = np.concatenate([np.geomspace(10, 1e-6, 30), [0.0]])
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")  # session: a module fixture re-renders when xdist interleaves files
 def data():
     return curve_data("sine", n_train=12, n_test=20, noise=0.3, seed=0)
 

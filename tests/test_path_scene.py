@@ -29,7 +29,7 @@ def sklearn_path(name="diabetes"):
     return l1 / l1[-1], coefs.T / np.sqrt(len(y)), d.feature_names
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")  # session: a module fixture re-renders when xdist interleaves files
 def scene():
     tl = timeline("path", settings=TINY)
     t = tl.still_time("leaves", TINY.frame_rate)

@@ -54,7 +54,7 @@ def test_the_standardized_path_is_the_same_in_any_units_to_1e_12():
     assert m.std_change <= 1e-12
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")  # session: a module fixture re-renders when xdist interleaves files
 def scene():
     """The scene at the end of the units beat (raw, both units side by side) and of the invariant beat
     (standardized, both units side by side): ``scene.at[beat]`` is ``{"left": chart, "right": chart}``."""

@@ -28,7 +28,7 @@ def independent_numbers(p):
     return a, w0, l1, l2
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")  # session: a module fixture re-renders when xdist interleaves files
 def tl():
     return timeline("shrink", settings=TINY)
 

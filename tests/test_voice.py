@@ -332,7 +332,7 @@ BEAT = "formulas"  # 8.0 s of animation (reading time included)
 TONE = 10.0
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")  # session: a module fixture re-renders when xdist interleaves files
 def narrated(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("voice")
     folder = _voice_dir(tmp, {f"penalties/{BEAT}.flac": TONE})
