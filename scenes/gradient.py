@@ -462,7 +462,8 @@ class GradientScene(ExplainerScene):
         self.when_read("With a fixed step", FadeIn(band), FadeIn(labels[1][1]),
                        Indicate(paths[0], color=pal.accent, scale_factor=1.0), run_time=style.MEDIUM)
         self.play(FadeIn(zoom.frame), run_time=style.SHORT)
-        self.play_sweep(Create(zoom.paths), FadeIn(zoom.ends), run_time=style.MEDIUM)
+        self.play_sweep(Create(zoom.paths), run_time=style.MEDIUM)
+        self.play(FadeIn(zoom.ends), run_time=style.SHORT)
         self.when_read("L2 keeps both", FadeIn(ends[1]), FadeIn(labels[3][1]),
                        Indicate(paths[2], color=pal.accent, scale_factor=1.0), run_time=style.MEDIUM)
         self.wait(style.BEAT_PAUSE)

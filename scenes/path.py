@@ -547,11 +547,11 @@ class PathScene(ExplainerScene):
         m, pal, axes = self.numbers, self.palette, self.lasso_axes
         s_lam = float(np.abs(w).sum() / np.abs(m.coefs[-1]).sum())
         y0, y1 = axes.y_range[:2]
-        line = Line(axes.c2p(s_lam, y0), axes.c2p(s_lam, y1), stroke_color=pal.accent, stroke_width=2.5)
-        label = text(f"$λ = {fmt_number(lam)}$", style.FINE, pal.accent)
+        line = Line(axes.c2p(s_lam, y0), axes.c2p(s_lam, y1), stroke_color=pal.text, stroke_width=2.5)
+        label = text(f"$λ = {fmt_number(lam)}$", style.FINE, pal.text)
         label.next_to(axes.c2p(s_lam, y0), UP + RIGHT, buff=0.1)
         label = VGroup(BackgroundRectangle(label, color=pal.background, fill_opacity=0.85, buff=0.05), label)
-        dots = VGroup(*[Dot(axes.c2p(s_lam, w[j]), radius=0.05, color=pal.accent) for j in range(len(w))
+        dots = VGroup(*[Dot(axes.c2p(s_lam, w[j]), radius=0.05, color=pal.text) for j in range(len(w))
                         if w[j] != 0.0])
         return VGroup(line, label, dots)
 
@@ -564,7 +564,7 @@ class PathScene(ExplainerScene):
         more = f" (+{len(kept) - 4} more)" if len(kept) > 4 else ""
         lines = [text("$min_w \"MSE\"(w) + λ norm(w)_1$  is", style.SMALL, pal.muted),
                  text("`Lasso(alpha=λ/2).fit(X, y)`", style.SMALL, pal.text),
-                 text(f"$λ = {fmt_number(lam)}$, so `alpha={lam / 2:.4g}`", style.SMALL,
+                 text(f"$λ = {fmt_number(lam)}$, so `alpha={fmt_number(lam / 2)}`", style.SMALL,
                       pal.muted),
                  text(", ".join(f"{escape_markup(short(m.names[j]))} ${fmt_number(w[j])}$" for j in shown) + more,
                       style.SMALL, pal.l1),

@@ -86,9 +86,10 @@ def test_a_curve_cut_at_the_plot_edge_gets_one_outward_arrowhead_per_stretch_bey
     heads = [p for p in paths if len(p) == 8]  # an arrowhead: two straight cubic segments of 4 points
     assert len(paths) - len(heads) == 2  # the drawn runs: √0.5 < |x| < √2
     tips = np.array(sorted(tuple(h[3]) for h in heads))  # the middle anchor of arm, tip, arm
-    # the middle of each stretch: x = ±(2 + √2)/2 at the top, 0 at the floor
-    expected = sorted([(-(2 + np.sqrt(2)) / 2, 1.0), ((2 + np.sqrt(2)) / 2, 1.0), (0.0, -0.5)])
-    np.testing.assert_allclose(tips, expected, atol=2e-3)
+    # where the curve leaves the plot: x = √2 at the top (−√2 for the stretch from the first point, where
+    # it comes in), −√0.5 at the floor (round 4: at a stretch's middle a head sat at another line's exit)
+    expected = sorted([(-np.sqrt(2), 1.0), (np.sqrt(2), 1.0), (-np.sqrt(0.5), -0.5)])
+    np.testing.assert_allclose(tips, expected, atol=1e-6)
     for h in heads:  # the arms point back into the plot: the head points out
         edge = h[3][1]
         assert all((p[1] < edge) if edge > 0 else (p[1] > edge) for p in (h[0], h[7]))

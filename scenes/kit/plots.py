@@ -221,7 +221,8 @@ OFF_SCALE_HEAD = 0.13  # scene units: half the width of an off-scale arrowhead
 
 def off_scale_heads(axes: Axes, xs: np.ndarray, ys: np.ndarray, lo: float, hi: float) -> list[np.ndarray]:
     """One arrowhead (three points: arm, tip, arm) per run of ``ys`` above ``hi`` or below ``lo``: its tip
-    on that edge at the run's middle ``x``, pointing out of the plot."""
+    on that edge where the curve leaves the plot (where it comes in, for a run from the first point),
+    pointing out of the plot, so it reads as the end of its own line."""
     heads = []
     k = 0
     while k < len(xs):
@@ -232,7 +233,14 @@ def off_scale_heads(axes: Axes, xs: np.ndarray, ys: np.ndarray, lo: float, hi: f
         end = k
         while end + 1 < len(xs) and (ys[end + 1] > hi if side > 0 else ys[end + 1] < lo):
             end += 1
-        tip = axes.c2p((xs[k] + xs[end]) / 2, hi if side > 0 else lo)
+        edge = hi if side > 0 else lo
+        if k > 0:  # leaves between xs[k − 1] (inside) and xs[k]
+            x = xs[k - 1] + (edge - ys[k - 1]) / (ys[k] - ys[k - 1]) * (xs[k] - xs[k - 1])
+        elif end + 1 < len(xs):  # out from the start: comes in between xs[end] and xs[end + 1]
+            x = xs[end] + (edge - ys[end]) / (ys[end + 1] - ys[end]) * (xs[end + 1] - xs[end])
+        else:  # never inside
+            x = (xs[k] + xs[end]) / 2
+        tip = axes.c2p(x, edge)
         a = OFF_SCALE_HEAD
         heads.append(np.array([tip + np.array([-a, -side * a, 0]), tip, tip + np.array([a, -side * a, 0])]))
         k = end + 1
