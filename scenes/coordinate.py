@@ -339,7 +339,7 @@ class CoordinateScene(ExplainerScene):
         n = max(last, 1)
         self.beat("correlated", correlated=(
             f"Correlated features ($ρ = {fmt_number(m.rho['correlated'])}$): the steps zig-zag along the "
-            f"valley, sweep after sweep. Uncorrelated ($ρ = 0$): one sweep, and the gap is exactly $0$."))
+            f"valley, sweep after sweep. Uncorrelated ($ρ = 0$): one sweep, and the distance to the answer is exactly $0$."))
         for k in range(2, n + 1):
             self.sweep(k, ("correlated",))
             # the uncorrelated panel stays put: its later rows are its exact 0
@@ -348,7 +348,7 @@ class CoordinateScene(ExplainerScene):
     def show_clip(self) -> None:
         m, pal = self.numbers, self.palette
         if m.clip is None:
-            self.beat("clip", clip="No weight clips here: the gap shrinks by about the same factor each sweep "
+            self.beat("clip", clip="No weight clips here: the distance to the answer shrinks by about the same factor each sweep "
                                    "and never reaches exactly $0$.")
             self.wait(style.BEAT_PAUSE)
             return

@@ -163,9 +163,9 @@ class ScalingScene(ExplainerScene):
                 "reorder around it."),
         ("invariant", "Standardized, before and after: the path does not move, every weight the same to ${change}$ of "
                       "the largest, rounding. Standardize first, so the penalty charges every feature the same."),
-        ("longley", "Units also wreck the conditioning. The condition number (largest over smallest singular value "
-                    "of the design): diabetes {draw} raw, {dstd} standardized; Longley's data ${raw}$ raw, ${std}$ "
-                    "standardized."),
+        ("longley", "Raw units and offsets also wreck the conditioning. The condition number (largest over smallest "
+                    "singular value) of the raw design with its intercept column: diabetes {draw} raw, Longley's "
+                    "${raw}$; standardized (centred, then scaled): {dstd} and ${std}$."),
         ("collinear", "Standardizing removes what the units caused, not the collinearity: Longley's {std} is still "
                       "far above 30, Belsley's rule-of-thumb line for strong collinearity."),
     )

@@ -156,4 +156,7 @@ def test_condition_numbers_and_which_side_of_30_they_fall():
     assert m.cond["diabetes"]["standardized"] < 30 < m.cond["longley"]["standardized"]
     assert m.cond["longley"]["standardized"] > 3 * 30  # "far above"
     captions = [b.caption for b in timeline("scaling").beats]
-    assert any("diabetes 7236 raw, 21.7 standardized" in c and "4.9 times 10^9" in c for c in captions)
+    # the raw number is of the design with its intercept column (Longley's published 5 × 10⁹ is), so the caption
+    # says so and calls standardizing what it is, centring then scaling (round 4: "units" alone hid the offsets)
+    assert any("diabetes 7236 raw" in c and "4.9 times 10^9" in c and "intercept column" in c
+               and "centred, then scaled): 21.7 and $111$" in c for c in captions)

@@ -37,7 +37,7 @@ TITLE = "When to use which"
 GUIDE: tuple[tuple[str, str, str], ...] = (
     ("Want few features, or to see which matter? Use L1, the lasso: it sets weights to exactly 0.", "path", "path"),
     ("Many small effects and no wish to drop any? Use L2, ridge: it keeps every weight, and can predict better "
-     "there.", "path", "ridge"),
+     "there.", "sparsity", "dense"),
     ("Correlated features you want kept together? The elastic net shares the weight like L2, and its ball keeps "
      "L1's corners.", "correlated", "contacts"),
     ("Whichever you use, standardize the features first.", "scaling", "invariant"),
