@@ -292,7 +292,7 @@ class CvScene(ExplainerScene):
                                self.se_level)]
         self.legend.add(entries[0])  # top-left anchored: the entries already shown stay in place
         self.place_legend()
-        self.play(self.fold_lines.animate.set_stroke(opacity=0.3), Create(mean), FadeIn(bars), FadeIn(entries[0]),
+        self.play(self.fold_lines.animate.set_stroke(opacity=pal.dim), Create(mean), FadeIn(bars), FadeIn(entries[0]),
                   run_time=style.MEDIUM)
         self.when_read("has the lowest mean error", Create(self.markers["min"]), FadeIn(tags[0]))
         self.legend.add(entries[1])

@@ -248,8 +248,7 @@ class PenaltiesScene(ExplainerScene):
                   pal, accent=pal.l2)
         l1 = card([text("*L1 step: a fixed bite*", style.LABEL, pal.l1),
                    formula("w ← w − η(∇\"loss\" + λ op(\"sign\")(w))", style.LABEL, pal.text),
-                   formula(f"η λ = {bite:g} \" toward 0, while \" |w| > η λ", style.LABEL, pal.muted),
-                   text("closer in it would cross 0: clipped at 0", style.LABEL, pal.muted)],
+                   formula(f"η λ = {bite:g} \" toward 0, while \" |w| > η λ", style.LABEL, pal.muted)],
                   pal, accent=pal.l1)
         l2[1][2].select("decay").set_color(pal.accent)
         updates = VGroup(l2, l1).arrange(DOWN, buff=0.3)
@@ -259,7 +258,7 @@ class PenaltiesScene(ExplainerScene):
         self.when_read("weight decay", Write(l2[1][2].select("decay")), run_time=style.SHORT)
         self.when_read("The L1 penalty's part", FadeIn(l1, shift=UP * 0.2), run_time=style.MEDIUM)
         self.step_dots(12)
-        self.when_read("closer in", Indicate(VGroup(l1[1][2], l1[1][3]), color=pal.accent, scale_factor=1.1))
+        self.when_read("closer in", Indicate(l1[1][2], color=pal.accent, scale_factor=1.1))
         # the L1 slope dot fell from 1 to 0 as w reached 0: sign(0) = 0, one of the kink's slopes
         self.when_read("on the kink", Indicate(self.kink, color=pal.accent, scale_factor=1.1),
                        Indicate(self.slide_group[1][0], color=pal.accent))

@@ -396,11 +396,15 @@ class ScalingScene(ExplainerScene):
                 dots[key, when] = VGroup(dot, tag)
         self.longley = VGroup(title, *lines.values())
         self.play(FadeIn(title), *[FadeIn(g) for g in lines.values()], run_time=style.MEDIUM)
+        # the caption reads both raw numbers, then both standardized ones
+        self.when_read("of the raw design", Indicate(title, color=self.palette.accent, scale_factor=1.05),
+                       run_time=style.MEDIUM)
         self.when_read("diabetes", FadeIn(dots["diabetes", "raw"], scale=1.5), run_time=style.SHORT)
-        self.when_read("standardized;", TransformFromCopy(dots["diabetes", "raw"][0], dots["diabetes", "standardized"][0]),
+        self.when_read("Longley's", FadeIn(dots["longley", "raw"], scale=1.5), run_time=style.SHORT)
+        self.when_read("(centred, then scaled)",
+                       TransformFromCopy(dots["diabetes", "raw"][0], dots["diabetes", "standardized"][0]),
                        FadeIn(dots["diabetes", "standardized"][1]), run_time=style.MEDIUM)
-        self.when_read("Longley's data", FadeIn(dots["longley", "raw"], scale=1.5), run_time=style.SHORT)
-        self.when_read(f"${std}$ standardized",
+        self.when_read(f"and ${std}$",
                        TransformFromCopy(dots["longley", "raw"][0], dots["longley", "standardized"][0]),
                        FadeIn(dots["longley", "standardized"][1]), run_time=style.MEDIUM)
         self.wait(style.BEAT_PAUSE)

@@ -83,10 +83,9 @@ class ShrinkScene(ExplainerScene):
         ("sums", "Add each penalty to the loss. The L1 minimum moves to ${w1}$, the L2 minimum to ${w2}$."),
         ("sweep", "Now raise $λ$. Both minimizers move toward 0."),
         ("l1_hits_zero", "At $λ^* = 2a|hat(w)| = {ls}$ the L1 minimizer reaches *exactly* 0, and stays there."),
-        ("why_zero", "Why exactly 0? Step away from $w = 0$: $\"MSE\" + λ|w|$ rises at the rate $λ + 2a hat(w)$ to the "
-                     "left and $λ − 2a hat(w)$ to the right, with $a$ = mean of $x^2$ (the loss's second derivative is "
-                     "$2a$). Once $λ ≥ 2a|hat(w)|$ neither rate is negative: no step goes downhill, so 0 is the "
-                     "minimum."),
+        ("why_zero", "Why exactly 0? From $w = 0$, $\"MSE\" + λ|w|$ rises at $λ + 2a hat(w)$ going left and "
+                     "$λ − 2a hat(w)$ going right, with $a$ = mean of $x^2$ (the loss's second derivative is $2a$). "
+                     "Once $λ ≥ 2a|hat(w)|$ neither rate is negative: no step goes downhill, 0 is the minimum."),
         ("l2_only_shrinks", "The L2 minimizer $a hat(w) \\/ (a + λ)$ only shrinks: at $λ = {lmax}$ it is still ${w2}$."),
         ("takeaway", "Same $λ$: L1 gives exactly 0, L2 only shrinks."),
     )

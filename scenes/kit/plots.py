@@ -330,12 +330,14 @@ def link_legend(entry: VGroup, *lines: VMobject) -> VGroup:
 
 
 def is_dashed(line: VMobject) -> bool:
-    """Whether a line is drawn in dashes: its points are split over several dash pieces (``dashed``'s
-    DashedVMobject, or a curve that ``become``-s one), not one stroke."""
-    if line.get_num_points() and not line.submobjects:
-        return len(line.get_subpaths()) > 1
-    pieces = [m for m in line.family_members_with_points()]
-    return len(pieces) > 1 or (len(pieces) == 1 and len(pieces[0].get_subpaths()) > 1)
+    """Whether a line is drawn in dashes: its points are split over several pieces (``dashed``'s
+    DashedVMobject, or a curve that ``become``-s one), most of them no longer than a dash period. A solid
+    curve cut at a plot's edge into a few long runs, with its off-scale arrowheads, is not dashed."""
+    pieces = [np.asarray(sub) for m in line.family_members_with_points() for sub in m.get_subpaths()]
+    if len(pieces) < 2:
+        return False
+    lengths = [float(np.linalg.norm(np.diff(p[:, :2], axis=0), axis=1).sum()) for p in pieces]
+    return float(np.median(lengths)) <= 2 * DASH * 1.05
 
 
 class NumberLineLite(VGroup):

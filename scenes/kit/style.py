@@ -24,6 +24,7 @@ class Palette:
     elastic: str  # elastic net, everywhere
     accent: str  # λ, λ*, "exactly 0" highlights
     card: str  # background of cards and caption bars
+    dim: float = 0.3  # stroke opacity of lines pushed into the background (higher on white, to stay visible)
 
     def of(self, penalty: str) -> str:
         """The colour of a penalty ("l1", "l2" or "elastic"); an unknown name is an error, not a grey."""
@@ -43,7 +44,7 @@ THEMES: dict[str, Palette] = {
     ),
     "light": Palette(
         background="#FFFFFF", text="#1F2328", muted="#59616B", axis="#6E7781",
-        data="#57606A", l1="#0072B2", l2="#D55E00", elastic="#009E73", accent="#B94686", card="#F3F4F6",
+        data="#57606A", l1="#0072B2", l2="#D55E00", elastic="#009E73", accent="#B94686", card="#F3F4F6", dim=0.55,
     ),
 }
 DEFAULT_THEME = "dark"
