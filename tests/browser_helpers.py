@@ -7,14 +7,12 @@ import contextlib
 import shutil
 from collections.abc import Iterator
 
-import pytest
-
 
 @contextlib.contextmanager
 def chromium_page(width: int = 1000, height: int = 700) -> Iterator:
     """A fresh page in headless Chromium; yields it with ``page.console_errors`` and ``page.requests``
     (every URL it asked for) filled in as it runs."""
-    sync_api = pytest.importorskip("playwright.sync_api")
+    from playwright import sync_api  # the test extra installs it; a missing one is a failure, not a skip
     path = shutil.which("chromium") or shutil.which("chromium-browser")
     assert path, "Debian's chromium is not installed (make test installs it)"
     with sync_api.sync_playwright() as pw:
