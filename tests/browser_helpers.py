@@ -10,8 +10,8 @@ from collections.abc import Iterator
 
 @contextlib.contextmanager
 def chromium_page(width: int = 1000, height: int = 700) -> Iterator:
-    """A fresh page in headless Chromium; yields it with ``page.console_errors`` and ``page.requests``
-    (every URL it asked for) filled in as it runs."""
+    """A fresh page in headless Chromium; yields it with ``page.console_errors``, ``page.requests`` (every
+    URL it asked for) and ``page.failed`` (the requests that failed, and why) filled in as it runs."""
     from playwright import sync_api  # the test extra installs it; a missing one is a failure, not a skip
     path = shutil.which("chromium") or shutil.which("chromium-browser")
     assert path, "Debian's chromium is not installed (make test installs it)"
@@ -23,6 +23,8 @@ def chromium_page(width: int = 1000, height: int = 700) -> Iterator:
             page.on("console", lambda m: page.console_errors.append(m.text) if m.type == "error" else None)
             page.on("pageerror", lambda e: page.console_errors.append(str(e)))
             page.on("request", lambda r: page.requests.append(r.url))
+            page.failed = {}  # url → why it failed ("csp": the page's policy stopped it)
+            page.on("requestfailed", lambda r: page.failed.__setitem__(r.url, r.failure))
             yield page
         finally:
             browser.close()

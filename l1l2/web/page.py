@@ -1,0 +1,67 @@
+"""One self-contained HTML page for every web output (interactives now; slides, article and studio later):
+the theme's palette as CSS variables, scripts and styles inlined, and a Content-Security-Policy that lets
+nothing leave the page's folder. User text (titles, CSV headers, narration) goes in through
+:func:`escape_html` or :func:`json_for_script`, never as markup or code."""
+
+from __future__ import annotations
+
+import html
+import json
+from importlib.resources import files
+from typing import Any
+
+from scenes.kit.style import THEMES
+
+# No network: inline scripts and styles, images as data: URLs, media only from the page's own folder.
+CSP = ("default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src 'self' data:; "
+       "media-src 'self'; font-src data:; connect-src 'none'; base-uri 'none'; form-action 'none'")
+
+
+def escape_html(text: str) -> str:
+    """User text as HTML text: ``<``, ``>``, ``&`` and both quotes escaped (safe in elements and attributes)."""
+    return html.escape(str(text), quote=True)
+
+
+def json_for_script(value: Any) -> str:
+    """``value`` as JSON that is safe inside an inline ``<script>``: ``<``, ``>``, ``&`` and the two line
+    separators JavaScript rejects are ``\\u`` escapes, so no string can close the script element."""
+    text = json.dumps(value, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+    for ch, esc in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("\u2028", "\\u2028"),
+                    ("\u2029", "\\u2029")):
+        text = text.replace(ch, esc)
+    return text
+
+
+def script_asset(name: str) -> str:
+    """A script shipped in ``l1l2/web`` (``exact.js``), as text to inline."""
+    return (files("l1l2.web") / name).read_text(encoding="utf-8")
+
+
+def theme_css(theme: str) -> str:
+    """The palette of ``theme`` as CSS custom properties (``--l1``, ``--accent``, …): one palette for video
+    and page."""
+    pal = THEMES[theme]
+    names = ("background", "text", "muted", "axis", "data", "l1", "l2", "elastic", "accent", "card")
+    return ":root{" + "".join(f"--{n}:{getattr(pal, n)};" for n in names) + "}"
+
+
+def standalone_page(title: str, body: str, *, theme: str, styles: str = "", scripts: tuple[str, ...] = (),
+                    data: Any = None, lang: str = "en") -> str:
+    """A whole HTML document. ``title`` is user text (escaped here); ``body`` is markup the caller built with
+    :func:`escape_html`; ``scripts`` are inlined in order after ``data``, which is exposed as
+    ``window.L1L2_DATA``."""
+    def inline(script: str) -> str:
+        return "<script>" + script.replace("</script", "<\\/script") + "</script>"
+
+    css = theme_css(theme) + styles.replace("</style", "<\\/style")
+    parts = [f'<!doctype html><html lang="{escape_html(lang)}"><head><meta charset="utf-8">',
+             f'<meta http-equiv="Content-Security-Policy" content="{CSP}">',
+             '<meta name="viewport" content="width=device-width, initial-scale=1">',
+             f"<title>{escape_html(title)}</title>",
+             f"<style>{css}</style></head>",
+             f"<body>{body}"]
+    if data is not None:
+        parts.append(inline(f"window.L1L2_DATA={json_for_script(data)};"))
+    parts += [inline(s) for s in scripts]
+    parts.append("</body></html>\n")
+    return "".join(parts)
