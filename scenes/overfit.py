@@ -52,6 +52,7 @@ from scenes.kit.typeset import Readout, fmt_number, fmt_sci, formula, number_for
 
 LOG_FLOOR = -3.0  # bars below 10⁻³ are drawn at the floor (exact zeros get a "0" instead)
 LOG_TOP = 6.0
+PLAIN_NUMBERS = (0.01, 100)  # coefficients in this range are written plainly in captions (79, not 7.9 × 10¹)
 
 
 @dataclass(frozen=True)
@@ -150,8 +151,8 @@ class OverfitScene(ExplainerScene):
         self.show_data()
         self.show_overfit()
         m = self.numbers
-        self.sweep("ridge", "l2", lo=fmt_number(self.p.lam_min, 3), big=fmt_sci(m.largest(0.0, "l2"), plain_between=(0.01, 100)),
-                   small=fmt_sci(m.largest(self.p.lam_min, "l2"), plain_between=(0.01, 100)))
+        self.sweep("ridge", "l2", lo=fmt_number(self.p.lam_min, 3), big=fmt_sci(m.largest(0.0, "l2"), plain_between=PLAIN_NUMBERS),
+                   small=fmt_sci(m.largest(self.p.lam_min, "l2"), plain_between=PLAIN_NUMBERS))
         self.sweep("lasso", "l1")
         self.show_errors()
         self.show_validation()
@@ -254,7 +255,7 @@ class OverfitScene(ExplainerScene):
         j0 = len(m.lams) - 1  # λ = 0: least squares
         raw = ls.raw_coefs(j0)
         big = float(np.abs(raw[1:]).max())
-        self.beat("overfit", big=fmt_sci(big, plain_between=(0.01, 100)))
+        self.beat("overfit", big=fmt_sci(big, plain_between=PLAIN_NUMBERS))
         self.make_room_for_bars()
         self.fit_curve = VMobject(stroke_color=pal.data, stroke_width=style.CURVE_WIDTH)
         self.draw_fit(ls, j0)

@@ -185,8 +185,9 @@ def set_polyline_within(mob: VMobject, axes: Axes, xs: np.ndarray, ys: np.ndarra
                         off_scale: bool = False) -> VMobject:
     """Make ``mob`` the polyline through ``(xs, ys)`` where ``lo <= y <= hi``: a curve that leaves the plot
     is cut where it crosses the edge (one sub-path per visible run), never flattened along the edge.
-    ``off_scale``: each stretch beyond the plot gets an arrowhead on the edge, at its middle, pointing the
-    way the curve went (drawn in the curve's own stroke, so it moves, fades and recolours with it)."""
+    ``off_scale``: each stretch beyond the plot gets an arrowhead on the edge where the curve leaves it,
+    pointing the way the curve went (:func:`off_scale_heads`; drawn in the curve's own stroke, so it moves,
+    fades and recolours with it)."""
     xs, ys = np.asarray(xs, dtype=float), np.asarray(ys, dtype=float)
     inside = (ys >= lo) & (ys <= hi)
     heads = off_scale_heads(axes, xs, ys, lo, hi) if off_scale else []
@@ -235,9 +236,9 @@ def off_scale_heads(axes: Axes, xs: np.ndarray, ys: np.ndarray, lo: float, hi: f
             end += 1
         edge = hi if side > 0 else lo
         if k > 0:  # leaves between xs[k − 1] (inside) and xs[k]
-            x = xs[k - 1] + (edge - ys[k - 1]) / (ys[k] - ys[k - 1]) * (xs[k] - xs[k - 1])
+            x = _edge_point(xs[k - 1], ys[k - 1], xs[k], ys[k], lo, hi)[0]
         elif end + 1 < len(xs):  # out from the start: comes in between xs[end] and xs[end + 1]
-            x = xs[end] + (edge - ys[end]) / (ys[end + 1] - ys[end]) * (xs[end + 1] - xs[end])
+            x = _edge_point(xs[end], ys[end], xs[end + 1], ys[end + 1], lo, hi)[0]
         else:  # never inside
             x = (xs[k] + xs[end]) / 2
         tip = axes.c2p(x, edge)
