@@ -241,6 +241,33 @@ def cmd_script(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_interactive(args: argparse.Namespace) -> int:
+    import shlex
+
+    from .web.interactive import INTERACTIVES, check_name, interactive_page, write_interactive
+
+    if args.all and args.names:
+        raise UsageError(f"interactive: give names or --all, not both (got --all and {' '.join(args.names)})")
+    names = list(INTERACTIVES) if args.all else list(dict.fromkeys(args.names))
+    if not names:
+        raise UsageError(f"interactive: give names or --all (interactives: {', '.join(INTERACTIVES)})")
+    overrides = {}
+    for name in names:  # everything checked before anything is written
+        check_name(name)
+        overrides[name] = _overrides(args, name)
+        interactive_page(name, overrides[name], theme=args.theme, aspect=args.aspect)
+    for name in names:
+        opts = [f"--theme={args.theme}"] * (args.theme != "dark") + [f"--aspect={args.aspect}"] * (args.aspect != "16:9")
+        opts += [f"--set={k}={v}" for k, v in overrides[name].items()]
+        paths = write_interactive(name, overrides[name], theme=args.theme, aspect=args.aspect, out_dir=args.output,
+                                  command=shlex.join(["l1l2", "interactive", name, *opts]))
+        print(paths["html"])
+        if not args.quiet:
+            size = paths["html"].stat().st_size
+            print(f"{name}: {size / 1024:.0f} KiB, embed with {paths['embed']}", file=sys.stderr)
+    return EXIT_OK
+
+
 def cmd_gallery(args: argparse.Namespace) -> int:
     from .gallery import write_gallery
 
@@ -355,6 +382,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", default="renders", metavar="DIR", help="output folder (default renders/)")
     p.set_defaults(func=cmd_script)
 
+    p = sub.add_parser("interactive", help="a scene as a self-contained web page the reader drives (budget, shrink, "
+                       "path): renders/interactive/NAME.html and NAME.embed.html")
+    p.add_argument("names", nargs="*", metavar="NAME")
+    p.add_argument("--all", action="store_true", help="every interactive")
+    p.add_argument("--theme", choices=list(THEMES), default="dark")
+    p.add_argument("--aspect", choices=list(ASPECTS), default="16:9",
+                   help="the layout and the embed snippet's size (16:9: controls beside the picture)")
+    p.add_argument("--quiet", action="store_true", help="no size line on stderr")
+    p.add_argument("-o", "--output", default="renders", metavar="DIR", help="output folder (default renders/)")
+    scene_opts(p)
+    p.set_defaults(func=cmd_interactive)
+
     p = sub.add_parser("gallery", help="write renders/index.html: every rendered clip with its command and embed")
     p.add_argument("-o", "--output", default="renders", metavar="DIR", help="the renders folder (default renders/)")
     p.set_defaults(func=cmd_gallery)
@@ -380,7 +419,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         args = build_parser().parse_args(argv)
         if not getattr(args, "func", None):
-            raise UsageError("give a command: list, params, render, still, storyboard, lecture, script, gallery, solve, "
+            raise UsageError("give a command: list, params, render, still, storyboard, lecture, script, interactive, "
+                             "gallery, solve, "
                              "doctor "
                              "(see l1l2 -h)")
         if getattr(args, "output", None) is not None:

@@ -1,0 +1,175 @@
+"""``l1l2 interactive``: a scene as a page the reader drives (issue 23): ``budget`` (seed 002's widget),
+``shrink`` and ``path``.
+
+Each page is one self-contained file (:func:`l1l2.web.page.standalone_page`): no network, works from
+``file://``. Its numbers come from mathcore: the scene's own parameters are validated as for ``render``,
+the starting problem (``H``, ``ŵ``, the lasso path's breakpoints) is mathcore's, and what the reader
+changes is solved in the page by ``exact.js``, the closed forms that ``tests/test_web_exact.py`` checks
+against mathcore on 10,000 problems. Beside each page go ``NAME.embed.html`` (an ``<iframe>`` snippet)
+and ``NAME.json`` (the manifest the gallery reads).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from scenes.kit.params import ParamError
+
+from ..files import atomic_write_text
+from .page import escape_html, script_asset, standalone_page
+
+KIND = "interactive"
+# The iframe's height (px) at each aspect: the page's layout at 16:9 sets controls beside the picture; at
+# 9:16 and 1:1 below it (measured in Chromium: the whole page shows without a scroll bar at 960 px wide
+# for 16:9, 540 px for 9:16 and 720 px for 1:1).
+EMBED_SIZE = {"16:9": (960, 600), "1:1": (720, 1060), "9:16": (540, 1220)}
+
+
+@dataclass(frozen=True)
+class Interactive:
+    name: str
+    title: str
+    lede: str  # one paragraph under the title: what to do, and what the reader sees
+    data: Callable[[Any], dict]  # the page's numbers, from the scene's validated params
+    body: Callable[[dict], str]  # the markup of the controls and pictures (escaped)
+    script: str  # its file in l1l2/web
+
+
+def nice_step(span: float, count: int) -> float:
+    """A step of 1, 2 or 5 × 10^k giving about ``count`` steps over ``span`` (as ``L1L2UI.niceStep``)."""
+    raw = span / count
+    mag = 10.0 ** math.floor(math.log10(raw))
+    m = raw / mag
+    return (1 if m < 1.5 else 2 if m < 3.5 else 5 if m < 7.5 else 10) * mag
+
+
+def _num(x: float) -> str:
+    """A number for an HTML attribute (a range input's min, max, step, value): at most 12 significant
+    digits, so a step of 0.005 is written ``0.005``, not ``0.005000000000000001``."""
+    return f"{x:.12g}"
+
+
+def _range(id_: str, label: str, lo: float, hi: float, step: float, value: float, hint: str = "",
+           hidden: bool = False) -> str:
+    hint_html = f'<span class="hint" id="{id_}-hint">{escape_html(hint)}</span>' if hint else ""
+    described = f' aria-describedby="{id_}-hint"' if hint else ""
+    return (f'<div class="control" id="{id_}-row"{" hidden" if hidden else ""}><label for="{id_}">{escape_html(label)}</label>'
+            f'<input type="range" id="{id_}" min="{_num(lo)}" max="{_num(hi)}" step="{_num(step)}" '
+            f'value="{_num(value)}"{described}><output id="{id_}-out" for="{id_}"></output>{hint_html}</div>')
+
+
+def _readouts(rows: list[tuple[str, str, str]]) -> str:
+    """A table of readouts: (id, label, css class)."""
+    cells = "".join(f'<tr class="{cls}"><th scope="row">{escape_html(label)}</th><td id="{id_}"></td></tr>'
+                    for id_, label, cls in rows)
+    return f'<table class="readouts"><caption>Exact values</caption><tbody>{cells}</tbody></table>'
+
+
+# -- budget ------------------------------------------------------------------------------------------
+
+
+def budget_data(p: Any) -> dict:
+    from scenes.budget import BudgetNumbers
+
+    m = BudgetNumbers(p, samples=2)
+    c = np.asarray(m.loss.c, dtype=float)
+    reach = max(m.c_start, float(np.abs(c).max())) * 1.08  # as the video's planes
+    step = nice_step(reach, 500)
+    return {"H": np.asarray(m.loss.H).tolist(), "center": c.tolist(), "eig_small": p.eig_small,
+            "eig_large": p.eig_large, "tilt0": float(p.angle_deg % 180.0), "reach": reach,
+            "c_start": math.ceil(m.c_start / step) * step, "c_first": round(0.45 * m.c_start / step) * step,
+            "c_step": step, "c_max": math.floor(reach / step) * step,
+            "c_end": p.c_end, "sweep_seconds": p.sweep_seconds}
+
+
+def budget_body(d: dict) -> str:
+    tilt0 = d["tilt0"]
+    lo = tilt0 % 1.0
+    norms = "".join(
+        f'<label class="norm-{n}"><input type="radio" name="norm" value="{n}"{" checked" if n == "l1" else ""}> '
+        f"{escape_html(label)}</label>"
+        for n, label in (("l1", "L1: |w₁| + |w₂| ≤ C"), ("l2", "L2: √(w₁² + w₂²) ≤ C"),
+                         ("elastic", "Elastic net: α(|w₁| + |w₂|) + (1 − α)(w₁² + w₂²) ≤ C")))
+    return f"""<div class="stage"><svg id="plane" viewBox="0 0 420 400" role="img"
+ aria-label="The weights' plane: the loss's contour touching the constraint set at the exact minimizer"></svg>
+<p id="sentence" class="sentence" aria-live="polite"></p></div>
+<div class="controls">
+<fieldset class="norms"><legend>Constraint set</legend>{norms}</fieldset>
+{_range("C", "Budget C", d["c_step"], d["c_max"], d["c_step"], d["c_first"])}
+{_range("alpha", "α, the elastic net's L1 share", 0.05, 0.95, 0.05, 0.5, hidden=True)}
+{_range("tilt", "Tilt of the ellipses (degrees)", lo, lo + 180.0, 1.0, tilt0)}
+<div class="buttons"><button type="button" id="play" aria-pressed="false">▶ Play the sweep</button>
+<button type="button" id="reset">Reset</button></div>
+{_readouts([("r-C", "C", "accent"), ("r-lam", "λ with the same answer", "accent"), ("r-w1", "w₁", "norm"),
+            ("r-w2", "w₂", "norm"), ("r-hat", "ŵ", "data")])}
+</div>"""
+
+
+BUDGET = Interactive(
+    "budget", "L1 or L2: slide the budget C",
+    "Toggle the set, slide the budget C, tilt the ellipses and drag ŵ, the least-squares point. The dot is the "
+    "exact minimizer of the loss over the set: where the lowest contour that reaches the set touches it. On the "
+    "L1 diamond it often lands on a corner, where one weight is exactly 0.",
+    budget_data, budget_body, "budget.js")
+
+
+INTERACTIVES: dict[str, Interactive] = {i.name: i for i in (BUDGET,)}
+
+
+# -- pages and files ---------------------------------------------------------------------------------
+
+
+def check_name(name: str) -> Interactive:
+    if name not in INTERACTIVES:
+        raise ParamError(f"interactive: no interactive {name!r}; allowed: {', '.join(INTERACTIVES)}")
+    return INTERACTIVES[name]
+
+
+def interactive_page(name: str, overrides: dict[str, Any] | None = None, *, theme: str = "dark",
+                     aspect: str = "16:9") -> tuple[str, Any]:
+    """The page of interactive ``name`` with the scene's ``overrides`` (validated as for ``render``), and
+    the validated params."""
+    from ..job import checked_numbers, resolve
+
+    item = check_name(name)
+    spec, params = resolve(name, overrides)
+    checked_numbers(spec, params)  # parameters with no exact answer are refused as for render
+    data = item.data(params)
+    body = (f'<main class="widget interactive-{name} aspect-{aspect.replace(":", "x")}">'
+            f"<h1>{escape_html(item.title)}</h1><p class=\"lede\">{escape_html(item.lede)}</p>"
+            f'<div class="panes">{item.body(data)}</div></main>')
+    html = standalone_page(item.title, body, theme=theme, styles=script_asset("widget.css"), data=data,
+                           scripts=(script_asset("exact.js"), script_asset("ui.js"), script_asset(item.script)))
+    return html, params
+
+
+def embed_snippet(name: str, title: str, aspect: str) -> str:
+    width, height = EMBED_SIZE[aspect]
+    return (f'<iframe src="{escape_html(name)}.html" title="{escape_html(title)}" width="{width}" height="{height}" '
+            f'style="width:100%;max-width:{width}px;border:0" loading="lazy"></iframe>\n')
+
+
+def write_interactive(name: str, overrides: dict[str, Any] | None = None, *, theme: str = "dark",
+                      aspect: str = "16:9", out_dir: Path | str = "renders", command: str = "") -> dict[str, Path]:
+    """Write ``<out_dir>/interactive/NAME.html``, ``NAME.embed.html`` and ``NAME.json`` (each through a
+    temporary file; the manifest last, so it never names a file that was not written)."""
+    item = check_name(name)
+    html, params = interactive_page(name, overrides, theme=theme, aspect=aspect)
+    folder = Path(out_dir) / KIND
+    outputs = {"html": folder / f"{name}.html", "embed": folder / f"{name}.embed.html"}
+    atomic_write_text(outputs["html"], html)
+    atomic_write_text(outputs["embed"], embed_snippet(name, item.title, aspect))
+    manifest = {"kind": KIND, "scene": name, "title": item.title, "description": item.lede,
+                "params": dataclasses.asdict(params), "theme": theme, "aspect": aspect,
+                "command": command or f"l1l2 interactive {name}", "bytes": len(html.encode("utf-8")),
+                "outputs": {k: p.name for k, p in outputs.items()}}
+    atomic_write_text(folder / f"{name}.json", json.dumps(manifest, indent=2, ensure_ascii=False))
+    return {**outputs, "manifest": folder / f"{name}.json"}
