@@ -9,16 +9,17 @@ from collections.abc import Iterator
 
 
 @contextlib.contextmanager
-def chromium_page(width: int = 1000, height: int = 700) -> Iterator:
+def chromium_page(width: int = 1000, height: int = 700, *, touch: bool = False) -> Iterator:
     """A fresh page in headless Chromium; yields it with ``page.console_errors``, ``page.requests`` (every
-    URL it asked for) and ``page.failed`` (the requests that failed, and why) filled in as it runs."""
+    URL it asked for) and ``page.failed`` (the requests that failed, and why) filled in as it runs. With
+    ``touch`` the page has a touch screen (``Input.dispatchTouchEvent`` through a CDP session)."""
     from playwright import sync_api  # the test extra installs it; a missing one is a failure, not a skip
     path = shutil.which("chromium") or shutil.which("chromium-browser")
     assert path, "Debian's chromium is not installed (make test installs it)"
     with sync_api.sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=path, args=["--no-sandbox", "--disable-gpu"])
         try:
-            page = browser.new_page(viewport={"width": width, "height": height})
+            page = browser.new_page(viewport={"width": width, "height": height}, has_touch=touch)
             page.console_errors, page.requests = [], []
             page.on("console", lambda m: page.console_errors.append(m.text) if m.type == "error" else None)
             page.on("pageerror", lambda e: page.console_errors.append(str(e)))

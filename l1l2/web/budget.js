@@ -9,7 +9,7 @@
   const NAMES = { l1: "L1 diamond", l2: "L2 disc", elastic: "elastic-net ball" };
   const svg = $("plane"), widget = document.querySelector(".widget");
   const R = D.reach;
-  const plot = new UI.Plot(svg, { x: 34, y: 14, w: 372, h: 372 }, [-R, R], [-R, R]);
+  const plot = new UI.Plot(svg, { x: 34, y: 14, w: 364, h: 364 }, [-R, R], [-R, R]);
   const clip = plot.clip("plane-clip");
   const step = UI.niceStep(2 * R, 6);
   plot.axes({ xStep: step, yStep: step, xLabel: "w₁", yLabel: "w₂" });

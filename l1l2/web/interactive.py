@@ -121,7 +121,89 @@ BUDGET = Interactive(
     budget_data, budget_body, "budget.js")
 
 
-INTERACTIVES: dict[str, Interactive] = {i.name: i for i in (BUDGET,)}
+# -- shrink ------------------------------------------------------------------------------------------
+
+
+def shrink_data(p: Any) -> dict:
+    from scenes.shrink import ShrinkNumbers
+
+    m = ShrinkNumbers(p)
+    lo, hi = m.w_range()
+    ws = np.linspace(lo, hi, 241)
+    top = max(float(np.max(m.a * (ws - m.w0) ** 2 + m.r + p.lam_max * np.maximum(np.abs(ws), ws ** 2))), m.r + 1e-9)
+    step = nice_step(p.lam_max, 1000)
+    return {"a": m.a, "w0": m.w0, "r": m.r, "q": float(np.asarray(m.loss.linear_term)), "lam_star": m.lam_star,
+            "lam_max": p.lam_max, "lam_step": step, "lam0": round(p.lam / step) * step,
+            "w_range": [lo, hi], "y_range": [0.0 if m.r >= 0 else m.r, top * 1.05]}
+
+
+def shrink_body(d: dict) -> str:
+    return f"""<div class="stage"><svg id="curves" viewBox="0 0 420 296" role="img"
+ aria-label="The loss and the two penalized objectives against w, with their minimizers"></svg>
+<svg id="inset" viewBox="0 0 420 196" role="img"
+ aria-label="Both minimizers against λ: L1's reaches 0 at λ* and stays; L2's only shrinks"></svg>
+<p id="sentence" class="sentence" aria-live="polite"></p></div>
+<div class="controls">
+{_range("lam", "Penalty strength λ", 0.0, d["lam_max"], d["lam_step"], d["lam0"])}
+{_readouts([("r-lam", "λ", "accent"), ("r-star", "λ* = 2a|ŵ|", "accent"), ("r-l1", "L1 minimizer", "l1"),
+            ("r-l2", "L2 minimizer", "l2"), ("r-left", "Rise going left of 0: λ + 2aŵ", "accent"),
+            ("r-right", "Rise going right of 0: λ − 2aŵ", "accent")])}
+<p class="hint">MSE(w) = a(w − ŵ)² + r: a = {escape_html(_fmt(d["a"]))} (the mean of x²), ŵ = {escape_html(_fmt(d["w0"]))}
+ (the least-squares weight).</p>
+</div>"""
+
+
+SHRINK = Interactive(
+    "shrink", "Same λ, different fate: L1 reaches 0, L2 only shrinks",
+    "Slide the penalty strength λ. The dots are the exact minimizers of MSE(w) + λ|w| (L1) and MSE(w) + λw² (L2). "
+    "The two short straight segments at w = 0 are the slopes at which MSE + λ|w| rises leaving 0, to the left "
+    "and to the right; once neither falls, at λ ≥ λ*, the L1 minimizer is exactly 0.",
+    shrink_data, shrink_body, "shrink.js")
+
+
+# -- path --------------------------------------------------------------------------------------------
+
+
+def path_data(p: Any) -> dict:
+    from mathcore import lasso_path
+    from scenes.kit.realdata import prepared
+
+    prep = prepared(p)
+    path = lasso_path(prep.Z, prep.y)
+    order = list(path.order) + [j for j in range(len(prep.names)) if j not in path.order]
+    return {"names": list(prep.names), "lams": path.lams.tolist(), "coefs": path.coefs.tolist(),
+            "s": path.shrinkage.tolist(), "order": order, "rows": prep.rows, "data": prep.data.name,
+            "target": prep.data.target_name, "training_rows": prep.data.train is not None}
+
+
+def path_body(d: dict) -> str:
+    rows = f"{d['rows']} training rows" if d["training_rows"] else f"{d['rows']} rows"
+    return f"""<div class="stage"><svg id="profiles" viewBox="0 0 420 280" role="img"
+ aria-label="The exact lasso path: each standardized feature's weight against the shrinkage s"></svg>
+<p class="hint">{escape_html(d["data"])} data, {escape_html(rows)}, predicting {escape_html(d["target"])}; features
+ standardized. s = ‖w‖₁ / ‖w_end‖₁ runs from 0 (every weight 0) to 1 (the end of the path, least squares where it is
+ unique).</p></div>
+<div class="controls">
+{_range("s", "Shrinkage s", 0.0, 1.0, 0.001, 0.5)}
+{_readouts([("r-s", "s", "accent"), ("r-lam", "λ", "accent"), ("r-count", "Non-zero weights", "l1")])}
+<div class="table-wrap"><table class="coefs"><caption id="coef-caption"></caption>
+<thead><tr><th scope="col">Feature (in order of entry)</th><th scope="col">Weight</th></tr></thead>
+<tbody id="coef-rows"></tbody></table></div>
+</div>"""
+
+
+PATH = Interactive(
+    "path", "The lasso path: which features survive",
+    "Slide s from 0 to 1 along the exact lasso path. The table gives every weight at that point of the path, from "
+    "mathcore's breakpoints: a weight the lasso has not let in reads 0, exactly.",
+    path_data, path_body, "path.js")
+
+
+def _fmt(x: float) -> str:
+    return "0" if x == 0 else f"{x:.3f}".replace("-", "−")
+
+
+INTERACTIVES: dict[str, Interactive] = {i.name: i for i in (BUDGET, SHRINK, PATH)}
 
 
 # -- pages and files ---------------------------------------------------------------------------------

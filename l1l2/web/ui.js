@@ -36,6 +36,7 @@
     this.svg = svg;
     this.box = box;  // {x, y, w, h} in viewBox units
     this.x0 = xRange[0]; this.x1 = xRange[1]; this.y0 = yRange[0]; this.y1 = yRange[1];
+    svg.dataset.box = [box.x, box.y, box.w, box.h].join(" ");  // where the data lie (tests map to pixels)
   }
   Plot.prototype.X = function (x) { return this.box.x + (x - this.x0) / (this.x1 - this.x0) * this.box.w; };
   Plot.prototype.Y = function (y) { return this.box.y + (this.y1 - y) / (this.y1 - this.y0) * this.box.h; };
@@ -80,7 +81,7 @@
         .textContent = fmtTick(t);
     }
     if (opts.xLabel) {
-      el("text", { x: this.box.x + this.box.w - 2, y: this.Y(ax) - 8, class: "axis-label", "text-anchor": "end" }, g)
+      el("text", { x: this.box.x + this.box.w + 5, y: this.Y(ax) + 5, class: "axis-label" }, g)
         .textContent = opts.xLabel;
     }
     if (opts.yLabel) {
