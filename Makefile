@@ -32,14 +32,20 @@ system:
 		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq libcairo2-dev libpango1.0-dev pkg-config >/dev/null; \
 	fi
 
-# Debian's Chromium, for the gallery test (headless; no browser download), and espeak-ng, the
-# draft voice (`--voice draft`) its test speaks with.
+# Debian's Chromium, for the gallery and web-page tests (headless; no browser download), espeak-ng, the
+# draft voice (`--voice draft`) its test speaks with, and npm for axe-core, the accessibility checker the
+# web-page tests run inside each page (pinned by tests/web/package-lock.json).
 browser:
-	@if ! command -v chromium >/dev/null 2>&1 || ! command -v espeak-ng >/dev/null 2>&1; then \
-		echo "Installing chromium and espeak-ng (apt-get) for the gallery and draft-voice tests"; \
+	@if ! command -v chromium >/dev/null 2>&1 || ! command -v espeak-ng >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then \
+		echo "Installing chromium, espeak-ng and npm (apt-get) for the browser and draft-voice tests"; \
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 		$$SUDO apt-get update -qq && \
-		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium espeak-ng >/dev/null; \
+		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium espeak-ng npm >/dev/null; \
+	fi
+	@if [ "$$(node -p "require('./tests/web/node_modules/axe-core/package.json').version" 2>/dev/null)" != \
+	     "$$(node -p "require('./tests/web/package.json').devDependencies['axe-core']")" ]; then \
+		echo "Installing axe-core (npm ci in tests/web)"; \
+		npm ci --prefix tests/web --no-audit --no-fund --silent; \
 	fi
 
 # constraints.txt pins every package to the versions the suite last passed with.

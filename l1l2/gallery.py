@@ -38,8 +38,10 @@ button {{ font-size: 13px; }}
 </head>
 <body>
 <h1>l1l2-explainer gallery</h1>
-<p class="muted">{count} clip(s) in {folder}. Regenerate with <code>l1l2 gallery</code>.</p>
+<p class="muted">{count} clip(s) and {interactive_count} interactive(s) in {folder}. Regenerate with
+<code>l1l2 gallery</code>.</p>
 {lecture}
+{interactives}
 {clips}
 <script>
 for (const button of document.querySelectorAll("button[data-copy]")) {{
@@ -106,6 +108,40 @@ def _lecture_html(out_dir: Path) -> str:
     return "\n".join(blocks)
 
 
+def _interactives(out_dir: Path) -> list[dict]:
+    """The manifests ``l1l2 interactive`` wrote in ``<out_dir>/interactive`` whose page is there."""
+    from .web.interactive import KIND
+
+    found = []
+    for path in sorted((out_dir / KIND).glob("*.json")):
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+        if isinstance(data, dict) and data.get("kind") == KIND and (path.parent / f"{data.get('scene')}.html").is_file():
+            found.append(data)
+    return found
+
+
+def _interactive_html(data: dict, k: int) -> str:
+    from .web.interactive import KIND, embed_snippet
+
+    esc = html.escape
+    name = data["scene"]
+    frame = embed_snippet(name, data["title"], data["aspect"]).replace(f'src="{esc(name)}.html"',
+                                                                       f'src="{KIND}/{esc(name)}.html"')
+    snippet = embed_snippet(name, data["title"], data["aspect"])
+    return f"""<section class="clip" id="interactive-{esc(name)}">
+<h2>{esc(data['title'])} <span class="muted">· interactive {esc(name)} · {esc(data['aspect'])}, {esc(data['theme'])}
+· {data['bytes'] / 1024:.0f} KiB, one file, works offline</span></h2>
+<p class="muted">{esc(data['description'])}</p>
+{frame}
+<p>Command:</p><pre>{esc(data['command'])}</pre>
+<p>Embed snippet (beside <code>{esc(name)}.html</code>) <button data-copy="isnippet-{k}">Copy</button></p>
+<pre id="isnippet-{k}">{esc(snippet)}</pre>
+</section>"""
+
+
 def _has_audio(video: Path) -> bool:
     import av
 
@@ -125,7 +161,10 @@ def write_gallery(out_dir: Path | str = "renders") -> Path:
         if data and data.get("outputs"):
             records.append((path.parent, data))
     clips = "\n".join(_clip_html(data, folder, out_dir, k) for k, (folder, data) in enumerate(records))
+    interactives = _interactives(out_dir)
     page = PAGE.format(count=len(records), folder=html.escape(str(out_dir)), lecture=_lecture_html(out_dir),
+                       interactive_count=len(interactives),
+                       interactives="\n".join(_interactive_html(d, k) for k, d in enumerate(interactives)),
                        clips=clips or "<p>No renders yet: try <code>l1l2 render shrink --format webm,mp4,gif "
                                       "--poster</code>.</p>")
     dest = out_dir / "index.html"

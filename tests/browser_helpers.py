@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import shutil
+from pathlib import Path
 from collections.abc import Iterator
 
 
@@ -29,3 +30,16 @@ def chromium_page(width: int = 1000, height: int = 700, *, touch: bool = False) 
             yield page
         finally:
             browser.close()
+
+
+AXE = Path(__file__).parent / "web" / "node_modules" / "axe-core" / "axe.min.js"
+
+
+def axe_violations(page) -> list[str]:
+    """axe-core's accessibility violations on the loaded page (``make test`` installs it from npm, pinned by
+    ``tests/web/package-lock.json``), one line each: rule, impact and the first offending elements."""
+    assert AXE.is_file(), f"{AXE} is missing: make test installs it (npm ci in tests/web)"
+    page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
+    found = page.evaluate("async () => (await axe.run(document)).violations")
+    return [f"{v['id']} ({v['impact']}): {v['help']}: " + "; ".join(n["target"][0] for n in v["nodes"][:3])
+            for v in found]

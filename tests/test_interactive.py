@@ -6,11 +6,13 @@ keys, nothing is requested outside the page, and a hostile CSV column name shows
 from __future__ import annotations
 
 import io
+import json
 import math
+import shlex
 
 import numpy as np
 import pytest
-from browser_helpers import chromium_page
+from browser_helpers import axe_violations, chromium_page
 from PIL import Image
 from scene_helpers import dot_centroid
 
@@ -41,7 +43,10 @@ def pages(tmp_path_factory):
     assert main(["interactive", "--all", "-o", str(out), "--quiet"]) == 0
     fast = tmp_path_factory.mktemp("fast")
     assert main(["interactive", "budget", "--set", "sweep_seconds=2", "-o", str(fast), "--quiet"]) == 0
+    light = tmp_path_factory.mktemp("light")
+    assert main(["interactive", "--all", "--theme", "light", "--aspect", "9:16", "-o", str(light), "--quiet"]) == 0
     return {**{n: out / "interactive" / f"{n}.html" for n in ("budget", "shrink", "path")},
+            **{f"{n}_light": light / "interactive" / f"{n}.html" for n in ("budget", "shrink", "path")},
             "budget_fast": fast / "interactive" / "budget.html"}
 
 
@@ -328,3 +333,54 @@ def test_path_on_a_users_csv_shows_a_hostile_column_name_as_text(tmp_path):
         assert HOSTILE in page.locator("#coef-rows th").all_text_contents()
         assert page.evaluate("document.querySelectorAll('img').length") == 0 and dialogs == []
         assert_only_the_page(page, out / "interactive" / "path.html")
+
+
+@pytest.mark.parametrize("name", ["budget", "shrink", "path"])
+def test_axe_finds_no_accessibility_violation_in_either_theme(pages, name):
+    for key, size in ((name, (1000, 700)), (f"{name}_light", (540, 900))):
+        with chromium_page(*size) as page:
+            open_page(page, pages[key])
+            if name == "budget":  # the α slider too, shown for the elastic net
+                page.locator("input[name=norm][value=elastic]").click()
+            assert axe_violations(page) == [], key
+            assert page.console_errors == []
+
+
+def test_interactive_command_writes_each_page_its_embed_and_manifest_and_refuses_bad_input(tmp_path, capsys):
+    out = tmp_path / "renders"
+    for argv, says in ((["interactive", "nope"], "interactive: no interactive 'nope'; allowed: budget, shrink, path"),
+                       (["interactive", "budget", "--set", "c_end=5"], "c_end: must be a finite number >= 0.01"),
+                       (["interactive", "shrink", "--set", "lam=0", "--set", "lam_max=0.1"], "lam_max: must be > λ*"),
+                       (["interactive", "path", "--set", "dataset=iris"], "dataset: must be one of"),
+                       (["interactive", "budget", "--set", "colour=red"], "colour: unknown parameter"),
+                       (["interactive", "--all", "budget"], "give names or --all, not both"),
+                       (["interactive"], "give names or --all")):
+        assert main([*argv, "-o", str(out)]) == 2, argv
+        err = capsys.readouterr().err
+        assert says in err and err.count("\n") == 1 and "Traceback" not in err, (argv, err)
+    assert not out.exists()  # nothing was written for bad input
+    assert main(["interactive", "budget", "shrink", "path", "--aspect", "9:16", "--set", "c_end=0.1", "-o", str(out),
+                 "--quiet"]) == 2  # c_end is budget's: shrink has no such parameter, so nothing is written
+    assert not out.exists()
+    assert main(["interactive", "--all", "--theme", "light", "--aspect", "9:16", "-o", str(out), "--quiet"]) == 0
+    folder = out / "interactive"
+    assert sorted(p.name for p in folder.iterdir()) == sorted(
+        f"{n}{ext}" for n in ("budget", "shrink", "path") for ext in (".html", ".embed.html", ".json"))
+    for name in ("budget", "shrink", "path"):
+        manifest = json.loads((folder / f"{name}.json").read_text(encoding="utf-8"))
+        assert manifest["bytes"] == (folder / f"{name}.html").stat().st_size
+        assert manifest["command"] == f"l1l2 interactive {name} --theme=light --aspect=9:16"
+        snippet = (folder / f"{name}.embed.html").read_text(encoding="utf-8")
+        assert snippet.startswith(f'<iframe src="{name}.html" title="') and 'height="1220"' in snippet
+        # the manifest's command writes the same bytes again (the page holds no time stamp or random id)
+        again = tmp_path / f"again-{name}"
+        argv = shlex.split(manifest["command"])[1:]
+        assert main([*argv, "-o", str(again), "--quiet"]) == 0
+        assert (again / "interactive" / f"{name}.html").read_bytes() == (folder / f"{name}.html").read_bytes()
+    # the gallery lists them, each in an iframe with its command and embed snippet
+    from l1l2.gallery import write_gallery
+
+    page = write_gallery(out).read_text(encoding="utf-8")
+    for name in ("budget", "shrink", "path"):
+        assert f'src="interactive/{name}.html"' in page and f"l1l2 interactive {name} --theme=light" in page
+    assert "3 interactive(s)" in page

@@ -98,7 +98,7 @@ def budget_body(d: dict) -> str:
         f"{escape_html(label)}</label>"
         for n, label in (("l1", "L1: |w₁| + |w₂| ≤ C"), ("l2", "L2: √(w₁² + w₂²) ≤ C"),
                          ("elastic", "Elastic net: α(|w₁| + |w₂|) + (1 − α)(w₁² + w₂²) ≤ C")))
-    return f"""<div class="stage"><svg id="plane" viewBox="0 0 420 400" role="img"
+    return f"""<div class="stage"><svg id="plane" viewBox="0 0 420 400" role="group"
  aria-label="The weights' plane: the loss's contour touching the constraint set at the exact minimizer"></svg>
 <p id="sentence" class="sentence" aria-live="polite"></p></div>
 <div class="controls">

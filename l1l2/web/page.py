@@ -37,12 +37,43 @@ def script_asset(name: str) -> str:
     return (files("l1l2.web") / name).read_text(encoding="utf-8")
 
 
+def _luminance(hex_colour: str) -> float:
+    """WCAG 2 relative luminance of ``#RRGGBB``."""
+    def channel(c: float) -> float:
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (channel(int(hex_colour[i:i + 2], 16) / 255) for i in (1, 3, 5))
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(a: str, b: str) -> float:
+    """WCAG 2 contrast ratio of two ``#RRGGBB`` colours (1 to 21)."""
+    la, lb = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+def readable(colour: str, background: str, text: str, ratio: float = 4.5) -> str:
+    """``colour`` mixed toward ``text`` in steps of 5 % until it reads on ``background`` at ``ratio``
+    (WCAG AA for body text): the same hue, dark enough on white (L2's #D55E00 is 3.8:1 there)."""
+    mix = colour
+    for k in range(21):
+        t = k / 20
+        mix = "#" + "".join(f"{round((1 - t) * int(colour[i:i + 2], 16) + t * int(text[i:i + 2], 16)):02X}"
+                            for i in (1, 3, 5))
+        if contrast(mix, background) >= ratio:
+            break
+    return mix
+
+
 def theme_css(theme: str) -> str:
     """The palette of ``theme`` as CSS custom properties (``--l1``, ``--accent``, …): one palette for video
-    and page."""
+    and page. ``--l1-text`` and the like are the same colours for text, darkened where they would not
+    read at 4.5:1 on the background."""
     pal = THEMES[theme]
     names = ("background", "text", "muted", "axis", "data", "l1", "l2", "elastic", "accent", "card")
-    return ":root{" + "".join(f"--{n}:{getattr(pal, n)};" for n in names) + "}"
+    text = "".join(f"--{n}-text:{readable(getattr(pal, n), pal.background, pal.text)};"
+                   for n in ("l1", "l2", "elastic", "accent", "data"))
+    return ":root{" + "".join(f"--{n}:{getattr(pal, n)};" for n in names) + text + "}"
 
 
 def standalone_page(title: str, body: str, *, theme: str, styles: str = "", scripts: tuple[str, ...] = (),
