@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import contextlib
 import shutil
-from pathlib import Path
 from collections.abc import Iterator
+from pathlib import Path
 
 
 @contextlib.contextmanager

@@ -138,8 +138,10 @@ def shrink_data(p: Any) -> dict:
 
 
 def shrink_body(d: dict) -> str:
-    return f"""<div class="stage"><svg id="curves" viewBox="0 0 420 296" role="img"
+    return f"""<div class="stage"><svg id="curves" viewBox="0 0 420 266" role="img"
  aria-label="The loss and the two penalized objectives against w, with their minimizers"></svg>
+<p class="legend"><span class="key data">MSE(w)</span> <span class="key l1">MSE + λ|w|</span>
+<span class="key l2">MSE + λw²</span></p>
 <svg id="inset" viewBox="0 0 420 196" role="img"
  aria-label="Both minimizers against λ: L1's reaches 0 at λ* and stays; L2's only shrinks"></svg>
 <p id="sentence" class="sentence" aria-live="polite"></p></div>

@@ -23,11 +23,6 @@
   for (const k of ["data", "l2", "l1"]) curves[k] = UI.el("path", { class: "curve " + k }, curveLayer);
   const slopes = [UI.el("line", { class: "slope" }, curveLayer), UI.el("line", { class: "slope" }, curveLayer)];
   for (const k of ["data", "l2", "l1"]) dots[k] = UI.el("circle", { r: 6, class: "dot " + k }, curveLayer);
-  const legend = UI.el("g", {}, main);
-  [["data", "MSE(w)"], ["l1", "MSE + λ|w|"], ["l2", "MSE + λw²"]].forEach(([k, label], i) => {
-    UI.el("line", { x1: 60 + i * 120, x2: 80 + i * 120, y1: 280, y2: 280, class: "curve " + k }, legend);
-    UI.el("text", { x: 86 + i * 120, y: 285, class: "label " + k }, legend).textContent = label;
-  });
 
   // the inset: both minimizers against λ
   const inset = $("inset");
