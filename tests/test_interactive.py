@@ -166,7 +166,7 @@ def test_budget_every_control_is_reached_by_tab_named_and_moved_by_keys(pages):
             seen.append(page.evaluate("document.activeElement.id || document.activeElement.getAttribute('class')"
                                       " || document.activeElement.name"))
         assert {"handle", "norm", "C", "tilt", "play", "reset"} <= set(seen), seen
-        for role, name in (("slider", "Budget C"), ("slider", "Tilt of the ellipses (degrees)"),
+        for role, name in (("slider", "Budget C"), ("slider", "Tilt of the loss's ellipse (degrees)"),
                            ("radio", "L1: |w₁| + |w₂| ≤ C"), ("radio", "L2: √(w₁² + w₂²) ≤ C"),
                            ("button", "▶ Play the sweep"), ("button", "Reset")):
             assert page.get_by_role(role, name=name, exact=True).count() == 1, (role, name)
@@ -371,7 +371,7 @@ def test_interactive_command_writes_each_page_its_embed_and_manifest_and_refuses
         assert manifest["bytes"] == (folder / f"{name}.html").stat().st_size
         assert manifest["command"] == f"l1l2 interactive {name} --theme=light --aspect=9:16"
         snippet = (folder / f"{name}.embed.html").read_text(encoding="utf-8")
-        assert snippet.startswith(f'<iframe src="{name}.html" title="') and 'height="1220"' in snippet
+        assert snippet.startswith(f'<iframe src="{name}.html" title="') and 'width="540"' in snippet
         # the manifest's command writes the same bytes again (the page holds no time stamp or random id)
         again = tmp_path / f"again-{name}"
         argv = shlex.split(manifest["command"])[1:]
@@ -384,3 +384,25 @@ def test_interactive_command_writes_each_page_its_embed_and_manifest_and_refuses
     for name in ("budget", "shrink", "path"):
         assert f'src="interactive/{name}.html"' in page and f"l1l2 interactive {name} --theme=light" in page
     assert "3 interactive(s)" in page
+
+
+def test_each_embed_snippets_frame_holds_its_whole_page_at_every_aspect(tmp_path):
+    from l1l2.web.interactive import EMBED_HEIGHT, EMBED_WIDTH
+
+    with chromium_page(960, 600) as page:
+        for aspect, width in EMBED_WIDTH.items():
+            out = tmp_path / aspect.replace(":", "x")
+            assert main(["interactive", "--all", "--aspect", aspect, "-o", str(out), "--quiet"]) == 0
+            for name, heights in EMBED_HEIGHT.items():
+                snippet = (out / "interactive" / f"{name}.embed.html").read_text(encoding="utf-8")
+                assert f'width="{width}" height="{heights[aspect]}"' in snippet
+                page.set_viewport_size({"width": width, "height": heights[aspect]})
+                open_page(page, out / "interactive" / f"{name}.html")
+                if name == "budget":  # the longest states: the elastic net's α slider, shrink's sentence past λ*
+                    page.locator("input[name=norm][value=elastic]").click()
+                if name == "shrink":
+                    page.focus("#lam")
+                    page.keyboard.press("End")
+                need = page.evaluate("[document.documentElement.scrollHeight, document.documentElement.scrollWidth]")
+                assert need[0] <= heights[aspect] and need[1] <= width, (name, aspect, need)
+        assert page.console_errors == []

@@ -7,9 +7,15 @@
   const D = window.L1L2_DATA, X = window.L1L2Exact, UI = window.L1L2UI;
   const $ = (id) => document.getElementById(id);
   const NAMES = { l1: "L1 diamond", l2: "L2 disc", elastic: "elastic-net ball" };
+  const LAM_NOTES = {
+    l1: "λ: the penalty strength at which minimizing loss + λ(|w₁| + |w₂|) gives this same point.",
+    l2: "λ: the penalty strength at which minimizing loss + λ(w₁² + w₂²) gives this same point.",
+    elastic: "λ: the penalty strength at which minimizing loss + λ(α(|w₁| + |w₂|) + (1 − α)(w₁² + w₂²)) gives " +
+      "this same point.",
+  };
   const svg = $("plane"), widget = document.querySelector(".widget");
   const R = D.reach;
-  const plot = new UI.Plot(svg, { x: 34, y: 14, w: 364, h: 364 }, [-R, R], [-R, R]);
+  const plot = new UI.Plot(svg, { x: 34, y: 14, w: 356, h: 356 }, [-R, R], [-R, R]);
   const clip = plot.clip("plane-clip");
   const step = UI.niceStep(2 * R, 6);
   plot.axes({ xStep: step, yStep: step, xLabel: "w₁", yLabel: "w₂" });
@@ -17,15 +23,17 @@
   const setShape = UI.el("path", { class: "set" }, layer);
   const contour = UI.el("ellipse", { class: "contour" }, layer);
   const trace = UI.el("path", { class: "trace" }, layer);
-  const contact = UI.el("circle", { r: 6.5, class: "contact" }, layer);
+  const top = UI.el("g", { "clip-path": clip }, svg);
+  const contact = UI.el("circle", { r: 6.5, class: "contact" }, top);
   const hatGroup = UI.el("g", {
     class: "handle", tabindex: "0", role: "slider", "aria-roledescription": "draggable point",
     "aria-label": "ŵ, the least-squares point: drag it, or use the arrow keys (Page Up/Down and Home/End: big steps)",
   }, svg);
-  UI.el("circle", { r: 16, class: "hit" }, hatGroup);
+  UI.el("circle", { r: 22, class: "hit" }, hatGroup);
   UI.el("circle", { r: 5.5, class: "hat" }, hatGroup);
   const hatLabel = UI.el("text", { class: "hat-label" }, hatGroup);
   hatLabel.textContent = "ŵ";
+  plot.raiseAxes([top, hatGroup]);  // tick labels over the set and path, under the dot and ŵ
 
   const inputs = { C: $("C"), alpha: $("alpha"), tilt: $("tilt") };
   const state = { norm: "l1", c: D.center.slice(), H: D.H, angle: D.tilt0 };
@@ -110,8 +118,13 @@
     hatGroup.setAttribute("transform", `translate(${plot.X(state.c[0])} ${plot.Y(state.c[1])})`);
     const away = Math.hypot(state.c[0], state.c[1]) > 0 ? [state.c[0], -state.c[1]] : [1, -1];
     const n = Math.hypot(away[0], away[1]);
-    hatLabel.setAttribute("x", 14 * away[0] / n - 5);
-    hatLabel.setAttribute("y", 14 * away[1] / n + 5);
+    // the label outside the touch circle, on the side away from the origin, flipped back inside near an edge
+    let lx = 27 * away[0] / n - 6, ly = 27 * away[1] / n + 6;
+    const hx = plot.X(state.c[0]), hy = plot.Y(state.c[1]), b = plot.box;
+    if (hx + lx < b.x + 4 || hx + lx + 14 > b.x + b.w) lx = -lx - 12;
+    if (hy + ly - 16 < b.y || hy + ly > b.y + b.h) ly = -ly + 12;
+    hatLabel.setAttribute("x", lx);
+    hatLabel.setAttribute("y", ly);
     hatGroup.setAttribute("aria-valuetext", `ŵ = (${UI.fmt(state.c[0])}, ${UI.fmt(state.c[1])})`);
     UI.setReadout(out.C, C);
     UI.setReadout(out.lam, sol.lam);
@@ -119,6 +132,8 @@
     UI.setReadout(out.w2, sol.w[1]);
     UI.setReadout(out.hat, `(${UI.fmt(state.c[0])}, ${UI.fmt(state.c[1])})`);
     out.hat.dataset.value = JSON.stringify(state.c);
+    const note = LAM_NOTES[state.norm];
+    if ($("lam-note").textContent !== note) $("lam-note").textContent = note;
     const said = sentence(sol, size, C);
     if (out.sentence.textContent !== said) out.sentence.textContent = said;
     $("C-out").textContent = UI.fmt(C);
@@ -173,37 +188,50 @@
     UI.timed(event, redraw);
   });
 
-  // ▶: the video's sweep, C from 1.05‖ŵ‖₁ down to the scene's smallest budget in sweep_seconds.
+  // ▶: the video's sweep, C from 1.05 × ŵ's size (in this set's measure) down to c_end of it in sweep_seconds.
+  // ⏸ pauses; ▶ then goes on from there, unless C was moved meanwhile.
   const play = $("play");
-  let playing = null;
+  let playing = null, paused = null;
   function stop() {
     if (playing !== null) cancelAnimationFrame(playing);
     playing = null;
     play.setAttribute("aria-pressed", "false");
     play.textContent = "▶ Play the sweep";
   }
-  play.addEventListener("click", () => {
-    if (playing !== null) { stop(); return; }
-    const max = Number(inputs.C.max), min = Number(inputs.C.min);
-    const start = Math.min(1.05 * (Math.abs(state.c[0]) + Math.abs(state.c[1])), max);
-    const end = Math.max(D.c_end * start, min);
-    const t0 = performance.now();
+  function run(start, end, from) {
+    const t0 = performance.now() - from * 1000 * D.sweep_seconds;
     play.setAttribute("aria-pressed", "true");
     play.textContent = "⏸ Pause";
     const frame = (now) => {
       const t = Math.min((now - t0) / (1000 * D.sweep_seconds), 1);
       inputs.C.value = String(start + (end - start) * t);
       redraw();
+      paused = t < 1 ? { start: start, end: end, t: t, C: inputs.C.value } : null;
       playing = t < 1 ? requestAnimationFrame(frame) : null;
       if (playing === null) stop();
     };
     playing = requestAnimationFrame(frame);
+  }
+  play.addEventListener("click", () => {
+    if (playing !== null) { stop(); return; }
+    if (paused !== null && paused.C === inputs.C.value) { run(paused.start, paused.end, paused.t); return; }
+    const max = Number(inputs.C.max), min = Number(inputs.C.min);
+    const start = Math.min(1.05 * X.setSize(state.c, state.norm, alpha()), max);
+    run(start, Math.max(D.c_end * start, min), 0);
   });
-  for (const input of Object.values(inputs)) input.addEventListener("pointerdown", stop);
+  for (const node of document.querySelectorAll(".controls input, .handle")) {
+    node.addEventListener("pointerdown", stop);
+    node.addEventListener("keydown", stop);
+  }
   $("reset").addEventListener("click", (event) => {
     stop();
+    paused = null;
     state.c = D.center.slice();
     state.H = D.H;
+    state.norm = "l1";
+    document.querySelector("input[name=norm][value=l1]").checked = true;
+    $("alpha-row").hidden = true;
+    inputs.alpha.value = "0.5";
     inputs.tilt.value = String(D.tilt0);
     inputs.C.value = String(D.c_first);
     UI.timed(event, redraw);

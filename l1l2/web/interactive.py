@@ -27,10 +27,13 @@ from ..files import atomic_write_text
 from .page import escape_html, script_asset, standalone_page
 
 KIND = "interactive"
-# The iframe's height (px) at each aspect: the page's layout at 16:9 sets controls beside the picture; at
-# 9:16 and 1:1 below it (measured in Chromium: the whole page shows without a scroll bar at 960 px wide
-# for 16:9, 540 px for 9:16 and 720 px for 1:1).
-EMBED_SIZE = {"16:9": (960, 600), "1:1": (720, 1060), "9:16": (540, 1220)}
+# The iframe's width (px) at each aspect: at 16:9 the page sets its controls beside the picture, at 1:1 and 9:16
+# below it. Each interactive's height at each width is EMBED_HEIGHT: the page's whole height there in Chromium,
+# with the longest state shown (budget's elastic net with its α slider, shrink past λ*), plus 20 px, measured
+# and checked by tests/test_interactive.py.
+EMBED_WIDTH = {"16:9": 960, "1:1": 720, "9:16": 540}
+EMBED_HEIGHT = {"budget": {"16:9": 840, "1:1": 920, "9:16": 1480}, "shrink": {"16:9": 860, "1:1": 740, "9:16": 1360},
+                "path": {"16:9": 720, "1:1": 840, "9:16": 1120}}
 
 
 @dataclass(frozen=True)
@@ -98,26 +101,30 @@ def budget_body(d: dict) -> str:
         f"{escape_html(label)}</label>"
         for n, label in (("l1", "L1: |w₁| + |w₂| ≤ C"), ("l2", "L2: √(w₁² + w₂²) ≤ C"),
                          ("elastic", "Elastic net: α(|w₁| + |w₂|) + (1 − α)(w₁² + w₂²) ≤ C")))
-    return f"""<div class="stage"><svg id="plane" viewBox="0 0 420 400" role="group"
+    return f"""<div class="panes"><div class="stage"><svg id="plane" viewBox="0 0 420 400" role="group"
  aria-label="The weights' plane: the loss's contour touching the constraint set at the exact minimizer"></svg>
-<p id="sentence" class="sentence" aria-live="polite"></p></div>
+<p id="sentence" class="sentence" aria-live="polite"></p>
+<p class="hint">Drag ŵ, or Tab to it and move it with the arrow keys (Page Up/Down and Home/End: ten steps).</p></div>
 <div class="controls">
 <fieldset class="norms"><legend>Constraint set</legend>{norms}</fieldset>
 {_range("C", "Budget C", d["c_step"], d["c_max"], d["c_step"], d["c_first"])}
 {_range("alpha", "α, the elastic net's L1 share", 0.05, 0.95, 0.05, 0.5, hidden=True)}
-{_range("tilt", "Tilt of the ellipses (degrees)", lo, lo + 180.0, 1.0, tilt0)}
+{_range("tilt", "Tilt of the loss's ellipse (degrees)", lo, lo + 180.0, 1.0, tilt0)}
 <div class="buttons"><button type="button" id="play" aria-pressed="false">▶ Play the sweep</button>
 <button type="button" id="reset">Reset</button></div>
 {_readouts([("r-C", "C", "accent"), ("r-lam", "λ with the same answer", "accent"), ("r-w1", "w₁", "norm"),
             ("r-w2", "w₂", "norm"), ("r-hat", "ŵ", "data")])}
-</div>"""
+<p class="hint" id="lam-note"></p>
+</div></div>"""
 
 
 BUDGET = Interactive(
     "budget", "L1 or L2: slide the budget C",
-    "Toggle the set, slide the budget C, tilt the ellipses and drag ŵ, the least-squares point. The dot is the "
-    "exact minimizer of the loss over the set: where the lowest contour that reaches the set touches it. On the "
-    "L1 diamond it often lands on a corner, where one weight is exactly 0.",
+    "Toggle the set, slide the budget C, tilt the loss's ellipse and drag ŵ, the least-squares point, where the "
+    "loss (w − ŵ)ᵀH(w − ŵ) is smallest. The dot is the exact minimizer of the loss over the set: where the lowest "
+    "contour that reaches the set touches it (that contour is drawn). The line from ŵ to the dot is the solution "
+    "path, the minimizer at every budget from ŵ's own size down to C. On the L1 diamond the dot often lands on a "
+    "corner, where one weight is exactly 0.",
     budget_data, budget_body, "budget.js")
 
 
@@ -130,36 +137,47 @@ def shrink_data(p: Any) -> dict:
     m = ShrinkNumbers(p)
     lo, hi = m.w_range()
     ws = np.linspace(lo, hi, 241)
-    top = max(float(np.max(m.a * (ws - m.w0) ** 2 + m.r + p.lam_max * np.maximum(np.abs(ws), ws ** 2))), m.r + 1e-9)
+    mse = m.a * (ws - m.w0) ** 2 + m.r
+    # the objectives at the starting λ fill the plot; a larger λ lifts their far ends out of it, never the
+    # minimizers (each is at most MSE(0) there) or the kink at 0
+    top = max(float(np.max(mse + p.lam * np.maximum(np.abs(ws), ws ** 2))) * 1.15, 2.5 * (m.a * m.w0 ** 2 + m.r))
     step = nice_step(p.lam_max, 1000)
     return {"a": m.a, "w0": m.w0, "r": m.r, "q": float(np.asarray(m.loss.linear_term)), "lam_star": m.lam_star,
             "lam_max": p.lam_max, "lam_step": step, "lam0": round(p.lam / step) * step,
-            "w_range": [lo, hi], "y_range": [0.0 if m.r >= 0 else m.r, top * 1.05]}
+            "w_range": [lo, hi], "y_range": [0.0 if m.r >= 0 else m.r, top],
+            "true_w": p.true_w, "n": p.n_points, "spread": p.x_spread, "noise": p.noise}
 
 
 def shrink_body(d: dict) -> str:
-    return f"""<div class="stage"><svg id="curves" viewBox="0 0 420 266" role="img"
+    def given(x: float) -> str:  # a parameter as the user gave it
+        return escape_html(f"{x:g}".replace("-", "−"))
+
+    noise = f" plus noise of standard deviation {given(d['noise'])}" if d["noise"] else ""
+    return f"""<p class="setup">The data: y = {given(d["true_w"])}·x{noise} at {d["n"]} points x spread evenly over
+ [−{given(d["spread"])}, {given(d["spread"])}]. The loss is the mean squared
+ error of the fit w·x, MSE(w) = a(w − ŵ)² + r, with a = {escape_html(_fmt(d["a"]))} (the mean of x²),
+ ŵ = {escape_html(_fmt(d["w0"]))} (the least-squares weight, the grey dot) and r = {escape_html(_fmt(d["r"]))} (the
+ error left at ŵ).</p>
+<div class="panes"><div class="stage"><svg id="curves" viewBox="0 0 420 266" role="img"
  aria-label="The loss and the two penalized objectives against w, with their minimizers"></svg>
 <p class="legend"><span class="key data">MSE(w)</span> <span class="key l1">MSE + λ|w|</span>
-<span class="key l2">MSE + λw²</span></p>
+<span class="key l2">MSE + λw²</span> <span class="key accent">slopes of MSE + λ|w| leaving 0</span></p>
 <svg id="inset" viewBox="0 0 420 196" role="img"
- aria-label="Both minimizers against λ: L1's reaches 0 at λ* and stays; L2's only shrinks"></svg>
-<p id="sentence" class="sentence" aria-live="polite"></p></div>
+ aria-label="Both minimizers against λ: L1's reaches 0 at λ* and stays; L2's only shrinks"></svg></div>
 <div class="controls">
 {_range("lam", "Penalty strength λ", 0.0, d["lam_max"], d["lam_step"], d["lam0"])}
+<p id="sentence" class="sentence" aria-live="polite"></p>
 {_readouts([("r-lam", "λ", "accent"), ("r-star", "λ* = 2a|ŵ|", "accent"), ("r-l1", "L1 minimizer", "l1"),
             ("r-l2", "L2 minimizer", "l2"), ("r-left", "Rise going left of 0: λ + 2aŵ", "accent"),
             ("r-right", "Rise going right of 0: λ − 2aŵ", "accent")])}
-<p class="hint">MSE(w) = a(w − ŵ)² + r: a = {escape_html(_fmt(d["a"]))} (the mean of x²), ŵ = {escape_html(_fmt(d["w0"]))}
- (the least-squares weight).</p>
-</div>"""
+</div></div>"""
 
 
 SHRINK = Interactive(
     "shrink", "Same λ, different fate: L1 reaches 0, L2 only shrinks",
-    "Slide the penalty strength λ. The dots are the exact minimizers of MSE(w) + λ|w| (L1) and MSE(w) + λw² (L2). "
-    "The two short straight segments at w = 0 are the slopes at which MSE + λ|w| rises leaving 0, to the left "
-    "and to the right; once neither falls, at λ ≥ λ*, the L1 minimizer is exactly 0.",
+    "Slide the penalty strength λ. The blue and orange dots are the exact minimizers of MSE(w) + λ|w| (L1) and "
+    "MSE(w) + λw² (L2). The two short straight segments at w = 0 are the slopes at which MSE + λ|w| rises leaving "
+    "0, to the left and to the right; once neither is negative, at λ ≥ λ*, the L1 minimizer is exactly 0.",
     shrink_data, shrink_body, "shrink.js")
 
 
@@ -173,31 +191,34 @@ def path_data(p: Any) -> dict:
     prep = prepared(p)
     path = lasso_path(prep.Z, prep.y)
     order = list(path.order) + [j for j in range(len(prep.names)) if j not in path.order]
-    return {"names": list(prep.names), "lams": path.lams.tolist(), "coefs": path.coefs.tolist(),
+    from scenes.kit.realdata import short
+
+    return {"names": list(prep.names), "short": [short(n) for n in prep.names], "lams": path.lams.tolist(), "coefs": path.coefs.tolist(),
             "s": path.shrinkage.tolist(), "order": order, "rows": prep.rows, "data": prep.data.name,
             "target": prep.data.target_name, "training_rows": prep.data.train is not None}
 
 
 def path_body(d: dict) -> str:
     rows = f"{d['rows']} training rows" if d["training_rows"] else f"{d['rows']} rows"
-    return f"""<div class="stage"><svg id="profiles" viewBox="0 0 420 280" role="img"
+    return f"""<div class="panes"><div class="stage"><svg id="profiles" viewBox="0 0 500 282" role="img"
  aria-label="The exact lasso path: each standardized feature's weight against the shrinkage s"></svg>
 <p class="hint">{escape_html(d["data"])} data, {escape_html(rows)}, predicting {escape_html(d["target"])}; features
- standardized. s = ‖w‖₁ / ‖w_end‖₁ runs from 0 (every weight 0) to 1 (the end of the path, least squares where it is
- unique).</p></div>
+ standardized. Point at a row of the table to pick out its line.</p></div>
 <div class="controls">
-{_range("s", "Shrinkage s", 0.0, 1.0, 0.001, 0.5)}
+{_range("s", "How far along the path: s = ‖w‖₁ / ‖w_end‖₁", 0.0, 1.0, 0.001, 0.5,
+         "0: every weight 0 (λ large enough) · 1: the end of the path, λ = 0 (least squares, where it is unique)")}
 {_readouts([("r-s", "s", "accent"), ("r-lam", "λ", "accent"), ("r-count", "Non-zero weights", "l1")])}
 <div class="table-wrap"><table class="coefs"><caption id="coef-caption"></caption>
-<thead><tr><th scope="col">Feature (in order of entry)</th><th scope="col">Weight</th></tr></thead>
+<thead><tr><th scope="col">Feature (in order of first entry)</th><th scope="col" class="num">Weight</th></tr></thead>
 <tbody id="coef-rows"></tbody></table></div>
-</div>"""
+</div></div>"""
 
 
 PATH = Interactive(
     "path", "The lasso path: which features survive",
-    "Slide s from 0 to 1 along the exact lasso path. The table gives every weight at that point of the path, from "
-    "mathcore's breakpoints: a weight the lasso has not let in reads 0, exactly.",
+    "Slide s along the exact lasso path: the minimizers of MSE(w) + λ‖w‖₁ on standardized features, for every λ "
+    "from large (s = 0, every weight 0) down to 0 (s = 1). The table gives every weight at that point, from the "
+    "path's exact breakpoints: a weight that is out of the model there reads 0, exactly.",
     path_data, path_body, "path.js")
 
 
@@ -229,14 +250,14 @@ def interactive_page(name: str, overrides: dict[str, Any] | None = None, *, them
     data = item.data(params)
     body = (f'<main class="widget interactive-{name} aspect-{aspect.replace(":", "x")}">'
             f"<h1>{escape_html(item.title)}</h1><p class=\"lede\">{escape_html(item.lede)}</p>"
-            f'<div class="panes">{item.body(data)}</div></main>')
+            f'{item.body(data)}</main>')
     html = standalone_page(item.title, body, theme=theme, styles=script_asset("widget.css"), data=data,
                            scripts=(script_asset("exact.js"), script_asset("ui.js"), script_asset(item.script)))
     return html, params
 
 
 def embed_snippet(name: str, title: str, aspect: str) -> str:
-    width, height = EMBED_SIZE[aspect]
+    width, height = EMBED_WIDTH[aspect], EMBED_HEIGHT[name][aspect]
     return (f'<iframe src="{escape_html(name)}.html" title="{escape_html(title)}" width="{width}" height="{height}" '
             f'style="width:100%;max-width:{width}px;border:0" loading="lazy"></iframe>\n')
 

@@ -35,15 +35,38 @@
   let lo = 0, hi = 0;
   for (const row of coefs) for (const c of row) { lo = Math.min(lo, c); hi = Math.max(hi, c); }
   const pad = 0.06 * (hi - lo || 1);
-  const P = new UI.Plot(svg, { x: 54, y: 12, w: 344, h: 250 }, [0, 1], [lo - pad, hi + pad]);
-  P.axes({ xStep: 0.2, yStep: UI.niceStep(hi - lo || 1, 5), xLabel: "s", yLabel: "" });
+  const P = new UI.Plot(svg, { x: 54, y: 12, w: 330, h: 250 }, [0, 1], [lo - pad, hi + pad]);
+  P.axes({ xStep: 0.2, yStep: UI.niceStep(hi - lo || 1, 5), xLabel: "s →", yLabel: "weight",
+    xLabelAt: [P.X(1), P.box.y + P.box.h + 15] });
+  const lines = [], labels = [];
   for (let j = 0; j < d; j++) {
-    UI.el("path", { class: "curve l1 profile", "stroke-width": 2, "stroke-opacity": 0.8,
-      d: P.path(S.map((s, k) => [s, coefs[k][j]])) }, svg);
+    lines.push(UI.el("path", { class: "curve l1 profile", "stroke-width": 2, "stroke-opacity": 0.8,
+      d: P.path(S.map((s, k) => [s, coefs[k][j]])) }, svg));
+  }
+  // each line named at its end (s = 1), the names pushed apart to at least one line of text
+  const gap = 14, ends = [];
+  for (let j = 0; j < d; j++) ends.push({ j: j, y: P.Y(coefs[last][j]) });
+  ends.sort((u, v) => u.y - v.y);
+  for (let k = 1; k < ends.length; k++) ends[k].y = Math.max(ends[k].y, ends[k - 1].y + gap);
+  const floor = P.box.y + P.box.h + 10;
+  if (ends.length && ends[ends.length - 1].y > floor) {
+    ends[ends.length - 1].y = floor;
+    for (let k = ends.length - 2; k >= 0; k--) ends[k].y = Math.min(ends[k].y, ends[k + 1].y - gap);
+  }
+  for (const e of ends) {
+    const t = UI.el("text", { x: P.X(1) + 6, y: e.y + 4, class: "end-label" }, svg);
+    t.textContent = D.short[e.j];
+    labels[e.j] = t;
   }
   const marker = UI.el("line", { class: "marker", y1: P.Y(hi + pad), y2: P.Y(lo - pad) }, svg);
   const dots = [];
   for (let j = 0; j < d; j++) dots.push(UI.el("circle", { r: 4.5, class: "dot l1" }, svg));
+  P.raiseAxes([marker, ...dots]);
+  function highlight(j, on) {
+    lines[j].classList.toggle("hl", on);
+    labels[j].classList.toggle("hl", on);
+    if (on) svg.insertBefore(lines[j], P.axesGroup);  // the highlighted line over the others
+  }
 
   // the table, in order of entry (features that never enter last), names as text
   const body = $("coef-rows"), cells = [], rows = [];
@@ -57,6 +80,8 @@
     body.appendChild(tr);
     rows[j] = tr;
     cells[j] = td;
+    tr.addEventListener("pointerenter", () => highlight(j, true));
+    tr.addEventListener("pointerleave", () => highlight(j, false));
   }
 
   const out = { s: $("r-s"), lam: $("r-lam"), count: $("r-count"), caption: $("coef-caption") };

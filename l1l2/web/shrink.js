@@ -21,14 +21,16 @@
   const curveLayer = UI.el("g", { "clip-path": clipMain }, main);
   const curves = {}, dots = {};
   for (const k of ["data", "l2", "l1"]) curves[k] = UI.el("path", { class: "curve " + k }, curveLayer);
-  const slopes = [UI.el("line", { class: "slope" }, curveLayer), UI.el("line", { class: "slope" }, curveLayer)];
-  for (const k of ["data", "l2", "l1"]) dots[k] = UI.el("circle", { r: 6, class: "dot " + k }, curveLayer);
+  const topLayer = UI.el("g", { "clip-path": clipMain }, main);  // above the tick labels
+  const slopes = [UI.el("line", { class: "slope" }, topLayer), UI.el("line", { class: "slope" }, topLayer)];
+  for (const k of ["data", "l2", "l1"]) dots[k] = UI.el("circle", { r: 6, class: "dot " + k }, topLayer);
+  P.raiseAxes([topLayer]);
 
   // the inset: both minimizers against λ
   const inset = $("inset");
   const wLo = Math.min(0, w0) * 1.12, wHi = Math.max(0, w0) * 1.12;
   const I = new UI.Plot(inset, { x: 48, y: 16, w: 348, h: 150 }, [0, D.lam_max], [wLo, wHi]);
-  I.axes({ xStep: UI.niceStep(D.lam_max, 5), yStep: UI.niceStep(wHi - wLo, 3), xLabel: "λ", yLabel: "w*(λ)" });
+  I.axes({ xStep: UI.niceStep(D.lam_max, 5), yStep: UI.niceStep(wHi - wLo, 3), xLabel: "λ", yLabel: "minimizers w*(λ)" });
   const wl1 = [[0, X.penalized1(a, w0, 0, "l1")]];
   if (D.lam_star < D.lam_max) wl1.push([D.lam_star, 0]);
   wl1.push([D.lam_max, X.penalized1(a, w0, D.lam_max, "l1")]);
@@ -42,7 +44,9 @@
     t.textContent = "λ* = " + UI.fmt(D.lam_star);
   }
   const now = UI.el("line", { class: "axis" }, inset);
-  const insetDots = { l2: UI.el("circle", { r: 5.5, class: "dot l2" }, inset), l1: UI.el("circle", { r: 5.5, class: "dot l1" }, inset) };
+  I.raiseAxes([now]);
+  const insetDots = { l2: UI.el("circle", { r: 5.5, class: "dot l2" }, inset),
+    l1: UI.el("circle", { r: 5.5, class: "dot l1" }, inset) };
 
   const out = { lam: $("r-lam"), star: $("r-star"), l1: $("r-l1"), l2: $("r-l2"), left: $("r-left"),
     right: $("r-right"), sentence: $("sentence") };
@@ -66,7 +70,7 @@
     }
     // the one-sided slopes of MSE + λ|w| at w = 0: rising λ + 2aŵ going left, λ − 2aŵ going right
     const rise = { left: lam + 2 * q, right: lam - 2 * q };
-    const h = 0.18 * (D.w_range[1] - D.w_range[0]), j0 = J.l1(0, lam);
+    const h = 0.2 * (D.w_range[1] - D.w_range[0]), j0 = J.l1(0, lam);
     slopes[0].setAttribute("x1", P.X(0)); slopes[0].setAttribute("y1", P.Y(j0));
     slopes[0].setAttribute("x2", P.X(-h)); slopes[0].setAttribute("y2", P.Y(j0 + rise.left * h));
     slopes[1].setAttribute("x1", P.X(0)); slopes[1].setAttribute("y1", P.Y(j0));

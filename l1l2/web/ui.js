@@ -81,13 +81,20 @@
         .textContent = fmtTick(t);
     }
     if (opts.xLabel) {
-      el("text", { x: this.box.x + this.box.w + 5, y: this.Y(ax) + 5, class: "axis-label" }, g)
+      const at = opts.xLabelAt || [this.box.x + this.box.w + 4, this.Y(ax) - 6];
+      el("text", { x: at[0], y: at[1], class: "axis-label", "text-anchor": opts.xLabelAt ? "end" : "start" }, g)
         .textContent = opts.xLabel;
     }
     if (opts.yLabel) {
       el("text", { x: this.X(ay) + 8, y: this.box.y + 12, class: "axis-label" }, g).textContent = opts.yLabel;
     }
+    this.axesGroup = g;
     return g;
+  };
+  // Lifts the axes (tick labels with their halo) above what was drawn since, and then `above` over them.
+  Plot.prototype.raiseAxes = function (above) {
+    this.svg.appendChild(this.axesGroup);
+    for (const node of above || []) this.svg.appendChild(node);
   };
 
   function fmtTick(t) {
