@@ -194,26 +194,34 @@ def lecture_jobs(lecture: Lecture, force: bool = False) -> list[RenderJob]:
             for ch in lecture.chapters]
 
 
-def render_lecture(lecture: Lecture, *, out_dir: Path | str = "renders", workers: int = 1, force: bool = False,
-                   progress: Callable[[str], None] | None = None, coarse: bool = False,
-                   voice: str | None = None, warn: Callable[[str], None] | None = None) -> LectureResult:
-    """Render the lecture; ``voice`` is a folder of recordings, ``draft``, or None (silent). Every
-    recording is checked before anything is rendered (:func:`l1l2.narration.voiced_jobs`)."""
-    import time
+@dataclasses.dataclass(frozen=True)
+class Segment:
+    """One piece of the lecture, in order: a card or a chapter's scene video."""
 
+    kind: str  # "card" or "scene"
+    video: Path
+    seconds: float  # its length, from its frames
+    cues: tuple[tuple[float, float, str], ...]  # (start, end, text), from the segment's start
+    marker: str = ""  # a chapter marker (players' chapter list) that starts with this segment
+    result: Any = None  # a scene: its RenderResult (outputs, timeline)
+    job: Any = None  # a scene: its RenderJob (narration, recordings)
+
+
+def render_chapters(lecture: Lecture, *, out_dir: Path | str = "renders", workers: int = 1, force: bool = False,
+                    progress: Callable[[str], None] | None = None, coarse: bool = False,
+                    voice: str | None = None, warn: Callable[[str], None] | None = None) -> tuple[list, list, list[str]]:
+    """Every chapter's scene rendered (or found in the cache): ``(jobs, results, rendered)``, one job and result
+    per chapter, and the scenes rendered this time. ``voice`` is a folder of recordings, ``draft``, or None
+    (silent); every recording is checked before anything is rendered (:func:`l1l2.narration.voiced_jobs`)."""
     from .narration import voiced_jobs
     from .parallel import render_many
     from .run import RenderError
-    from .voice import mix, placements, with_audio
 
-    t0 = time.perf_counter()
     say = progress or (lambda _m: None)
-    settings = lecture.settings
     if voice is not None:
         for message in shared_recordings(lecture):
             (warn or say)(f"lecture: {message}")
     jobs = voiced_jobs(lecture_jobs(lecture, force), voice, out_dir, warn or say, say)
-    sweep_leftovers(Path(out_dir) / LECTURE_NAME, Path(out_dir) / LECTURE_NAME / "cards")
 
     def same_render(job) -> str:  # a scene used twice with the same parameters and narration renders once
         return job.label + json.dumps([dataclasses.asdict(job.params), job.narration], sort_keys=True)
@@ -227,23 +235,31 @@ def render_lecture(lecture: Lecture, *, out_dir: Path | str = "renders", workers
     by_render = {same_render(o.job): o.result for o in outcomes}
     results = [by_render[same_render(j)] for j in jobs]
     rendered = [o.job.scene for o in outcomes if not o.result.extra.get("cached")]
-    cards_dir = Path(out_dir) / LECTURE_NAME / "cards"
-    segments: list[Path] = []
-    spoken: list[tuple[float, Any]] = []  # (start in the lecture, recording)
-    chapters: list[tuple[float, str]] = []
-    cues: list[tuple[float, float, str]] = []
-    clock = 0.0
+    return jobs, results, rendered
+
+
+def lecture_segments(lecture: Lecture, jobs: list, results: list, cards_dir: Path,
+                     progress: Callable[[str], None] | None = None) -> list[Segment]:
+    """The lecture in order: part and chapter cards, each chapter's scene, the recaps, the summary and the end
+    card (cards are rendered here, cached by their text and look). ``l1l2 lecture`` joins them; ``l1l2 slides``
+    shows each card and each beat of each scene as a slide."""
+    say = progress or (lambda _m: None)
+    settings = lecture.settings
+    segments: list[Segment] = []
     parts = list(dict.fromkeys(ch.part for ch in lecture.chapters))
     heading = lecture.title  # on the first card only
+    marker = ""
+
+    def add(kind: str, video: Path, cues: list[tuple[float, float, str]], **extra: Any) -> None:
+        nonlocal marker
+        segments.append(Segment(kind, video, video_seconds(video), tuple(cues), marker, **extra))
+        marker = ""
 
     def add_card(kicker: str, title: str, seconds: float, cue: str, lines: tuple[str, ...] = ()) -> None:
-        nonlocal clock, heading
+        nonlocal heading
         card = title_card(cards_dir, settings, heading, kicker, title, seconds, lines)
         heading = ""
-        length = video_seconds(card)
-        cues.append((clock, clock + length, cue))
-        clock += length
-        segments.append(card)
+        add("card", card, [(0.0, video_seconds(card), cue)])
 
     def part_number(part: str) -> str:
         return ROMAN[parts.index(part)] if parts.index(part) < len(ROMAN) else str(parts.index(part) + 1)
@@ -262,51 +278,79 @@ def render_lecture(lecture: Lecture, *, out_dir: Path | str = "renders", workers
 
     def add_recap(part: str) -> None:
         """A part that ends before another begins closes with its lessons, one at a time, each with its picture."""
+        nonlocal marker
         mine = [line for line in lessons if any(ch.part == part and ch.scene == line[2] for ch in lecture.chapters)]
         if not mine or len(parts) < 2:
             return
         kicker = f"Part {part_number(part)} recap"
         say(f"lecture: {kicker.lower()}")
-        chapters.append((clock, kicker))  # a chapter of its own, so players list it
+        marker = kicker  # a chapter of its own, so players list it
         add_points(kicker, part, kicker, tuple(f"{point} ({title})" for point, title, _, _ in mine), pictured(mine))
 
     def add_points(kicker: str, title: str, cue_head: str, lines: tuple[str, ...], pictures: tuple = ()) -> None:
         """A card whose lines appear one at a time, each with its own cue, read like any caption."""
-        nonlocal clock, heading
+        nonlocal heading
         spans = point_seconds(tuple(f"{cue_head}: {line}" for line in lines), lecture.card_seconds)
         card = title_card(cards_dir, settings, heading, kicker, title, sum(spans), lines, spans, pictures)
         heading = ""
-        start = clock
+        cues, start = [], 0.0
         for line, span in zip(lines, spans, strict=True):
             cues.append((start, start + span, f"{cue_head}: {line}"))
             start += span
-        clock += video_seconds(card)
-        segments.append(card)
+        add("card", card, cues)
 
     for k, (ch, job, res) in enumerate(zip(lecture.chapters, jobs, results, strict=True), 1):
         say(f"lecture: title card {k}/{len(lecture.chapters)}")
         if len(parts) > 1 and k > 1 and ch.part != lecture.chapters[k - 2].part:
             add_recap(lecture.chapters[k - 2].part)
-        chapters.append((clock, ch.title))
+        marker = ch.title
         if len(parts) > 1 and (k == 1 or ch.part != lecture.chapters[k - 2].part):
             number = part_number(ch.part)
             add_card(f"Part {number}", ch.part, lecture.card_seconds, f"Part {number}: {ch.part}")
         add_card(f"Chapter {k}", ch.title, lecture.card_seconds, f"Chapter {k}: {ch.title}")
         scene_len = video_seconds(res.outputs["mp4"])
-        cues += captions.beat_cues(res.timeline.beats, scene_len, offset=clock)
-        spoken += placements(job.voice, res.timeline.beats, offset=clock)
-        clock += scene_len
-        segments.append(res.outputs["mp4"])
+        add("scene", res.outputs["mp4"], captions.beat_cues(res.timeline.beats, scene_len, offset=0.0),
+            result=res, job=job)
     if lessons and len(parts) > 1:
         add_recap(lecture.chapters[-1].part)
     if guide:
         from scenes.kit.summary import TITLE
 
-        chapters.append((clock, TITLE))
+        marker = TITLE
         say("lecture: the summary")
         add_points("Summary", TITLE, TITLE, tuple(f"{point} ({title})" for point, title, _, _ in guide), pictured(guide))
     say("lecture: the end card")
     add_card("The end", lecture.title, lecture.card_seconds, f"The end: {lecture.title}")
+    return segments
+
+
+def render_lecture(lecture: Lecture, *, out_dir: Path | str = "renders", workers: int = 1, force: bool = False,
+                   progress: Callable[[str], None] | None = None, coarse: bool = False,
+                   voice: str | None = None, warn: Callable[[str], None] | None = None) -> LectureResult:
+    """Render the lecture; ``voice`` is a folder of recordings, ``draft``, or None (silent). Every
+    recording is checked before anything is rendered (:func:`l1l2.narration.voiced_jobs`)."""
+    import time
+
+    from .voice import mix, placements, with_audio
+
+    t0 = time.perf_counter()
+    say = progress or (lambda _m: None)
+    settings = lecture.settings
+    sweep_leftovers(Path(out_dir) / LECTURE_NAME, Path(out_dir) / LECTURE_NAME / "cards")
+    jobs, results, rendered = render_chapters(lecture, out_dir=out_dir, workers=workers, force=force,
+                                              progress=progress, coarse=coarse, voice=voice, warn=warn)
+    segments = lecture_segments(lecture, jobs, results, Path(out_dir) / LECTURE_NAME / "cards", say)
+    spoken: list[tuple[float, Any]] = []  # (start in the lecture, recording)
+    chapters: list[tuple[float, str]] = []
+    cues: list[tuple[float, float, str]] = []
+    clock = 0.0
+    for seg in segments:
+        if seg.marker:
+            chapters.append((clock, seg.marker))
+        cues += [(clock + a, clock + b, text) for a, b, text in seg.cues]
+        if seg.kind == "scene":
+            spoken += placements(seg.job.voice, seg.result.timeline.beats, offset=clock)
+        clock += seg.seconds
     out_dir = Path(out_dir)
     tag = voice_tag("draft" if voice == "draft" else "voice" if voice is not None else "",
                     any(j.narration for j in jobs))
@@ -315,7 +359,7 @@ def render_lecture(lecture: Lecture, *, out_dir: Path | str = "renders", workers
     with work_dir("lecture", beside=dest["mp4"].parent) as tmp:
         work = Path(tmp)
         say("lecture: joining the chapters")
-        concat_videos(segments, work / "joined.mp4")
+        concat_videos([seg.video for seg in segments], work / "joined.mp4")
         if voice is not None:
             say("lecture: adding the narration")
             with_audio(work / "joined.mp4", mix(spoken, video_seconds(work / "joined.mp4")), work / "lecture.mp4")
