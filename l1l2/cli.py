@@ -227,6 +227,24 @@ def cmd_lecture(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_slides(args: argparse.Namespace) -> int:
+    from .lecture import load_lecture
+    from .slides import build_slides
+
+    workers = _workers(args)
+    lecture = load_lecture(args.file, quality=args.quality, theme=args.theme, aspect=args.aspect)
+    say = _progress(args.quiet)
+    result = build_slides(lecture, out_dir=args.output, workers=workers, force=args.force, progress=say,
+                          coarse=not sys.stderr.isatty())
+    if say and sys.stderr.isatty():
+        sys.stderr.write("\n")
+    print(result.index)
+    if say:
+        fresh = ", ".join(result.rendered) or "none (all cached)"
+        print(f"slides: {len(result.slides)} slides in {result.seconds:.1f} s; scenes rendered: {fresh}", file=sys.stderr)
+    return EXIT_OK
+
+
 def cmd_script(args: argparse.Namespace) -> int:
     from .lecture import lecture_script, load_lecture
 
@@ -370,6 +388,18 @@ def build_parser() -> argparse.ArgumentParser:
     voice_opt(p)
     p.set_defaults(func=cmd_lecture)
 
+    p = sub.add_parser("slides", help="the lecture as a deck to present: one slide per beat and card, each "
+                       "held on its built frame; a speaker view (S)")
+    p.add_argument("file", nargs="?", metavar="FILE.toml", help="the lecture file (default: every scene)")
+    p.add_argument("-q", "--quality", choices=list(QUALITIES), default=None, help="overrides the file (default hd)")
+    p.add_argument("--theme", choices=list(THEMES), default=None)
+    p.add_argument("--aspect", choices=list(ASPECTS), default=None)
+    p.add_argument("-j", "--jobs", default="1", metavar="N", help="render N scenes at once (processes)")
+    p.add_argument("--force", action="store_true", help="re-render scenes even if cached")
+    p.add_argument("--quiet", action="store_true", help="no progress on stderr")
+    p.add_argument("-o", "--output", default="renders", metavar="DIR", help="output folder (default renders/)")
+    p.set_defaults(func=cmd_slides)
+
     p = sub.add_parser("script", help="the narration script: per beat the sentence to record, its file name "
                        "and how long it runs now (.md and .json)")
     p.add_argument("file", nargs="?", metavar="FILE.toml", help="the lecture file (default: every scene)")
@@ -419,7 +449,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         args = build_parser().parse_args(argv)
         if not getattr(args, "func", None):
-            raise UsageError("give a command: list, params, render, still, storyboard, lecture, script, interactive, "
+            raise UsageError("give a command: list, params, render, still, storyboard, lecture, slides, script, interactive, "
                              "gallery, solve, "
                              "doctor "
                              "(see l1l2 -h)")

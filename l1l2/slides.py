@@ -1,0 +1,189 @@
+"""``l1l2 slides``: the lecture as a deck to present live (issue 24). Each beat of each chapter is one slide: its
+animation plays once and holds on the beat's built frame until the presenter advances; the part, chapter,
+recap, summary and end cards are slides too.
+
+The clips are cut from the rendered scene videos at the frames the render's timeline gives, without
+re-encoding: a scene's video starts a closed group of pictures at every animation (manim writes each play
+as its own partial movie), so every beat starts on a keyframe and its packets are copied as they are; the
+decoded clip is the scene's frames, bit for bit (a beat that did not start on a keyframe would be
+re-encoded; none does today, and ``tests/test_slides.py`` checks both). Each slide also gets its built frame
+as a PNG, shown at once when the presenter goes back.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import shutil
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import av
+
+from scenes.kit.captions import one_line
+
+from .encode import frame_count
+from .files import work_dir
+from .lecture import LECTURE_NAME, Lecture, lecture_segments, render_chapters
+from .web.page import escape_html, script_asset, standalone_page
+
+SLIDES_NAME = "slides"
+
+
+@dataclasses.dataclass(frozen=True)
+class Slide:
+    kind: str  # "card" or "beat"
+    label: str  # what the deck's list and the speaker view call it
+    notes: str  # the speaker's notes: the caption (or narration line) as plain text
+    clip: str  # the clip's file name in assets/
+    still: str  # its built frame (the clip's last frame) in assets/
+    frames: int
+    seconds: float
+    scene: str = ""
+    beat: str = ""
+
+
+@dataclasses.dataclass
+class SlidesResult:
+    index: Path
+    slides: list[Slide]
+    rendered: list[str]
+    seconds: float
+
+
+def cut_clip(video: Path, first: int, stop: int, dest: Path) -> bool:
+    """Frames ``first`` … ``stop − 1`` (display order) of ``video`` into ``dest``: the packets copied when frame
+    ``first`` is a keyframe (returns True), else decoded and encoded again with the same codec (False)."""
+    with av.open(str(video)) as inp:
+        vin = inp.streams.video[0]
+        packets = [p for p in inp.demux(vin) if p.size]
+        order = {pts: k for k, pts in enumerate(sorted(p.pts for p in packets))}
+        chosen = [p for p in packets if first <= order[p.pts] < stop]
+        if chosen and chosen[0].is_keyframe and order[chosen[0].pts] == first:
+            start = min(p.pts for p in chosen)
+            with av.open(str(dest), "w", format="mp4") as out:
+                vout = out.add_stream_from_template(vin)
+                for p in chosen:
+                    p.pts -= start
+                    p.dts -= start
+                    p.stream = vout
+                    out.mux(p)
+            return True
+    with av.open(str(video)) as inp, av.open(str(dest), "w", format="mp4") as out:
+        vin = inp.streams.video[0]
+        vout = out.add_stream("libx264", rate=vin.average_rate)
+        vout.width, vout.height, vout.pix_fmt = vin.codec_context.width, vin.codec_context.height, "yuv420p"
+        for k, frame in enumerate(inp.decode(vin)):
+            if first <= k < stop:
+                frame.pts = None
+                out.mux(vout.encode(frame))
+        out.mux(vout.encode())
+    return False
+
+
+def last_frame_png(video: Path, dest: Path) -> int:
+    """The clip's last decoded frame as a PNG (its built frame); returns the clip's frame count."""
+    count, last = 0, None
+    with av.open(str(video)) as inp:
+        for frame in inp.decode(video=0):
+            count, last = count + 1, frame
+    last.to_image().save(dest)
+    return count
+
+
+def _slug(text: str) -> str:
+    return "".join(ch if ch.isalnum() else "-" for ch in text.lower()).strip("-")[:32] or "slide"
+
+
+def build_slides(lecture: Lecture, *, out_dir: Path | str = "renders", workers: int = 1, force: bool = False,
+                 progress: Callable[[str], None] | None = None, coarse: bool = False) -> SlidesResult:
+    """Render (or find) the lecture's chapters and cards, cut every beat's clip and write
+    ``<out_dir>/slides/index.html`` with its ``assets/``. The folder is replaced whole, so a deck is never
+    half old, half new."""
+    t0 = time.perf_counter()
+    say = progress or (lambda _m: None)
+    out_dir = Path(out_dir)
+    jobs, results, rendered = render_chapters(lecture, out_dir=out_dir, workers=workers, force=force,
+                                              progress=progress, coarse=coarse)
+    segments = lecture_segments(lecture, jobs, results, out_dir / LECTURE_NAME / "cards", say)
+    fps = lecture.settings.frame_rate
+    dest = out_dir / SLIDES_NAME
+    slides: list[Slide] = []
+    with work_dir("slides", beside=out_dir) as tmp:
+        work = Path(tmp) / SLIDES_NAME
+        assets = work / "assets"
+        assets.mkdir(parents=True)
+
+        def add(kind: str, label: str, notes: str, make_clip: Callable[[Path], None], **extra: Any) -> None:
+            n = len(slides) + 1
+            stem = f"{n:03d}-{_slug(label)}"
+            clip, still = assets / f"{stem}.mp4", assets / f"{stem}.png"
+            make_clip(clip)
+            frames = last_frame_png(clip, still)
+            slides.append(Slide(kind, label, notes, clip.name, still.name, frames, frames / fps, **extra))
+
+        for seg in segments:
+            if seg.kind == "card":
+                say(f"slides: card {len(slides) + 1}")
+                notes = " ".join(one_line(text) for _, _, text in seg.cues)
+                add("card", one_line(seg.cues[0][2]), notes, lambda path, v=seg.video: shutil.copyfile(v, path))
+                continue
+            beats = seg.result.timeline.beats
+            total = frame_count(seg.video)
+            starts = [min(int(round(b.time * fps)), total) for b in beats] + [total]
+            scene = seg.job.scene
+            for k, (b, cue) in enumerate(zip(beats, _beat_notes(seg), strict=True)):
+                if starts[k + 1] <= starts[k]:
+                    continue  # a beat with no frames of its own (none today)
+                say(f"slides: {scene} {b.name}")
+                add("beat", f"{scene}: {b.name}", cue,
+                    lambda path, a=starts[k], z=starts[k + 1], v=seg.video: cut_clip(v, a, z, path),
+                    scene=scene, beat=b.name)
+        page = deck_page(lecture, slides)
+        (work / "index.html").write_text(page, encoding="utf-8")
+        (work / "slides.json").write_text(json.dumps({"title": lecture.title, "fps": fps,
+                                                      "slides": [dataclasses.asdict(s) for s in slides]},
+                                                     indent=2, ensure_ascii=False), encoding="utf-8")
+        old = out_dir / f".{SLIDES_NAME}.old"
+        shutil.rmtree(old, ignore_errors=True)
+        if dest.exists():
+            dest.rename(old)
+        work.rename(dest)
+        shutil.rmtree(old, ignore_errors=True)
+    return SlidesResult(dest / "index.html", slides, rendered, time.perf_counter() - t0)
+
+
+def _beat_notes(seg: Any) -> list[str]:
+    """Each beat's notes: its cues' texts (a beat read page by page has one cue per page), on one line."""
+    beats = seg.result.timeline.beats
+    starts = [b.time for b in beats] + [float("inf")]
+    out = []
+    for k in range(len(beats)):
+        texts = [one_line(text) for a, _, text in seg.cues if starts[k] - 1e-9 <= a < starts[k + 1] - 1e-9]
+        out.append(" ".join(texts))
+    return out
+
+
+def deck_page(lecture: Lecture, slides: list[Slide]) -> str:
+    """The deck: one page, the clips beside it in assets/, the player and the speaker view in slides.js."""
+    width, height = lecture.settings.size
+    data = {"title": lecture.title, "size": [width, height],
+            "slides": [{"kind": s.kind, "label": s.label, "notes": s.notes, "clip": f"assets/{s.clip}",
+                        "still": f"assets/{s.still}", "seconds": s.seconds} for s in slides]}
+    body = f"""<main id="deck" aria-label="{escape_html(lecture.title)}: slides">
+<div id="screen"><video id="video" muted playsinline preload="auto" aria-label="The current slide"></video>
+<img id="held" alt="" hidden></div>
+<div id="blank" hidden></div>
+<p id="status" class="status" aria-live="polite"></p>
+<p id="help" class="help">→ Space Page Down: next · ← Page Up: back · Home End: first, last · a number then Enter:
+ that slide · F: full screen · B: blank · S: speaker view</p>
+</main>
+<section id="speaker" hidden aria-label="Speaker view">
+<div class="speaker-top"><span id="sp-number"></span><span id="sp-clock"></span><span id="sp-elapsed"></span></div>
+<div class="speaker-main"><div><h2>Notes</h2><p id="sp-notes"></p></div>
+<div><h2>Next</h2><img id="sp-next" alt=""><p id="sp-next-label"></p></div></div>
+</section>"""
+    return standalone_page(f"{lecture.title}: slides", body, theme=lecture.settings.theme,
+                           styles=script_asset("slides.css"), data=data, scripts=(script_asset("slides.js"),))

@@ -1,0 +1,152 @@
+"""``l1l2 slides`` (issue 24): a two-chapter deck, cut at the render's beat times, presented in Debian's
+Chromium with real key events. Each slide, once its animation ends, shows the beat's still (the same luma check
+as video against stills); back shows the previous built frame at once; the speaker view follows with the
+captions as notes; nothing is requested outside the deck's folder."""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+import json
+
+import av
+import numpy as np
+import pytest
+from browser_helpers import chromium_page
+from PIL import Image
+from scene_helpers import luma, luma_mismatch
+
+from l1l2 import RenderSettings
+from l1l2.lecture import load_lecture
+from l1l2.slides import build_slides, cut_clip
+from l1l2.stills import render_still
+from scenes.kit.captions import plain_text
+from scenes.kit.registry import get_spec
+
+pytestmark = [pytest.mark.render, pytest.mark.xdist_group("lecture")]
+SIZE = (256, 144)
+SMALL = RenderSettings(quality="preview", pixel_size=SIZE, fps=5)
+TOML = """
+[lecture]
+title = "A <b>test</b> deck"
+card_seconds = 1.0
+[[chapter]]
+scene = "penalties"
+[[chapter]]
+scene = "bites"
+title = "Bites & bytes"
+"""
+
+
+def decode(path) -> list[np.ndarray]:
+    with av.open(str(path)) as c:
+        return [f.to_ndarray(format="rgb24") for f in c.decode(c.streams.video[0])]
+
+
+@pytest.fixture(scope="session")
+def deck(tmp_path_factory):
+    out = tmp_path_factory.mktemp("deck")
+    (out / "l.toml").write_text(TOML, encoding="utf-8")
+    lec = dataclasses.replace(load_lecture(out / "l.toml"), settings=SMALL)
+    return out, lec, build_slides(lec, out_dir=out)
+
+
+def test_one_slide_per_beat_and_card_cut_at_the_timelines_frames(deck):
+    out, lec, res = deck
+    beats = {s: get_spec(s).beats for s in ("penalties", "bites")}
+    kinds = [s.kind for s in res.slides]
+    assert kinds.count("beat") == len(beats["penalties"]) + len(beats["bites"])
+    assert kinds.count("card") == 3  # two chapter cards and the end card (both scenes are in one part)
+    assert [s.beat for s in res.slides if s.kind == "beat"] == [*beats["penalties"], *beats["bites"]]
+    manifest = json.loads((out / "slides" / "slides.json").read_text(encoding="utf-8"))
+    assert [s["clip"] for s in manifest["slides"]] == [s.clip for s in res.slides]
+    # every beat's clip is its scene's frames from its beat's start to the next's, bit for bit
+    for scene, video in (("penalties", out / "penalties" / "penalties-preview.mp4"),
+                         ("bites", out / "bites" / "bites-preview.mp4")):
+        record = json.loads(video.with_suffix(".json").read_text(encoding="utf-8"))
+        frames = decode(video)
+        starts = [round(b["time"] * SMALL.frame_rate) for b in record["beats"]] + [len(frames)]
+        clips = [s for s in res.slides if s.scene == scene]
+        assert len(clips) == len(record["beats"])
+        for k, s in enumerate(clips):
+            got = decode(out / "slides" / "assets" / s.clip)
+            want = frames[starts[k]:starts[k + 1]]
+            assert len(got) == len(want) == s.frames and all((g == w).all() for g, w in zip(got, want, strict=True))
+            # the notes are the beat's caption as plain text
+            assert s.notes == " ".join(plain_text(record["beats"][k]["caption"]).split())
+
+
+def test_a_cut_off_a_keyframe_is_encoded_again_with_the_right_frames(deck, tmp_path):
+    out, _, _ = deck
+    video = out / "penalties" / "penalties-preview.mp4"
+    frames = decode(video)
+    assert cut_clip(video, 0, 7, tmp_path / "a.mp4") is True  # frame 0 is a keyframe: packets copied
+    assert cut_clip(video, 3, 9, tmp_path / "b.mp4") is False  # frame 3 is not: encoded again
+    got = decode(tmp_path / "b.mp4")
+    assert len(got) == 6
+    for g, w in zip(got, frames[3:9], strict=True):
+        assert luma_mismatch(luma(g), w) is None
+
+
+def screen(page) -> np.ndarray:
+    box = page.locator("#screen").bounding_box()
+    assert (round(box["width"]), round(box["height"])) == SIZE  # the video shown at its own size
+    shot = Image.open(io.BytesIO(page.screenshot(clip=box))).convert("RGB")
+    return np.asarray(shot)
+
+
+def test_presenting_the_deck_with_keys_stops_on_each_beats_still(deck, tmp_path):
+    out, lec, res = deck
+    stills = {}
+    for s in res.slides:
+        if s.kind == "beat":
+            path = render_still(s.scene, beat=s.beat, settings=SMALL, out_dir=tmp_path)
+            stills[s.clip] = np.asarray(Image.open(path).convert("RGB"))
+        else:  # a card's built frame is its video's last frame
+            stills[s.clip] = decode(out / "slides" / "assets" / s.clip)[-1]
+    folder = (out / "slides").as_uri() + "/"
+    with chromium_page(SIZE[0], SIZE[1] + 40) as page:
+        page.goto(folder + "index.html")
+        for k, s in enumerate(res.slides, 1):
+            if k > 1:
+                page.keyboard.press(("ArrowRight", " ", "PageDown")[k % 3])  # what a clicker sends
+            page.wait_for_selector(f"body[data-slide='{k}'][data-state='held']", timeout=60_000)
+            assert luma_mismatch(luma(screen(page)), stills[s.clip]) is None, (k, s.label)
+        page.keyboard.press("ArrowRight")  # past the last slide: it stays
+        assert page.get_attribute("body", "data-slide") == str(len(res.slides))
+        # back: the previous slide's built frame at once, not replayed
+        page.keyboard.press("ArrowLeft")
+        assert page.get_attribute("body", "data-state") == "held"
+        assert page.get_attribute("body", "data-slide") == str(len(res.slides) - 1)
+        assert page.is_visible("#held") and not page.is_visible("#video")
+        prev = res.slides[-2]
+        assert luma_mismatch(luma(screen(page)), stills[prev.clip]) is None
+        # a number and Enter jump; Home goes to the first slide
+        for key in ("2", "Enter"):
+            page.keyboard.press(key)
+        page.wait_for_selector("body[data-slide='2'][data-state='held']", timeout=60_000)
+        page.keyboard.press("Home")
+        page.wait_for_selector("body[data-slide='1'][data-state='held']", timeout=60_000)
+        # B blanks the screen and brings it back
+        page.keyboard.press("b")
+        assert page.is_visible("#blank")
+        page.keyboard.press("b")
+        assert not page.is_visible("#blank")
+        # S: the speaker view, in step with the deck, with the caption as notes and the next slide's still
+        with page.context.expect_page() as opened:
+            page.keyboard.press("s")
+        speaker = opened.value
+        speaker.wait_for_selector("body[data-slide='1']")
+        assert speaker.text_content("#sp-notes") == res.slides[0].notes
+        assert speaker.get_attribute("#sp-next", "src") == f"assets/{res.slides[1].still}"
+        page.keyboard.press("ArrowRight")
+        speaker.wait_for_selector("body[data-slide='2']")
+        assert speaker.text_content("#sp-notes") == res.slides[1].notes
+        speaker.keyboard.press("ArrowRight")  # the presenter's keys work from the speaker window too
+        page.wait_for_selector("body[data-slide='3']")
+        speaker.wait_for_selector("body[data-slide='3']")
+        assert page.console_errors == []
+        assert all(url.startswith(folder) for url in page.requests), page.requests
+    # user text is text: the lecture's title with markup in it
+    html = (out / "slides" / "index.html").read_text(encoding="utf-8")
+    assert "<b>test</b>" not in html and "A &lt;b&gt;test&lt;/b&gt; deck" in html
