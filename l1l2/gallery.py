@@ -128,8 +128,7 @@ def _interactive_html(data: dict, k: int) -> str:
 
     esc = html.escape
     name = data["scene"]
-    frame = embed_snippet(name, data["title"], data["aspect"]).replace(f'src="{esc(name)}.html"',
-                                                                       f'src="{KIND}/{esc(name)}.html"')
+    frame = embed_snippet(name, data["title"], data["aspect"], src=f"{KIND}/{name}.html")
     snippet = embed_snippet(name, data["title"], data["aspect"])
     return f"""<section class="clip" id="interactive-{esc(name)}">
 <h2>{esc(data['title'])} <span class="muted">· interactive {esc(name)} · {esc(data['aspect'])}, {esc(data['theme'])}

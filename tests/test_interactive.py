@@ -371,7 +371,7 @@ def test_interactive_command_writes_each_page_its_embed_and_manifest_and_refuses
         assert manifest["bytes"] == (folder / f"{name}.html").stat().st_size
         assert manifest["command"] == f"l1l2 interactive {name} --theme=light --aspect=9:16"
         snippet = (folder / f"{name}.embed.html").read_text(encoding="utf-8")
-        assert snippet.startswith(f'<iframe src="{name}.html" title="') and 'width="540"' in snippet
+        assert snippet.startswith(f'<iframe id="l1l2-{name}" src="{name}.html" title="') and 'width="540"' in snippet
         # the manifest's command writes the same bytes again (the page holds no time stamp or random id)
         again = tmp_path / f"again-{name}"
         argv = shlex.split(manifest["command"])[1:]
@@ -406,3 +406,15 @@ def test_each_embed_snippets_frame_holds_its_whole_page_at_every_aspect(tmp_path
                 need = page.evaluate("[document.documentElement.scrollHeight, document.documentElement.scrollWidth]")
                 assert need[0] <= heights[aspect] and need[1] <= width, (name, aspect, need)
         assert page.console_errors == []
+        # in a column narrower than the snippet's width the 16:9 page stacks and grows taller: the frame follows
+        folder = tmp_path / "16x9" / "interactive"
+        snippet = (folder / "budget.embed.html").read_text(encoding="utf-8")
+        (folder / "host.html").write_text(f"<!doctype html><title>host</title><div style='width:600px'>{snippet}</div>",
+                                          encoding="utf-8")
+        page.set_viewport_size({"width": 800, "height": 600})
+        page.goto((folder / "host.html").as_uri())
+        frame = page.frame_locator("#l1l2-budget")
+        frame.locator("body[data-ready='1']").wait_for()
+        inner = frame.locator("html").evaluate("e => e.scrollHeight")
+        assert inner > EMBED_HEIGHT["budget"]["16:9"]  # taller than the snippet's own height
+        page.wait_for_function("h => document.getElementById('l1l2-budget').offsetHeight >= h", arg=inner)

@@ -147,6 +147,7 @@
   for (const radio of document.querySelectorAll("input[name=norm]")) {
     radio.addEventListener("change", (event) => {
       state.norm = radio.value;
+      paused = null;  // a paused sweep was for the other set
       $("alpha-row").hidden = state.norm !== "elastic";
       UI.timed(event, redraw);
     });
@@ -161,6 +162,7 @@
   // ŵ: pointer (mouse, pen, touch) drags it; arrow keys step it.
   const clampR = (v) => Math.min(Math.max(v, -R), R);
   hatGroup.addEventListener("pointerdown", (event) => {
+    paused = null;  // a paused sweep was for the old ŵ
     hatGroup.setPointerCapture(event.pointerId);
     hatGroup.classList.add("dragging");
     event.preventDefault();

@@ -144,7 +144,7 @@ def shrink_data(p: Any) -> dict:
     step = nice_step(p.lam_max, 1000)
     return {"a": m.a, "w0": m.w0, "r": m.r, "q": float(np.asarray(m.loss.linear_term)), "lam_star": m.lam_star,
             "lam_max": p.lam_max, "lam_step": step, "lam0": round(p.lam / step) * step,
-            "w_range": [lo, hi], "y_range": [0.0 if m.r >= 0 else m.r, top],
+            "w_range": [lo, hi], "y_range": [m.r - 0.04 * (top - m.r), top],  # ŵ's dot clear of the bottom edge
             "true_w": p.true_w, "n": p.n_points, "spread": p.x_spread, "noise": p.noise}
 
 
@@ -203,7 +203,8 @@ def path_body(d: dict) -> str:
     return f"""<div class="panes"><div class="stage"><svg id="profiles" viewBox="0 0 500 282" role="img"
  aria-label="The exact lasso path: each standardized feature's weight against the shrinkage s"></svg>
 <p class="hint">{escape_html(d["data"])} data, {escape_html(rows)}, predicting {escape_html(d["target"])}; features
- standardized. Point at a row of the table to pick out its line.</p></div>
+ standardized. Point at a row of the table, or Tab to it, to pick out its line; click, tap or Enter keeps it
+ picked.</p></div>
 <div class="controls">
 {_range("s", "How far along the path: s = ‖w‖₁ / ‖w_end‖₁", 0.0, 1.0, 0.001, 0.5,
          "0: every weight 0 (λ large enough) · 1: the end of the path, λ = 0 (least squares, where it is unique)")}
@@ -256,10 +257,17 @@ def interactive_page(name: str, overrides: dict[str, Any] | None = None, *, them
     return html, params
 
 
-def embed_snippet(name: str, title: str, aspect: str) -> str:
+def embed_snippet(name: str, title: str, aspect: str, src: str = "") -> str:
+    """The ``<iframe>`` for an article, at the aspect's width and the page's measured height there; its script
+    resizes the frame to the height the page reports (a narrower column makes the page taller), so the
+    controls never hide below the frame's edge."""
     width, height = EMBED_WIDTH[aspect], EMBED_HEIGHT[name][aspect]
-    return (f'<iframe src="{escape_html(name)}.html" title="{escape_html(title)}" width="{width}" height="{height}" '
-            f'style="width:100%;max-width:{width}px;border:0" loading="lazy"></iframe>\n')
+    frame_id = f"l1l2-{name}"
+    return (f'<iframe id="{frame_id}" src="{escape_html(src or name + ".html")}" title="{escape_html(title)}" '
+            f'width="{width}" height="{height}" style="width:100%;max-width:{width}px;border:0" loading="lazy">'
+            f"</iframe>\n<script>addEventListener(\"message\", (e) => {{ const f = document.getElementById"
+            f"(\"{frame_id}\"); if (f && e.source === f.contentWindow && e.data && e.data.type === \"l1l2-height\") "
+            f"f.style.height = Math.ceil(e.data.height) + \"px\"; }});</script>\n")
 
 
 def write_interactive(name: str, overrides: dict[str, Any] | None = None, *, theme: str = "dark",

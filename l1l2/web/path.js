@@ -65,11 +65,13 @@
   function highlight(j, on) {
     lines[j].classList.toggle("hl", on);
     labels[j].classList.toggle("hl", on);
+    rows[j].classList.toggle("picked", on);
     if (on) svg.insertBefore(lines[j], P.axesGroup);  // the highlighted line over the others
   }
 
   // the table, in order of entry (features that never enter last), names as text
   const body = $("coef-rows"), cells = [], rows = [];
+  let picked = -1;
   for (const j of D.order) {
     const tr = document.createElement("tr");
     const th = document.createElement("th");
@@ -80,8 +82,15 @@
     body.appendChild(tr);
     rows[j] = tr;
     cells[j] = td;
+    // a row picks out its line: hovered or focused for a look, clicked, tapped or Enter to keep it
+    tr.tabIndex = 0;
+    const keep = () => { picked = picked === j ? -1 : j; for (let i = 0; i < d; i++) if (rows[i]) highlight(i, i === picked); };
     tr.addEventListener("pointerenter", () => highlight(j, true));
-    tr.addEventListener("pointerleave", () => highlight(j, false));
+    tr.addEventListener("pointerleave", () => highlight(j, picked === j));
+    tr.addEventListener("focus", () => highlight(j, true));
+    tr.addEventListener("blur", () => highlight(j, picked === j));
+    tr.addEventListener("click", keep);
+    tr.addEventListener("keydown", (event) => { if (event.key === "Enter" || event.key === " ") { keep(); event.preventDefault(); } });
   }
 
   const out = { s: $("r-s"), lam: $("r-lam"), count: $("r-count"), caption: $("coef-caption") };

@@ -40,7 +40,7 @@
   UI.el("path", { class: "curve l1", d: I.path(wl1) }, inset);
   if (D.lam_star <= D.lam_max) {
     UI.el("line", { x1: I.X(D.lam_star), x2: I.X(D.lam_star), y1: I.Y(wLo), y2: I.Y(wHi), class: "marker" }, inset);
-    const t = UI.el("text", { x: I.X(D.lam_star) + 6, y: I.Y(wHi) + 12, class: "accent-text" }, inset);
+    const t = UI.el("text", { x: I.X(D.lam_star) + 6, y: I.Y(0) - 9, class: "accent-text" }, inset);
     t.textContent = "λ* = " + UI.fmt(D.lam_star);
   }
   const now = UI.el("line", { class: "axis" }, inset);

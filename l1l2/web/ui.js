@@ -137,5 +137,15 @@
     node.dataset.value = typeof value === "number" ? String(value) : value;
   }
 
+  // In an iframe, tell the host page how tall this page is whenever that changes (the embed snippet's script
+  // sizes the frame to it).
+  if (root.parent && root.parent !== root && typeof ResizeObserver !== "undefined") {
+    let told = 0;
+    new ResizeObserver(() => {
+      const h = document.documentElement.scrollHeight;
+      if (h !== told) { told = h; root.parent.postMessage({ type: "l1l2-height", height: h }, "*"); }
+    }).observe(document.documentElement);
+  }
+
   root.L1L2UI = { fmt, el, Plot, niceStep, bindRange, timed, setReadout };
 })(typeof window !== "undefined" ? window : globalThis);
