@@ -234,11 +234,17 @@ def cmd_slides(args: argparse.Namespace) -> int:
     workers = _workers(args)
     lecture = load_lecture(args.file, quality=args.quality, theme=args.theme, aspect=args.aspect)
     say = _progress(args.quiet)
+    formats = tuple(dict.fromkeys(f.strip() for f in args.format.split(",")))
+    bad = [f for f in formats if f not in ("html", "pptx")]
+    if bad:
+        raise UsageError(f"--format: must be html, pptx or both (comma list), got {bad[0]!r}")
     result = build_slides(lecture, out_dir=args.output, workers=workers, force=args.force, progress=say,
-                          coarse=not sys.stderr.isatty())
+                          coarse=not sys.stderr.isatty(), formats=formats)
     if say and sys.stderr.isatty():
         sys.stderr.write("\n")
     print(result.index)
+    if "pptx" in formats:
+        print(result.index.with_name("slides.pptx"))
     if say:
         fresh = ", ".join(result.rendered) or "none (all cached)"
         print(f"slides: {len(result.slides)} slides in {result.seconds:.1f} s; scenes rendered: {fresh}", file=sys.stderr)
@@ -391,6 +397,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("slides", help="the lecture as a deck to present: one slide per beat and card, each "
                        "held on its built frame; a speaker view (S)")
     p.add_argument("file", nargs="?", metavar="FILE.toml", help="the lecture file (default: every scene)")
+    p.add_argument("--format", default="html", help="html (index.html and assets/), pptx (slides.pptx) or both")
     p.add_argument("-q", "--quality", choices=list(QUALITIES), default=None, help="overrides the file (default hd)")
     p.add_argument("--theme", choices=list(THEMES), default=None)
     p.add_argument("--aspect", choices=list(ASPECTS), default=None)

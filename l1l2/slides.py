@@ -98,10 +98,11 @@ def _slug(text: str) -> str:
 
 
 def build_slides(lecture: Lecture, *, out_dir: Path | str = "renders", workers: int = 1, force: bool = False,
-                 progress: Callable[[str], None] | None = None, coarse: bool = False) -> SlidesResult:
+                 progress: Callable[[str], None] | None = None, coarse: bool = False,
+                 formats: tuple[str, ...] = ("html",)) -> SlidesResult:
     """Render (or find) the lecture's chapters and cards, cut every beat's clip and write
-    ``<out_dir>/slides/index.html`` with its ``assets/``. The folder is replaced whole, so a deck is never
-    half old, half new."""
+    ``<out_dir>/slides/index.html`` with its ``assets/`` (and ``slides.pptx`` with ``"pptx"`` in ``formats``).
+    The folder is replaced whole, so a deck is never half old, half new."""
     t0 = time.perf_counter()
     say = progress or (lambda _m: None)
     out_dir = Path(out_dir)
@@ -146,6 +147,11 @@ def build_slides(lecture: Lecture, *, out_dir: Path | str = "renders", workers: 
         (work / "slides.json").write_text(json.dumps({"title": lecture.title, "fps": fps,
                                                       "slides": [dataclasses.asdict(s) for s in slides]},
                                                      indent=2, ensure_ascii=False), encoding="utf-8")
+        if "pptx" in formats:
+            say("slides: slides.pptx")
+            from scenes.kit.style import THEMES
+
+            write_pptx(work, lecture.title, slides, lecture.settings.size, THEMES[lecture.settings.theme].background)
         old = out_dir / f".{SLIDES_NAME}.old"
         shutil.rmtree(old, ignore_errors=True)
         if dest.exists():
@@ -187,3 +193,55 @@ def deck_page(lecture: Lecture, slides: list[Slide]) -> str:
 </section>"""
     return standalone_page(f"{lecture.title}: slides", body, theme=lecture.settings.theme,
                            styles=script_asset("slides.css"), data=data, scripts=(script_asset("slides.js"),))
+
+
+# PowerPoint's "Start: Automatically" for one movie: the main sequence begins with the slide and calls
+# playFrom(0) on the movie (what PowerPoint itself writes); the movie's own node as python-pptx writes it.
+AUTOPLAY_TIMING = """<p:timing xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main"><p:tnLst><p:par>\
+<p:cTn id="1" dur="indefinite" restart="never" nodeType="tmRoot"><p:childTnLst>\
+<p:seq concurrent="1" nextAc="seek"><p:cTn id="2" dur="indefinite" nodeType="mainSeq"><p:childTnLst>\
+<p:par><p:cTn id="3" fill="hold"><p:stCondLst><p:cond delay="indefinite"/><p:cond evt="onBegin" delay="0">\
+<p:tn val="2"/></p:cond></p:stCondLst><p:childTnLst><p:par><p:cTn id="4" fill="hold"><p:stCondLst>\
+<p:cond delay="0"/></p:stCondLst><p:childTnLst><p:par><p:cTn id="5" presetID="1" presetClass="mediacall" \
+presetSubtype="0" fill="hold" nodeType="afterEffect"><p:stCondLst><p:cond delay="0"/></p:stCondLst>\
+<p:childTnLst><p:cmd type="call" cmd="playFrom(0.0)"><p:cBhvr><p:cTn id="6" dur="{ms}" fill="hold"/>\
+<p:tgtEl><p:spTgt spid="{spid}"/></p:tgtEl></p:cBhvr></p:cmd></p:childTnLst></p:cTn></p:par></p:childTnLst>\
+</p:cTn></p:par></p:childTnLst></p:cTn></p:par></p:childTnLst></p:cTn><p:prevCondLst><p:cond evt="onPrev" \
+delay="0"><p:tgtEl><p:sldTgt/></p:tgtEl></p:cond></p:prevCondLst><p:nextCondLst><p:cond evt="onNext" delay="0">\
+<p:tgtEl><p:sldTgt/></p:tgtEl></p:cond></p:nextCondLst></p:seq><p:video><p:cMediaNode vol="80000">\
+<p:cTn id="7" fill="hold" display="0"><p:stCondLst><p:cond delay="indefinite"/></p:stCondLst></p:cTn>\
+<p:tgtEl><p:spTgt spid="{spid}"/></p:tgtEl></p:cMediaNode></p:video></p:childTnLst></p:cTn></p:par></p:tnLst>\
+</p:timing>"""
+
+
+def write_pptx(folder: Path, title: str, slides: list[Slide], size: tuple[int, int], background: str) -> Path:
+    """``folder/slides.pptx``: one slide per deck slide, its clip filling the slide and starting by itself, its
+    built frame as the movie's poster (what a PDF export shows), and its notes in the notes field."""
+    from lxml import etree
+    from pptx import Presentation
+    from pptx.dml.color import RGBColor
+    from pptx.util import Emu
+
+    prs = Presentation()
+    prs.core_properties.title = title
+    width = Emu(12_192_000)  # 13.333 in, PowerPoint's 16:9 width; the height follows the video's aspect
+    height = Emu(int(round(width * size[1] / size[0])))
+    prs.slide_width, prs.slide_height = width, height
+    blank = prs.slide_layouts[6]
+    for s in slides:
+        slide = prs.slides.add_slide(blank)
+        fill = slide.background.fill
+        fill.solid()
+        fill.fore_color.rgb = RGBColor.from_string(background.lstrip("#"))
+        movie = slide.shapes.add_movie(str(folder / "assets" / s.clip), 0, 0, width, height,
+                                       poster_frame_image=str(folder / "assets" / s.still), mime_type="video/mp4")
+        movie.name = s.label
+        timing = slide._element.find("{http://schemas.openxmlformats.org/presentationml/2006/main}timing")
+        if timing is not None:
+            slide._element.remove(timing)
+        slide._element.append(etree.fromstring(AUTOPLAY_TIMING.format(ms=int(round(s.seconds * 1000)),
+                                                                       spid=movie.shape_id)))
+        slide.notes_slide.notes_text_frame.text = s.notes
+    dest = folder / "slides.pptx"
+    prs.save(str(dest))
+    return dest

@@ -48,7 +48,7 @@ def deck(tmp_path_factory):
     out = tmp_path_factory.mktemp("deck")
     (out / "l.toml").write_text(TOML, encoding="utf-8")
     lec = dataclasses.replace(load_lecture(out / "l.toml"), settings=SMALL)
-    return out, lec, build_slides(lec, out_dir=out)
+    return out, lec, build_slides(lec, out_dir=out, formats=("html", "pptx"))
 
 
 def test_one_slide_per_beat_and_card_cut_at_the_timelines_frames(deck):
@@ -150,3 +150,54 @@ def test_presenting_the_deck_with_keys_stops_on_each_beats_still(deck, tmp_path)
     # user text is text: the lecture's title with markup in it
     html = (out / "slides" / "index.html").read_text(encoding="utf-8")
     assert "<b>test</b>" not in html and "A &lt;b&gt;test&lt;/b&gt; deck" in html
+
+
+def test_the_pptx_has_a_slide_per_beat_with_its_clip_playing_by_itself_and_the_caption_as_notes(deck):
+    import hashlib
+
+    from pptx import Presentation
+
+    out, lec, res = deck
+    path = out / "slides" / "slides.pptx"
+    prs = Presentation(str(path))
+    assert len(prs.slides) == len(res.slides)
+    videos = {part.partname for part in prs.part.package.iter_parts() if part.content_type == "video/mp4"}
+    distinct = {hashlib.sha1((out / "slides" / "assets" / s.clip).read_bytes()).hexdigest() for s in res.slides}
+    assert len(videos) == len(distinct)  # every clip is in the file (identical clips stored once)
+    for slide, s in zip(prs.slides, res.slides, strict=True):
+        assert slide.notes_slide.notes_text_frame.text == s.notes
+        movies = [sh for sh in slide.shapes if sh.name == s.label]
+        assert len(movies) == 1
+        xml = slide._element.xml
+        # starts by itself when the slide shows: the main sequence's first step plays this movie after 0 s
+        assert 'nodeType="afterEffect"' in xml and 'presetClass="mediacall"' in xml
+        assert f'cmd="playFrom(0.0)"' in xml and f'<p:spTgt spid="{movies[0].shape_id}"/>' in xml
+
+
+def test_libreoffice_converts_the_pptx_to_one_pdf_page_per_slide_showing_its_built_frame(deck, tmp_path):
+    import shutil
+    import subprocess
+
+    out, lec, res = deck
+    soffice, pdftoppm = shutil.which("soffice"), shutil.which("pdftoppm")
+    assert soffice and pdftoppm, "make test installs libreoffice-impress and poppler-utils"
+    subprocess.run([soffice, "--headless", f"-env:UserInstallation=file://{tmp_path}/profile", "--convert-to", "pdf",
+                    "--outdir", str(tmp_path), str(out / "slides" / "slides.pptx")], check=True, capture_output=True,
+                   timeout=300)
+    subprocess.run([pdftoppm, "-r", "30", "-png", str(tmp_path / "slides.pdf"), str(tmp_path / "page")], check=True,
+                   timeout=300)
+    pages = sorted(tmp_path.glob("page-*.png"))
+    assert len(pages) == len(res.slides)
+
+    def small(img: Image.Image) -> np.ndarray:
+        return luma(np.asarray(img.convert("RGB").resize((128, 72), Image.BILINEAR))).astype(float)
+
+    built = [small(Image.open(out / "slides" / "assets" / s.still)) for s in res.slides]
+    for k, page in enumerate(pages):
+        shown = small(Image.open(page))
+        errors = [float(np.abs(shown - b).mean()) for b in built]
+        # each page shows its own slide's built frame (a card's is its title on the background: cards look
+        # alike at this size, so a beat's page must be nearer its own frame than any other slide's)
+        assert errors[k] < 4, (k, res.slides[k].label, errors[k])
+        if res.slides[k].kind == "beat":
+            assert errors[k] == min(errors), (k, res.slides[k].label, errors[k], min(errors))
