@@ -171,7 +171,7 @@ def test_the_pptx_has_a_slide_per_beat_with_its_clip_playing_by_itself_and_the_c
         xml = slide._element.xml
         # starts by itself when the slide shows: the main sequence's first step plays this movie after 0 s
         assert 'nodeType="afterEffect"' in xml and 'presetClass="mediacall"' in xml
-        assert f'cmd="playFrom(0.0)"' in xml and f'<p:spTgt spid="{movies[0].shape_id}"/>' in xml
+        assert 'cmd="playFrom(0.0)"' in xml and f'<p:spTgt spid="{movies[0].shape_id}"/>' in xml
 
 
 def test_libreoffice_converts_the_pptx_to_one_pdf_page_per_slide_showing_its_built_frame(deck, tmp_path):
