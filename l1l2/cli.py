@@ -239,7 +239,7 @@ def cmd_slides(args: argparse.Namespace) -> int:
     if bad:
         raise UsageError(f"--format: must be html, pptx or both (comma list), got {bad[0]!r}")
     result = build_slides(lecture, out_dir=args.output, workers=workers, force=args.force, progress=say,
-                          coarse=not sys.stderr.isatty(), formats=formats)
+                          coarse=not sys.stderr.isatty(), formats=formats, one_file=args.one_file)
     if say and sys.stderr.isatty():
         sys.stderr.write("\n")
     print(result.index)
@@ -247,7 +247,9 @@ def cmd_slides(args: argparse.Namespace) -> int:
         print(result.index.with_name("slides.pptx"))
     if say:
         fresh = ", ".join(result.rendered) or "none (all cached)"
-        print(f"slides: {len(result.slides)} slides in {result.seconds:.1f} s; scenes rendered: {fresh}", file=sys.stderr)
+        size = result.index.stat().st_size / 2**20
+        print(f"slides: {len(result.slides)} slides in {result.seconds:.1f} s (index.html {size:.1f} MiB); "
+              f"scenes rendered: {fresh}", file=sys.stderr)
     return EXIT_OK
 
 
@@ -398,6 +400,7 @@ def build_parser() -> argparse.ArgumentParser:
                        "held on its built frame; a speaker view (S)")
     p.add_argument("file", nargs="?", metavar="FILE.toml", help="the lecture file (default: every scene)")
     p.add_argument("--format", default="html", help="html (index.html and assets/), pptx (slides.pptx) or both")
+    p.add_argument("--one-file", action="store_true", help="the clips inside index.html: one file to hand out")
     p.add_argument("-q", "--quality", choices=list(QUALITIES), default=None, help="overrides the file (default hd)")
     p.add_argument("--theme", choices=list(THEMES), default=None)
     p.add_argument("--aspect", choices=list(ASPECTS), default=None)

@@ -99,9 +99,12 @@ def _slug(text: str) -> str:
 
 def build_slides(lecture: Lecture, *, out_dir: Path | str = "renders", workers: int = 1, force: bool = False,
                  progress: Callable[[str], None] | None = None, coarse: bool = False,
-                 formats: tuple[str, ...] = ("html",)) -> SlidesResult:
+                 formats: tuple[str, ...] = ("html",), one_file: bool = False,
+                 folder: str = SLIDES_NAME) -> SlidesResult:
     """Render (or find) the lecture's chapters and cards, cut every beat's clip and write
     ``<out_dir>/slides/index.html`` with its ``assets/`` (and ``slides.pptx`` with ``"pptx"`` in ``formats``).
+    With ``one_file`` the clips and built frames are inlined as ``data:`` URLs: ``index.html`` alone is the deck.
+    ``folder`` names the deck's folder in ``out_dir``.
     The folder is replaced whole, so a deck is never half old, half new."""
     t0 = time.perf_counter()
     say = progress or (lambda _m: None)
@@ -110,10 +113,10 @@ def build_slides(lecture: Lecture, *, out_dir: Path | str = "renders", workers: 
                                               progress=progress, coarse=coarse)
     segments = lecture_segments(lecture, jobs, results, out_dir / LECTURE_NAME / "cards", say)
     fps = lecture.settings.frame_rate
-    dest = out_dir / SLIDES_NAME
+    dest = out_dir / folder
     slides: list[Slide] = []
     with work_dir("slides", beside=out_dir) as tmp:
-        work = Path(tmp) / SLIDES_NAME
+        work = Path(tmp) / folder
         assets = work / "assets"
         assets.mkdir(parents=True)
 
@@ -142,7 +145,7 @@ def build_slides(lecture: Lecture, *, out_dir: Path | str = "renders", workers: 
                 add("beat", f"{scene}: {b.name}", cue,
                     lambda path, a=starts[k], z=starts[k + 1], v=seg.video: cut_clip(v, a, z, path),
                     scene=scene, beat=b.name)
-        page = deck_page(lecture, slides)
+        page = deck_page(lecture, slides, inline=assets if one_file else None)
         (work / "index.html").write_text(page, encoding="utf-8")
         (work / "slides.json").write_text(json.dumps({"title": lecture.title, "fps": fps,
                                                       "slides": [dataclasses.asdict(s) for s in slides]},
@@ -152,7 +155,9 @@ def build_slides(lecture: Lecture, *, out_dir: Path | str = "renders", workers: 
             from scenes.kit.style import THEMES
 
             write_pptx(work, lecture.title, slides, lecture.settings.size, THEMES[lecture.settings.theme].background)
-        old = out_dir / f".{SLIDES_NAME}.old"
+        if one_file:
+            shutil.rmtree(assets)  # everything is in index.html (and in slides.pptx)
+        old = out_dir / f".{folder}.old"
         shutil.rmtree(old, ignore_errors=True)
         if dest.exists():
             dest.rename(old)
@@ -172,12 +177,20 @@ def _beat_notes(seg: Any) -> list[str]:
     return out
 
 
-def deck_page(lecture: Lecture, slides: list[Slide]) -> str:
-    """The deck: one page, the clips beside it in assets/, the player and the speaker view in slides.js."""
+def deck_page(lecture: Lecture, slides: list[Slide], inline: Path | None = None) -> str:
+    """The deck: one page, the clips beside it in assets/ (or, with ``inline`` the assets folder, inside it as
+    ``data:`` URLs), the player and the speaker view in slides.js."""
+    import base64
+
+    def url(name: str, mime: str) -> str:
+        if inline is None:
+            return f"assets/{name}"
+        return f"data:{mime};base64," + base64.b64encode((inline / name).read_bytes()).decode("ascii")
+
     width, height = lecture.settings.size
     data = {"title": lecture.title, "size": [width, height],
-            "slides": [{"kind": s.kind, "label": s.label, "notes": s.notes, "clip": f"assets/{s.clip}",
-                        "still": f"assets/{s.still}", "seconds": s.seconds} for s in slides]}
+            "slides": [{"kind": s.kind, "label": s.label, "notes": s.notes, "clip": url(s.clip, "video/mp4"),
+                        "still": url(s.still, "image/png"), "seconds": s.seconds} for s in slides]}
     body = f"""<main id="deck" aria-label="{escape_html(lecture.title)}: slides">
 <div id="screen"><video id="video" muted playsinline preload="auto" aria-label="The current slide"></video>
 <img id="held" alt="" hidden></div>

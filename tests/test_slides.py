@@ -201,3 +201,22 @@ def test_libreoffice_converts_the_pptx_to_one_pdf_page_per_slide_showing_its_bui
         assert errors[k] < 4, (k, res.slides[k].label, errors[k])
         if res.slides[k].kind == "beat":
             assert errors[k] == min(errors), (k, res.slides[k].label, errors[k], min(errors))
+
+
+def test_one_file_deck_is_the_same_deck_in_one_file_from_the_cached_renders(deck):
+    out, lec, res = deck
+    one = build_slides(lec, out_dir=out, one_file=True, folder="one")
+    assert one.rendered == []  # assembly only: every scene came from the cache
+    assert sorted(p.name for p in (out / "one").iterdir()) == ["index.html", "slides.json"]
+    assert [s.notes for s in one.slides] == [s.notes for s in res.slides]
+    still = np.asarray(Image.open(out / "slides" / "assets" / res.slides[1].still).convert("RGB"))
+    with chromium_page(SIZE[0], SIZE[1] + 40) as page:
+        page.goto(one.index.as_uri())
+        page.wait_for_selector("body[data-slide='1'][data-state='held']", timeout=60_000)
+        page.keyboard.press("ArrowRight")
+        page.wait_for_selector("body[data-slide='2'][data-state='held']", timeout=60_000)
+        assert luma_mismatch(luma(screen(page)), still) is None
+        page.keyboard.press("ArrowRight")
+        page.keyboard.press("ArrowLeft")
+        assert luma_mismatch(luma(screen(page)), still) is None  # its built frame, from inside the file
+        assert page.console_errors == [] and page.requests == [one.index.as_uri()]

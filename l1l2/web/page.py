@@ -12,9 +12,9 @@ from typing import Any
 
 from scenes.kit.style import THEMES
 
-# No network: inline scripts and styles, images as data: URLs, media only from the page's own folder.
+# No network: inline scripts and styles, images as data: URLs, media from the page's own folder or inlined.
 CSP = ("default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src 'self' data:; "
-       "media-src 'self'; font-src data:; connect-src 'none'; base-uri 'none'; form-action 'none'")
+       "media-src 'self' data:; font-src data:; connect-src 'none'; base-uri 'none'; form-action 'none'")
 
 
 def escape_html(text: str) -> str:
