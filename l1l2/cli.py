@@ -383,31 +383,28 @@ def build_parser() -> argparse.ArgumentParser:
     look_opts(p, quality="draft")
     p.set_defaults(func=cmd_storyboard)
 
+    def lecture_opts(p: argparse.ArgumentParser, file_help: str) -> None:
+        """What every command that reads a lecture file takes (lecture, slides)."""
+        p.add_argument("file", nargs="?", metavar="FILE.toml", help=file_help)
+        p.add_argument("-q", "--quality", choices=list(QUALITIES), default=None, help="overrides the file (default hd)")
+        p.add_argument("--theme", choices=list(THEMES), default=None)
+        p.add_argument("--aspect", choices=list(ASPECTS), default=None)
+        p.add_argument("-j", "--jobs", default="1", metavar="N", help="render N scenes at once (processes)")
+        p.add_argument("--force", action="store_true", help="re-render scenes even if cached")
+        p.add_argument("--quiet", action="store_true", help="no progress on stderr")
+        p.add_argument("-o", "--output", default="renders", metavar="DIR", help="output folder (default renders/)")
+
     p = sub.add_parser("lecture", help="the whole lecture: one video with title cards, captions, chapters")
-    p.add_argument("file", nargs="?", metavar="FILE.toml", help="chapters, titles, parameters, look "
-                   "(default: every scene in story order; see lecture.example.toml)")
-    p.add_argument("-q", "--quality", choices=list(QUALITIES), default=None, help="overrides the file (default hd)")
-    p.add_argument("--theme", choices=list(THEMES), default=None)
-    p.add_argument("--aspect", choices=list(ASPECTS), default=None)
-    p.add_argument("-j", "--jobs", default="1", metavar="N", help="render N scenes at once (processes)")
-    p.add_argument("--force", action="store_true", help="re-render scenes even if cached")
-    p.add_argument("--quiet", action="store_true", help="no progress on stderr")
-    p.add_argument("-o", "--output", default="renders", metavar="DIR", help="output folder (default renders/)")
+    lecture_opts(p, "chapters, titles, parameters, look (default: every scene in story order; see "
+                    "lecture.example.toml)")
     voice_opt(p)
     p.set_defaults(func=cmd_lecture)
 
     p = sub.add_parser("slides", help="the lecture as a deck to present: one slide per beat and card, each "
                        "held on its built frame; a speaker view (S)")
-    p.add_argument("file", nargs="?", metavar="FILE.toml", help="the lecture file (default: every scene)")
+    lecture_opts(p, "the lecture file (default: every scene)")
     p.add_argument("--format", default="html", help="html (index.html and assets/), pptx (slides.pptx) or both")
     p.add_argument("--one-file", action="store_true", help="the clips inside index.html: one file to hand out")
-    p.add_argument("-q", "--quality", choices=list(QUALITIES), default=None, help="overrides the file (default hd)")
-    p.add_argument("--theme", choices=list(THEMES), default=None)
-    p.add_argument("--aspect", choices=list(ASPECTS), default=None)
-    p.add_argument("-j", "--jobs", default="1", metavar="N", help="render N scenes at once (processes)")
-    p.add_argument("--force", action="store_true", help="re-render scenes even if cached")
-    p.add_argument("--quiet", action="store_true", help="no progress on stderr")
-    p.add_argument("-o", "--output", default="renders", metavar="DIR", help="output folder (default renders/)")
     p.set_defaults(func=cmd_slides)
 
     p = sub.add_parser("script", help="the narration script: per beat the sentence to record, its file name "

@@ -17,13 +17,13 @@ from PIL import Image
 from scene_helpers import luma, luma_mismatch
 
 from l1l2 import RenderSettings
-from l1l2.lecture import load_lecture
+from l1l2.lecture import load_lecture, render_chapters
 from l1l2.slides import build_slides, cut_clip
-from l1l2.stills import render_still
+from l1l2.stills import still_frames
 from scenes.kit.captions import plain_text
 from scenes.kit.registry import get_spec
 
-pytestmark = [pytest.mark.render, pytest.mark.xdist_group("lecture")]
+pytestmark = [pytest.mark.render, pytest.mark.xdist_group("slides")]  # beside the lecture's group
 SIZE = (256, 144)
 SMALL = RenderSettings(quality="preview", pixel_size=SIZE, fps=5)
 TOML = """
@@ -95,18 +95,22 @@ def screen(page) -> np.ndarray:
     return np.asarray(shot)
 
 
-def test_presenting_the_deck_with_keys_stops_on_each_beats_still(deck, tmp_path):
+def test_presenting_the_deck_with_keys_stops_on_each_beats_still(deck):
     out, lec, res = deck
+    # each beat's still, as `l1l2 still NAME --beat B` takes it (one capturing pass per scene)
+    jobs, results, _ = render_chapters(lec, out_dir=out)  # all cached: the timelines
     stills = {}
+    for job, result in zip(jobs, results, strict=True):
+        mine = [s for s in res.slides if s.scene == job.scene]
+        times = [result.timeline.still_time(s.beat, SMALL.frame_rate) for s in mine]
+        for s, frame in zip(mine, still_frames(job.scene, times, settings=SMALL, params=job.params), strict=True):
+            stills[s.clip] = frame[..., :3]
     for s in res.slides:
-        if s.kind == "beat":
-            path = render_still(s.scene, beat=s.beat, settings=SMALL, out_dir=tmp_path)
-            stills[s.clip] = np.asarray(Image.open(path).convert("RGB"))
-        else:  # a card's built frame is its video's last frame
+        if s.kind == "card":  # a card's built frame is its video's last frame
             stills[s.clip] = decode(out / "slides" / "assets" / s.clip)[-1]
     folder = (out / "slides").as_uri() + "/"
     with chromium_page(SIZE[0], SIZE[1] + 40) as page:
-        page.goto(folder + "index.html")
+        page.goto(folder + "index.html?rate=8")  # the rehearsal speed: the same frames, eight times as fast
         for k, s in enumerate(res.slides, 1):
             if k > 1:
                 page.keyboard.press(("ArrowRight", " ", "PageDown")[k % 3])  # what a clicker sends
@@ -147,6 +151,7 @@ def test_presenting_the_deck_with_keys_stops_on_each_beats_still(deck, tmp_path)
         speaker.wait_for_selector("body[data-slide='3']")
         assert page.console_errors == []
         assert all(url.startswith(folder) for url in page.requests), page.requests
+        assert page.evaluate("document.getElementById('video').playbackRate") == 8
     # user text is text: the lecture's title with markup in it
     html = (out / "slides" / "index.html").read_text(encoding="utf-8")
     assert "<b>test</b>" not in html and "A &lt;b&gt;test&lt;/b&gt; deck" in html

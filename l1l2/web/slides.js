@@ -11,6 +11,8 @@
   if (isSpeaker) { speakerView(); return; }
 
   const video = $("video"), held = $("held"), blank = $("blank"), status = $("status");
+  // index.html?rate=4 plays every animation four times as fast: to rehearse, or to check a deck quickly
+  const rate = Math.min(Math.max(Number(new URLSearchParams(location.search).get("rate")) || 1, 0.25), 16);
   let k = -1, typed = "", speaker = null;
 
   function publish(state) {
@@ -35,6 +37,7 @@
     held.hidden = true;
     video.hidden = false;
     video.src = s.clip;
+    video.defaultPlaybackRate = video.playbackRate = rate;
     publish("playing");
     const started = video.play();
     if (started) started.catch(() => {});
