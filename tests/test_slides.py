@@ -141,6 +141,7 @@ def test_presenting_the_deck_with_keys_stops_on_each_beats_still(deck):
             page.keyboard.press("s")
         speaker = opened.value
         speaker.wait_for_selector("body[data-slide='1']")
+        assert not speaker.is_visible("#deck") and speaker.is_visible("#sp-notes")  # notes only, no second deck
         assert speaker.text_content("#sp-notes") == res.slides[0].notes
         assert speaker.get_attribute("#sp-next", "src") == f"assets/{res.slides[1].still}"
         page.keyboard.press("ArrowRight")
