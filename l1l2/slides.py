@@ -84,13 +84,18 @@ def cut_clip(video: Path, first: int, stop: int, dest: Path) -> bool:
 
 
 def last_frame_png(video: Path, dest: Path) -> int:
-    """The clip's last decoded frame as a PNG (its built frame); returns the clip's frame count."""
-    count, last = 0, None
+    """The clip's last frame as a PNG (its built frame); returns the clip's frame count (one packet a frame).
+    Only the last group of pictures is decoded: from the last keyframe on, the frames are the same as from the
+    start (each animation's group is closed), and a beat's clip holds several."""
     with av.open(str(video)) as inp:
-        for frame in inp.decode(video=0):
-            count, last = count + 1, frame
+        vin = inp.streams.video[0]
+        packets = [(p.pts, p.is_keyframe) for p in inp.demux(vin) if p.size]
+        inp.seek(max(pts for pts, key in packets if key), stream=vin, backward=True)
+        last = None
+        for frame in inp.decode(vin):
+            last = frame
     last.to_image().save(dest)
-    return count
+    return len(packets)
 
 
 def _slug(text: str) -> str:

@@ -72,6 +72,8 @@ def test_one_slide_per_beat_and_card_cut_at_the_timelines_frames(deck):
             got = decode(out / "slides" / "assets" / s.clip)
             want = frames[starts[k]:starts[k + 1]]
             assert len(got) == len(want) == s.frames and all((g == w).all() for g, w in zip(got, want, strict=True))
+            # its built frame (shown on going back) is the clip's last frame, bit for bit
+            assert (np.asarray(Image.open(out / "slides" / "assets" / s.still).convert("RGB")) == got[-1]).all()
             # the notes are the beat's caption as plain text
             assert s.notes == " ".join(plain_text(record["beats"][k]["caption"]).split())
 
