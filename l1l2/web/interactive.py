@@ -22,6 +22,7 @@ from typing import Any
 import numpy as np
 
 from scenes.kit.params import ParamError
+from scenes.kit.typeset import fmt_plain
 
 from ..files import atomic_write_text
 from .page import escape_html, script_asset, standalone_page
@@ -155,8 +156,8 @@ def shrink_body(d: dict) -> str:
     noise = f" plus noise of standard deviation {given(d['noise'])}" if d["noise"] else ""
     return f"""<p class="setup">The data: y = {given(d["true_w"])}·x{noise} at {d["n"]} points x spread evenly over
  [−{given(d["spread"])}, {given(d["spread"])}]. The loss is the mean squared
- error of the fit w·x, MSE(w) = a(w − ŵ)² + r, with a = {escape_html(_fmt(d["a"]))} (the mean of x²),
- ŵ = {escape_html(_fmt(d["w0"]))} (the least-squares weight, the grey dot) and r = {escape_html(_fmt(d["r"]))} (the
+ error of the fit w·x, MSE(w) = a(w − ŵ)² + r, with a = {escape_html(fmt_plain(d["a"], 3))} (the mean of x²),
+ ŵ = {escape_html(fmt_plain(d["w0"], 3))} (the least-squares weight, the grey dot) and r = {escape_html(fmt_plain(d["r"], 3))} (the
  error left at ŵ).</p>
 <div class="panes"><div class="stage"><svg id="curves" viewBox="0 0 420 266" role="img"
  aria-label="The loss and the two penalized objectives against w, with their minimizers"></svg>
@@ -221,10 +222,6 @@ PATH = Interactive(
     "from large (s = 0, every weight 0) down to 0 (s = 1). The table gives every weight at that point, from the "
     "path's exact breakpoints: a weight that is out of the model there reads 0, exactly.",
     path_data, path_body, "path.js")
-
-
-def _fmt(x: float) -> str:
-    return "0" if x == 0 else f"{x:.3f}".replace("-", "−")
 
 
 INTERACTIVES: dict[str, Interactive] = {i.name: i for i in (BUDGET, SHRINK, PATH)}
