@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import bisect
+
 from fractions import Fraction
 from pathlib import Path
 
@@ -86,27 +88,36 @@ def frame_at(video: Path, t: float, *, alpha: bool = False):
 
 
 def frames_at(video: Path, times: list[float], *, alpha: bool = False) -> list:
-    """The frames shown at each of ``times`` (seconds), as RGB(A) arrays, in one decoding pass.
+    """The frames shown at each of ``times`` (seconds), as RGB(A) arrays (a time past the end: the last frame).
 
-    Frame k is shown from k/fps on, so the frame at t is number floor(t·fps).
-    """
+    Frame k is shown from k/fps on, so the frame at t is number floor(t·fps). Only what the wanted frames need is
+    decoded: from the keyframe at or before each of them (packets are read once, without decoding, to find
+    them), so a frame near the end of a long video costs one group of pictures, not the whole video."""
     fmt = "rgba" if alpha else "rgb24"
     with av.open(str(video)) as inp:
         vin = inp.streams.video[0]
         rate = float(vin.average_rate or 30)
-        wanted = {k: int(np.floor(t * rate + 1e-6)) for k, t in enumerate(times)}
-        keep: dict[int, object] = {}
-        last = None
-        for n, frame in enumerate(inp.decode(vin)):
-            if n in wanted.values():
-                keep[n] = frame.to_ndarray(format=fmt)
-            last = frame
-            if n >= max(wanted.values()):
-                break
-        if last is None:
+        packets = [(p.pts, p.is_keyframe) for p in inp.demux(vin) if p.size]
+        if not packets:
             raise ValueError(f"{video} has no frames")
-        tail = last.to_ndarray(format=fmt)
-        return [keep.get(n, tail) for n in wanted.values()]
+        shown = sorted(pts for pts, _ in packets)  # presentation order: frame n is shown[n]
+        keys = sorted(pts for pts, key in packets if key)
+        wanted = [shown[min(int(np.floor(t * rate + 1e-6)), len(shown) - 1)] for t in times]
+        groups: dict[int, set[int]] = {}  # keyframe → the wanted frames decoded from it
+        for pts in wanted:
+            groups.setdefault(keys[bisect.bisect_right(keys, pts) - 1], set()).add(pts)
+        keep: dict[int, np.ndarray] = {}
+        for key, members in sorted(groups.items()):
+            inp.seek(key, stream=vin, backward=True)
+            for frame in inp.decode(vin):
+                if frame.pts in members:
+                    keep[frame.pts] = frame.to_ndarray(format=fmt)
+                if frame.pts is not None and frame.pts >= max(members):
+                    break
+        missing = [pts for pts in wanted if pts not in keep]
+        if missing:
+            raise ValueError(f"{video}: frames at pts {missing[:3]} were not decoded")
+        return [keep[pts] for pts in wanted]
 
 
 def frame_count(video: Path) -> int:

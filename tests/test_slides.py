@@ -228,3 +228,63 @@ def test_one_file_deck_is_the_same_deck_in_one_file_from_the_cached_renders(deck
         page.keyboard.press("ArrowLeft")
         assert luma_mismatch(luma(screen(page)), still) is None  # its built frame, from inside the file
         assert page.console_errors == [] and page.requests == [one.index.as_uri()]
+
+
+@pytest.mark.parametrize("viewport", [(400, 340), (600, 200)])  # a 4:3-ish projector; a very wide screen
+def test_the_deck_is_scaled_to_any_screen_never_cropped(deck, viewport):
+    out, lec, res = deck
+    width, height = viewport
+    area = (width, height - 40)  # the 40 px bar under the picture
+    scale = min(area[0] / SIZE[0], area[1] / SIZE[1])
+    shown = (SIZE[0] * scale, SIZE[1] * scale)  # the whole frame, letterboxed or pillarboxed
+    x0, y0 = (area[0] - shown[0]) / 2, (area[1] - shown[1]) / 2
+    s = res.slides[1]
+    still = np.asarray(Image.open(out / "slides" / "assets" / s.still).convert("RGB"))
+    with chromium_page(width, height) as page:
+        page.goto((out / "slides" / "index.html").as_uri() + "?rate=8")
+        page.keyboard.press("ArrowRight")
+        page.wait_for_selector("body[data-slide='2'][data-state='held']", timeout=60_000)
+        shot = np.asarray(Image.open(io.BytesIO(page.screenshot(clip={"x": 0, "y": 0, "width": area[0],
+                                                                      "height": area[1]}))).convert("RGB"))
+    inner = shot[int(np.ceil(y0)) + 1:int(shown[1] + y0) - 1, int(np.ceil(x0)) + 1:int(shown[0] + x0) - 1]
+    # the picture inside, scaled back to the frame's size, is the built frame: nothing cut off any edge
+    def coarse(rgb: np.ndarray) -> np.ndarray:  # 8 × 8 px blocks of the frame: scaling's blur averages out
+        return luma(np.asarray(Image.fromarray(rgb).resize((SIZE[0] // 16 * 2, SIZE[1] // 16 * 2), Image.BOX)))
+
+    drawn = coarse(still) != coarse(still)[0, 0]  # blocks with some drawing in them
+    assert np.abs(coarse(inner) - coarse(still))[drawn].mean() < 4
+    # and outside it only the background (the bands)
+    bands = np.concatenate([shot[:int(y0)].reshape(-1, 3), shot[int(np.ceil(y0 + shown[1])):].reshape(-1, 3),
+                            shot[:, :int(x0)].reshape(-1, 3), shot[:, int(np.ceil(x0 + shown[0])):].reshape(-1, 3)])
+    assert len(bands) > 0 and (np.abs(bands.astype(int) - still[0, 0].astype(int)).max(axis=1) <= 3).all()
+
+
+def test_full_screen_hides_the_bar_and_the_speaker_view_keeps_the_clock_and_the_time_since_the_start(deck):
+    import datetime
+
+    out, lec, res = deck
+    with chromium_page(SIZE[0], SIZE[1] + 40) as page:
+        page.context.clock.install(time=datetime.datetime(2026, 12, 4, 9, 41, 0))
+        page.goto((out / "slides" / "index.html").as_uri() + "?rate=8")
+        page.wait_for_selector("body[data-slide='1'][data-state='held']", timeout=60_000)
+        page.keyboard.press("f")
+        page.wait_for_selector("#status", state="hidden")
+        assert page.evaluate("document.fullscreenElement === document.documentElement")
+        box = page.locator("#screen").bounding_box()
+        assert (box["width"], box["height"]) == (SIZE[0], SIZE[1] + 40)  # the bar's room goes to the picture
+        page.keyboard.press("f")
+        page.wait_for_selector("#status", state="visible")
+        with page.context.expect_page() as opened:
+            page.keyboard.press("s")
+        speaker = opened.value
+        speaker.wait_for_selector("body[data-slide='1']")
+        assert "9:41" in speaker.text_content("#sp-clock")
+        page.context.clock.fast_forward(30_000)  # the audience settles: the talk has not started
+        assert speaker.text_content("#sp-elapsed") == "0:00 elapsed"
+        page.keyboard.press("ArrowRight")  # the first advance starts the talk's time
+        speaker.wait_for_selector("body[data-slide='2']")
+        page.context.clock.fast_forward(65_000)
+        assert speaker.text_content("#sp-elapsed") == "1:05 elapsed"
+        page.context.clock.fast_forward(60 * 60_000)
+        assert "10:42" in speaker.text_content("#sp-clock") and speaker.text_content("#sp-elapsed") == "61:05 elapsed"
+        assert page.console_errors == []
