@@ -253,6 +253,31 @@ def cmd_slides(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_article(args: argparse.Namespace) -> int:
+    from .article import build_article
+    from .lecture import load_lecture
+
+    workers = _workers(args)
+    # the article's look: light, the sentences in the prose rather than in the frame (the file's are the video's)
+    lecture = load_lecture(args.file, quality=args.quality, theme=args.theme or "light", aspect=args.aspect,
+                           captions=args.captions)
+    say = _progress(args.quiet)
+    result = build_article(lecture, out_dir=args.output, workers=workers, force=args.force, progress=say,
+                           coarse=not sys.stderr.isatty(), one_file=args.one_file, pdf=args.pdf,
+                           source=str(args.file) if args.file else "")
+    if say and sys.stderr.isatty():
+        sys.stderr.write("\n")
+    print(result.index)
+    if result.pdf:
+        print(result.pdf)
+    if say:
+        fresh = ", ".join(result.rendered) or "none (all cached)"
+        size = result.index.stat().st_size / 2**20
+        print(f"article: {len(result.chapters)} chapters in {result.seconds:.1f} s (index.html {size:.1f} MiB); "
+              f"scenes rendered: {fresh}", file=sys.stderr)
+    return EXIT_OK
+
+
 def cmd_script(args: argparse.Namespace) -> int:
     from .lecture import lecture_script, load_lecture
 
@@ -384,7 +409,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_storyboard)
 
     def lecture_opts(p: argparse.ArgumentParser, file_help: str) -> None:
-        """What every command that reads a lecture file takes (lecture, slides)."""
+        """What every command that reads a lecture file takes (lecture, slides, article)."""
         p.add_argument("file", nargs="?", metavar="FILE.toml", help=file_help)
         p.add_argument("-q", "--quality", choices=list(QUALITIES), default=None, help="overrides the file (default hd)")
         p.add_argument("--theme", choices=list(THEMES), default=None)
@@ -406,6 +431,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", default="html", help="html (index.html and assets/), pptx (slides.pptx) or both")
     p.add_argument("--one-file", action="store_true", help="the clips inside index.html: one file to hand out")
     p.set_defaults(func=cmd_slides)
+
+    p = sub.add_parser("article", help="the lecture as a web article (clips, prose with math, stills, the "
+                       "interactive pages, references) and a printable handout")
+    lecture_opts(p, "the lecture file (default: every scene)")
+    p.set_defaults(theme=None)
+    p.add_argument("--captions", action="store_true", default=False,
+                   help="the sentences inside the frame too (default: in the prose and the captions track)")
+    p.add_argument("--one-file", action="store_true", help="everything inside index.html (the MP4s only)")
+    p.add_argument("--pdf", action="store_true", help="also article.pdf, printed by headless Chromium")
+    p.set_defaults(func=cmd_article)
 
     p = sub.add_parser("script", help="the narration script: per beat the sentence to record, its file name "
                        "and how long it runs now (.md and .json)")
@@ -456,7 +491,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         args = build_parser().parse_args(argv)
         if not getattr(args, "func", None):
-            raise UsageError("give a command: list, params, render, still, storyboard, lecture, slides, script, interactive, "
+            raise UsageError("give a command: list, params, render, still, storyboard, lecture, slides, article, script, interactive, "
                              "gallery, solve, "
                              "doctor "
                              "(see l1l2 -h)")

@@ -18,7 +18,8 @@ def to_webm(src: Path, dst: Path, audio: np.ndarray | None = None) -> Path:
     ``audio`` (48 kHz mono samples, see :mod:`l1l2.voice`) becomes an Opus track."""
     from .voice import audio_packets, mux_interleaved
 
-    with av.open(str(src)) as inp, av.open(str(dst), "w") as out:
+    # bitexact: no random segment UID or muxer version in the header, so the same frames make the same bytes
+    with av.open(str(src)) as inp, av.open(str(dst), "w", options={"fflags": "+bitexact"}) as out:
         vin = inp.streams.video[0]
         alpha = vin.codec_context.pix_fmt in ("argb", "rgba", "bgra", "yuva420p")
         rate = Fraction(vin.average_rate or 30)

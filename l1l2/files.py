@@ -241,3 +241,14 @@ def file_digest(path: Path) -> str:
         for block in iter(lambda: fh.read(1 << 20), b""):
             h.update(block)
     return h.hexdigest()
+
+
+def replace_folder(work: Path, dest: Path) -> None:
+    """Put the finished folder ``work`` at ``dest`` (same filesystem), replacing what was there whole: a reader
+    sees the old folder or the new one, never a mix (the deck, the article)."""
+    old = dest.with_name(f".{dest.name}.old")
+    shutil.rmtree(old, ignore_errors=True)
+    if dest.exists():
+        dest.rename(old)
+    work.rename(dest)
+    shutil.rmtree(old, ignore_errors=True)

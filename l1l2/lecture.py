@@ -188,10 +188,11 @@ def shared_recordings(lecture: Lecture) -> list[str]:
     return out
 
 
-def lecture_jobs(lecture: Lecture, force: bool = False) -> list[RenderJob]:
+def lecture_jobs(lecture: Lecture, force: bool = False, formats: tuple[str, ...] = ("mp4",),
+                 poster: bool = False) -> list[RenderJob]:
     """One render job per chapter (validated by :func:`load_lecture`), with its narration."""
-    return [RenderJob(ch.scene, ch.params, lecture.settings, force=force, narration=ch.narration)
-            for ch in lecture.chapters]
+    return [RenderJob(ch.scene, ch.params, lecture.settings, formats=formats, poster=poster, force=force,
+                      narration=ch.narration) for ch in lecture.chapters]
 
 
 @dataclasses.dataclass(frozen=True)
@@ -209,10 +210,12 @@ class Segment:
 
 def render_chapters(lecture: Lecture, *, out_dir: Path | str = "renders", workers: int = 1, force: bool = False,
                     progress: Callable[[str], None] | None = None, coarse: bool = False,
-                    voice: str | None = None, warn: Callable[[str], None] | None = None) -> tuple[list, list, list[str]]:
+                    voice: str | None = None, warn: Callable[[str], None] | None = None,
+                    formats: tuple[str, ...] = ("mp4",), poster: bool = False) -> tuple[list, list, list[str]]:
     """Every chapter's scene rendered (or found in the cache): ``(jobs, results, rendered)``, one job and result
     per chapter, and the scenes rendered this time. ``voice`` is a folder of recordings, ``draft``, or None
-    (silent); every recording is checked before anything is rendered (:func:`l1l2.narration.voiced_jobs`)."""
+    (silent); every recording is checked before anything is rendered (:func:`l1l2.narration.voiced_jobs`).
+    ``formats`` and ``poster`` are what each chapter's render writes (the article wants WebM and a poster too)."""
     from .narration import voiced_jobs
     from .parallel import render_many
     from .run import RenderError
@@ -221,7 +224,7 @@ def render_chapters(lecture: Lecture, *, out_dir: Path | str = "renders", worker
     if voice is not None:
         for message in shared_recordings(lecture):
             (warn or say)(f"lecture: {message}")
-    jobs = voiced_jobs(lecture_jobs(lecture, force), voice, out_dir, warn or say, say)
+    jobs = voiced_jobs(lecture_jobs(lecture, force, formats, poster), voice, out_dir, warn or say, say)
 
     def same_render(job) -> str:  # a scene used twice with the same parameters and narration renders once
         return job.label + json.dumps([dataclasses.asdict(job.params), job.narration], sort_keys=True)
@@ -423,16 +426,22 @@ def lecture_script(lecture: Lecture, out_dir: Path | str = "renders", *, scene: 
 def lesson_pictures(result: Any, beats: list[str], settings: RenderSettings) -> list:
     """The frames of a chapter's real video where each of ``beats`` is fully built (the lessons' pictures),
     decoded in one pass, without the caption band (a recap or the summary says each lesson in its own words)."""
-    from scenes.kit.layout import Layout
-
     from .encode import frames_at
 
     frames = frames_at(result.outputs["mp4"], [result.timeline.still_time(b, settings.frame_rate) for b in beats])
     if not settings.captions:
         return list(frames)
-    layout = Layout(*settings.frame_units)
-    rows = int(round((layout.height / 2 - layout.content.bottom) / layout.height * frames[0].shape[0]))
+    rows = content_rows(settings, frames[0].shape[0])
     return [frame[:rows] for frame in frames]
+
+
+def content_rows(settings: RenderSettings, height: int) -> int:
+    """How many pixel rows of a frame ``height`` rows tall lie above the caption band (the band is kept free
+    whether or not a caption is drawn in it)."""
+    from scenes.kit.layout import Layout
+
+    layout = Layout(*settings.frame_units)
+    return int(round((layout.height / 2 - layout.content.bottom) / layout.height * height))
 
 
 def point_seconds(lines: tuple[str, ...], least: float) -> list[float]:

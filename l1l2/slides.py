@@ -25,7 +25,7 @@ import av
 from scenes.kit.captions import one_line
 
 from .encode import frame_count
-from .files import work_dir
+from .files import replace_folder, work_dir
 from .lecture import LECTURE_NAME, Lecture, lecture_segments, render_chapters
 from .web.page import escape_html, script_asset, standalone_page
 
@@ -162,12 +162,7 @@ def build_slides(lecture: Lecture, *, out_dir: Path | str = "renders", workers: 
             write_pptx(work, lecture.title, slides, lecture.settings.size, THEMES[lecture.settings.theme].background)
         if one_file:
             shutil.rmtree(assets)  # everything is in index.html (and in slides.pptx)
-        old = out_dir / f".{folder}.old"
-        shutil.rmtree(old, ignore_errors=True)
-        if dest.exists():
-            dest.rename(old)
-        work.rename(dest)
-        shutil.rmtree(old, ignore_errors=True)
+        replace_folder(work, dest)
     return SlidesResult(dest / "index.html", slides, rendered, time.perf_counter() - t0)
 
 

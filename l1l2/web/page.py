@@ -72,21 +72,22 @@ def theme_css(theme: str) -> str:
     pal = THEMES[theme]
     names = ("background", "text", "muted", "axis", "data", "l1", "l2", "elastic", "accent", "card")
     text = "".join(f"--{n}-text:{readable(getattr(pal, n), pal.background, pal.text)};"
-                   for n in ("l1", "l2", "elastic", "accent", "data"))
+                   for n in ("l1", "l2", "elastic", "accent", "data", "muted"))
     return ":root{" + "".join(f"--{n}:{getattr(pal, n)};" for n in names) + text + "}"
 
 
 def standalone_page(title: str, body: str, *, theme: str, styles: str = "", scripts: tuple[str, ...] = (),
-                    data: Any = None, lang: str = "en") -> str:
+                    data: Any = None, lang: str = "en", frames: bool = False) -> str:
     """A whole HTML document. ``title`` is user text (escaped here); ``body`` is markup the caller built with
     :func:`escape_html`; ``scripts`` are inlined in order after ``data``, which is exposed as
-    ``window.L1L2_DATA``."""
+    ``window.L1L2_DATA``. With ``frames`` the page may hold ``<iframe>``s of pages in its own folder."""
     def inline(script: str) -> str:
         return "<script>" + script.replace("</script", "<\\/script") + "</script>"
 
     css = theme_css(theme) + styles.replace("</style", "<\\/style")
+    policy = CSP + ("; frame-src 'self'" if frames else "")
     parts = [f'<!doctype html><html lang="{escape_html(lang)}"><head><meta charset="utf-8">',
-             f'<meta http-equiv="Content-Security-Policy" content="{CSP}">',
+             f'<meta http-equiv="Content-Security-Policy" content="{policy}">',
              '<meta name="viewport" content="width=device-width, initial-scale=1">',
              f"<title>{escape_html(title)}</title>",
              f"<style>{css}</style></head>",
