@@ -206,6 +206,7 @@ class Segment:
     marker: str = ""  # a chapter marker (players' chapter list) that starts with this segment
     result: Any = None  # a scene: its RenderResult (outputs, timeline)
     job: Any = None  # a scene: its RenderJob (narration, recordings)
+    built: tuple[float, ...] = ()  # a card: per cue, the time its picture is complete (before it fades out)
 
 
 def render_chapters(lecture: Lecture, *, out_dir: Path | str = "renders", workers: int = 1, force: bool = False,
@@ -262,7 +263,7 @@ def lecture_segments(lecture: Lecture, jobs: list, results: list, cards_dir: Pat
         nonlocal heading
         card = title_card(cards_dir, settings, heading, kicker, title, seconds, lines)
         heading = ""
-        add("card", card, [(0.0, video_seconds(card), cue)])
+        add("card", card, [(0.0, video_seconds(card), cue)], built=(seconds - card_fade(seconds),))
 
     def part_number(part: str) -> str:
         return ROMAN[parts.index(part)] if parts.index(part) < len(ROMAN) else str(parts.index(part) + 1)
@@ -296,11 +297,8 @@ def lecture_segments(lecture: Lecture, jobs: list, results: list, cards_dir: Pat
         spans = point_seconds(tuple(f"{cue_head}: {line}" for line in lines), lecture.card_seconds)
         card = title_card(cards_dir, settings, heading, kicker, title, sum(spans), lines, spans, pictures)
         heading = ""
-        cues, start = [], 0.0
-        for line, span in zip(lines, spans, strict=True):
-            cues.append((start, start + span, f"{cue_head}: {line}"))
-            start += span
-        add("card", card, cues)
+        cues, built = point_cues(cue_head, lines, spans, card_fade(sum(spans), len(pictures) if pictures else 1))
+        add("card", card, cues, built=built)
 
     for k, (ch, job, res) in enumerate(zip(lecture.chapters, jobs, results, strict=True), 1):
         say(f"lecture: title card {k}/{len(lecture.chapters)}")
@@ -450,6 +448,23 @@ def point_seconds(lines: tuple[str, ...], least: float) -> list[float]:
     return [round(max(least, captions.reading_seconds(line)) * 600) / 600 for line in lines]
 
 
+def point_cues(head: str, lines: tuple[str, ...], spans: list[float],
+               fade: float) -> tuple[list[tuple[float, float, str]], tuple[float, ...]]:
+    """A points card's cues (each line for its span, read as "head: line") and when each line's picture is
+    complete: at the end of its span, the last one before the card fades out."""
+    cues, start = [], 0.0
+    for line, span in zip(lines, spans, strict=True):
+        cues.append((start, start + span, f"{head}: {line}"))
+        start += span
+    return cues, tuple(b for _, b, _ in cues[:-1]) + (start - fade,)
+
+
+def card_fade(seconds: float, steps: int = 1) -> float:
+    """How long a card's lines fade in and its last picture fades out: half a second, less on a short card
+    (``steps`` lessons, each shown on its own, share its length)."""
+    return min(0.5, seconds / (4 * steps))
+
+
 def title_card(cards_dir: Path, settings: RenderSettings, heading: str, kicker: str, title: str,
                seconds: float, lines: tuple[str, ...] = (), spans: list[float] | None = None,
                pictures: tuple[Any, ...] = ()) -> Path:
@@ -517,7 +532,7 @@ def _card_scene(theme: str, heading: str, kicker: str, title: str, seconds: floa
             if lines.width > box.width or lines.height > box.height:
                 lines.scale(min(box.width / lines.width, box.height / lines.height))
             lines.move_to(box.center)
-            fade = min(0.5, seconds / 4)
+            fade = card_fade(seconds)
             if not points:
                 self.play(FadeIn(lines, shift=UP * 0.15), run_time=fade)
                 self.wait(seconds - 2 * fade)
@@ -544,7 +559,7 @@ def _card_scene(theme: str, heading: str, kicker: str, title: str, seconds: floa
             rest = dataclasses.replace(box, top=head.get_bottom()[1] - 0.4)
             side = layout.wide
             pic_box, words_box = rest.split_h(0.64, 0.36, gap=0.5) if side else rest.split_v(0.7, 0.3, gap=0.4)
-            fade = min(0.5, seconds / (4 * len(pictures)))
+            fade = card_fade(seconds, len(pictures))
             steps = spans or [seconds / len(pictures)] * len(pictures)
             shown = None
             for k, ((sentence, chapter, picture), span) in enumerate(zip(pictures, steps, strict=True)):

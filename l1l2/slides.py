@@ -133,12 +133,16 @@ def build_slides(lecture: Lecture, *, out_dir: Path | str = "renders", workers: 
             frames = last_frame_png(clip, still)
             slides.append(Slide(kind, label, notes, clip.name, still.name, frames, frames / fps, **extra))
 
+        chapter = iter(lecture.chapters)
         for seg in segments:
             if seg.kind == "card":
-                say(f"slides: card {len(slides) + 1}")
-                notes = " ".join(one_line(text) for _, _, text in seg.cues)
-                add("card", one_line(seg.cues[0][2]), notes, lambda path, v=seg.video: shutil.copyfile(v, path))
+                # a card is a slide per line (a recap's lessons, one at a time), each held where its line is
+                # complete; the card's fade-out is left out, so a card holds on its title, not on the background
+                for label, notes, a, z in card_parts(seg, fps):
+                    say(f"slides: card {len(slides) + 1}")
+                    add("card", label, notes, lambda path, a=a, z=z, v=seg.video: cut_clip(v, a, z, path))
                 continue
+            title = next(chapter).title
             beats = seg.result.timeline.beats
             total = frame_count(seg.video)
             starts = [min(int(round(b.time * fps)), total) for b in beats] + [total]
@@ -147,7 +151,7 @@ def build_slides(lecture: Lecture, *, out_dir: Path | str = "renders", workers: 
                 if starts[k + 1] <= starts[k]:
                     continue  # a beat with no frames of its own (none today)
                 say(f"slides: {scene} {b.name}")
-                add("beat", f"{scene}: {b.name}", cue,
+                add("beat", f"{title} · {k + 1} of {len(beats)}", cue,
                     lambda path, a=starts[k], z=starts[k + 1], v=seg.video: cut_clip(v, a, z, path),
                     scene=scene, beat=b.name)
         page = deck_page(lecture, slides, inline=assets if one_file else None)
@@ -164,6 +168,21 @@ def build_slides(lecture: Lecture, *, out_dir: Path | str = "renders", workers: 
             shutil.rmtree(assets)  # everything is in index.html (and in slides.pptx)
         replace_folder(work, dest)
     return SlidesResult(dest / "index.html", slides, rendered, time.perf_counter() - t0)
+
+
+def card_parts(seg: Any, fps: int) -> list[tuple[str, str, int, int]]:
+    """A card's slides: ``(label, notes, first frame, stop frame)`` per cue, a recap's or the summary's lines
+    one at a time, each ending where its line is complete; the card's fade-out is left out, so a card holds on
+    its title, not on the empty background."""
+    total = frame_count(seg.video)
+    out = []
+    for k, ((start, _, text), built) in enumerate(zip(seg.cues, seg.built, strict=True)):
+        a = min(int(round(start * fps)), total - 1)
+        z = min(max(int(round(built * fps)), a + 1), total)
+        head = one_line(text).split(": ", 1)[0]
+        out.append((one_line(text) if len(seg.cues) == 1 else f"{head} · {k + 1} of {len(seg.cues)}",
+                    one_line(text), a, z))
+    return out
 
 
 def _beat_notes(seg: Any) -> list[str]:
@@ -193,14 +212,16 @@ def deck_page(lecture: Lecture, slides: list[Slide], inline: Path | None = None)
                         "still": url(s.still, "image/png"), "seconds": s.seconds} for s in slides]}
     body = f"""<main id="deck" aria-label="{escape_html(lecture.title)}: slides">
 <div id="screen"><video id="video" muted playsinline preload="auto" aria-label="The current slide"></video>
-<img id="held" alt="" hidden></div>
+<video id="video2" muted playsinline preload="auto" aria-label="The current slide"></video>
+<img id="held" alt="The current slide, complete" hidden></div>
 <div id="blank" hidden></div>
 <p id="status" class="status" aria-live="polite"></p>
 <p id="help" class="help">→ Space Page Down: next · ← Page Up: back · Home End: first, last · a number then Enter:
- that slide · F: full screen · B: blank · S: speaker view</p>
+ that slide · F or F5: full screen · B or .: blank · S: speaker view · ?: these keys</p>
 </main>
 <section id="speaker" hidden aria-label="Speaker view">
-<div class="speaker-top"><span id="sp-number"></span><span id="sp-clock"></span><span id="sp-elapsed"></span></div>
+<div class="speaker-top"><span id="sp-number"></span><span id="sp-clock"></span><span id="sp-elapsed"></span>
+<span id="sp-label"></span></div>
 <div class="speaker-main"><div><h2>Notes</h2><p id="sp-notes"></p></div>
 <div><h2>Next</h2><img id="sp-next" alt=""><p id="sp-next-label"></p></div></div>
 </section>"""

@@ -22,6 +22,7 @@ from l1l2.slides import build_slides, cut_clip
 from l1l2.stills import still_frames
 from scenes.kit.captions import plain_text
 from scenes.kit.registry import get_spec
+from scenes.kit.summary import POINTS
 
 pytestmark = [pytest.mark.render, pytest.mark.xdist_group("slides")]  # beside the lecture's group
 SIZE = (256, 144)
@@ -30,11 +31,14 @@ TOML = """
 [lecture]
 title = "A <b>test</b> deck"
 card_seconds = 1.0
+summary = true
 [[chapter]]
 scene = "penalties"
+part = "First"
 [[chapter]]
 scene = "bites"
 title = "Bites & bytes"
+part = "Second"
 """
 
 
@@ -56,7 +60,20 @@ def test_one_slide_per_beat_and_card_cut_at_the_timelines_frames(deck):
     beats = {s: get_spec(s).beats for s in ("penalties", "bites")}
     kinds = [s.kind for s in res.slides]
     assert kinds.count("beat") == len(beats["penalties"]) + len(beats["bites"])
-    assert kinds.count("card") == 3  # two chapter cards and the end card (both scenes are in one part)
+    # per part: its card, the chapter's card, and its recap (one lesson each); then the end card
+    assert kinds.count("card") == 7
+    lesson = {scene: point for point, scene, _ in POINTS}
+    first = get_spec("penalties").chapter
+    assert [s.label for s in res.slides if s.kind == "card"] == [
+        "Part I: First", f"Chapter 1: {first}", f"Part I recap: {lesson['penalties']} ({first})",
+        "Part II: Second", "Chapter 2: Bites & bytes", f"Part II recap: {lesson['bites']} (Bites & bytes)",
+        "The end: A <b>test</b> deck"]
+    # a card holds on its picture, never on the empty background it fades out to
+    for s in res.slides:
+        if s.kind == "card":
+            frame = np.asarray(Image.open(out / "slides" / "assets" / s.still).convert("RGB")).astype(int)
+            ink = (np.abs(frame - frame[0, 0]).max(axis=2) > 60).mean()
+            assert ink > 0.001, (s.label, ink)
     assert [s.beat for s in res.slides if s.kind == "beat"] == [*beats["penalties"], *beats["bites"]]
     manifest = json.loads((out / "slides" / "slides.json").read_text(encoding="utf-8"))
     assert [s["clip"] for s in manifest["slides"]] == [s.clip for s in res.slides]
@@ -122,9 +139,8 @@ def test_presenting_the_deck_with_keys_stops_on_each_beats_still(deck):
         assert page.get_attribute("body", "data-slide") == str(len(res.slides))
         # back: the previous slide's built frame at once, not replayed
         page.keyboard.press("ArrowLeft")
-        assert page.get_attribute("body", "data-state") == "held"
-        assert page.get_attribute("body", "data-slide") == str(len(res.slides) - 1)
-        assert page.is_visible("#held") and not page.is_visible("#video")
+        page.wait_for_selector(f"body[data-slide='{len(res.slides) - 1}'][data-state='held']", timeout=2_000)
+        assert page.is_visible("#held") and page.evaluate("!document.querySelector('#screen video.shown')")
         prev = res.slides[-2]
         assert luma_mismatch(luma(screen(page)), stills[prev.clip]) is None
         # a number and Enter jump; Home goes to the first slide
@@ -225,7 +241,9 @@ def test_one_file_deck_is_the_same_deck_in_one_file_from_the_cached_renders(deck
         page.wait_for_selector("body[data-slide='2'][data-state='held']", timeout=60_000)
         assert luma_mismatch(luma(screen(page)), still) is None
         page.keyboard.press("ArrowRight")
+        page.wait_for_selector("body[data-slide='3']")
         page.keyboard.press("ArrowLeft")
+        page.wait_for_selector("body[data-slide='2'][data-state='held']", timeout=2_000)
         assert luma_mismatch(luma(screen(page)), still) is None  # its built frame, from inside the file
         assert page.console_errors == [] and page.requests == [one.index.as_uri()]
 
@@ -287,4 +305,53 @@ def test_full_screen_hides_the_bar_and_the_speaker_view_keeps_the_clock_and_the_
         assert speaker.text_content("#sp-elapsed") == "1:05 elapsed"
         page.context.clock.fast_forward(60 * 60_000)
         assert "10:42" in speaker.text_content("#sp-clock") and speaker.text_content("#sp-elapsed") == "61:05 elapsed"
+        assert page.console_errors == []
+
+
+SAMPLER = """() => { window.gaps = 0; window.samples = 0; const held = document.getElementById('held');
+  const tick = () => { window.samples++;
+    const video = Array.from(document.querySelectorAll('#screen video.shown')).some(v => v.readyState >= 2);
+    if (!video && !(!held.hidden && held.complete && held.naturalWidth > 0)) window.gaps++;
+    if (window.samples < 100000) requestAnimationFrame(tick); };
+  requestAnimationFrame(tick); }"""
+
+
+def test_advancing_never_blinks_and_the_keys_behave_like_a_clicker_expects(deck):
+    out, lec, res = deck
+    index = (out / "slides" / "index.html").as_uri()
+    with chromium_page(SIZE[0], SIZE[1] + 40) as page:
+        page.goto(index + "?rate=8")
+        page.wait_for_selector("body[data-slide='1'][data-state='held']", timeout=60_000)
+        page.evaluate(SAMPLER)
+        for k in (2, 3, 4):  # something is on screen at every painted frame: the old picture until the new clip's
+            page.keyboard.press("ArrowRight")
+            page.wait_for_selector(f"body[data-slide='{k}'][data-state='held']", timeout=60_000)
+        page.keyboard.press("ArrowLeft")
+        page.keyboard.press("ArrowRight")  # from a built frame (the PNG) to a clip
+        page.wait_for_selector("body[data-slide='4'][data-state='held']", timeout=60_000)
+        assert page.evaluate("window.samples") > 20 and page.evaluate("window.gaps") == 0
+        assert page.url.endswith("#4")  # the address keeps the slide
+        # "." blanks like B; a forward key brings the slide back without advancing (as PowerPoint does)
+        page.keyboard.press(".")
+        assert page.is_visible("#blank")
+        page.keyboard.press("PageDown")
+        assert not page.is_visible("#blank") and page.get_attribute("body", "data-slide") == "4"
+        # a digit typed and then another key is forgotten: a later Enter advances, it does not jump
+        page.keyboard.press("1")
+        page.keyboard.press("Escape")
+        page.keyboard.press("Enter")
+        page.wait_for_selector("body[data-slide='5'][data-state='held']", timeout=60_000)
+        for key in ("9", "9", "Enter"):  # no such slide: it says so and stays
+            page.keyboard.press(key)
+        assert "No slide 99" in page.text_content("#status") and page.get_attribute("body", "data-slide") == "5"
+        # a reload (a clicker's F5 in a browser, or the presenter's) comes back to the slide, held on its frame
+        page.reload()
+        page.wait_for_selector("body[data-slide='5'][data-state='held']", timeout=60_000)
+        assert page.is_visible("#held")
+        assert luma_mismatch(luma(screen(page)), np.asarray(Image.open(
+            out / "slides" / "assets" / res.slides[4].still).convert("RGB"))) is None
+        # F5, the clicker's "start the show": full screen from the first slide
+        page.keyboard.press("F5")
+        page.wait_for_selector("body[data-slide='1']")
+        assert page.evaluate("document.fullscreenElement === document.documentElement")
         assert page.console_errors == []

@@ -1,7 +1,10 @@
 // The deck (l1l2 slides): each slide's clip plays once and the video holds its last frame, the beat's built
 // frame, until the presenter advances. Back shows the previous slide's built frame at once (its PNG), not
-// replayed. index.html#speaker is the speaker view: notes, the next slide's built frame, the slide number, a
-// clock and the time since the first advance; it follows the deck through postMessage (works from file://).
+// replayed. Two video elements take turns: the next clip loads in the hidden one, and what is on screen stays
+// until the new clip's first frame is there, so an advance never blinks. The slide number is kept in the
+// address (#12), so a reload comes back to it. index.html#speaker is the speaker view: notes, the next slide's
+// built frame, the slide number, a clock and the time since the first advance; it follows the deck through
+// postMessage (works from file://).
 (function () {
   "use strict";
   const D = window.L1L2_DATA, slides = D.slides, n = slides.length;
@@ -10,75 +13,124 @@
 
   if (isSpeaker) { speakerView(); return; }
 
-  const video = $("video"), held = $("held"), blank = $("blank"), status = $("status");
+  const videos = [$("video"), $("video2")], held = $("held"), blank = $("blank"), status = $("status");
   // index.html?rate=4 plays every animation four times as fast: to rehearse, or to check a deck quickly
   const rate = Math.min(Math.max(Number(new URLSearchParams(location.search).get("rate")) || 1, 0.25), 16);
-  let k = -1, typed = "", speaker = null;
+  let k = -1, typed = "", speaker = null, front = 0, turn = 0;
+  for (const v of videos) v.defaultPlaybackRate = v.playbackRate = rate;
 
   function publish(state) {
     document.body.dataset.slide = String(k + 1);
     document.body.dataset.state = state;
     status.textContent = `${k + 1} / ${n} · ${slides[k].label}`;
+    if (history.replaceState) history.replaceState(null, "", `#${k + 1}`);
     if (speaker && !speaker.closed) speaker.postMessage({ type: "slide", k: k, state: state }, "*");
+  }
+
+  const decoded = new Map();  // built frames kept decoded, so going back shows one at once
+  function keep(j) {
+    if (j < 0 || j >= n || decoded.has(j)) return;
+    const img = new Image();
+    img.src = slides[j].still;
+    img.decode().catch(() => {});
+    decoded.set(j, img);
+    if (decoded.size > 4) decoded.delete(decoded.keys().next().value);
+  }
+
+  function load(v, j) {  // slide j's clip in video v (not played)
+    if (v.dataset.k !== String(j)) { v.src = slides[j].clip; v.dataset.k = String(j); }
   }
 
   // play: the clip from its first frame, held on its last; built: the built frame at once
   function show(target, mode) {
     k = Math.max(0, Math.min(n - 1, target));
-    const s = slides[k];
+    const s = slides[k], mine = ++turn;
     if (mode === "built") {
-      video.pause();
+      // the PNG replaces what is shown once it is decoded (the neighbours' are kept decoded: at once)
       held.src = s.still;
-      held.hidden = false;
-      video.hidden = true;
-      publish("held");
+      const reveal = () => {
+        if (mine !== turn) return;
+        held.hidden = false;
+        for (const v of videos) { v.pause(); v.classList.remove("shown"); }
+        publish("held");
+        if (k + 1 < n) load(videos[1 - front], k + 1);
+        keep(k - 1);
+      };
+      held.decode().then(reveal, reveal);
       return;
     }
-    held.hidden = true;
-    video.hidden = false;
-    video.src = s.clip;
-    video.defaultPlaybackRate = video.playbackRate = rate;
+    // the clip in whichever video has it loaded already (the next one was loaded while this one played)
+    const back = videos[front].dataset.k === String(k) && !videos[front].classList.contains("shown") ? front : 1 - front;
+    const v = videos[back];
+    load(v, k);
+    v.playbackRate = rate;
+    if (v.currentTime !== 0) v.currentTime = 0;
     publish("playing");
-    const started = video.play();
+    v.addEventListener("playing", function swap() {
+      v.removeEventListener("playing", swap);
+      if (mine !== turn) return;
+      v.classList.add("shown");  // the new clip's first frame is up: now take away what was shown until it was
+      const other = videos[1 - back];
+      other.pause();
+      other.classList.remove("shown");
+      held.hidden = true;
+      front = back;
+      if (k + 1 < n) load(other, k + 1);  // the next clip loads while this one plays
+      keep(k - 1);  // and the previous slide's built frame is decoded, for going back
+    });
+    const started = v.play();
     if (started) started.catch(() => {});
   }
-  video.addEventListener("ended", () => publish("held"));
+  for (const v of videos) {
+    v.addEventListener("ended", () => {
+      if (v === videos[front] && v.dataset.k === String(k)) publish("held");
+    });
+  }
 
-  function act(key) {
-    if (key === "ArrowRight" || key === " " || key === "PageDown") { if (k < n - 1) show(k + 1, "play"); }
-    else if (key === "ArrowLeft" || key === "PageUp") { if (k > 0) show(k - 1, "built"); }
+  const FORWARD = ["ArrowRight", " ", "PageDown", "ArrowDown", "Enter"], BACK = ["ArrowLeft", "PageUp", "ArrowUp"];
+  function act(key, shift) {
+    if (/^[0-9]$/.test(key)) { typed += key; status.textContent = `Go to slide ${typed}… (Enter)`; return true; }
+    if (key === "Enter" && typed) {
+      const t = Number(typed) - 1;
+      typed = "";
+      if (t >= 0 && t < n) show(t, "play");
+      else status.textContent = `No slide ${t + 1}: the slides are 1 to ${n}`;
+      return true;
+    }
+    typed = "";
+    const moving = FORWARD.includes(key) || BACK.includes(key) || key === "Home" || key === "End";
+    if (moving && !blank.hidden) { blank.hidden = true; return true; }  // like PowerPoint: a key brings the slide back
+    if (FORWARD.includes(key)) { if (k < n - 1) show(k + 1, "play"); }
+    else if (BACK.includes(key)) { if (k > 0) show(k - 1, "built"); }
     else if (key === "Home") show(0, "play");
     else if (key === "End") show(n - 1, "play");
-    else if (/^[0-9]$/.test(key)) { typed += key; status.textContent = `Go to slide ${typed}…`; }
-    else if (key === "Enter" && typed) { const t = Number(typed) - 1; typed = ""; if (t >= 0 && t < n) show(t, "play"); }
-    else if (key === "Escape") { typed = ""; publish(document.body.dataset.state || "held"); }
-    else if (key === "f" || key === "F") {
+    else if (key === "Escape") { publish(document.body.dataset.state || "held"); }
+    else if (key === "F5") {  // a clicker's "start the show": full screen, from the first slide (Shift: from here)
+      if (!document.fullscreenElement) document.documentElement.requestFullscreen().catch(() => {});
+      if (!shift) show(0, "play");
+    } else if (key === "f" || key === "F") {
       if (document.fullscreenElement) document.exitFullscreen(); else document.documentElement.requestFullscreen();
-    } else if (key === "b" || key === "B") { blank.hidden = !blank.hidden; }
+    } else if (key === "b" || key === "B" || key === ".") { blank.hidden = !blank.hidden; }
+    else if (key === "?" || key === "h" || key === "H") { $("help").hidden = !$("help").hidden; }
     else if (key === "s" || key === "S") {
       speaker = window.open(location.href.split("#")[0] + "#speaker", "l1l2-speaker", "width=1000,height=640");
     } else return false;
+    if (key !== "?" && key !== "h" && key !== "H") $("help").hidden = true;  // the presenter knows the keys now
     return true;
   }
   document.addEventListener("keydown", (event) => {
     if (event.altKey || event.ctrlKey || event.metaKey) return;
-    if (act(event.key)) event.preventDefault();
+    if (act(event.key, event.shiftKey)) event.preventDefault();
   });
   window.addEventListener("message", (event) => {
     const m = event.data || {};
-    if (m.type === "key") act(m.key);
+    if (m.type === "key") act(m.key, m.shift);
     if (m.type === "hello" && k >= 0) publish(document.body.dataset.state);
   });
-  // preload the next clip, so an advance starts at once
-  const next = document.createElement("link");
-  next.rel = "preload";
-  next.as = "video";
-  video.addEventListener("playing", () => {
-    if (k + 1 < n) next.href = slides[k + 1].clip;
-    if (!next.parentNode) document.head.appendChild(next);
-  });
   window.L1L2_DECK = { show: show, count: n };
-  show(0, "play");
+  const asked = /^#[0-9]+$/.test(location.hash) ? Number(location.hash.slice(1)) - 1 : -1;
+  if (asked > 0 && asked < n) show(asked, "built");  // a reload comes back to its slide
+  else show(0, "play");
 
   function speakerView() {
     document.body.classList.add("speaker");
@@ -99,6 +151,7 @@
       if (m.k > 0 && first === null) first = Date.now();
       const s = slides[m.k], after = slides[m.k + 1];
       $("sp-number").textContent = `Slide ${m.k + 1} of ${n}`;
+      $("sp-label").textContent = s.label;
       $("sp-notes").textContent = s.notes;
       $("sp-next").hidden = !after;
       if (after) $("sp-next").src = after.still;
@@ -107,7 +160,11 @@
       document.body.dataset.slide = String(m.k + 1);
     });
     document.addEventListener("keydown", (event) => {
-      if (window.opener) { window.opener.postMessage({ type: "key", key: event.key }, "*"); event.preventDefault(); }
+      if (event.altKey || event.ctrlKey || event.metaKey) return;  // the browser's own (zoom, copy) stay its own
+      if (window.opener) {
+        window.opener.postMessage({ type: "key", key: event.key, shift: event.shiftKey }, "*");
+        event.preventDefault();
+      }
     });
     if (window.opener) window.opener.postMessage({ type: "hello" }, "*");
   }
