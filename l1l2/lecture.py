@@ -28,7 +28,7 @@ from scenes.kit.params import ParamError
 from scenes.kit.registry import all_specs, get_spec
 
 from .encode import video_seconds
-from .files import atomic_move, output_path, sweep_leftovers, work_dir
+from .files import atomic_move, atomic_write_text, output_path, sweep_leftovers, work_dir
 from .job import RenderJob, check_narration, checked_numbers, resolve, voice_tag
 from .settings import RenderSettings
 
@@ -263,7 +263,7 @@ def lecture_segments(lecture: Lecture, jobs: list, results: list, cards_dir: Pat
         nonlocal heading
         card = title_card(cards_dir, settings, heading, kicker, title, seconds, lines)
         heading = ""
-        add("card", card, [(0.0, video_seconds(card), cue)], built=(seconds - card_fade(seconds),))
+        add("card", card, [(0.0, video_seconds(card), cue)], built=card_built(card))
 
     def part_number(part: str) -> str:
         return ROMAN[parts.index(part)] if parts.index(part) < len(ROMAN) else str(parts.index(part) + 1)
@@ -297,8 +297,11 @@ def lecture_segments(lecture: Lecture, jobs: list, results: list, cards_dir: Pat
         spans = point_seconds(tuple(f"{cue_head}: {line}" for line in lines), lecture.card_seconds)
         card = title_card(cards_dir, settings, heading, kicker, title, sum(spans), lines, spans, pictures)
         heading = ""
-        cues, built = point_cues(cue_head, lines, spans, card_fade(sum(spans), len(pictures) if pictures else 1))
-        add("card", card, cues, built=built)
+        cues, start = [], 0.0
+        for line, span in zip(lines, spans, strict=True):
+            cues.append((start, start + span, f"{cue_head}: {line}"))
+            start += span
+        add("card", card, cues, built=card_built(card))
 
     for k, (ch, job, res) in enumerate(zip(lecture.chapters, jobs, results, strict=True), 1):
         say(f"lecture: title card {k}/{len(lecture.chapters)}")
@@ -448,15 +451,10 @@ def point_seconds(lines: tuple[str, ...], least: float) -> list[float]:
     return [round(max(least, captions.reading_seconds(line)) * 600) / 600 for line in lines]
 
 
-def point_cues(head: str, lines: tuple[str, ...], spans: list[float],
-               fade: float) -> tuple[list[tuple[float, float, str]], tuple[float, ...]]:
-    """A points card's cues (each line for its span, read as "head: line") and when each line's picture is
-    complete: at the end of its span, the last one before the card fades out."""
-    cues, start = [], 0.0
-    for line, span in zip(lines, spans, strict=True):
-        cues.append((start, start + span, f"{head}: {line}"))
-        start += span
-    return cues, tuple(b for _, b, _ in cues[:-1]) + (start - fade,)
+def card_built(card: Path) -> tuple[float, ...]:
+    """When each of a card's lines is complete (its title, or each lesson of a recap), in seconds of its video:
+    what the card's render recorded beside it (frame-exact, like a scene's beat times)."""
+    return tuple(json.loads(card.with_suffix(".json").read_text(encoding="utf-8"))["built"])
 
 
 def card_fade(seconds: float, steps: int = 1) -> float:
@@ -479,7 +477,7 @@ def title_card(cards_dir: Path, settings: RenderSettings, heading: str, kicker: 
     key = hashlib.sha256(json.dumps([heading, kicker, title, list(lines), seconds, spans, dataclasses.asdict(settings),
                                      shown, source_digest()]).encode()).hexdigest()[:16]
     path = cards_dir / f"card-{key}.mp4"
-    if path.exists():
+    if path.exists() and path.with_suffix(".json").exists():
         return path
     from manim import tempconfig
 
@@ -494,6 +492,7 @@ def title_card(cards_dir: Path, settings: RenderSettings, heading: str, kicker: 
         scene = _card_scene(settings.theme, heading, kicker, title, seconds, lines, spans, pictures)(
             camera_class=PictureCamera)
         scene.render()
+        atomic_write_text(path.with_suffix(".json"), json.dumps({"built": scene.built}))
         atomic_move(Path(scene.renderer.file_writer.final_file_path), path)
     return path
 
@@ -508,7 +507,10 @@ def _card_scene(theme: str, heading: str, kicker: str, title: str, seconds: floa
     from scenes.kit.typeset import escape_markup, text
 
     class TitleCard(Scene):
+        built: list[float]  # when each line's picture is complete (the scene's time: whole frames)
+
         def construct(self) -> None:
+            self.built = []
             pal = style.THEMES[theme]
             self.camera.background_color = pal.background
             layout = Layout(config.frame_width, config.frame_height)
@@ -536,6 +538,7 @@ def _card_scene(theme: str, heading: str, kicker: str, title: str, seconds: floa
             if not points:
                 self.play(FadeIn(lines, shift=UP * 0.15), run_time=fade)
                 self.wait(seconds - 2 * fade)
+                self.built.append(float(self.time))
                 self.play(FadeOut(lines), run_time=fade)
                 return
             # the points one at a time, each for its span (the first span includes the card's fade-in)
@@ -547,6 +550,7 @@ def _card_scene(theme: str, heading: str, kicker: str, title: str, seconds: floa
                 self.play(*shown, FadeIn(item, shift=UP * 0.1), run_time=fade)
                 last = k == len(items) - 1
                 self.wait(span - fade - (fade if last else 0.0))
+                self.built.append(float(self.time))
             self.play(FadeOut(lines), run_time=fade)
 
         def lessons(self, pal, layout: Layout) -> None:
@@ -577,6 +581,7 @@ def _card_scene(theme: str, heading: str, kicker: str, title: str, seconds: floa
                 # while the line is read the picture drifts closer (slowly: a held picture, never a frozen one)
                 self.play(picture_mob.animate.scale(1.05), run_time=span - fade - (fade if last else 0.0),
                           rate_func=linear)
+                self.built.append(float(self.time))
                 shown = lesson
             self.play(FadeOut(Group(head, shown)), run_time=fade)
 

@@ -16,6 +16,7 @@ import dataclasses
 import json
 import shutil
 import time
+from fractions import Fraction
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -54,14 +55,16 @@ class SlidesResult:
 
 
 def cut_clip(video: Path, first: int, stop: int, dest: Path) -> bool:
-    """Frames ``first`` … ``stop − 1`` (display order) of ``video`` into ``dest``: the packets copied when frame
-    ``first`` is a keyframe (returns True), else decoded and encoded again with the same codec (False)."""
+    """Frames ``first`` … ``stop − 1`` (display order) of ``video`` into ``dest``: the packets copied when the cut
+    is whole groups of pictures, frame ``first`` a keyframe and frame ``stop`` one too (or the end) (returns
+    True); else decoded and encoded again with the same codec (False)."""
     with av.open(str(video)) as inp:
         vin = inp.streams.video[0]
         packets = [p for p in inp.demux(vin) if p.size]
         order = {pts: k for k, pts in enumerate(sorted(p.pts for p in packets))}
+        keys = {order[p.pts] for p in packets if p.is_keyframe}
         chosen = [p for p in packets if first <= order[p.pts] < stop]
-        if chosen and chosen[0].is_keyframe and order[chosen[0].pts] == first:
+        if chosen and first in keys and (stop >= len(packets) or stop in keys):
             start = min(p.pts for p in chosen)
             with av.open(str(dest), "w", format="mp4") as out:
                 vout = out.add_stream_from_template(vin)
@@ -75,10 +78,13 @@ def cut_clip(video: Path, first: int, stop: int, dest: Path) -> bool:
         vin = inp.streams.video[0]
         vout = out.add_stream("libx264", rate=vin.average_rate)
         vout.width, vout.height, vout.pix_fmt = vin.codec_context.width, vin.codec_context.height, "yuv420p"
+        rate = Fraction(vin.average_rate or 30)
         for k, frame in enumerate(inp.decode(vin)):
             if first <= k < stop:
-                frame.pts = None
+                frame.pts, frame.time_base = k - first, 1 / rate
                 out.mux(vout.encode(frame))
+            elif k >= stop:
+                break
         out.mux(vout.encode())
     return False
 
@@ -175,9 +181,9 @@ def card_parts(seg: Any, fps: int) -> list[tuple[str, str, int, int]]:
     one at a time, each ending where its line is complete; the card's fade-out is left out, so a card holds on
     its title, not on the empty background."""
     total = frame_count(seg.video)
-    out = []
-    for k, ((start, _, text), built) in enumerate(zip(seg.cues, seg.built, strict=True)):
-        a = min(int(round(start * fps)), total - 1)
+    out, z = [], 0
+    for k, ((_, _, text), built) in enumerate(zip(seg.cues, seg.built, strict=True)):
+        a = min(z, total - 1)  # a line's slide starts where the previous one was held
         z = min(max(int(round(built * fps)), a + 1), total)
         head = one_line(text).split(": ", 1)[0]
         out.append((one_line(text) if len(seg.cues) == 1 else f"{head} · {k + 1} of {len(seg.cues)}",
