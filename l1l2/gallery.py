@@ -105,6 +105,12 @@ def _lecture_html(out_dir: Path) -> str:
 <p>Chapters:</p>{chapter_list}
 <p>Command:</p><pre>l1l2 lecture lecture.example.toml{voice}</pre>
 </section>""")
+    made = [(f"{folder}/index.html", what) for folder, what in (("slides", "the slides (l1l2 slides)"),
+                                                                 ("article", "the article (l1l2 article)"))
+            if (out_dir / folder / "index.html").exists()]
+    if made:
+        blocks.append("<p>The lecture as " + " and as ".join(f'<a href="{esc(href)}">{esc(what)}</a>'
+                                                            for href, what in made) + ".</p>")
     return "\n".join(blocks)
 
 

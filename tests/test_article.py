@@ -222,6 +222,9 @@ def test_the_cli_writes_the_article_and_its_reproduce_command_renders_the_same_c
     bad = subprocess.run([*cli, "article", "missing.toml", "-o", "c"], cwd=tmp_path, capture_output=True, text=True)
     assert bad.returncode == 2 and len(bad.stderr.strip().splitlines()) == 1 and "missing.toml" in bad.stderr
     assert not (tmp_path / "c").exists()
+    # the gallery links the article
+    assert subprocess.run([*cli, "gallery", "-o", "a"], cwd=tmp_path, capture_output=True).returncode == 0
+    assert '<a href="article/index.html">' in (tmp_path / "a" / "index.html").read_text(encoding="utf-8")
     # --pdf with no Chromium to print: one line saying how to get it, before anything is rendered
     env = {"PATH": str(tmp_path), "HOME": str(tmp_path)}
     nopdf = subprocess.run([*cli, "article", "one.toml", "-q", "preview", "--pdf", "-o", "d"], cwd=tmp_path,
