@@ -3,9 +3,10 @@
 It reads the same lecture file as ``l1l2 lecture`` (chapters, order, parameters, narration lines) and writes
 ``renders/article/index.html`` with its ``assets/``: a title, the contents, and each part and chapter as a
 section. A chapter has its clip (looping muted, WebM and MP4, a poster, a captions track), its beats'
-sentences as prose with the math as MathML (:mod:`l1l2.web.prose`), its key stills (the frames a recap and the
-closing summary show, where the chapter's lesson is complete), its interactive page where there is one, and
-the command that re-renders its clip. Each part ends with its recap, the article with "When to use which"
+sentences as prose with the math as MathML (:mod:`l1l2.web.prose`) in paragraphs of a few sentences, each
+followed by its last beat's built frame (a paragraph ends at each beat a recap or the summary shows, and a
+picture that has not changed since the last figure is not shown twice), its interactive page where there is
+one, and the command that re-renders its clip. Each part ends with its recap, the article with "When to use which"
 and the references.
 
 The look is the article's, not the video lecture's: the light theme, and the sentences in the prose and the
@@ -27,6 +28,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from scenes.kit.captions import plain_text
 
@@ -72,7 +74,7 @@ class Sentence:
 class Still:
     beat: str
     file: str  # in assets/
-    lesson: str  # what it shows (a recap's or the summary's sentence; else the chapter's title)
+    lesson: str  # what it shows, when a recap or the summary shows it too (their sentences); else ""
 
 
 @dataclasses.dataclass(frozen=True)
@@ -84,7 +86,8 @@ class ArticleChapter:
     anchor: str
     clip: dict[str, str]  # format → file in assets/ (webm, mp4, vtt, poster)
     sentences: tuple[Sentence, ...]
-    stills: tuple[Still, ...]
+    paragraphs: tuple[tuple[str, ...], ...]  # the beats of each paragraph, in order
+    stills: tuple[Still, ...]  # at the end of a paragraph: its last beat's built frame
     interactive: str  # its interactive page's file in assets/, or ""
     command: str  # the l1l2 command that re-renders the clip, byte for byte
 
@@ -98,18 +101,33 @@ class ArticleResult:
     pdf: Path | None = None
 
 
-def key_beats(lecture: Lecture, scene: str, beats: list[str]) -> list[tuple[str, str]]:
-    """``(beat, lesson)`` for each still of ``scene``'s chapter: the beats whose built frames the recaps and the
-    closing summary show (the chapter's lessons), in the chapter's order; a scene with none shows its last."""
+def lessons_of(scene: str) -> dict[str, str]:
+    """beat → lesson: the beats of ``scene`` whose built frames the recaps and the closing summary show, with
+    what they say (two lessons of one beat are both kept)."""
     from scenes.kit import summary
 
     lessons: dict[str, str] = {}
     for point, s, beat in (*summary.POINTS, *summary.GUIDE):
-        if s == scene and beat in beats:
-            lessons.setdefault(beat, point)
-    if not lessons and beats:
-        return [(beats[-1], "")]
-    return [(b, lessons[b]) for b in beats if b in lessons]
+        if s == scene and point not in lessons.get(beat, ""):
+            lessons[beat] = f"{lessons[beat]} {point}" if beat in lessons else point
+    return lessons
+
+
+def paragraphs_of(sentences: tuple[Sentence, ...], lessons: dict[str, str]) -> list[list[str]]:
+    """The beats gathered into paragraphs of about :data:`PARAGRAPH_CHARS` characters; a lesson's beat ends one.
+    Each paragraph is followed by its last beat's picture, so no sentence is far from what it describes."""
+    out: list[list[str]] = [[]]
+    length = 0
+    for s in sentences:
+        if length > PARAGRAPH_CHARS:
+            out.append([])
+            length = 0
+        out[-1].append(s.beat)
+        length += len(s.plain)
+        if s.beat in lessons and s is not sentences[-1]:
+            out.append([])
+            length = 0
+    return [p for p in out if p]
 
 
 def build_article(lecture: Lecture, *, out_dir: Path | str = "renders", workers: int = 1, force: bool = False,
@@ -145,13 +163,25 @@ def build_article(lecture: Lecture, *, out_dir: Path | str = "renders", workers:
                 clip[fmt] = name
             beats = res.timeline.beats
             sentences = tuple(Sentence(b.name, b.caption, plain_text(b.caption)) for b in beats)
-            chosen = key_beats(lecture, ch.scene, [b.name for b in beats])
-            frames = frames_at(res.outputs["mp4"], [res.timeline.still_time(b, settings.frame_rate) for b, _ in chosen])
-            stills = []
+            lessons = lessons_of(ch.scene)
+            paragraphs = paragraphs_of(sentences, lessons)
+            ends = [p[-1] for p in paragraphs]
+            frames = frames_at(res.outputs["mp4"], [res.timeline.still_time(b, settings.frame_rate) for b in ends])
             rows = frames[0].shape[0] if settings.captions else content_rows(settings, frames[0].shape[0])
-            for (beat, lesson), frame in zip(chosen, frames, strict=True):
+            pictures: list[tuple[str, str, Any]] = []  # (beat, lesson, frame) of the figures kept
+            for beat, frame in zip(ends, frames, strict=True):
+                frame = frame[:rows]  # without the empty caption band: the prose says it
+                if pictures and same_picture(pictures[-1][2], frame):
+                    # the picture has not changed since the last figure: one figure, at the later place
+                    before = pictures.pop()
+                    lesson = " ".join(x for x in (before[1], lessons.get(beat, "")) if x)
+                    pictures.append((beat, lesson, frame))
+                else:
+                    pictures.append((beat, lessons.get(beat, ""), frame))
+            stills = []
+            for beat, lesson, frame in pictures:
                 name = f"{stem}-{beat}.png"
-                save_png(frame[:rows], assets / name)  # without the empty caption band: the prose says it
+                save_png(frame, assets / name)
                 stills.append(Still(beat, name, lesson))
             page = ""
             if ch.scene in INTERACTIVES:
@@ -160,10 +190,11 @@ def build_article(lecture: Lecture, *, out_dir: Path | str = "renders", workers:
                 page = f"{stem}-interactive.html"
                 (assets / page).write_text(html, encoding="utf-8")
             chapters.append(ArticleChapter(k, ch.title, ch.part, ch.scene, f"chapter-{k}", clip, sentences,
-                                           tuple(stills), page, reproduce_command(job)))
+                                           tuple(tuple(p) for p in paragraphs), tuple(stills), page,
+                                           reproduce_command(job)))
         say("article: the page")
         index = work / "index.html"
-        index.write_text(article_page(lecture, chapters, assets if one_file else None, source), encoding="utf-8")
+        index.write_text(article_page(lecture, chapters, assets, one_file, source), encoding="utf-8")
         (work / "article.json").write_text(json.dumps({
             "title": lecture.title, "theme": settings.theme, "aspect": settings.aspect, "quality": settings.quality,
             "command": article_command(lecture, source, one_file), "one_file": one_file,
@@ -178,6 +209,13 @@ def build_article(lecture: Lecture, *, out_dir: Path | str = "renders", workers:
     dest = out_dir / folder
     return ArticleResult(dest / "index.html", chapters, rendered, time.perf_counter() - t0,
                          dest / printed.name if printed else None)
+
+
+def same_picture(a: Any, b: Any) -> bool:
+    """Two frames a reader would call the same picture: on average under half a level apart (of 255)."""
+    import numpy as np
+
+    return a.shape == b.shape and float(np.abs(a.astype(np.int16) - b.astype(np.int16)).mean()) < 0.5
 
 
 def article_command(lecture: Lecture, source: str, one_file: bool) -> str:
@@ -199,10 +237,14 @@ def article_command(lecture: Lecture, source: str, one_file: bool) -> str:
 # -- the page ------------------------------------------------------------------------------------------
 
 
-def article_page(lecture: Lecture, chapters: list[ArticleChapter], inline: Path | None = None,
+def data_url(path: Path) -> str:
+    return f"data:{MIME[path.suffix[1:]]};base64," + base64.b64encode(path.read_bytes()).decode("ascii")
+
+
+def article_page(lecture: Lecture, chapters: list[ArticleChapter], assets: Path, inline: bool = False,
                  source: str = "") -> str:
-    """The article as one HTML document; assets are referenced in ``assets/`` or, with ``inline`` (the assets
-    folder), carried inside as ``data:`` URLs and ``srcdoc`` frames."""
+    """The article as one HTML document; ``assets`` are referenced in ``assets/`` or, with ``inline``, carried
+    inside as ``data:`` URLs and ``srcdoc`` frames."""
     from scenes.kit import summary
 
     from .embed import embed_snippet
@@ -217,25 +259,23 @@ def article_page(lecture: Lecture, chapters: list[ArticleChapter], inline: Path 
     chapter_h = 3 if several else 2  # h1 the title, h2 a part (when there are several), then the chapter
 
     def url(name: str) -> str:
-        if inline is None:
-            return f"assets/{name}"
-        mime = MIME[name.rsplit(".", 1)[1]]
-        return f"data:{mime};base64," + base64.b64encode((inline / name).read_bytes()).decode("ascii")
+        return data_url(assets / name) if inline else f"assets/{name}"
 
     def part_label(part: str) -> str:
         n = parts.index(part)
         return f"Part {ROMAN[n] if n < len(ROMAN) else n + 1}"
 
-    prose = captions_html([s.markup for c in chapters for s in c.sentences])
+    keys = [(c.number, s.beat) for c in chapters for s in c.sentences]
+    typeset = dict(zip(keys, captions_html([s.markup for c in chapters for s in c.sentences]), strict=True))
     figure = 0
     toc, body = [], []
-    lessons = {(s, b): p for p, s, b in summary.POINTS}
     for part in parts:
         mine = [c for c in chapters if c.part == part]
         items = "".join(f'<li><a href="#{c.anchor}">{e(c.title)}</a></li>' for c in mine)
         if several:
             pid = f"part-{parts.index(part) + 1}"
-            toc.append(f'<li><a href="#{pid}">{part_label(part)}: {e(part)}</a><ol>{items}</ol></li>')
+            toc.append(f'<li><a href="#{pid}">{part_label(part)}: {e(part)}</a>'
+                       f'<ol start="{mine[0].number}">{items}</ol></li>')
             body.append(f'<section class="part" id="{pid}" aria-labelledby="{pid}-h">'
                         f'<h2 id="{pid}-h"><span class="kicker">{part_label(part)}</span> {e(part)}</h2>')
         else:
@@ -244,50 +284,47 @@ def article_page(lecture: Lecture, chapters: list[ArticleChapter], inline: Path 
             h = chapter_h
             out = [f'<section class="chapter" id="{c.anchor}" aria-labelledby="{c.anchor}-h">',
                    f'<h{h} id="{c.anchor}-h"><span class="kicker">Chapter {c.number}</span> {e(c.title)}</h{h}>']
-            outputs = {f: Path(n) for f, n in c.clip.items()
-                       if inline is None or f != "webm"}  # one file: the MP4 alone (it plays everywhere)
+            outputs = {f: Path(n) for f, n in c.clip.items() if f != "vtt"
+                       if not inline or f != "webm"}  # one file: the MP4 alone (it plays everywhere)
             snippet = embed_snippet(outputs, settings.size, alt=f"The chapter's animation: {c.title}",
-                                    prefix="assets/" if inline is None else "", controls=True)
-            if inline is not None:  # data: URLs in place of the file names
+                                    prefix="" if inline else "assets/", controls=True)
+            if inline:  # data: URLs in place of the file names
                 for p in outputs.values():
                     snippet = snippet.replace(f'"{p.name}"', f'"{url(p.name)}"')
-            w, hgt = settings.size
-            crop = "" if settings.captions else f' style="--shown: {w} / {content_rows(settings, hgt)}"'
-            out.append(f'<figure class="clip"{crop}>{snippet}<figcaption>The chapter as it plays (silent, looping; '
-                       f'captions in the player). Still pictures follow the text.</figcaption></figure>')
+            # the captions track inside the page (a data: URL): Chromium loads no <track> file from file://
+            track = (f'<track kind="captions" src="{data_url(assets / c.clip["vtt"])}" srclang="en" '
+                     'label="English">')
+            snippet = snippet.replace("</video>", f"{track}\n</video>")
+            out.append(f'<figure class="clip">{snippet}<figcaption>Chapter {c.number} as it plays: silent and '
+                       "looping; CC in the player shows its captions.</figcaption></figure>")
             at_still = {s.beat: s for s in c.stills}
-            paragraph: list[str] = []
-            length = 0
-            for s in c.sentences:
-                if length > PARAGRAPH_CHARS:  # a new paragraph every few sentences, never inside one
-                    out.append(f"<p>{' '.join(paragraph)}</p>")
-                    paragraph, length = [], 0
-                paragraph.append(f'<span class="sentence" data-beat="{e(s.beat)}">{prose.pop(0)}</span>')
-                length += len(s.plain)
-                if s.beat in at_still:
-                    still = at_still[s.beat]
-                    figure += 1
-                    what = still.lesson or lessons.get((c.scene, s.beat), "") or c.title
-                    out.append(f"<p>{' '.join(paragraph)}</p>")
-                    paragraph, length = [], 0
-                    w, hgt = settings.size
-                    hgt = hgt if settings.captions else content_rows(settings, hgt)
-                    out.append(f'<figure class="still" id="figure-{figure}"><img src="{e(url(still.file))}" '
-                               f'width="{w}" height="{hgt}" alt="{e(s.plain)}" decoding="async">'
-                               f"<figcaption><b>Figure {figure}.</b> {e(what)}</figcaption></figure>")
-            if paragraph:
-                out.append(f"<p>{' '.join(paragraph)}</p>")
+            sentences = {s.beat: s for s in c.sentences}
+            for paragraph in c.paragraphs:
+                spans = [f'<span class="sentence" data-beat="{e(b)}">{typeset[(c.number, b)]}</span>' for b in paragraph]
+                out.append(f"<p>{' '.join(spans)}</p>")
+                still = at_still.get(paragraph[-1])
+                if still is None:
+                    continue
+                figure += 1
+                w, hgt = settings.size
+                hgt = hgt if settings.captions else content_rows(settings, hgt)
+                what = f" {e(still.lesson)}" if still.lesson else ""
+                out.append(f'<figure class="still" id="figure-{figure}"><a href="{e(url(still.file))}">'
+                           f'<img src="{e(url(still.file))}" width="{w}" height="{hgt}" '
+                           f'alt="{e(sentences[still.beat].plain)}" decoding="async"></a>'
+                           f"<figcaption><b>Figure {figure}.</b>{what}</figcaption></figure>")
             if c.interactive:
                 item = INTERACTIVES[c.scene]
                 frame = frame_snippet(c.scene, item.title, settings.aspect, src=url(c.interactive))
-                if inline is not None:
-                    page = (inline / c.interactive).read_text(encoding="utf-8")
+                if inline:
+                    page = (assets / c.interactive).read_text(encoding="utf-8")
                     frame = frame.replace(f'src="{e(url(c.interactive))}"', f'srcdoc="{e(page)}"')
                 frame = frame.replace(' loading="lazy"', "")
+                # its title and what to do are on the page in the frame; on paper, what it lets a reader try
                 out.append(f'<aside class="interactive" aria-labelledby="{c.anchor}-try"><h{h + 1} id="{c.anchor}-try">'
-                           f"Try it yourself: {e(item.title)}</h{h + 1}><p>{e(item.lede)}</p>{frame}"
-                           f'<p class="print-only">In the web version this is an interactive page; open '
-                           f"<code>assets/{e(c.interactive)}</code> in a browser.</p></aside>")
+                           f"Try it yourself</h{h + 1}>{frame}"
+                           f'<p class="print-only">In the web version of this article, a page you drive: '
+                           f"{e(item.title)}. {e(item.lede)}</p></aside>")
             out.append(f'<p class="reproduce">Reproduce this clip: <code>{e(c.command)}</code></p></section>')
             body.extend(out)
         if several:
@@ -310,11 +347,12 @@ def article_page(lecture: Lecture, chapters: list[ArticleChapter], inline: Path 
     toc.append('<li><a href="#references">References</a></li>')
     closing.append('<section id="references" aria-labelledby="references-h"><h2 id="references-h">References</h2>'
                    "<ol>" + "".join(f"<li>{r}</li>" for r in REFERENCES) + "</ol></section>")
-    command = article_command(lecture, source, inline is not None)
-    head = (f'<header><h1>{e(lecture.title)}</h1><p class="lede">{len(chapters)} chapter'
-            f'{"s" if len(chapters) != 1 else ""}, each its story in text with figures where a reader should stop'
-            '<span class="screen-only">, an animation that loops silently (pause it with its controls; its captions '
-            "are in the player) and, where a chapter has one, a page to try it yourself</span>.</p>"
+    command = article_command(lecture, source, inline)
+    head = (f'<header><a class="skip" href="#{chapters[0].anchor}">Skip to chapter 1</a>'
+            f'<h1>{e(lecture.title)}</h1><p class="lede">{len(chapters)} chapter{"s" if len(chapters) != 1 else ""}'
+            '. Each tells its story in words with its pictures<span class="screen-only">, plays as a short silent '
+            "animation (pause it with its controls; CC shows its captions), and where it has one, ends with a page "
+            "to try it yourself</span>.</p>"
             f'<nav class="toc" aria-labelledby="toc-h"><h2 id="toc-h">Contents</h2><ol>{"".join(toc)}</ol></nav>'
             "</header>")
     foot = (f'<footer><p>Made with l1l2-explainer: <code>{e(command)}</code> writes this article again.</p>'

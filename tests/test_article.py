@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import math
 import re
 import shutil
 import subprocess
@@ -126,11 +127,11 @@ def test_clips_play_the_interactive_answers_keys_nothing_leaves_and_axe_is_clean
         page.goto(folder + "index.html")
         clips = page.evaluate("""Array.from(document.querySelectorAll('figure.clip video')).map(v => ({
             sources: Array.from(v.querySelectorAll('source')).map(s => s.type),
-            track: v.querySelector('track[kind=captions]') && v.querySelector('track').getAttribute('src'),
+            track: v.querySelector('track[kind=captions]') !== null,
             poster: v.getAttribute('poster'), muted: v.muted, loop: v.loop, controls: v.controls}))""")
         assert len(clips) == 2
         for clip, c in zip(clips, res.chapters, strict=True):
-            assert clip["sources"] == ["video/webm", "video/mp4"] and clip["track"] == f"assets/{c.clip['vtt']}"
+            assert clip["sources"] == ["video/webm", "video/mp4"] and clip["track"]
             assert clip["poster"] == f"assets/{c.clip['poster']}" and clip["muted"] and clip["loop"] and clip["controls"]
         for k in range(2):  # each has a length and plays
             played = page.evaluate("""async (k) => { const v = document.querySelectorAll('figure.clip video')[k];
@@ -139,6 +140,21 @@ def test_clips_play_the_interactive_answers_keys_nothing_leaves_and_axe_is_clean
                 while (v.currentTime <= t0) await new Promise(r => v.addEventListener('timeupdate', r, {once: true}));
                 return [v.duration, v.currentTime > t0]; }""", k)
             assert played[0] > 10 and played[1], played
+        # the captions load from file:// (a <track> file would not: it is in the page) and are the render's cues
+        for k, c in enumerate(res.chapters, 1):
+            cues = page.evaluate("""async (k) => { const t = document.querySelectorAll('figure.clip track')[k - 1];
+                t.track.mode = 'hidden'; if (t.readyState !== 2) await new Promise((ok, no) => {
+                t.addEventListener('load', ok); t.addEventListener('error', no); });
+                return Array.from(t.track.cues).map(q => q.text); }""", k)
+            vtt = (out / "article" / "assets" / c.clip["vtt"]).read_text(encoding="utf-8")
+            assert cues and all(q in vtt for q in cues) and len(cues) == vtt.count(" --> ")
+        # the interactive page's frame is as tall as the page in it: no blank band, no scroll bar
+        page.locator("#chapter-2 iframe").scroll_into_view_if_needed()
+        inner = page.frame_locator("#chapter-2 iframe").locator("body").evaluate("b => b.getBoundingClientRect().height")
+        # the page posts its height; the snippet's script sets it on the frame (wait for that, not for time)
+        page.wait_for_selector(f'#chapter-2 iframe[style*="height: {math.ceil(inner)}px"]', timeout=10_000)
+        outer = page.evaluate("document.querySelector('#chapter-2 iframe').getBoundingClientRect().height")
+        assert abs(outer - inner) <= 1, (outer, inner)
         # the interactive page answers a key: λ one step up moves the readout
         frame = page.frame_locator("#chapter-2 iframe")
         slider = frame.get_by_role("slider", name="Penalty strength λ")
@@ -170,7 +186,7 @@ def test_the_print_is_a_pdf_with_the_stills_no_clips_and_nothing_cut_at_the_page
     flat = " ".join(text.split())
     for c in printed.chapters:
         assert c.title.split()[0] in flat
-    assert "Tibshirani, R. (1996)" in flat and "assets/02-shrink-interactive.html" in flat
+    assert "Tibshirani, R. (1996)" in flat and "In the web version of this article, a page you drive" in flat
     subprocess.run(["pdftoppm", "-r", "40", "-png", str(printed.pdf), str(tmp_path / "page")], check=True)
     pages = sorted(tmp_path.glob("page-*.png"))
     assert len(pages) >= 3

@@ -141,10 +141,12 @@
   // sizes the frame to it).
   if (root.parent && root.parent !== root && typeof ResizeObserver !== "undefined") {
     let told = 0;
+    // the body's own height (body margin 0): the root's scrollHeight is never less than the frame, so a frame
+    // taller than its page would never shrink back
     new ResizeObserver(() => {
-      const h = document.documentElement.scrollHeight;
+      const h = Math.ceil(document.body.getBoundingClientRect().height);
       if (h !== told) { told = h; root.parent.postMessage({ type: "l1l2-height", height: h }, "*"); }
-    }).observe(document.documentElement);
+    }).observe(document.body);
   }
 
   root.L1L2UI = { fmt, el, Plot, niceStep, bindRange, timed, setReadout };
