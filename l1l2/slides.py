@@ -16,8 +16,8 @@ import dataclasses
 import json
 import shutil
 import time
-from fractions import Fraction
 from collections.abc import Callable
+from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
