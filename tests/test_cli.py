@@ -195,6 +195,9 @@ def test_swallowed_ctrl_c_still_keeps_previous_file(tmp_path, monkeypatch):
     import threading
 
     assert threading.current_thread() is threading.main_thread()  # Python runs signal handlers only here
+    # a suite started as a background job (`cmd &` without job control) inherits SIGINT ignored, and the render
+    # rightly leaves an ignored signal ignored: this test would then wait forever for its interrupt
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
     dest = tmp_path / "shrink" / "shrink-preview.mp4"
     dest.parent.mkdir(parents=True)
     dest.write_bytes(b"previous good file")
@@ -211,8 +214,11 @@ def test_swallowed_ctrl_c_still_keeps_previous_file(tmp_path, monkeypatch):
         return real(cls, settings, work, dry=dry, output_file=output_file)
 
     monkeypatch.setattr(render_mod, "run_scene", swallowing)
-    with pytest.raises(KeyboardInterrupt):
-        render_video("shrink", settings=TINY, formats=("mp4",), out_dir=tmp_path)
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            render_video("shrink", settings=TINY, formats=("mp4",), out_dir=tmp_path)
+    finally:
+        signal.signal(signal.SIGINT, previous)
     assert dest.read_bytes() == b"previous good file"
     assert sorted(p.name for p in dest.parent.iterdir()) == ["shrink-preview.mp4"]
 
