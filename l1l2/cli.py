@@ -240,17 +240,23 @@ def cmd_slides(args: argparse.Namespace) -> int:
         raise UsageError(f"--format: must be html, pptx or both (comma list), got {bad[0]!r}")
     result = build_slides(lecture, out_dir=args.output, workers=workers, force=args.force, progress=say,
                           coarse=not sys.stderr.isatty(), formats=formats, one_file=args.one_file)
+    _report_page("slides", f"{len(result.slides)} slide{'s' if len(result.slides) != 1 else ''}", result, say,
+                 [result.index.with_name("slides.pptx")] if "pptx" in formats else [])
+    return EXIT_OK
+
+
+def _report_page(kind: str, what: str, result: Any, say: Any, more: list[Path]) -> None:
+    """What ``slides`` and ``article`` print: the files on stdout; with progress on, a summary on stderr."""
     if say and sys.stderr.isatty():
         sys.stderr.write("\n")
-    print(result.index)
-    if "pptx" in formats:
-        print(result.index.with_name("slides.pptx"))
+    for path in (result.index, *more):
+        print(path)
     if say:
         fresh = ", ".join(result.rendered) or "none (all cached)"
-        size = result.index.stat().st_size / 2**20
-        print(f"slides: {len(result.slides)} slides in {result.seconds:.1f} s (index.html {size:.1f} MiB); "
-              f"scenes rendered: {fresh}", file=sys.stderr)
-    return EXIT_OK
+        size = result.index.stat().st_size
+        shown = f"{size / 2**20:.1f} MiB" if size >= 2**20 else f"{size / 2**10:.0f} KiB"
+        print(f"{kind}: {what} in {result.seconds:.1f} s (index.html {shown}); scenes rendered: {fresh}",
+              file=sys.stderr)
 
 
 def cmd_article(args: argparse.Namespace) -> int:
@@ -265,16 +271,8 @@ def cmd_article(args: argparse.Namespace) -> int:
     result = build_article(lecture, out_dir=args.output, workers=workers, force=args.force, progress=say,
                            coarse=not sys.stderr.isatty(), one_file=args.one_file, pdf=args.pdf,
                            source=str(args.file) if args.file else "")
-    if say and sys.stderr.isatty():
-        sys.stderr.write("\n")
-    print(result.index)
-    if result.pdf:
-        print(result.pdf)
-    if say:
-        fresh = ", ".join(result.rendered) or "none (all cached)"
-        size = result.index.stat().st_size / 2**20
-        print(f"article: {len(result.chapters)} chapters in {result.seconds:.1f} s (index.html {size:.1f} MiB); "
-              f"scenes rendered: {fresh}", file=sys.stderr)
+    n = len(result.chapters)
+    _report_page("article", f"{n} chapter{'s' if n != 1 else ''}", result, say, [result.pdf] if result.pdf else [])
     return EXIT_OK
 
 
