@@ -274,8 +274,11 @@ def article_page(lecture: Lecture, chapters: list[ArticleChapter], assets: Path,
         items = "".join(f'<li><a href="#{c.anchor}">{e(c.title)}</a></li>' for c in mine)
         if several:
             pid = f"part-{parts.index(part) + 1}"
+            has_recap = lecture.summary and any(s == c.scene for c in mine for _, s, _ in summary.POINTS)
+            recap_item = (f'<ul><li><a href="#{pid}-recap">{part_label(part)} recap</a></li></ul>'
+                          if has_recap else "")
             toc.append(f'<li><a href="#{pid}">{part_label(part)}: {e(part)}</a>'
-                       f'<ol start="{mine[0].number}">{items}</ol></li>')
+                       f'<ol start="{mine[0].number}">{items}</ol>{recap_item}</li>')
             body.append(f'<section class="part" id="{pid}" aria-labelledby="{pid}-h">'
                         f'<h2 id="{pid}-h"><span class="kicker">{part_label(part)}</span> {e(part)}</h2>')
         else:
@@ -330,8 +333,9 @@ def article_page(lecture: Lecture, chapters: list[ArticleChapter], assets: Path,
         if several:
             recap = [(p, c) for c in mine for p, s, _ in summary.POINTS if s == c.scene] if lecture.summary else []
             if recap:
-                body.append(f'<aside class="recap" aria-labelledby="part-{parts.index(part) + 1}-recap">'
-                            f'<h3 id="part-{parts.index(part) + 1}-recap">{part_label(part)} recap</h3><ul>'
+                body.append(f'<aside class="recap" id="part-{parts.index(part) + 1}-recap" '
+                            f'aria-labelledby="part-{parts.index(part) + 1}-recap-h">'
+                            f'<h3 id="part-{parts.index(part) + 1}-recap-h">{part_label(part)} recap</h3><ul>'
                             + "".join(f'<li>{e(p)} <a href="#{c.anchor}">({e(c.title)})</a></li>' for p, c in recap)
                             + "</ul></aside>")
             body.append("</section>")

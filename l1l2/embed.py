@@ -18,8 +18,8 @@ from .formats import FORMATS
 def embed_snippet(outputs: dict[str, Path], size: tuple[int, int], *, alt: str, prefix: str = "",
                   sound: bool = False, controls: bool = False) -> str:
     """The embed snippet for one clip's ``outputs`` (format -> path); ``prefix`` is prepended to file names.
-    A clip with ``sound`` (narration) gets controls instead of muted autoplay; ``controls`` adds them to a
-    muted loop too (a reader can pause it)."""
+    A clip with ``sound`` (narration) gets controls instead of muted autoplay; with ``controls`` a muted loop
+    has them and no ``autoplay`` (the page plays it while it is in view: :mod:`l1l2.article`'s script)."""
     width, height = size
     esc = html.escape
     poster = f' poster="{esc(prefix + outputs["poster"].name)}"' if "poster" in outputs else ""
@@ -31,7 +31,8 @@ def embed_snippet(outputs: dict[str, Path], size: tuple[int, int], *, alt: str, 
                 f'style="max-width:100%;height:auto">' if "gif" in outputs else f"  {esc(alt)}")
     if not sources:  # a GIF only
         return fallback.strip() + "\n"
-    playing = 'controls preload="metadata"' if sound else "autoplay loop muted" + (" controls" if controls else "")
+    playing = ('controls preload="metadata"' if sound else "loop muted controls" if controls
+               else "autoplay loop muted")
     return "\n".join([
         f'<video {playing} playsinline '
         f'width="{width}" height="{height}"{poster} '
