@@ -33,14 +33,13 @@ from typing import Any
 from scenes.kit.captions import plain_text
 
 from .files import changed_params, replace_folder, save_png, work_dir
-from .lecture import Lecture, content_rows, render_chapters
+from .lecture import Lecture, content_rows, part_numeral, render_chapters
 from .web.page import escape_html, script_asset, standalone_page
 
 ARTICLE_NAME = "article"
 CLIP_FORMATS = ("webm", "mp4")  # WebM first: Chromium builds without H.264 play it
 MIME = {"webm": "video/webm", "mp4": "video/mp4", "vtt": "text/vtt", "png": "image/png", "html": "text/html"}
 PARAGRAPH_CHARS = 320  # sentences are gathered into paragraphs of about this many characters
-ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
 
 # The seeds' sources and the data's, cited in full.
 REFERENCES: tuple[str, ...] = (
@@ -262,8 +261,7 @@ def article_page(lecture: Lecture, chapters: list[ArticleChapter], assets: Path,
         return data_url(assets / name) if inline else f"assets/{name}"
 
     def part_label(part: str) -> str:
-        n = parts.index(part)
-        return f"Part {ROMAN[n] if n < len(ROMAN) else n + 1}"
+        return f"Part {part_numeral(parts.index(part))}"
 
     keys = [(c.number, s.beat) for c in chapters for s in c.sentences]
     typeset = dict(zip(keys, captions_html([s.markup for c in chapters for s in c.sentences]), strict=True))

@@ -209,6 +209,11 @@ class Segment:
     built: tuple[float, ...] = ()  # a card: per cue, the time its picture is complete (before it fades out)
 
 
+def part_numeral(k: int) -> str:
+    """Part ``k`` (from 0) as the cards and the article number it: I, II, … X, then 11, 12, …"""
+    return ROMAN[k] if k < len(ROMAN) else str(k + 1)
+
+
 def render_chapters(lecture: Lecture, *, out_dir: Path | str = "renders", workers: int = 1, force: bool = False,
                     progress: Callable[[str], None] | None = None, coarse: bool = False,
                     voice: str | None = None, warn: Callable[[str], None] | None = None,
@@ -266,7 +271,7 @@ def lecture_segments(lecture: Lecture, jobs: list, results: list, cards_dir: Pat
         add("card", card, [(0.0, video_seconds(card), cue)], built=card_built(card))
 
     def part_number(part: str) -> str:
-        return ROMAN[parts.index(part)] if parts.index(part) < len(ROMAN) else str(parts.index(part) + 1)
+        return part_numeral(parts.index(part))
 
     lessons = lecture.summary_points() if lecture.summary else []
     guide = lecture.summary_points("GUIDE") if lecture.summary else []
