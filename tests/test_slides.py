@@ -147,7 +147,7 @@ def test_presenting_the_deck_with_keys_stops_on_each_beats_still(deck):
         assert page.get_attribute("body", "data-slide") == str(len(res.slides))
         # back: the previous slide's built frame at once, not replayed
         page.keyboard.press("ArrowLeft")
-        page.wait_for_selector(f"body[data-slide='{len(res.slides) - 1}'][data-state='held']", timeout=2_000)
+        page.wait_for_selector(f"body[data-slide='{len(res.slides) - 1}'][data-state='held']", timeout=60_000)  # a bound, not a wait: it returns once the frame is up
         assert page.is_visible("#held") and page.evaluate("!document.querySelector('#screen video.shown')")
         prev = res.slides[-2]
         assert luma_mismatch(luma(screen(page)), stills[prev.clip]) is None
@@ -251,7 +251,7 @@ def test_one_file_deck_is_the_same_deck_in_one_file_from_the_cached_renders(deck
         page.keyboard.press("ArrowRight")
         page.wait_for_selector("body[data-slide='3']")
         page.keyboard.press("ArrowLeft")
-        page.wait_for_selector("body[data-slide='2'][data-state='held']", timeout=2_000)
+        page.wait_for_selector("body[data-slide='2'][data-state='held']", timeout=60_000)  # a bound, not a wait: it returns once the frame is up
         assert luma_mismatch(luma(screen(page)), still) is None  # its built frame, from inside the file
         assert page.console_errors == [] and page.requests == [one.index.as_uri()]
 
