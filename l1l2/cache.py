@@ -14,6 +14,13 @@ transparency, and the library versions (manim, PyAV, numpy, scipy). Editing the 
 the gallery or any other file of ``l1l2/`` keeps the cache. A render is reused when
 its key matches and every format asked for (and the poster, if asked) is among its
 outputs.
+
+Two smaller caches live in the output folder's hidden ``.cache/``, under the same key:
+
+- ``timelines/<key>.json``: a scene's beats and their times (what a dry run or a render logged),
+  so a still, a storyboard or ``l1l2 script`` does not run the scene again to learn them;
+- ``stills/<scene>/<png name>.json``: the key, the frame asked for and the content hash of a
+  still, so an unchanged still is not drawn again (and a replaced PNG does not match).
 """
 
 from __future__ import annotations
@@ -29,6 +36,8 @@ from .files import atomic_write_text, file_digest
 from .settings import PIXEL_PIPELINE
 
 MANIFEST_VERSION = 3  # 3: content hashes of the outputs
+TIMELINE_VERSION = 1  # bump when what a timeline records, or how a run times its beats, changes
+CACHE_FOLDER = ".cache"  # hidden: not an output, not in the gallery
 PIXEL_FOLDERS = ("mathcore", "scenes")  # every file under these shapes pixels
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -112,3 +121,52 @@ def cached_outputs(path: Path, key: str, formats: list[str] | tuple[str, ...]) -
         if not file.is_file() or file_digest(file) != hashes[fmt]:
             return None
     return outputs
+
+
+# -- the timeline and still caches ---------------------------------------------------------------
+
+
+def cache_folder(out_dir: Path | str) -> Path:
+    return Path(out_dir) / CACHE_FOLDER
+
+
+def read_timeline(out_dir: Path | str, key: str) -> dict[str, Any] | None:
+    """The timeline recorded under ``key`` (as data), or None if there is none or it is unreadable."""
+    data = _read_json(cache_folder(out_dir) / "timelines" / f"{key}.json")
+    return data if data and data.get("timeline") == TIMELINE_VERSION else None
+
+
+def write_timeline(out_dir: Path | str, key: str, data: dict[str, Any]) -> None:
+    """Record a timeline under ``key``; best effort (a folder that cannot be written keeps no cache)."""
+    _write_json(cache_folder(out_dir) / "timelines" / f"{key}.json", {"timeline": TIMELINE_VERSION, **data})
+
+
+def still_record(out_dir: Path | str, png: Path) -> Path:
+    """Where the cache record of the still ``png`` (a file under ``out_dir/<scene>/``) is kept."""
+    return cache_folder(out_dir) / "stills" / png.parent.name / f"{png.name}.json"
+
+
+def cached_still(out_dir: Path | str, png: Path, key: str) -> bool:
+    """Whether ``png`` is the still recorded under ``key``: the record's key matches and the file's
+    content hash is the one written."""
+    data = _read_json(still_record(out_dir, png))
+    return bool(data and data.get("key") == key and png.is_file() and file_digest(png) == data.get("hash"))
+
+
+def write_still_record(out_dir: Path | str, png: Path, key: str) -> None:
+    _write_json(still_record(out_dir, png), {"key": key, "hash": file_digest(png)})
+
+
+def _read_json(path: Path) -> dict[str, Any] | None:
+    try:
+        data = json.loads(path.read_text())
+    except (OSError, ValueError):
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def _write_json(path: Path, data: dict[str, Any]) -> None:
+    try:
+        atomic_write_text(path, json.dumps(data, indent=1, default=str))
+    except OSError:
+        pass

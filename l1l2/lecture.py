@@ -417,7 +417,7 @@ def lecture_script(lecture: Lecture, out_dir: Path | str = "renders", *, scene: 
     for n, (k, ch, job) in enumerate(picked, 1):
         say(f"script: timing {ch.scene} ({n}/{len(picked)})")
         if job not in seen:
-            seen[job] = beat_lines(job)
+            seen[job] = beat_lines(job, out_dir)
         chapters.append(ScriptChapter(k, ch.title, ch.part, tuple(seen[job])))
     where = f" {lecture_file}" if lecture_file else ""
     command = (f"l1l2 render {scene} --voice DIR" if scene is not None and lecture_file is None

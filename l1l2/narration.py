@@ -67,12 +67,13 @@ class BeatLine:
         return f"{self.scene}/{self.beat}.wav"
 
 
-def beat_lines(job: RenderJob) -> list[BeatLine]:
+def beat_lines(job: RenderJob, out_dir: Path | str | None = None) -> list[BeatLine]:
     """Every beat of ``job`` with its sentence, its length now (a dry run with the job's narration
-    and recordings) and its recording's length, if it has one."""
+    and recordings, or the timeline cached in ``out_dir`` under the job's key) and its recording's
+    length, if it has one."""
     from .run import job_timeline
 
-    tl = job_timeline(job)
+    tl = job_timeline(job, out_dir)
     ends = [b.time for b in tl.beats[1:]] + [tl.duration]
     own = dict(job.narration)
     recorded = {r.beat: r for r in job.voice}
@@ -168,7 +169,7 @@ def voiced_jobs(jobs: Sequence[RenderJob], voice: str | None, out_dir: Path | st
     if voice is None:
         return list(jobs)
     if voice == DRAFT:
-        return [_with(job, draft_recordings(job, Path(out_dir) / ".voice-draft", say), DRAFT) for job in jobs]
+        return [_with(job, draft_recordings(job, Path(out_dir) / ".voice-draft", say, out_dir), DRAFT) for job in jobs]
     known = {s.name: list(s.beats) for s in all_specs()}
     wanted = {job.scene: known[job.scene] for job in jobs}
     found = find_recordings(voice, wanted, known=known, warn=warn)
@@ -199,15 +200,17 @@ def spoken(text: str) -> str:
     return " ".join(text.split())
 
 
-def draft_recordings(job: RenderJob, folder: Path, say: Callable[[str], None] | None = None) -> list[Recording]:
+def draft_recordings(job: RenderJob, folder: Path, say: Callable[[str], None] | None = None,
+                     out_dir: Path | str | None = None) -> list[Recording]:
     """Each beat's sentence read by espeak-ng, kept in ``folder`` by the text's hash (so an unchanged
-    sentence is not spoken again), checked like a recording."""
+    sentence is not spoken again), checked like a recording. The sentences come from the job's
+    timeline (cached in ``out_dir``, if given)."""
     program = espeak()
     if program is None:
         raise ParamError(f"--voice draft: needs {ESPEAK}, which is not installed ({ESPEAK_INSTALL}; "
                          "`l1l2 doctor` checks it)")
     out = []
-    for line in beat_lines(dataclasses.replace(job, voice=(), voice_kind="")):
+    for line in beat_lines(dataclasses.replace(job, voice=(), voice_kind=""), out_dir):
         words = spoken(line.text)
         key = hashlib.sha256(json.dumps([words, ESPEAK_ARGS, _espeak_version(program)]).encode()).hexdigest()[:12]
         path = folder / line.scene / f"{line.beat}-{key}.wav"

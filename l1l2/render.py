@@ -40,7 +40,15 @@ from .files import (
 )
 from .formats import FORMATS, check_formats, master_format
 from .job import RenderJob, make_job
-from .run import STOP_SIGNALS, RenderError, Timeline, job_timeline, run_scene, stop_signals_raise
+from .run import (
+    STOP_SIGNALS,
+    RenderError,
+    Timeline,
+    job_timeline,
+    keep_timeline,
+    run_scene,
+    stop_signals_raise,
+)
 from .settings import RenderSettings
 from .stills import render_still
 
@@ -136,12 +144,13 @@ def _render(job: RenderJob, out_dir: Path, say: Progress, interrupted: Sequence[
         produced: dict[str, Path] = {}
         frames = 0
         if videos or job.poster:
-            cls = _with_progress(job.scene_class(), job_timeline(job), say, name)
+            cls = _with_progress(job.scene_class(), job_timeline(job, out_dir), say, name)
             scene = run_scene(cls, settings, work, dry=False)
             video = Path(scene.renderer.file_writer.final_file_path)
             if not video.exists():
                 raise RenderError(f"{name}: manim produced no video")
-            tl = Timeline(list(scene.beat_log), float(scene.time))  # the real render's beat times
+            tl = Timeline.of(scene)  # the real render's beat times
+            keep_timeline(job, out_dir, tl)
             frames = frame_count(video)
             cues = captions.beat_cues(tl.beats, frames / settings.frame_rate)
             (work / "captions.srt").write_text(captions.srt(cues), encoding="utf-8")
@@ -160,7 +169,7 @@ def _render(job: RenderJob, out_dir: Path, say: Progress, interrupted: Sequence[
                          alpha=settings.transparent)
                 produced["poster"] = work / "poster.png"
         else:
-            tl = job_timeline(job)
+            tl = job_timeline(job, out_dir)
         if "png" in formats:
             produced["png"] = render_still(name, settings=settings, params=p, tl=tl, output=work / "last.png",
                                            scene_class=job.scene_class())

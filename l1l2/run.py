@@ -19,8 +19,9 @@ from typing import Any
 
 from scenes.kit.base import BeatRecord, ExplainerScene
 
+from . import cache
 from .files import work_dir
-from .job import checked_numbers, resolve
+from .job import RenderJob, checked_numbers, resolve
 from .settings import RenderSettings
 
 
@@ -42,6 +43,17 @@ class Timeline:
     def of(cls, scene: Any) -> Timeline:
         """The timeline a finished (dry) run of ``scene`` logged."""
         return cls(list(scene.beat_log), float(scene.time), list(scene.still_log))
+
+    def to_data(self) -> dict[str, Any]:
+        """As JSON-ready data (the timeline cache, :mod:`l1l2.cache`)."""
+        return {"beats": [dataclasses.asdict(b) for b in self.beats], "duration": self.duration,
+                "stills": [list(s) for s in self.stills]}
+
+    @classmethod
+    def from_data(cls, data: dict[str, Any]) -> Timeline:
+        beats = [BeatRecord(b["name"], float(b["time"]), b["caption"], tuple(tuple(p) for p in b.get("pages", ())))
+                 for b in data["beats"]]
+        return cls(beats, float(data["duration"]), [(float(a), float(b)) for a, b in data.get("stills", [])])
 
     def longest_still(self) -> tuple[float, float]:
         """The longest frozen stretch ``(start, end)``: consecutive still waits, broken where a beat starts
@@ -142,22 +154,39 @@ def abort_encoders(scene) -> None:
 
 
 def timeline(name: str, overrides: dict[str, Any] | None = None, settings: RenderSettings | None = None,
-             params: Any = None) -> Timeline:
-    """Beat times and duration from a dry run (no frames drawn)."""
-    spec, p = resolve(name, overrides, params)
-    settings = (settings or RenderSettings()).check()
-    with work_dir("dry") as tmp:
-        cls = spec.scene_class.variant(params=p, theme=settings.theme, show_captions=settings.captions)
-        scene = run_scene(cls, settings, Path(tmp), dry=True)
-    return Timeline.of(scene)
+             params: Any = None, out_dir: Path | str | None = None) -> Timeline:
+    """Beat times and duration from a dry run (no frames drawn); with ``out_dir``, recorded in (and
+    read from) its timeline cache."""
+    _spec, p = resolve(name, overrides, params)
+    return job_timeline(RenderJob(name, p, (settings or RenderSettings()).check()), out_dir)
 
 
-def job_timeline(job) -> Timeline:
+def job_timeline(job: RenderJob, out_dir: Path | str | None = None) -> Timeline:
     """Beat times and duration of a :class:`~l1l2.job.RenderJob` (its narration and recordings
-    included) from a dry run."""
+    included) from a dry run; with ``out_dir``, from its timeline cache when the job's key is there
+    (and recorded there when it is not)."""
+    if out_dir is not None and (tl := cached_timeline(job, out_dir)) is not None:
+        return tl
     with work_dir("dry") as tmp:
         scene = run_scene(job.scene_class(), job.settings, Path(tmp), dry=True)
-    return Timeline.of(scene)
+    tl = Timeline.of(scene)
+    if out_dir is not None:
+        keep_timeline(job, out_dir, tl)
+    return tl
+
+
+def cached_timeline(job: RenderJob, out_dir: Path | str) -> Timeline | None:
+    """The timeline recorded for ``job``'s render key in ``out_dir``'s cache, if any."""
+    data = cache.read_timeline(out_dir, cache.cache_key(job.scene, job.params, job.settings, job.sound_key()))
+    try:
+        return Timeline.from_data(data) if data else None
+    except (KeyError, TypeError, ValueError):  # a record from another version: run the scene again
+        return None
+
+
+def keep_timeline(job: RenderJob, out_dir: Path | str, tl: Timeline) -> None:
+    """Record ``tl`` (a whole run of ``job``: a dry run, a render or a still run to the end) in the cache."""
+    cache.write_timeline(out_dir, cache.cache_key(job.scene, job.params, job.settings, job.sound_key()), tl.to_data())
 
 
 def solve(name: str, overrides: dict[str, Any] | None = None, params: Any = None) -> dict[str, Any]:

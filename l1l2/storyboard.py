@@ -59,7 +59,7 @@ def render_storyboard(name: str, *, overrides: dict[str, Any] | None = None, set
         labels = [f"{k // 3 + 1}. {tl.beats[k // 3].name} @ {t:.2f} s" for k, t in enumerate(times)]
         columns, tag = 3, "storyboard-video"
     else:
-        tl = timeline(name, settings=settings, params=p)
+        tl = timeline(name, settings=settings, params=p, out_dir=out_dir)
         times = [tl.still_time(b.name, settings.frame_rate) for b in tl.beats]
         frames = still_frames(name, times, settings=settings, params=p)
         labels = [f"{k + 1}. {b.name}  (t = {b.time:.1f} s)" for k, b in enumerate(tl.beats)]

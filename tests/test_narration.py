@@ -12,6 +12,7 @@ import pytest
 from audio_helpers import write_tone
 from hold_helpers import HANG
 
+import l1l2.run
 from l1l2 import make_job, timeline
 from l1l2.lecture import lecture_script, load_lecture
 from l1l2.narration import draft_recordings, espeak, spoken, synthesize
@@ -34,10 +35,23 @@ def _lecture_file(tmp_path: Path, narration: str = f'shapes = "{HOSTILE}"') -> P
 
 
 @pytest.mark.render
-def test_the_script_lists_every_beat_of_every_chapter_with_its_file_and_length(tmp_path):
+def test_the_script_lists_every_beat_of_every_chapter_with_its_file_and_length(tmp_path, monkeypatch):
     lecture = load_lecture(_lecture_file(tmp_path))
     write_tone(tmp_path / "voice" / "penalties" / "slopes.ogg", 7.0)  # one beat recorded so far
     out = lecture_script(lecture, tmp_path / "out", lecture_file="lecture.toml", voice=str(tmp_path / "voice"))
+    first = {fmt: path.read_bytes() for fmt, path in out.items()}
+
+    def no_run(*_args, **_kwargs):
+        raise AssertionError("a scene ran although its timeline is cached")
+
+    with monkeypatch.context() as m:  # again, nothing changed: every chapter's timeline comes from the cache
+        m.setattr(l1l2.run, "run_scene", no_run)
+        again = lecture_script(lecture, tmp_path / "out", lecture_file="lecture.toml", voice=str(tmp_path / "voice"))
+        assert {fmt: path.read_bytes() for fmt, path in again.items()} == first
+        write_tone(tmp_path / "voice" / "penalties" / "slopes.ogg", 9.0)  # a new take: the beat's length changes
+        with pytest.raises(AssertionError, match="a scene ran"):
+            lecture_script(lecture, tmp_path / "out", lecture_file="lecture.toml", voice=str(tmp_path / "voice"))
+    write_tone(tmp_path / "voice" / "penalties" / "slopes.ogg", 7.0)
     assert sorted(p.name for p in out.values()) == ["lecture-script.json", "lecture-script.md"]
     data = json.loads(out["json"].read_text(encoding="utf-8"))
     assert [ch["title"] for ch in data["chapters"]] == [get_spec("penalties").chapter, "The budget"]

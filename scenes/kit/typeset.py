@@ -22,14 +22,16 @@ from . import style
 # -- typesetting ----------------------------------------------------------------
 
 
+# These caches replace manim's own SVG cache, which deep-copies every new formula once to keep it
+# (a fifth of a first still's time) and again on every hit; ``light_copy`` is the copy we need.
 @lru_cache(maxsize=4096)
 def _math_cached(expr: str, size: float) -> MathTypst:
-    return MathTypst(expr, font_size=size)
+    return MathTypst(expr, font_size=size, use_svg_cache=False)
 
 
 @lru_cache(maxsize=512)
 def _text_cached(markup: str, size: float) -> Typst:
-    return Typst(markup, font_size=size)
+    return Typst(markup, font_size=size, use_svg_cache=False)
 
 
 def light_copy(mob):
