@@ -193,7 +193,7 @@ def cmd_still(args: argparse.Namespace) -> int:
     settings = _settings(args)
     at = None if args.at is None else _number("--at", args.at)
     path = render_still(args.name, beat=args.beat, at=at, overrides=_overrides(args, args.name),
-                        settings=settings, out_dir=args.output)
+                        settings=settings, out_dir=args.output, force=args.force)
     print(path)
     return EXIT_OK
 
@@ -393,6 +393,7 @@ def build_parser() -> argparse.ArgumentParser:
     g = p.add_mutually_exclusive_group()
     g.add_argument("--beat", help="the beat's name (see l1l2 params NAME)")
     g.add_argument("--at", metavar="SECONDS")
+    p.add_argument("--force", action="store_true", help="draw it even if the same still is cached")
     scene_opts(p)
     look_opts(p)
     p.set_defaults(func=cmd_still)

@@ -26,12 +26,24 @@ from . import style
 # (a fifth of a first still's time) and again on every hit; ``light_copy`` is the copy we need.
 @lru_cache(maxsize=4096)
 def _math_cached(expr: str, size: float) -> MathTypst:
-    return MathTypst(expr, font_size=size, use_svg_cache=False)
+    return _without_svg_paths(MathTypst(expr, font_size=size, use_svg_cache=False))
 
 
 @lru_cache(maxsize=512)
 def _text_cached(markup: str, size: float) -> Typst:
-    return Typst(markup, font_size=size, use_svg_cache=False)
+    return _without_svg_paths(Typst(markup, font_size=size, use_svg_cache=False))
+
+
+def _without_svg_paths(mob):
+    """``mob`` without the parsed SVG path each glyph keeps after its points are made from it: every
+    ``Mobject.copy`` (each Transform and Fade copies what it moves) deep-copied those paths, tens of
+    Python objects per curve, most of a warm still's time. The points are all that is drawn."""
+    from manim.mobject.svg.svg_mobject import VMobjectFromSVGPath
+
+    for sub in mob.get_family():
+        if isinstance(sub, VMobjectFromSVGPath):
+            sub.path_obj = None  # only generate_points reads it, once, in __init__
+    return mob
 
 
 def light_copy(mob):
