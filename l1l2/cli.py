@@ -290,6 +290,19 @@ def cmd_script(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_studio(args: argparse.Namespace) -> int:
+    from .studio import serve
+
+    text = (args.port or "0").strip()
+    if not text.isascii() or not text.isdigit() or not 0 <= int(text) <= 65535:
+        raise UsageError(f"--port: must be a whole number from 0 (any free port) to 65535, got {args.port!r}")
+    try:
+        serve(args.output, int(text), open_browser=not args.no_browser)
+    except KeyboardInterrupt:
+        print("studio: stopped", file=sys.stderr)
+    return EXIT_OK
+
+
 def cmd_interactive(args: argparse.Namespace) -> int:
     import shlex
 
@@ -453,6 +466,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", default="renders", metavar="DIR", help="output folder (default renders/)")
     p.set_defaults(func=cmd_script)
 
+    p = sub.add_parser("studio", help="a live preview in the browser: the form, the still at any beat or time, "
+                       "the command, a render (127.0.0.1 only)")
+    p.add_argument("--port", default=None, metavar="N", help="the port on 127.0.0.1 (default: a free one)")
+    p.add_argument("--no-browser", action="store_true", help="print the address, do not open a browser")
+    p.add_argument("-o", "--output", default="renders", metavar="DIR",
+                   help="output folder: stills in DIR/studio/, videos in DIR/<scene>/ (default renders/)")
+    p.set_defaults(func=cmd_studio)
+
     p = sub.add_parser("interactive", help="a scene as a self-contained web page the reader drives (budget, shrink, "
                        "path): renders/interactive/NAME.html and NAME.embed.html")
     p.add_argument("names", nargs="*", metavar="NAME")
@@ -490,7 +511,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         args = build_parser().parse_args(argv)
         if not getattr(args, "func", None):
-            raise UsageError("give a command: list, params, render, still, storyboard, lecture, slides, article, script, interactive, "
+            raise UsageError("give a command: list, params, render, still, storyboard, studio, lecture, slides, article, script, "
+                             "interactive, "
                              "gallery, solve, "
                              "doctor "
                              "(see l1l2 -h)")

@@ -69,6 +69,25 @@ class RenderJob:
         """The output stem, e.g. ``shrink-hd``, ``shrink-voice-hd`` or ``odds-shape-orthogonal-draft-9x16``."""
         return self.output(Path("."), "x").stem
 
+    def option_words(self) -> list[str]:
+        """The command-line options that give this job's look and parameters (those that differ from the
+        defaults): ``-q``, ``--theme``, ``--aspect``, ``--transparent``, ``--no-captions``, ``--set``."""
+        from .files import changed_params
+
+        settings = self.settings
+        words = ["-q", settings.quality]
+        if settings.theme != "dark":
+            words += ["--theme", settings.theme]
+        if settings.aspect != "16:9":
+            words += ["--aspect", settings.aspect]
+        if settings.transparent:
+            words.append("--transparent")
+        if not settings.captions:
+            words.append("--no-captions")
+        for name, value in changed_params(self.params):
+            words += ["--set", f"{name}={str(value).lower() if isinstance(value, bool) else value}"]
+        return words
+
     def sound_key(self) -> dict[str, Any] | None:
         """What this job's cache key adds for narration: the sentences, each recording by beat and
         content hash (not path: a moved folder keeps the cache), the audio settings."""

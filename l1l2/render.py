@@ -29,7 +29,6 @@ from .encode import frame_at, frame_count
 from .files import (
     atomic_move,
     atomic_write_text,
-    changed_params,
     file_digest,
     save_png,
     stem_lock,
@@ -230,18 +229,7 @@ def voice_record(job: RenderJob, tl: Timeline) -> dict[str, Any]:
 
 def reproduce_command(job: RenderJob) -> str:
     """The ``l1l2 render`` command line that makes this render (parameters that differ from the defaults)."""
-    settings = job.settings
-    words = ["l1l2", "render", job.scene, "-q", settings.quality]
-    if settings.theme != "dark":
-        words += ["--theme", settings.theme]
-    if settings.aspect != "16:9":
-        words += ["--aspect", settings.aspect]
-    if settings.transparent:
-        words.append("--transparent")
-    if not settings.captions:
-        words.append("--no-captions")
-    for name, value in changed_params(job.params):
-        words += ["--set", f"{name}={str(value).lower() if isinstance(value, bool) else value}"]
+    words = ["l1l2", "render", job.scene, *job.option_words()]
     if list(job.formats) != ["mp4"]:
         words += ["--format", ",".join(job.formats)]
     if job.poster:

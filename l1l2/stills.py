@@ -207,6 +207,14 @@ def still_frame(job: RenderJob, *, beat: str | None = None, at: float | None = N
     return frame
 
 
+def still_command(job: RenderJob, beat: str | None = None, at: float | None = None) -> str:
+    """The ``l1l2 still`` command line that draws this still."""
+    import shlex
+
+    where = ["--beat", beat] if beat is not None else ["--at", f"{at:g}"] if at is not None else []
+    return shlex.join(["l1l2", "still", job.scene, *where, *job.option_words()])
+
+
 def still_key(job: RenderJob, tag: str) -> str:
     """The cache key of one still: its render's key and which frame (a beat, ``t<seconds>`` or ``last``)."""
     return hashlib.sha256(f"{cache.cache_key(job.scene, job.params, job.settings, job.sound_key())}/{tag}"

@@ -77,15 +77,18 @@ def theme_css(theme: str) -> str:
 
 
 def standalone_page(title: str, body: str, *, theme: str, styles: str = "", scripts: tuple[str, ...] = (),
-                    data: Any = None, lang: str = "en", frames: bool = False) -> str:
+                    data: Any = None, lang: str = "en", frames: bool = False, server: bool = False) -> str:
     """A whole HTML document. ``title`` is user text (escaped here); ``body`` is markup the caller built with
     :func:`escape_html`; ``scripts`` are inlined in order after ``data``, which is exposed as
-    ``window.L1L2_DATA``. With ``frames`` the page may hold ``<iframe>``s of pages in its own folder."""
+    ``window.L1L2_DATA``. With ``frames`` the page may hold ``<iframe>``s of pages in its own folder; with
+    ``server`` (the studio) it may also ask its own server for data (``fetch`` to the same origin)."""
     def inline(script: str) -> str:
         return "<script>" + script.replace("</script", "<\\/script") + "</script>"
 
     css = theme_css(theme) + styles.replace("</style", "<\\/style")
     policy = CSP + ("; frame-src 'self'" if frames else "")
+    if server:
+        policy = policy.replace("connect-src 'none'", "connect-src 'self'")
     parts = [f'<!doctype html><html lang="{escape_html(lang)}"><head><meta charset="utf-8">',
              f'<meta http-equiv="Content-Security-Policy" content="{policy}">',
              '<meta name="viewport" content="width=device-width, initial-scale=1">',

@@ -78,7 +78,9 @@ def describe(params_cls: type) -> list[ParamInfo]:
     return out
 
 
-def _convert(info: ParamInfo, raw: Any) -> Any:
+def convert(info: ParamInfo, raw: Any) -> Any:
+    """``raw`` (text from the command line or a form, or a TOML value) as the parameter's value, checked
+    against its type, range and choices; else a ParamError naming the parameter and what is allowed."""
     bad = ParamError(f"{info.name}: must be {info.allowed}, got {raw!r}")
     if info.type == "bool":
         if isinstance(raw, bool):
@@ -123,7 +125,7 @@ def _convert(info: ParamInfo, raw: Any) -> Any:
 def validate(params: Any) -> Any:
     """Check every field of an existing params object (also runs cross-field checks)."""
     for info in describe(type(params)):
-        _convert(info, getattr(params, info.name))
+        convert(info, getattr(params, info.name))
     check = getattr(params, "check", None)
     if check is not None:
         try:
@@ -140,7 +142,7 @@ def apply_overrides(params_cls: type, overrides: dict[str, Any] | None = None, b
     for key, raw in (overrides or {}).items():
         if key not in infos:
             raise ParamError(f"{key}: unknown parameter; allowed: {', '.join(infos)}")
-        values[key] = _convert(infos[key], raw)
+        values[key] = convert(infos[key], raw)
     obj = dataclasses.replace(base if base is not None else params_cls(), **values)
     return validate(obj)
 
