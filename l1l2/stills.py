@@ -10,7 +10,7 @@ moment k/fps, and the still at t is frame floor(t·fps).
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -40,6 +40,7 @@ class StillCapture:
 
     still_times: ClassVar[tuple[float, ...]] = ()
     still_beat: ClassVar[str | None] = None
+    unseen: ClassVar[frozenset[str]] = frozenset()  # beats whose caption no captured frame shows
 
     def setup(self) -> None:
         super().setup()
@@ -67,7 +68,12 @@ class StillCapture:
                 self._pending.setdefault((k - first) / fps, []).append(t)
         self._ends = {}
         if self.still_beat is not None and n > 0 and self.beat_log and self.beat_log[-1].name == self.still_beat:
-            self._ends[(n - 1) / fps] = first + n - 1
+            beat = self.beat_log[-1]
+            # A play after which the beat is still shorter than its least length is never its last: the
+            # beat's hold (ExplainerScene._hold_beat) would follow it. Only the others' last frames are drawn.
+            short = int(np.ceil((self.least_seconds(beat) - ((first + n) / fps - beat.time)) * fps - 1e-6))
+            if short <= 0:
+                self._ends[(n - 1) / fps] = first + n - 1
         return _Progress(sorted(set(self._pending) | set(self._ends)) + [run_time])
 
     def update_to_time(self, t: float) -> None:
@@ -89,6 +95,13 @@ class StillCapture:
             self._hold_beat()  # the still beat's last frames (the next beat would hold them first)
             self._stop()  # now is the next beat's start: no need to typeset its caption
         super().beat(name, **values)
+
+    def caption_bar(self, name: str, caption: str) -> Any:
+        if name in self.unseen:
+            from manim import VGroup
+
+            return VGroup()  # gone before the first captured frame: not typeset
+        return super().caption_bar(name, caption)
 
     def _stop(self) -> None:
         self.stopped_early = True
@@ -116,30 +129,37 @@ class _Progress(list):
         pass
 
 
-def capturing(scene_class: type[ExplainerScene], times: Sequence[float], beat: str | None = None) -> type:
-    """``scene_class`` with :class:`StillCapture` mixed in, capturing at ``times`` (and the end of ``beat``)."""
+def capturing(scene_class: type[ExplainerScene], times: Sequence[float], beat: str | None = None,
+              unseen: Iterable[str] = ()) -> type:
+    """``scene_class`` with :class:`StillCapture` mixed in, capturing at ``times`` (and the end of ``beat``);
+    the captions of the beats ``unseen`` are not typeset (no captured frame shows them)."""
     return type(scene_class.__name__, (StillCapture, scene_class),
-                {"still_times": tuple(sorted(times)), "still_beat": beat})
+                {"still_times": tuple(sorted(times)), "still_beat": beat, "unseen": frozenset(unseen)})
 
 
 def capture_scene(name: str, times: Sequence[float], *, settings: RenderSettings, params: Any,
-                  scene_class: type[ExplainerScene] | None = None, beat: str | None = None) -> ExplainerScene:
+                  scene_class: type[ExplainerScene] | None = None, beat: str | None = None,
+                  unseen: Iterable[str] = ()) -> ExplainerScene:
     """Run a scene in a skipping pass that captures the frames at ``times``; returns the scene.
 
     Its ``captured`` dict maps each time to the RGB frame; its mobjects are in the
     state of the last captured time (so tests can inspect positions too). With ``beat``, the run
     also keeps that beat's last frame and stops when the next beat starts (:func:`beat_end_frame`).
+    ``unseen`` names beats whose caption no captured frame shows (see :func:`unseen_captions`).
     """
     base = scene_class or get_spec(name).scene_class
-    cls = capturing(base.variant(params=params, theme=settings.theme, show_captions=settings.captions), times, beat)
+    cls = capturing(base.variant(params=params, theme=settings.theme, show_captions=settings.captions), times, beat,
+                    unseen)
     with work_dir("still") as tmp:
         return run_scene(cls, settings, Path(tmp), dry=True)
 
 
 def still_frames(name: str, times: Sequence[float], *, settings: RenderSettings, params: Any,
-                 scene_class: type[ExplainerScene] | None = None) -> list[np.ndarray]:
-    """The frames at ``times`` (seconds), captured in one skipping pass; times past the end give the last frame."""
-    scene = capture_scene(name, times, settings=settings, params=params, scene_class=scene_class)
+                 scene_class: type[ExplainerScene] | None = None, tl: Timeline | None = None) -> list[np.ndarray]:
+    """The frames at ``times`` (seconds), captured in one skipping pass; times past the end give the last frame.
+    With the run's timeline ``tl``, the captions of beats over before the first of ``times`` are not typeset."""
+    unseen = unseen_captions(tl, min(times), settings.frame_rate) if tl is not None and times else ()
+    scene = capture_scene(name, times, settings=settings, params=params, scene_class=scene_class, unseen=unseen)
     last = None
     frames = []
     for t in times:
@@ -149,6 +169,13 @@ def still_frames(name: str, times: Sequence[float], *, settings: RenderSettings,
             last = last if last is not None else scene.capture_frame()
             frames.append(last)
     return frames
+
+
+def unseen_captions(tl: Timeline, t: float, fps: int) -> list[str]:
+    """The beats whose captions are gone by the frame at ``t``: each is replaced when the next beat starts
+    (on that beat's first frame), and the frame at ``t`` is frame ``floor(t·fps)``."""
+    k = int(np.floor(t * fps + 1e-6))
+    return [b.name for b, after in zip(tl.beats, tl.beats[1:], strict=False) if int(round(after.time * fps)) <= k]
 
 
 def beat_end_frame(scene: StillCapture, beat: str, fps: int) -> tuple[float, np.ndarray | None]:
@@ -191,19 +218,21 @@ def still_frame(job: RenderJob, *, beat: str | None = None, at: float | None = N
     if tl is None and out_dir is not None:
         tl = cached_timeline(job, out_dir)
     if tl is None and at is None:
-        target = beat or list(spec.beats)[-1]
+        names = list(spec.beats)
+        target = beat or names[-1]
         scene = capture_scene(job.scene, (), settings=job.settings, params=job.params, scene_class=scene_class,
-                              beat=target)
+                              beat=target, unseen=names[:names.index(target)])
         if not scene.stopped_early and out_dir is not None and scene_class is None:
             keep_timeline(job, out_dir, Timeline.of(scene))
         t, frame = beat_end_frame(scene, target, job.settings.frame_rate)
         if frame is not None:
             return frame
-        (frame,) = still_frames(job.scene, [t], settings=job.settings, params=job.params, scene_class=scene_class)
+        (frame,) = still_frames(job.scene, [t], settings=job.settings, params=job.params, scene_class=scene_class,
+                                tl=Timeline(list(scene.beat_log), float(scene.time)))
         return frame
     tl = tl or job_timeline(job, out_dir)
     t, _tag = still_target(spec, tl, job.settings, beat, at)
-    (frame,) = still_frames(job.scene, [t], settings=job.settings, params=job.params, scene_class=scene_class)
+    (frame,) = still_frames(job.scene, [t], settings=job.settings, params=job.params, scene_class=scene_class, tl=tl)
     return frame
 
 

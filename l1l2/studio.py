@@ -387,13 +387,13 @@ def serve(out_dir: Path | str = "renders", port: int = 0, *, open_browser: bool 
           say: Callable[[str], None] = print) -> None:
     """Run the studio until interrupted (Ctrl-C, SIGTERM): the worker and the watcher stop with it."""
     out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
     studio = Studio(out)
     try:
         server = Server((HOST, port), type("BoundHandler", (Handler,), {"studio": studio,
                                                                           "page": studio_page().encode()}))
     except OSError as err:
         raise ParamError(f"--port: cannot listen on {HOST}:{port}: {err.strerror or err}") from None
+    out.mkdir(parents=True, exist_ok=True)
     url = f"http://{HOST}:{server.server_address[1]}/"
     watcher = None
     try:

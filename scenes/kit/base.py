@@ -154,8 +154,13 @@ class ExplainerScene(Scene):
                 self._caption_mob = PagedCaption([t for _, t in pages], [o for o, _ in pages], self.layout.caption,
                                                  self.palette, clock=lambda: float(self.time) - start)
             else:
-                self._caption_mob = CaptionBar(caption, self.layout.caption, self.palette)
+                self._caption_mob = self.caption_bar(name, caption)
             self.add(self._caption_mob)
+
+    def caption_bar(self, name: str, caption: str) -> Any:
+        """The caption of beat ``name`` in the caption band (a still's capture run replaces the bars of the
+        beats it never shows with empty ones: typesetting a sentence is most of a beat's cost)."""
+        return CaptionBar(caption, self.layout.caption, self.palette)
 
     def when_read(self, phrase: str, *animations: Any, run_time: float = style.MEDIUM) -> None:
         """Play ``animations`` when a viewer reading the current caption (``READING_CPS`` characters a second

@@ -10,6 +10,7 @@ re-typesets only when the shown text changes.
 from __future__ import annotations
 
 import copy
+import enum
 import math
 import re
 from functools import lru_cache
@@ -37,13 +38,51 @@ def _text_cached(markup: str, size: float) -> Typst:
 def _without_svg_paths(mob):
     """``mob`` without the parsed SVG path each glyph keeps after its points are made from it: every
     ``Mobject.copy`` (each Transform and Fade copies what it moves) deep-copied those paths, tens of
-    Python objects per curve, most of a warm still's time. The points are all that is drawn."""
+    Python objects per curve, most of a warm still's time. The points are all that is drawn. The glyphs
+    become :class:`_Glyph`, whose deep copy is the same but quicker. Of the groups the SVG had (one VGroup
+    per element, each deep-copied with every copy), only those that Typst labels name are kept: ``select``
+    reads no other."""
     from manim.mobject.svg.svg_mobject import VMobjectFromSVGPath
 
+    groups = getattr(mob, "id_to_vgroup_dict", None)
+    if isinstance(groups, dict):
+        named = {key for keys in getattr(mob, "_label_aliases", {}).values() for key in keys}
+        mob.id_to_vgroup_dict = {key: group for key, group in groups.items() if key in named}
+
     for sub in mob.get_family():
-        if isinstance(sub, VMobjectFromSVGPath):
+        if type(sub) is VMobjectFromSVGPath:
             sub.path_obj = None  # only generate_points reads it, once, in __init__
+            sub.__class__ = _glyph_class()
     return mob
+
+
+@lru_cache(maxsize=1)
+def _glyph_class() -> type:
+    from manim import ManimColor
+    from manim.mobject.svg.svg_mobject import VMobjectFromSVGPath
+
+    shared = (int, float, str, bool, type(None), enum.Enum, ManimColor, np.generic)
+
+    class _Glyph(VMobjectFromSVGPath):
+        """A typeset glyph. ``Mobject.__deepcopy__`` deep-copies every attribute through ``copy.deepcopy``;
+        a glyph's are arrays, numbers, enums and colours (values manim never changes in place, so they are
+        shared, as ``deepcopy`` shares numbers), and a few lists and dicts, copied deeply as before."""
+
+        def __deepcopy__(self, memo: dict) -> _Glyph:
+            new = object.__new__(type(self))
+            memo[id(self)] = new
+            attrs = new.__dict__
+            for key, value in self.__dict__.items():
+                if isinstance(value, np.ndarray):
+                    attrs[key] = value.copy()
+                elif isinstance(value, shared):
+                    attrs[key] = value
+                else:
+                    attrs[key] = copy.deepcopy(value, memo)
+            new.original_id = str(id(self))
+            return new
+
+    return _Glyph
 
 
 def light_copy(mob):
