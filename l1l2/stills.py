@@ -230,8 +230,11 @@ def still_frame(job: RenderJob, *, beat: str | None = None, at: float | None = N
         (frame,) = still_frames(job.scene, [t], settings=job.settings, params=job.params, scene_class=scene_class,
                                 tl=Timeline(list(scene.beat_log), float(scene.time)))
         return frame
-    tl = tl or job_timeline(job, out_dir)
-    t, _tag = still_target(spec, tl, job.settings, beat, at)
+    fresh = tl is None
+    tl = tl or job_timeline(job)
+    t, _tag = still_target(spec, tl, job.settings, beat, at)  # a time past the end is refused: nothing written
+    if fresh and out_dir is not None and scene_class is None:
+        keep_timeline(job, out_dir, tl)
     (frame,) = still_frames(job.scene, [t], settings=job.settings, params=job.params, scene_class=scene_class, tl=tl)
     return frame
 
@@ -277,10 +280,10 @@ def render_still(name: str, *, beat: str | None = None, at: float | None = None,
     key = still_key(job, tag) if cached else ""
     if cached and not force and cache.cached_still(out_dir, dest, key):
         return dest
-    with writing(dest):
-        dest.parent.mkdir(parents=True, exist_ok=True)
     frame = still_frame(job, beat=beat, at=at, tl=tl, out_dir=out_dir if scene_class is None else None,
                         scene_class=scene_class)
+    with writing(dest):
+        dest.parent.mkdir(parents=True, exist_ok=True)
     with writing(dest), work_dir("png", beside=dest.parent) as tmp:
         png = Path(tmp) / "still.png"
         save_png(frame, png, alpha=settings.transparent)
