@@ -98,11 +98,16 @@ class WorkerHandle:
             self._drop()
             self.start()
 
-    def _drop(self) -> None:
+    def _drop(self, busy: bool = False) -> None:
+        """Stop the worker: an idle one leaves by itself when its pipe closes (so it exits normally and
+        releases what it holds); a busy one (a render) is terminated, which stops the render cleanly."""
         if self.conn is not None:
             with contextlib.suppress(OSError):
                 self.conn.close()
         if self.process is not None:
+            if busy and self.process.is_alive():
+                self.process.terminate()
+            self.process.join(10)  # a bound: an idle worker is gone at once
             if self.process.is_alive():
                 self.process.terminate()
                 self.process.join(10)
@@ -113,7 +118,7 @@ class WorkerHandle:
 
     def stop(self) -> None:
         # no lock: a render may hold it; terminating the worker ends that request too
-        self._drop()
+        self._drop(busy=self.lock.locked())
 
 
 class Events:
@@ -366,6 +371,14 @@ class Handler(BaseHTTPRequestHandler):
 class Server(ThreadingHTTPServer):
     daemon_threads = True
     allow_reuse_address = False
+
+    def handle_error(self, request, client_address) -> None:
+        """A page closed or reloaded mid-answer is normal (a held event request, an image no longer
+        wanted): nothing to say. Anything else is one line on stderr, never a traceback."""
+        err = sys.exc_info()[1]
+        if isinstance(err, ConnectionError):
+            return
+        print(f"studio: a request failed: {type(err).__name__}: {err}", file=sys.stderr)
 
 
 def studio_page(theme: str = "dark") -> str:

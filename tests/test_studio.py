@@ -15,6 +15,7 @@ import signal
 import subprocess
 import sys
 import threading
+import time
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -71,7 +72,9 @@ def studio(tmp_path_factory):
             except subprocess.TimeoutExpired:
                 proc.kill()
                 raise
-    assert proc.returncode == 0, proc.stderr.read()
+    err = proc.stderr.read()
+    assert proc.returncode == 0, err
+    assert "Traceback" not in err and err.strip().endswith("studio: stopped"), err  # closed pages say nothing
     assert not _alive(worker), "the worker outlived the studio"
 
 
@@ -248,10 +251,31 @@ def test_a_saved_scene_file_shows_at_once_and_a_broken_one_says_where(studio):
             page.wait_for_selector("#file-error[hidden]", state="attached", timeout=BOUND)
             page.wait_for_selector(f'#still:not(.stale):not([src="{digest}"])', timeout=BOUND)
             assert not np.array_equal(_shown_png(page), first)
+
+            # a scene that raises while it runs: the message and the line of the scene file
+            anchor = '        self.beat("data", '
+            assert original.count(anchor) == 1
+            line = original[:original.index(anchor)].count("\n") + 1  # the raise takes the beat's line
+            story.write_text(original.replace(anchor, "        raise RuntimeError('not yet')\n" + anchor),
+                             encoding="utf-8")
+            page.wait_for_selector("#file-error:not([hidden])", timeout=BOUND)
+            assert page.text_content("#file-error") == f"scenes/shrink.py, line {line}: RuntimeError: not yet"
         finally:
             story.write_text(original, encoding="utf-8")
         page.wait_for_selector(f'#still:not(.stale)[src="{digest}"]', timeout=BOUND)  # back as it was
         assert np.array_equal(_shown_png(page), first)
+        assert page.is_hidden("#file-error")
+
+        # the math changed: a fresh worker (the scenes may all depend on it), and the still again
+        before = _get(url + "api/status")
+        math = project / "mathcore" / "penalized.py"
+        math.write_text(math.read_text(encoding="utf-8") + "\n# saved again\n", encoding="utf-8")
+        deadline = time.monotonic() + BOUND / 1000  # a bound: the new still's request comes within a second or two
+        while (now := _get(url + "api/status"))["forwarded"] == before["forwarded"] and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert now["worker"] not in (before["worker"], 0) and not _alive(before["worker"])
+        page.wait_for_selector("#still:not(.stale)", timeout=BOUND)
+        assert np.array_equal(_shown_png(page), first)  # a comment: the same picture, drawn by the new worker
 
 
 def test_bad_studio_options_exit_2_with_one_line(tmp_path):
