@@ -91,7 +91,14 @@ def all_specs() -> list[SceneSpec]:
 
 
 def get_spec(name: str) -> SceneSpec:
-    _load()
+    """The scene ``name``: its own story file is imported first (``scenes/<name>.py``, where every story
+    registers under its file's name), so one scene's command does not import all the others; any other
+    name loads every story file before it is refused."""
+    if name not in _REGISTRY and name.isidentifier() and not name.startswith("_") \
+            and (STORIES_DIR / f"{name}.py").is_file():
+        importlib.import_module(f"{STORIES_PACKAGE}.{name}")
+    if name not in _REGISTRY:
+        _load()
     if name not in _REGISTRY:
         raise KeyError(name)
     return _REGISTRY[name]
