@@ -171,6 +171,14 @@ def still_frames(name: str, times: Sequence[float], *, settings: RenderSettings,
     return frames
 
 
+def absent(scene: str, beat: str, tl: Timeline) -> None:
+    """A ParamError if the scene, with its parameters, plays no beat ``beat`` (``geometry`` with
+    ``cases=main`` has no ``edge``)."""
+    names = [b.name for b in tl.beats]
+    if beat not in names:
+        raise ParamError(f"--beat: {scene} has no beat {beat!r} with these parameters; its beats: {', '.join(names)}")
+
+
 def unseen_captions(tl: Timeline, t: float, fps: int) -> list[str]:
     """The beats whose captions are gone by the frame at ``t``: each is replaced when the next beat starts
     (on that beat's first frame), and the frame at ``t`` is frame ``floor(t·fps)``."""
@@ -197,6 +205,7 @@ def still_target(spec: SceneSpec, tl: Timeline, settings: RenderSettings, beat: 
     if beat is not None:
         if beat not in spec.beats:
             raise ParamError(f"--beat: unknown beat {beat!r}; allowed: {', '.join(spec.beats)}")
+        absent(spec.name, beat, tl)
         return tl.still_time(beat, settings.frame_rate), beat
     if at is not None:
         if not (np.isfinite(at) and 0 <= at <= tl.duration):
@@ -222,6 +231,7 @@ def still_frame(job: RenderJob, *, beat: str | None = None, at: float | None = N
         target = beat or names[-1]
         scene = capture_scene(job.scene, (), settings=job.settings, params=job.params, scene_class=scene_class,
                               beat=target, unseen=names[:names.index(target)])
+        absent(job.scene, target, Timeline(list(scene.beat_log), float(scene.time)))  # bad input writes nothing
         if not scene.stopped_early and out_dir is not None and scene_class is None:
             keep_timeline(job, out_dir, Timeline.of(scene))
         t, frame = beat_end_frame(scene, target, job.settings.frame_rate)

@@ -48,6 +48,7 @@ def run(args, cwd, env=None, timeout=HANG):
         (["still", "shrink", "--beat", "nope"], "--beat"),
         (["still", "shrink", "--at", "-1"], "--at"),
         (["still", "shrink", "--at", "9999"], "--at"),
+        (["still", "geometry", "--beat", "edge", "--set", "cases=main", "-q", "preview"], "no beat 'edge' with these"),
         (["solve", "shrink", "--set", "true_w=0"], "true_w"),
         (["params", "nope"], "scene"),
         (["render", "shrink", "--config", "missing.toml"], "--config"),
