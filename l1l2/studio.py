@@ -101,20 +101,21 @@ class WorkerHandle:
     def _drop(self, busy: bool = False) -> None:
         """Stop the worker: an idle one leaves by itself when its pipe closes (so it exits normally and
         releases what it holds); a busy one (a render) is terminated, which stops the render cleanly."""
-        if self.conn is not None:
-            with contextlib.suppress(OSError):
-                self.conn.close()
-        if self.process is not None:
-            if busy and self.process.is_alive():
-                self.process.terminate()
-            self.process.join(10)  # a bound: an idle worker is gone at once
-            if self.process.is_alive():
-                self.process.terminate()
-                self.process.join(10)
-                if self.process.is_alive():
-                    self.process.kill()
-            self.process.join()
+        process, conn = self.process, self.conn  # stop() may run beside a request's own clean-up
         self.process = self.conn = None
+        if conn is not None:
+            with contextlib.suppress(OSError):
+                conn.close()
+        if process is not None:
+            if busy and process.is_alive():
+                process.terminate()  # the worker exits as from a finished request (studio_worker.main)
+            process.join(10)  # a bound: an idle worker is gone at once
+            if process.is_alive():
+                process.terminate()
+                process.join(10)
+                if process.is_alive():
+                    process.kill()
+            process.join()
 
     def stop(self) -> None:
         # no lock: a render may hold it; terminating the worker ends that request too
@@ -222,8 +223,11 @@ class Studio:
 
     # files saved while the studio runs
     def watch(self, folders: list[Path], stories: Path) -> None:
+        import logging
+
         from watchfiles import watch
 
+        logging.getLogger("watchfiles").setLevel(logging.WARNING)  # no "1 change detected" in the terminal
         for changes in watch(*folders, stop_event=self.stop_watching, debounce=150, step=40,
                              rust_timeout=1000, yield_on_timeout=False, raise_interrupt=False):
             paths = sorted({Path(p) for _change, p in changes if p.endswith(".py") or Path(p).suffix in (".csv",)})
@@ -307,7 +311,7 @@ class Handler(BaseHTTPRequestHandler):
             return self._json(HTTPStatus.OK, studio.catalog)
         if url.path == "/api/status":
             return self._json(HTTPStatus.OK, {"worker": studio.worker.pid, "forwarded": studio.forwarded,
-                                              "out": str(studio.out_dir)})
+                                              "out": str(studio.out_dir), "events": len(studio.events.items)})
         if url.path == "/api/events":
             after = parse_qs(url.query).get("after", ["0"])[0]
             seq = int(after) if after.isdigit() else 0

@@ -35,19 +35,24 @@ def start(out_dir: Path) -> tuple[multiprocessing.Process, Any]:
 def main(conn, out_dir: str) -> None:
     """The worker's loop: answer each request until the pipe closes (the server stopped)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C in the terminal is the server's to handle
-    worker = Worker(Path(out_dir))
-    conn.send({"ready": os.getpid()})
-    while True:
-        try:
+    signal.signal(signal.SIGTERM, _leave)  # the server stopping a busy worker: unwind, clean up, exit
+    try:
+        worker = Worker(Path(out_dir))
+        conn.send({"ready": os.getpid()})
+        while True:
             request = conn.recv()
-        except (EOFError, OSError):
-            return
-        rid = request.get("id")
+            rid = request.get("id")
 
-        def progress(message: str, rid=rid) -> None:
-            conn.send({"id": rid, "progress": message})
+            def progress(message: str, rid=rid) -> None:
+                conn.send({"id": rid, "progress": message})
 
-        conn.send({"id": rid, **worker.answer(request, progress)})
+            conn.send({"id": rid, **worker.answer(request, progress)})
+    except (EOFError, OSError, SystemExit):  # the pipe closed, or the server said stop: leave normally
+        return
+
+
+def _leave(_signum, _frame) -> None:
+    raise SystemExit(0)
 
 
 class Worker:
@@ -88,8 +93,8 @@ class Worker:
             return {"error": str(err), "field": _field_of(str(err), request)}
         except RenderError as err:
             return {"error": str(err), **scene_frame(err.__cause__ or err)}
-        except KeyboardInterrupt:
-            return {"error": "stopped"}
+        except KeyboardInterrupt:  # a render stopped by SIGTERM (its own handler): the server is stopping
+            raise SystemExit(0) from None
         except Exception as err:  # a scene's own bug: one line, with where it is in the scene file
             return {"error": f"{type(err).__name__}: {err}", **scene_frame(err)}
 
@@ -234,7 +239,7 @@ def _field_of(message: str, request: dict[str, Any]) -> str | None:
     except KeyError:
         return None
     head = message.split(":", 1)[0].strip()
-    return head if head in names else None
+    return {"--beat": "beat", "--at": "at"}.get(head, head if head in names else None)
 
 
 def _timeline(tl, job) -> dict[str, Any]:

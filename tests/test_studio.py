@@ -225,6 +225,10 @@ def test_render_gives_the_video_and_its_embed_snippet(studio):
                                  "if (v.readyState >= 1) ok(v.duration); else v.onloadedmetadata = () => ok(v.duration); })")
         assert duration > 20
         assert page.console_errors == []
+    with chromium_page(1400, 900) as page:  # a page opened later starts clean: old events are not replayed
+        page.goto(url + "#shrink")
+        _still_for(page, '"scene":"shrink"')
+        assert page.is_hidden("#render-result") and page.text_content("#render-status") == ""
 
 
 def test_a_saved_scene_file_shows_at_once_and_a_broken_one_says_where(studio):

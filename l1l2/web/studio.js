@@ -6,7 +6,7 @@
   "use strict";
   const $ = (id) => document.getElementById(id);
   const S = { catalog: [], entry: null, beat: null, at: null, timeline: null, timelineKey: "", inflight: false,
-              again: false, events: 0, timer: 0, shownKey: "" };
+              again: false, events: 0, timer: 0, shownKey: "", rendering: false };
 
   async function post(kind, body) {
     const res = await fetch("/api/" + kind, { method: "POST", headers: { "Content-Type": "application/json" },
@@ -73,7 +73,8 @@
       const hint = document.createElement("span");
       hint.className = "help";
       hint.id = help;
-      hint.textContent = info.help + " (" + info.allowed + "; default " + String(info.default) + ")";
+      const given = String(info.default) === "" ? "empty by default" : "default " + String(info.default);
+      hint.textContent = info.help + " (" + info.allowed + "; " + given + ")";
       const error = document.createElement("p");
       error.className = "error";
       error.id = err;
@@ -110,10 +111,14 @@
       box.textContent = msg || "";
       if (msg) { input.setAttribute("aria-invalid", "true"); any = true; } else input.removeAttribute("aria-invalid");
     }
-    const rest = Object.entries(errors).filter(([k]) => !S.entry.params.some((p) => p.name === k)).map(([, v]) => v);
+    const moment = ["beat", "at"].filter((k) => errors[k]).map((k) => errors[k]);
+    $("moment-error").hidden = moment.length === 0;
+    $("moment-error").textContent = moment.join(" ");
+    const rest = Object.entries(errors).filter(([k]) => k !== "beat" && k !== "at" &&
+      !S.entry.params.some((p) => p.name === k)).map(([, v]) => v);
     $("form-error").hidden = rest.length === 0;
     $("form-error").textContent = rest.join(" ");
-    return any || rest.length > 0;
+    return any || rest.length > 0 || moment.length > 0;
   }
 
   function checkForm() {
@@ -131,7 +136,8 @@
     const errors = checkForm();
     if (showErrors(errors)) {
       $("still").classList.add("stale");
-      $("status").textContent = "Fix the value marked in the form to see the still.";
+      staleCommand();
+      $("status").textContent = "No still: " + Object.values(errors).join(" ");
       return;
     }
     requestStill();
@@ -149,7 +155,8 @@
     S.again = false;
     const key = stateKey(true);
     $("still").classList.add("stale");
-    $("status").textContent = "Drawing…";
+    staleCommand();
+    $("status").textContent = S.rendering ? "Drawing, after the render (the worker draws one thing at a time)…" : "Drawing…";
     let answer;
     try {
       answer = await post("still", JSON.parse(key));
@@ -160,9 +167,26 @@
     if (S.again) { requestStill(); return; }  // the values changed meanwhile: only the latest is shown
     const data = answer.data;
     if (answer.status !== 200) {
-      showErrors(data.errors || {});
-      if (data.file) showFileError(data.file, data.line, (data.errors || {})[""]);
-      $("status").textContent = "No still: see the message above.";
+      const errors = data.errors || {};
+      if ((errors.at || errors.beat) && !S.recovering) {
+        // new values changed the scene's length or its beats: learn them, then show the nearest moment
+        S.recovering = true;
+        S.inflight = true;
+        const learned = await fetchTimeline(JSON.parse(key), stateKey(false));
+        S.inflight = false;
+        if (learned) {
+          if (errors.at) S.at = frameTime(Math.min(Math.floor(S.at * S.timeline.fps + 1e-6), lastFrame()));
+          if (errors.beat && !S.timeline.beats.some((b) => b.name === S.beat)) S.beat = S.timeline.beats[0].name;
+          syncMoment();
+          S.recovering = false;
+          requestStill();
+          return;
+        }
+        S.recovering = false;
+      }
+      showErrors(errors);
+      if (data.file) showFileError(data.file, data.line, errors[""]);
+      $("status").textContent = "No still: " + Object.values(errors).join(" ");
       return;
     }
     showErrors({});
@@ -173,14 +197,23 @@
     img.src = src;
     await loaded;
     img.classList.remove("stale");
-    img.alt = S.entry.name + " " + (S.beat !== null ? "at the end of the beat " + S.beat : "at " + S.at + " s");
+    img.alt = S.entry.name + " " + (S.beat !== null ? "at the end of the beat " + S.beat : "at " + S.at.toFixed(2) + " s");
     S.shownKey = key;
     img.dataset.key = key;
     $("command").textContent = data.command;
-    $("status").textContent = (S.beat !== null ? "Beat " + S.beat : "t = " + S.at + " s") + " · answered in " +
-      data.seconds.toFixed(2) + " s";
+    $("command").classList.remove("stale");
+    $("copy").disabled = false;
+    $("status").textContent = (S.beat !== null ? "Beat " + S.beat : "t = " + S.at.toFixed(2) + " s") +
+      " · answered in " + data.seconds.toFixed(2) + " s";
     if (data.timeline) setTimeline(data.timeline, stateKey(false));
     else scheduleTimeline();
+  }
+
+  async function fetchTimeline(body, key) {
+    let answer;
+    try { answer = await post("timeline", body); } catch (e) { answer = { status: 0 }; }
+    if (answer.status === 200 && stateKey(false) === key) { setTimeline(answer.data, key); return true; }
+    return false;
   }
 
   function scheduleTimeline() {
@@ -189,20 +222,34 @@
     setTimeout(async () => {
       if (S.inflight || S.again || stateKey(false) !== key || S.timelineKey === key) return;
       S.inflight = true;
-      let answer;
-      try { answer = await post("timeline", JSON.parse(key)); } catch (e) { answer = { status: 0 }; }
+      await fetchTimeline(JSON.parse(key), key);
       S.inflight = false;
-      if (answer.status === 200 && stateKey(false) === key) setTimeline(answer.data, key);
       if (S.again) requestStill();
     }, 600);
   }
+
+  function staleCommand() {
+    $("command").classList.add("stale");
+    $("copy").disabled = true;
+    $("copied-command").textContent = "";
+  }
+
+  function lastFrame() { return Math.max(0, Math.round(S.timeline.duration * S.timeline.fps) - 1); }
+  // The time of frame k as --at takes it: rounded up to 4 decimals, so it stays inside frame k (frames last
+  // at least 1/60 s) and the label, the status and the command all say the same number.
+  function frameTime(k) { return Math.ceil((k / S.timeline.fps) * 1e4 - 1e-6) / 1e4; }
 
   function setTimeline(tl, key) {
     S.timeline = tl;
     S.timelineKey = key;
     const range = $("time");
-    range.max = String(Math.max(0, Math.round(tl.duration * tl.fps) - 1));
+    range.max = String(lastFrame());
     range.disabled = false;
+    const played = tl.beats.map((b) => b.name);
+    if (played.join() !== [...$("beats").querySelectorAll("button")].map((b) => b.dataset.beat).join()) {
+      buildBeats(played);  // the beats these values play (geometry with cases=main has fewer)
+      if (S.beat !== null && !played.includes(S.beat)) { S.beat = played[0]; changed(); }
+    }
     syncMoment();
   }
 
@@ -213,20 +260,26 @@
   }
 
   function syncMoment() {
-    for (const b of $("beats").querySelectorAll("button")) b.setAttribute("aria-pressed", String(b.dataset.beat === S.beat));
+    const tl = S.timeline;
+    const k = !tl ? null : S.beat !== null && tl.beats.some((b) => b.name === S.beat) ? beatStillFrame(S.beat)
+      : S.at !== null ? Math.floor(S.at * tl.fps + 1e-6) : null;
+    const within = k === null ? null : tl.beats.filter((b) => Math.round(b.time * tl.fps) <= k).pop();
+    for (const b of $("beats").querySelectorAll("button")) {
+      b.setAttribute("aria-pressed", String(b.dataset.beat === S.beat));
+      b.classList.toggle("current", S.beat === null && within !== undefined && within !== null && b.dataset.beat === within.name);
+    }
     const range = $("time");
-    if (!S.timeline) { $("time-out").textContent = "—"; return; }
-    const k = S.beat !== null ? beatStillFrame(S.beat) : Math.floor(S.at * S.timeline.fps + 1e-6);
+    if (k === null) { $("time-out").textContent = tl ? "" : "(learning the scene's length…)"; return; }
     range.value = String(k);
-    const t = (k / S.timeline.fps).toFixed(2) + " s";
-    $("time-out").textContent = t + " of " + S.timeline.duration.toFixed(2) + " s";
+    const t = (S.at !== null && S.beat === null ? S.at : frameTime(k)).toFixed(2) + " s";
+    $("time-out").textContent = t + " of " + tl.duration.toFixed(2) + " s" + (within ? ", in " + within.name : "");
     range.setAttribute("aria-valuetext", t);
   }
 
-  function buildBeats(entry) {
+  function buildBeats(names) {
     const list = $("beats");
     list.replaceChildren();
-    for (const name of entry.beats) {
+    for (const name of names) {
       const li = document.createElement("li"), b = document.createElement("button");
       b.type = "button";
       b.textContent = name;
@@ -252,7 +305,7 @@
     $("scene").value = S.entry.name;
     $("description").textContent = S.entry.description;
     buildForm(S.entry, keep);
-    buildBeats(S.entry);
+    buildBeats(S.entry.beats);
     if (!S.entry.beats.includes(S.beat)) { S.beat = S.entry.beats[0]; S.at = null; }
     S.timeline = null;
     S.timelineKey = "";
@@ -279,11 +332,14 @@
     const errors = checkForm();
     if (showErrors(errors)) return;
     $("render").disabled = true;
+    S.rendering = true;
+    S.renderOf = S.entry.name + " · " + [look().quality, look().theme, look().aspect].join(" · ");
     $("progress").hidden = false;
     $("progress").value = 0;
     $("render-status").textContent = "Rendering…";
     const answer = await post("render", JSON.parse(stateKey(false)));
     if (answer.status !== 202) {
+      S.rendering = false;
       $("render").disabled = false;
       $("progress").hidden = true;
       $("render-status").textContent = Object.values(answer.data.errors || { "": answer.data.error }).join(" ");
@@ -291,13 +347,14 @@
   }
 
   function rendered(ev) {
+    S.rendering = false;
     $("render").disabled = false;
     $("progress").hidden = true;
     if (ev.error) { $("render-status").textContent = "The render failed: " + ev.error; return; }
     const r = ev.ok, v = $("video");
     v.src = "/files/" + r.outputs.mp4.split("/").map(encodeURIComponent).join("/") + "?r=" + ev.seq;
     if (r.outputs.poster) v.poster = "/files/" + r.outputs.poster + "?r=" + ev.seq;
-    v.hidden = false;
+    $("video-of").textContent = (S.renderOf || "") + ": " + r.outputs.mp4;
     $("render-command").textContent = r.command;
     $("embed").value = r.embed;
     $("render-result").hidden = false;
@@ -334,35 +391,48 @@
     }
   }
 
-  async function copy() {
-    const text = $("command").textContent;
-    try { await navigator.clipboard.writeText(text); $("copied").textContent = "Copied."; }
+  async function copy(id) {
+    const el = $(id), said = $("copied-" + id);
+    const text = el.tagName === "TEXTAREA" ? el.value : el.textContent;
+    try { await navigator.clipboard.writeText(text); said.textContent = "Copied."; }
     catch (e) {
-      const range = document.createRange();
-      range.selectNodeContents($("command"));
-      getSelection().removeAllRanges();
-      getSelection().addRange(range);
-      $("copied").textContent = "Selected: press Ctrl+C.";
+      if (el.tagName === "TEXTAREA") el.select();
+      else {
+        const range = document.createRange();
+        range.selectNodeContents(el);
+        getSelection().removeAllRanges();
+        getSelection().addRange(range);
+      }
+      said.textContent = "Selected: press Ctrl+C.";
     }
   }
 
   async function start() {
     await loadCatalog();
+    try { S.events = (await (await fetch("/api/status")).json()).events || 0; } catch (e) { S.events = 0; }
     S.beat = null;
     pick(location.hash.slice(1) || S.catalog[0].name);
     $("scene").addEventListener("change", () => { S.beat = null; pick($("scene").value); });
+    window.addEventListener("hashchange", () => {  // a link or the address bar: #shrink
+      const name = location.hash.slice(1);
+      if (name !== S.entry.name && S.catalog.some((e) => e.name === name)) { S.beat = null; pick(name); }
+    });
     for (const id of ["quality", "theme", "aspect", "captions"]) $(id).addEventListener("change", () => {
       S.timelineKey = ""; S.timeline = null; $("time").disabled = true; changed();
     });
     $("time").addEventListener("input", () => {
-      const k = parseInt($("time").value, 10);
       S.beat = null;
-      S.at = Math.round((k + 0.5) / S.timeline.fps * 10000) / 10000;  // mid-frame: any rounding stays in frame k
+      S.at = frameTime(parseInt($("time").value, 10));
       syncMoment();
       changed();
     });
-    $("defaults").addEventListener("click", () => { buildForm(S.entry); changed(); });
-    $("copy").addEventListener("click", copy);
+    $("defaults").addEventListener("click", () => {
+      $("quality").value = "preview"; $("theme").value = "dark"; $("aspect").value = "16:9"; $("captions").checked = true;
+      S.timelineKey = ""; S.timeline = null; $("time").disabled = true;
+      buildForm(S.entry);
+      changed();
+    });
+    for (const b of document.querySelectorAll("[data-copy]")) b.addEventListener("click", () => copy(b.dataset.copy));
     $("render").addEventListener("click", render);
     listen();
   }
