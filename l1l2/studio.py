@@ -233,7 +233,13 @@ class Studio:
             paths = sorted({Path(p) for _change, p in changes if p.endswith(".py") or Path(p).suffix in (".csv",)})
             if not paths:
                 continue
-            self.reload(paths, stories)
+            try:
+                self.reload(paths, stories)
+            except (EOFError, OSError) as err:  # the studio stopping while a worker starts: nothing to say
+                if self.stop_watching.is_set():
+                    return
+                self.events.publish({"kind": "file-error", "file": _shown(paths[0], stories.parent), "line": None,
+                                     "error": f"the worker could not load it: {type(err).__name__}: {err}"})
 
     def reload(self, paths: list[Path], stories: Path) -> None:
         shown = ", ".join(_shown(p, stories.parent) for p in paths)
@@ -430,9 +436,9 @@ def serve(out_dir: Path | str = "renders", port: int = 0, *, open_browser: bool 
     finally:
         studio.stop_watching.set()
         server.server_close()
-        studio.worker.stop()
         if watcher is not None:
-            watcher.join(5)
+            watcher.join(15)  # a bound: it sees the stop within a second, or after the worker it is starting
+        studio.worker.stop()
 
 
 def _can_open_browser() -> bool:

@@ -274,10 +274,12 @@ def test_a_saved_scene_file_shows_at_once_and_a_broken_one_says_where(studio):
         before = _get(url + "api/status")
         math = project / "mathcore" / "penalized.py"
         math.write_text(math.read_text(encoding="utf-8") + "\n# saved again\n", encoding="utf-8")
-        deadline = time.monotonic() + BOUND / 1000  # a bound: the new still's request comes within a second or two
-        while (now := _get(url + "api/status"))["forwarded"] == before["forwarded"] and time.monotonic() < deadline:
+        deadline = time.monotonic() + BOUND / 1000  # a bound: the new worker is up within a few seconds
+        while (now := _get(url + "api/status"))["worker"] == before["worker"] and time.monotonic() < deadline:
             time.sleep(0.05)
         assert now["worker"] not in (before["worker"], 0) and not _alive(before["worker"])
+        while _get(url + "api/status")["forwarded"] == now["forwarded"] and time.monotonic() < deadline:
+            time.sleep(0.05)  # the page asks the new worker for its still (it was told of the reload)
         page.wait_for_selector("#still:not(.stale)", timeout=BOUND)
         assert np.array_equal(_shown_png(page), first)  # a comment: the same picture, drawn by the new worker
 
