@@ -55,7 +55,7 @@ browser:
 $(STAMP): pyproject.toml constraints.txt | system
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q -c constraints.txt --upgrade pip
-	$(BIN)/python -m pip install -q -c constraints.txt -e '.[test]'
+	$(BIN)/python -m pip install -q -c constraints.txt -e '.[test,cluster]'
 	@rm -f $(VENV)/.installed-*
 	@touch $(STAMP)
 

@@ -131,7 +131,7 @@ def paragraphs_of(sentences: tuple[Sentence, ...], lessons: dict[str, str]) -> l
 
 def build_article(lecture: Lecture, *, out_dir: Path | str = "renders", workers: int = 1, force: bool = False,
                   progress: Callable[[str], None] | None = None, coarse: bool = False, one_file: bool = False,
-                  pdf: bool = False, source: str = "", folder: str = ARTICLE_NAME) -> ArticleResult:
+                  pdf: bool = False, source: str = "", folder: str = ARTICLE_NAME, scheduler: str | None = None) -> ArticleResult:
     """Render (or find) every chapter and write ``<out_dir>/article/index.html`` with ``assets/`` and
     ``article.json`` (with ``one_file``, ``index.html`` alone; with ``pdf``, ``article.pdf`` too). ``source``
     is the lecture file's name for the page's own reproduce line."""
@@ -144,7 +144,7 @@ def build_article(lecture: Lecture, *, out_dir: Path | str = "renders", workers:
     out_dir = Path(out_dir)
     if pdf:
         chromium()  # before any rendering: a missing browser is a clear error, not a late one
-    jobs, results, rendered = render_chapters(lecture, out_dir=out_dir, workers=workers, force=force,
+    jobs, results, rendered = render_chapters(lecture, out_dir=out_dir, workers=workers, force=force, scheduler=scheduler,
                                               progress=progress, coarse=coarse, formats=CLIP_FORMATS, poster=True)
     settings = lecture.settings
     chapters: list[ArticleChapter] = []

@@ -74,6 +74,21 @@ def _number(option: str, text: str) -> float:
         raise UsageError(str(err)) from None
 
 
+def _scheduler(args: argparse.Namespace) -> str | None:
+    """``--scheduler``: a Dask scheduler's address (``tcp://HOST:PORT``), checked for its form here and
+    reached before anything renders (:func:`l1l2.cluster.connect`)."""
+    address = getattr(args, "scheduler", None)
+    if address is None:
+        return None
+    import re
+
+    if not re.fullmatch(r"(tcp|tls)://[A-Za-z0-9._\-\[\]:]+:[0-9]{1,5}", address):
+        raise UsageError(f"--scheduler: must be a Dask scheduler address like tcp://HOST:8786, got {address!r}")
+    if getattr(args, "jobs", "1") not in ("1", None):
+        raise UsageError("--scheduler/-j: give one of them: the cluster's workers replace -j's processes")
+    return address
+
+
 def _workers(args: argparse.Namespace) -> int:
     from scenes.kit.params import INT_TEXT
 
@@ -162,7 +177,8 @@ def cmd_render(args: argparse.Namespace) -> int:
         from .narration import voiced_jobs
 
         jobs = voiced_jobs(jobs, args.voice, args.output, _warn, say)
-    outcomes = render_many(jobs, args.output, workers=workers, write=say, coarse=not sys.stderr.isatty())
+    outcomes = render_many(jobs, args.output, workers=workers, write=say, coarse=not sys.stderr.isatty(),
+                           scheduler=_scheduler(args))
     if say and sys.stderr.isatty():
         sys.stderr.write("\n")
     failed = []
@@ -214,6 +230,7 @@ def cmd_lecture(args: argparse.Namespace) -> int:
     lecture = load_lecture(args.file, quality=args.quality, theme=args.theme, aspect=args.aspect)
     say = _progress(args.quiet)
     result = render_lecture(lecture, out_dir=args.output, workers=workers, force=args.force, progress=say,
+                           scheduler=_scheduler(args),
                             coarse=not sys.stderr.isatty(), voice=args.voice, warn=_warn)
     if say and sys.stderr.isatty():
         sys.stderr.write("\n")
@@ -239,6 +256,7 @@ def cmd_slides(args: argparse.Namespace) -> int:
     if bad:
         raise UsageError(f"--format: must be html, pptx or both (comma list), got {bad[0]!r}")
     result = build_slides(lecture, out_dir=args.output, workers=workers, force=args.force, progress=say,
+                           scheduler=_scheduler(args),
                           coarse=not sys.stderr.isatty(), formats=formats, one_file=args.one_file)
     _report_page("slides", f"{len(result.slides)} slide{'s' if len(result.slides) != 1 else ''}", result, say,
                  [result.index.with_name("slides.pptx")] if "pptx" in formats else [])
@@ -269,6 +287,7 @@ def cmd_article(args: argparse.Namespace) -> int:
                            captions=args.captions)
     say = _progress(args.quiet)
     result = build_article(lecture, out_dir=args.output, workers=workers, force=args.force, progress=say,
+                           scheduler=_scheduler(args),
                            coarse=not sys.stderr.isatty(), one_file=args.one_file, pdf=args.pdf,
                            source=str(args.file) if args.file else "")
     n = len(result.chapters)
@@ -396,6 +415,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--poster", action="store_true", help="also write a poster PNG (the last beat, fully built)")
     p.add_argument("--force", action="store_true", help="render even if an identical render is cached")
     p.add_argument("-j", "--jobs", default="1", metavar="N", help="render N scenes at once (processes)")
+    p.add_argument("--scheduler", metavar="tcp://HOST:PORT", help="render on this Dask cluster (pip install '.[cluster]')")
     voice_opt(p)
     scene_opts(p)
     look_opts(p)
@@ -427,6 +447,8 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--theme", choices=list(THEMES), default=None)
         p.add_argument("--aspect", choices=list(ASPECTS), default=None)
         p.add_argument("-j", "--jobs", default="1", metavar="N", help="render N scenes at once (processes)")
+        p.add_argument("--scheduler", metavar="tcp://HOST:PORT",
+                       help="render the chapters on this Dask cluster (pip install '.[cluster]')")
         p.add_argument("--force", action="store_true", help="re-render scenes even if cached")
         p.add_argument("--quiet", action="store_true", help="no progress on stderr")
         p.add_argument("-o", "--output", default="renders", metavar="DIR", help="output folder (default renders/)")

@@ -217,7 +217,7 @@ def part_numeral(k: int) -> str:
 def render_chapters(lecture: Lecture, *, out_dir: Path | str = "renders", workers: int = 1, force: bool = False,
                     progress: Callable[[str], None] | None = None, coarse: bool = False,
                     voice: str | None = None, warn: Callable[[str], None] | None = None,
-                    formats: tuple[str, ...] = ("mp4",), poster: bool = False) -> tuple[list, list, list[str]]:
+                    formats: tuple[str, ...] = ("mp4",), poster: bool = False, scheduler: str | None = None) -> tuple[list, list, list[str]]:
     """Every chapter's scene rendered (or found in the cache): ``(jobs, results, rendered)``, one job and result
     per chapter, and the scenes rendered this time. ``voice`` is a folder of recordings, ``draft``, or None
     (silent); every recording is checked before anything is rendered (:func:`l1l2.narration.voiced_jobs`).
@@ -236,7 +236,7 @@ def render_chapters(lecture: Lecture, *, out_dir: Path | str = "renders", worker
         return job.label + json.dumps([dataclasses.asdict(job.params), job.narration], sort_keys=True)
 
     unique = list({same_render(j): j for j in jobs}.values())
-    outcomes = render_many(unique, out_dir, workers=workers, write=progress, coarse=coarse)
+    outcomes = render_many(unique, out_dir, workers=workers, write=progress, coarse=coarse, scheduler=scheduler)
     failed = [o for o in outcomes if o.result is None]
     if failed:
         names = ", ".join(o.job.scene for o in failed)
@@ -335,7 +335,7 @@ def lecture_segments(lecture: Lecture, jobs: list, results: list, cards_dir: Pat
 
 def render_lecture(lecture: Lecture, *, out_dir: Path | str = "renders", workers: int = 1, force: bool = False,
                    progress: Callable[[str], None] | None = None, coarse: bool = False,
-                   voice: str | None = None, warn: Callable[[str], None] | None = None) -> LectureResult:
+                   voice: str | None = None, warn: Callable[[str], None] | None = None, scheduler: str | None = None) -> LectureResult:
     """Render the lecture; ``voice`` is a folder of recordings, ``draft``, or None (silent). Every
     recording is checked before anything is rendered (:func:`l1l2.narration.voiced_jobs`)."""
     import time
@@ -346,7 +346,7 @@ def render_lecture(lecture: Lecture, *, out_dir: Path | str = "renders", workers
     say = progress or (lambda _m: None)
     settings = lecture.settings
     sweep_leftovers(Path(out_dir) / LECTURE_NAME, Path(out_dir) / LECTURE_NAME / "cards")
-    jobs, results, rendered = render_chapters(lecture, out_dir=out_dir, workers=workers, force=force,
+    jobs, results, rendered = render_chapters(lecture, out_dir=out_dir, workers=workers, force=force, scheduler=scheduler,
                                               progress=progress, coarse=coarse, voice=voice, warn=warn)
     segments = lecture_segments(lecture, jobs, results, Path(out_dir) / LECTURE_NAME / "cards", say)
     spoken: list[tuple[float, Any]] = []  # (start in the lecture, recording)

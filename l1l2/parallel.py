@@ -181,8 +181,14 @@ class StatusBoard:
 
 
 def render_many(jobs: list[RenderJob], out_dir: Path | str, workers: int = 1,
-                write: Callable[[str], None] | None = None, coarse: bool = False) -> list[Outcome]:
-    """Render ``jobs`` with ``workers`` processes; every job's outcome, in the order given."""
+                write: Callable[[str], None] | None = None, coarse: bool = False,
+                scheduler: str | None = None) -> list[Outcome]:
+    """Render ``jobs`` with ``workers`` processes, or on the Dask cluster at ``scheduler``
+    (:mod:`l1l2.cluster`); every job's outcome, in the order given."""
+    if scheduler:
+        from .cluster import render_on_cluster
+
+        return render_on_cluster(jobs, out_dir, scheduler, write, coarse)
     board = StatusBoard([j.label for j in jobs], write, coarse)
     if workers <= 1:
         return [_in_process(job, out_dir, board) for job in jobs]

@@ -122,68 +122,87 @@ def _signals_deferred():
         signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)
 
 
+def cached_result(job: RenderJob, out_dir: Path) -> RenderResult | None:
+    """The outputs of an earlier render of ``job`` in ``out_dir``, if its manifest vouches for all of them."""
+    if job.force:
+        return None
+    record = cache.manifest_path(out_dir, job.scene, job.label)
+    key = cache.cache_key(job.scene, job.params, job.settings, job.sound_key())
+    hit = cache.cached_outputs(record, key, list(job.formats) + (["poster"] if job.poster else []))
+    if hit is None:
+        return None
+    data = cache.read_manifest(record) or {}
+    tl = Timeline([BeatRecord(**b) for b in data.get("beats", [])], float(data.get("duration", 0.0)))
+    return RenderResult(job.scene, hit, tl, 0.0, int(data.get("frames", 0)), {"cached": True})
+
+
 def _render(job: RenderJob, out_dir: Path, say: Progress, interrupted: Sequence[bool]) -> RenderResult:
-    name, p, settings, formats = job.scene, job.params, job.settings, list(job.formats)
     t0 = time.perf_counter()
-    dest_dir = out_dir / name
-    stem = job.label
-    key = cache.cache_key(name, p, settings, job.sound_key())
-    record = cache.manifest_path(out_dir, name, stem)
-    wanted = formats + (["poster"] if job.poster else [])
-    if not job.force and (hit := cache.cached_outputs(record, key, wanted)) is not None:
-        data = cache.read_manifest(record) or {}
-        tl = Timeline([BeatRecord(**b) for b in data.get("beats", [])], float(data.get("duration", 0.0)))
-        say(f"{name}: unchanged, cached ({stem})")
-        return RenderResult(name, hit, tl, time.perf_counter() - t0, int(data.get("frames", 0)), {"cached": True})
+    if (hit := cached_result(job, out_dir)) is not None:
+        say(f"{job.scene}: unchanged, cached ({job.label})")
+        hit.seconds = time.perf_counter() - t0
+        return hit
+    dest_dir = out_dir / job.scene
     dest_dir.mkdir(parents=True, exist_ok=True)
-    master = master_format(settings.transparent)
-    videos = [f for f in formats if FORMATS[f].make is not None]
     with work_dir("render", beside=dest_dir) as tmp:
-        work = Path(tmp)
-        produced: dict[str, Path] = {}
-        frames = 0
-        if videos or job.poster:
-            cls = _with_progress(job.scene_class(), job_timeline(job, out_dir), say, name)
-            scene = run_scene(cls, settings, work, dry=False)
-            video = Path(scene.renderer.file_writer.final_file_path)
-            if not video.exists():
-                raise RenderError(f"{name}: manim produced no video")
-            tl = Timeline.of(scene)  # the real render's beat times
-            keep_timeline(job, out_dir, tl)
-            frames = frame_count(video)
-            cues = captions.beat_cues(tl.beats, frames / settings.frame_rate)
-            (work / "captions.srt").write_text(captions.srt(cues), encoding="utf-8")
-            (work / "captions.vtt").write_text(captions.webvtt(cues), encoding="utf-8")
-            produced.update({"srt": work / "captions.srt", "vtt": work / "captions.vtt"})
-            sound = narration_track(job, tl, frames / settings.frame_rate) if job.voice else None
-            for fmt in videos:
-                if fmt != master.name or sound is not None:
-                    say(f"{name}: encoding {fmt}" + (" with the narration" if sound is not None else ""))
-                produced[fmt] = FORMATS[fmt].make(video, work / f"out.{FORMATS[fmt].ext}",
-                                                  sound if FORMATS[fmt].sound else None)
-            if job.poster:
-                last = tl.beats[-1].name if tl.beats else None
-                t_poster = tl.still_time(last, settings.frame_rate) if last else tl.duration
-                save_png(frame_at(video, t_poster, alpha=settings.transparent), work / "poster.png",
-                         alpha=settings.transparent)
-                produced["poster"] = work / "poster.png"
-        else:
-            tl = job_timeline(job, out_dir)
-        if "png" in formats:
-            produced["png"] = render_still(name, settings=settings, params=p, tl=tl, output=work / "last.png",
-                                           scene_class=job.scene_class())
+        produced, tl, frames = produce(job, out_dir, Path(tmp), say)
         if interrupted:
             raise KeyboardInterrupt  # the interrupt was swallowed somewhere: keep the previous outputs
-        outputs = _commit(job, out_dir, produced, tl, frames, key, record, time.perf_counter() - t0)
-    return RenderResult(name, outputs, tl, time.perf_counter() - t0, frames)
+        outputs = commit(job, out_dir, produced, tl, frames, time.perf_counter() - t0)
+    return RenderResult(job.scene, outputs, tl, time.perf_counter() - t0, frames)
 
 
-def _commit(job: RenderJob, out_dir: Path, produced: dict[str, Path], tl: Timeline, frames: int, key: str,
-            record: Path, seconds: float) -> dict[str, Path]:
+def produce(job: RenderJob, out_dir: Path, work: Path, say: Progress) -> tuple[dict[str, Path], Timeline, int]:
+    """Every output of ``job`` made in the folder ``work`` (nothing is moved into place): the files by format,
+    the real render's timeline and its frame count. ``out_dir`` is where its timeline is cached.
+    A cluster worker runs this alone and sends the files back (:mod:`l1l2.cluster`)."""
+    name, p, settings, formats = job.scene, job.params, job.settings, list(job.formats)
+    master = master_format(settings.transparent)
+    videos = [f for f in formats if FORMATS[f].make is not None]
+    produced: dict[str, Path] = {}
+    frames = 0
+    if videos or job.poster:
+        cls = _with_progress(job.scene_class(), job_timeline(job, out_dir), say, name)
+        scene = run_scene(cls, settings, work, dry=False)
+        video = Path(scene.renderer.file_writer.final_file_path)
+        if not video.exists():
+            raise RenderError(f"{name}: manim produced no video")
+        tl = Timeline.of(scene)  # the real render's beat times
+        keep_timeline(job, out_dir, tl)
+        frames = frame_count(video)
+        cues = captions.beat_cues(tl.beats, frames / settings.frame_rate)
+        (work / "captions.srt").write_text(captions.srt(cues), encoding="utf-8")
+        (work / "captions.vtt").write_text(captions.webvtt(cues), encoding="utf-8")
+        produced.update({"srt": work / "captions.srt", "vtt": work / "captions.vtt"})
+        sound = narration_track(job, tl, frames / settings.frame_rate) if job.voice else None
+        for fmt in videos:
+            if fmt != master.name or sound is not None:
+                say(f"{name}: encoding {fmt}" + (" with the narration" if sound is not None else ""))
+            produced[fmt] = FORMATS[fmt].make(video, work / f"out.{FORMATS[fmt].ext}",
+                                              sound if FORMATS[fmt].sound else None)
+        if job.poster:
+            last = tl.beats[-1].name if tl.beats else None
+            t_poster = tl.still_time(last, settings.frame_rate) if last else tl.duration
+            save_png(frame_at(video, t_poster, alpha=settings.transparent), work / "poster.png",
+                     alpha=settings.transparent)
+            produced["poster"] = work / "poster.png"
+    else:
+        tl = job_timeline(job, out_dir)
+    if "png" in formats:
+        produced["png"] = render_still(name, settings=settings, params=p, tl=tl, output=work / "last.png",
+                                       scene_class=job.scene_class())
+    return produced, tl, frames
+
+
+def commit(job: RenderJob, out_dir: Path, produced: dict[str, Path], tl: Timeline, frames: int,
+           seconds: float) -> dict[str, Path]:
     """Move every output into place, then write the manifest that vouches for them with their content
     hashes, with stop signals held: a render's files and manifest are replaced together. (Even a
-    SIGKILL in between cannot make the cache serve a mismatched file: the hashes would not match.)"""
+    SIGKILL in between cannot make the cache serve a mismatched file: the hashes would not match.)
+    The caller holds the stem's lock; ``produced`` lies beside the destination (a rename, not a copy)."""
     name, p, settings, spec = job.scene, job.params, job.settings, job.spec
+    key = cache.cache_key(name, p, settings, job.sound_key())
+    record = cache.manifest_path(out_dir, name, job.label)
     outputs: dict[str, Path] = {}
     with _signals_deferred():
         for fmt, path in produced.items():

@@ -111,7 +111,7 @@ def _slug(text: str) -> str:
 def build_slides(lecture: Lecture, *, out_dir: Path | str = "renders", workers: int = 1, force: bool = False,
                  progress: Callable[[str], None] | None = None, coarse: bool = False,
                  formats: tuple[str, ...] = ("html",), one_file: bool = False,
-                 folder: str = SLIDES_NAME) -> SlidesResult:
+                 folder: str = SLIDES_NAME, scheduler: str | None = None) -> SlidesResult:
     """Render (or find) the lecture's chapters and cards, cut every beat's clip and write
     ``<out_dir>/slides/index.html`` with its ``assets/`` (and ``slides.pptx`` with ``"pptx"`` in ``formats``).
     With ``one_file`` the clips and built frames are inlined as ``data:`` URLs: ``index.html`` alone is the deck.
@@ -120,7 +120,7 @@ def build_slides(lecture: Lecture, *, out_dir: Path | str = "renders", workers: 
     t0 = time.perf_counter()
     say = progress or (lambda _m: None)
     out_dir = Path(out_dir)
-    jobs, results, rendered = render_chapters(lecture, out_dir=out_dir, workers=workers, force=force,
+    jobs, results, rendered = render_chapters(lecture, out_dir=out_dir, workers=workers, force=force, scheduler=scheduler,
                                               progress=progress, coarse=coarse)
     segments = lecture_segments(lecture, jobs, results, out_dir / LECTURE_NAME / "cards", say)
     fps = lecture.settings.frame_rate
