@@ -33,6 +33,7 @@ from .run import RenderError
 TOPIC = "l1l2-progress"
 INSTALL = "pip install '.[cluster]' (Dask distributed) in this project's folder"
 CONNECT_SECONDS = 10
+PROGRESS_EVERY = 0.5  # seconds between a worker's progress lines
 
 
 class VersionMismatch(RuntimeError):
@@ -114,7 +115,15 @@ def remote_render(job: RenderJob, version: dict[str, Any]) -> dict[str, Any]:
         raise VersionMismatch(f"worker {worker.address} has other code ({why})")
     sweep_leftovers(tempfile.gettempdir())  # what a killed worker on this machine left
 
+    last = [0.0]
+
     def say(message: str) -> None:
+        """A progress line to the client: at most a few a second (each is a message through the scheduler,
+        and the worker's event loop shares the render's interpreter), every change of state at once."""
+        now = time.monotonic()
+        if "%" in message and now - last[0] < PROGRESS_EVERY:
+            return
+        last[0] = now
         with contextlib.suppress(Exception):
             worker.log_event(TOPIC, {"label": job.label, "message": message, "worker": worker.address})
 
