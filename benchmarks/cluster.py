@@ -21,6 +21,7 @@ import time
 from pathlib import Path
 
 BIN = Path(sys.executable).parent
+EXTRA = os.environ.get("L1L2_BENCH_WORKER_ARGS", "").split()
 
 
 def start(cmd: list[str], cwd: Path) -> subprocess.Popen:
@@ -50,7 +51,7 @@ def main() -> None:
             while not (file.is_file() and file.stat().st_size):
                 time.sleep(0.05)
             address = json.loads(file.read_text())["address"]
-            procs += [start([str(BIN / "dask"), "worker", address, "--nthreads", "1", "--no-dashboard",
+            procs += [start([str(BIN / "dask"), "worker", address, "--nthreads", "1", "--no-dashboard", *EXTRA,
                              "--local-directory", str(tmp / w)], tmp / w) for w in ("w1", "w2")]
             from distributed import Client
 

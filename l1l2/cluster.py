@@ -94,9 +94,9 @@ def connect(scheduler: str):
             if theirs["threads"] != 1:
                 raise ParamError(f"--scheduler: worker {address} runs {theirs['threads']} threads; manim renders "
                                  "one scene per process: start it with `dask worker --nthreads 1`")
-        from .cluster_worker import Sweeper
+        from .cluster_worker import WorkerSetup
 
-        client.register_plugin(Sweeper())
+        client.register_plugin(WorkerSetup())
     except BaseException:
         client.close()
         raise
@@ -166,9 +166,20 @@ def render_on_cluster(jobs: list[RenderJob], out_dir: Path | str, scheduler: str
     try:
         client.subscribe_topic(TOPIC, lambda event: board.update(event[1]["label"], event[1]["message"]))
         version = code_version()
-        futures = {client.submit(remote_render, job, version, pure=False, key=f"l1l2-{job.label}-{os.getpid()}"):
-                   job for job in todo}
-        for future in distributed.as_completed(futures):
+        # As many tasks in flight as the cluster has threads, the next one sent when one finishes: a task
+        # sent ahead waits in a busy worker's queue while another worker may sit idle at the end.
+        slots = max(1, sum(w.get("nthreads", 1) for w in client.scheduler_info()["workers"].values()))
+        waiting = list(todo)
+
+        def send(job: RenderJob):
+            future = client.submit(remote_render, job, version, pure=False, key=f"l1l2-{job.label}-{os.getpid()}")
+            futures[future] = job
+            return future
+
+        running = distributed.as_completed([send(waiting.pop(0)) for _ in range(min(slots, len(waiting)))])
+        for future in running:
+            if waiting:
+                running.add(send(waiting.pop(0)))
             job = futures[future]
             try:
                 data = future.result()
