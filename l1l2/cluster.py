@@ -141,7 +141,7 @@ def render_on_cluster(jobs: list[RenderJob], out_dir: Path | str, scheduler: str
                       write: Callable[[str], None] | None = None, coarse: bool = False) -> list[Outcome]:
     """Render ``jobs`` on the Dask cluster at ``scheduler``; every job's outcome, in the order given."""
     from .files import stem_lock, sweep_leftovers, work_dir
-    from .render import cached_result, commit
+    from .render import RenderResult, cached_result, commit
     from .run import Timeline
 
     if any(job.voice for job in jobs):
@@ -200,8 +200,6 @@ def render_on_cluster(jobs: list[RenderJob], out_dir: Path | str, scheduler: str
                     produced[fmt] = Path(tmp) / name
                 tl = Timeline.from_data(data["timeline"])
                 outputs = commit(job, out, produced, tl, data["frames"], data["seconds"])
-            from .render import RenderResult
-
             outcomes[job.label] = Outcome(job, RenderResult(job.scene, outputs, tl, data["seconds"], data["frames"],
                                                             {"worker": data["worker"]}))
             board.finish(job.label, True)

@@ -88,6 +88,13 @@ class RenderJob:
             words += ["--set", f"{name}={str(value).lower() if isinstance(value, bool) else value}"]
         return words
 
+    def cache_key(self) -> str:
+        """The key of this job's pixels and sound (:func:`l1l2.cache.cache_key`): its render's manifest,
+        its timeline and its stills are cached under it."""
+        from .cache import cache_key
+
+        return cache_key(self.scene, self.params, self.settings, self.sound_key())
+
     def sound_key(self) -> dict[str, Any] | None:
         """What this job's cache key adds for narration: the sentences, each recording by beat and
         content hash (not path: a moved folder keeps the cache), the audio settings."""

@@ -127,8 +127,7 @@ def cached_result(job: RenderJob, out_dir: Path) -> RenderResult | None:
     if job.force:
         return None
     record = cache.manifest_path(out_dir, job.scene, job.label)
-    key = cache.cache_key(job.scene, job.params, job.settings, job.sound_key())
-    hit = cache.cached_outputs(record, key, list(job.formats) + (["poster"] if job.poster else []))
+    hit = cache.cached_outputs(record, job.cache_key(), list(job.formats) + (["poster"] if job.poster else []))
     if hit is None:
         return None
     data = cache.read_manifest(record) or {}
@@ -201,7 +200,7 @@ def commit(job: RenderJob, out_dir: Path, produced: dict[str, Path], tl: Timelin
     SIGKILL in between cannot make the cache serve a mismatched file: the hashes would not match.)
     The caller holds the stem's lock; ``produced`` lies beside the destination (a rename, not a copy)."""
     name, p, settings, spec = job.scene, job.params, job.settings, job.spec
-    key = cache.cache_key(name, p, settings, job.sound_key())
+    key = job.cache_key()
     record = cache.manifest_path(out_dir, name, job.label)
     outputs: dict[str, Path] = {}
     with _signals_deferred():

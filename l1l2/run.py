@@ -177,7 +177,7 @@ def job_timeline(job: RenderJob, out_dir: Path | str | None = None) -> Timeline:
 
 def cached_timeline(job: RenderJob, out_dir: Path | str) -> Timeline | None:
     """The timeline recorded for ``job``'s render key in ``out_dir``'s cache, if any."""
-    data = cache.read_timeline(out_dir, cache.cache_key(job.scene, job.params, job.settings, job.sound_key()))
+    data = cache.read_timeline(out_dir, job.cache_key())
     try:
         return Timeline.from_data(data) if data else None
     except (KeyError, TypeError, ValueError):  # a record from another version: run the scene again
@@ -186,7 +186,7 @@ def cached_timeline(job: RenderJob, out_dir: Path | str) -> Timeline | None:
 
 def keep_timeline(job: RenderJob, out_dir: Path | str, tl: Timeline) -> None:
     """Record ``tl`` (a whole run of ``job``: a dry run, a render or a still run to the end) in the cache."""
-    cache.write_timeline(out_dir, cache.cache_key(job.scene, job.params, job.settings, job.sound_key()), tl.to_data())
+    cache.write_timeline(out_dir, job.cache_key(), tl.to_data())
 
 
 def solve(name: str, overrides: dict[str, Any] | None = None, params: Any = None) -> dict[str, Any]:

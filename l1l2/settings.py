@@ -49,6 +49,13 @@ class RenderSettings:
     captions: bool = True
     transparent: bool = False  # no background: mov (QuickTime RLE) and webm (VP9 with alpha) keep it
 
+    @classmethod
+    def from_look(cls, look: dict[str, Any]) -> RenderSettings:
+        """Checked settings from the studio's look (``quality``, ``theme``, ``aspect``, ``captions``; preview,
+        dark, 16:9 and captions when missing); a ParamError names the setting without dashes."""
+        return cls(quality=str(look.get("quality", "preview")), theme=str(look.get("theme", "dark")),
+                   aspect=str(look.get("aspect", "16:9")), captions=bool(look.get("captions", True))).check("{}")
+
     def check(self, names: str = "--{}") -> RenderSettings:
         """``self`` if quality, theme and aspect are known, else a ParamError naming the setting as
         ``names.format(key)``: ``--quality`` on the command line, ``<file>: [lecture].quality`` in a file."""

@@ -231,14 +231,15 @@ def still_frame(job: RenderJob, *, beat: str | None = None, at: float | None = N
         target = beat or names[-1]
         scene = capture_scene(job.scene, (), settings=job.settings, params=job.params, scene_class=scene_class,
                               beat=target, unseen=names[:names.index(target)])
-        absent(job.scene, target, Timeline(list(scene.beat_log), float(scene.time)))  # bad input writes nothing
+        logged = Timeline(list(scene.beat_log), float(scene.time))  # up to the next beat's start
+        absent(job.scene, target, logged)  # bad input writes nothing
         if not scene.stopped_early and out_dir is not None and scene_class is None:
             keep_timeline(job, out_dir, Timeline.of(scene))
         t, frame = beat_end_frame(scene, target, job.settings.frame_rate)
         if frame is not None:
             return frame
         (frame,) = still_frames(job.scene, [t], settings=job.settings, params=job.params, scene_class=scene_class,
-                                tl=Timeline(list(scene.beat_log), float(scene.time)))
+                                tl=logged)
         return frame
     fresh = tl is None
     tl = tl or job_timeline(job)
@@ -259,8 +260,7 @@ def still_command(job: RenderJob, beat: str | None = None, at: float | None = No
 
 def still_key(job: RenderJob, tag: str) -> str:
     """The cache key of one still: its render's key and which frame (a beat, ``t<seconds>`` or ``last``)."""
-    return hashlib.sha256(f"{cache.cache_key(job.scene, job.params, job.settings, job.sound_key())}/{tag}"
-                          .encode()).hexdigest()
+    return hashlib.sha256(f"{job.cache_key()}/{tag}".encode()).hexdigest()
 
 
 def render_still(name: str, *, beat: str | None = None, at: float | None = None,

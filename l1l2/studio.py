@@ -193,9 +193,7 @@ class Studio:
                 errors[name] = str(err)
         look = body.get("look") or {}
         try:
-            settings = RenderSettings(quality=str(look.get("quality", "preview")), theme=str(look.get("theme", "dark")),
-                                      aspect=str(look.get("aspect", "16:9")),
-                                      captions=bool(look.get("captions", True))).check("{}")
+            settings = RenderSettings.from_look(look)
         except ParamError as err:
             errors[str(err).split(":", 1)[0]] = str(err)
             settings = None

@@ -121,10 +121,7 @@ class Worker:
             raise SceneFileError(self.broken[module])
         checked_numbers(spec, params)
         look = request.get("look") or {}
-        settings = RenderSettings(quality=str(look.get("quality", "preview")), theme=str(look.get("theme", "dark")),
-                                  aspect=str(look.get("aspect", "16:9")),
-                                  captions=bool(look.get("captions", True))).check("{}")
-        return RenderJob(scene, params, settings)
+        return RenderJob(scene, params, RenderSettings.from_look(look))
 
     def still(self, request: dict[str, Any], _progress) -> dict[str, Any]:
         from .files import file_digest
