@@ -37,13 +37,18 @@ system:
 # web-page tests run inside each page (pinned by tests/web/package-lock.json), and LibreOffice Impress and
 # poppler's pdftoppm, which open the slides' PowerPoint file the way a department would (`l1l2 slides --format pptx`).
 browser:
-	@if ! command -v chromium >/dev/null 2>&1 || ! command -v espeak-ng >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1 \
-	    || ! command -v soffice >/dev/null 2>&1 || ! command -v pdftoppm >/dev/null 2>&1; then \
-		echo "Installing chromium, espeak-ng, npm, LibreOffice Impress and poppler-utils (apt-get) for the tests"; \
+	@PKGS=""; \
+	command -v chromium >/dev/null 2>&1 || PKGS="$$PKGS chromium"; \
+	command -v espeak-ng >/dev/null 2>&1 || PKGS="$$PKGS espeak-ng"; \
+	command -v npm >/dev/null 2>&1 || PKGS="$$PKGS npm"; \
+	command -v pdftoppm >/dev/null 2>&1 || PKGS="$$PKGS poppler-utils"; \
+	if [ -n "$$PKGS" ] || ! command -v soffice >/dev/null 2>&1; then \
+		echo "Installing$$PKGS$$(command -v soffice >/dev/null 2>&1 || echo ' libreoffice-impress') (apt-get) for the tests"; \
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 		$$SUDO apt-get update -qq && \
-		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium espeak-ng npm poppler-utils >/dev/null && \
-		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends libreoffice-impress >/dev/null; \
+		{ [ -z "$$PKGS" ] || DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$PKGS >/dev/null; } && \
+		{ command -v soffice >/dev/null 2>&1 || \
+		  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends libreoffice-impress >/dev/null; }; \
 	fi
 	@if [ "$$(node -p "require('./tests/web/node_modules/axe-core/package.json').version" 2>/dev/null)" != \
 	     "$$(node -p "require('./tests/web/package.json').devDependencies['axe-core']")" ]; then \
