@@ -28,6 +28,7 @@ from scenes.kit.captions import one_line
 from .encode import frame_count
 from .files import replace_folder, work_dir
 from .lecture import LECTURE_NAME, Lecture, lecture_segments, render_chapters
+from .settings import X264_OPTIONS
 from .web.page import escape_html, script_asset, standalone_page
 
 SLIDES_NAME = "slides"
@@ -76,7 +77,7 @@ def cut_clip(video: Path, first: int, stop: int, dest: Path) -> bool:
             return True
     with av.open(str(video)) as inp, av.open(str(dest), "w", format="mp4") as out:
         vin = inp.streams.video[0]
-        vout = out.add_stream("libx264", rate=vin.average_rate)
+        vout = out.add_stream("libx264", rate=vin.average_rate, options=dict(X264_OPTIONS))
         vout.width, vout.height, vout.pix_fmt = vin.codec_context.width, vin.codec_context.height, "yuv420p"
         rate = Fraction(vin.average_rate or 30)
         for k, frame in enumerate(inp.decode(vin)):
