@@ -7,7 +7,9 @@ project is installed. The worker first compares its source digest (every file of
 render with other code. It renders in a temporary folder of its own (named after its process, so a
 later task on that machine sweeps what a killed worker left) and sends the files back; no shared
 folder is needed. The client writes them beside their destinations and commits them exactly as a
-local render does: under the stem's lock, renamed into place, with the manifest last.
+local render does: under the stem's lock, renamed into place, with the manifest last. Narrated jobs
+(``--voice``) send their recordings' bytes with the task (checked against the digests the job was made
+with); the worker writes them into its temporary folder.
 
 Progress lines come back through Dask's event topics; the status board is the one ``-j`` shows.
 Ctrl-C cancels every task and leaves every output unchanged or complete. Dask retries a task whose
@@ -17,9 +19,12 @@ worker died (``allowed-failures``), on another worker.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
+import hashlib
 import os
 import tempfile
 import time
+import warnings
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -103,8 +108,37 @@ def connect(scheduler: str):
     return client
 
 
-def remote_render(job: RenderJob, version: dict[str, Any]) -> dict[str, Any]:
-    """On a worker: render ``job`` in a temporary folder and return its files and what the commit needs."""
+def voice_payload(job: RenderJob) -> tuple[tuple[str, str, bytes], ...]:
+    """The job's recordings as ``(beat, suffix, content)`` to send with its task (workers share no folder
+    with the client), each checked against the digest the job was made with: a recording replaced since
+    it was checked would narrate the video with a sound its manifest does not name."""
+    from .voice import VoiceError
+
+    payload = []
+    for rec in job.voice:
+        content = rec.path.read_bytes()
+        if hashlib.sha256(content).hexdigest() != rec.digest:
+            raise VoiceError(f"voice: {rec.path}: changed while the render was starting; run it again")
+        payload.append((rec.beat, rec.path.suffix, content))
+    return tuple(payload)
+
+
+def _with_local_voice(job: RenderJob, payload: tuple[tuple[str, str, bytes], ...], folder: Path) -> RenderJob:
+    """``job`` with its recordings written into ``folder`` on this worker (same beats, same digests)."""
+    if not job.voice:
+        return job
+    folder.mkdir(parents=True)
+    files = {}
+    for beat, suffix, content in payload:
+        files[beat] = folder / f"{beat}{suffix}"
+        files[beat].write_bytes(content)
+    return dataclasses.replace(job, voice=tuple(dataclasses.replace(r, path=files[r.beat]) for r in job.voice))
+
+
+def remote_render(job: RenderJob, version: dict[str, Any], voice: tuple[tuple[str, str, bytes], ...] = ()
+                  ) -> dict[str, Any]:
+    """On a worker: render ``job`` in a temporary folder and return its files and what the commit needs.
+    ``voice``: its recordings' bytes (:func:`voice_payload`)."""
     from distributed import get_worker
 
     from .files import sweep_leftovers, work_dir
@@ -131,7 +165,7 @@ def remote_render(job: RenderJob, version: dict[str, Any]) -> dict[str, Any]:
     with work_dir("cluster") as tmp:
         out, work = Path(tmp) / "out", Path(tmp) / "work"
         work.mkdir(parents=True)
-        produced, tl, frames = produce(job, out, work, say)
+        produced, tl, frames = produce(_with_local_voice(job, voice, Path(tmp) / "voice"), out, work, say)
         files = {fmt: (path.name, path.read_bytes()) for fmt, path in produced.items()}
     return {"files": files, "timeline": tl.to_data(), "frames": frames,
             "seconds": time.perf_counter() - started, "worker": worker.address}
@@ -144,9 +178,6 @@ def render_on_cluster(jobs: list[RenderJob], out_dir: Path | str, scheduler: str
     from .render import RenderResult, cached_result, commit
     from .run import Timeline
 
-    if any(job.voice for job in jobs):
-        raise ParamError("--scheduler: narrated renders (--voice) run on this machine only for now: the "
-                         "recordings are not sent to the workers")
     out = Path(out_dir)
     board = StatusBoard([j.label for j in jobs], write, coarse)
     outcomes: dict[str, Outcome] = {}
@@ -172,7 +203,12 @@ def render_on_cluster(jobs: list[RenderJob], out_dir: Path | str, scheduler: str
         waiting = list(todo)
 
         def send(job: RenderJob):
-            future = client.submit(remote_render, job, version, pure=False, key=f"l1l2-{job.label}-{os.getpid()}")
+            # The recordings travel inside the task, not scattered to one worker: a retried task (its worker
+            # died) must still have them. Dask warns of tasks over 10 MB; a narrated scene's are expected.
+            with warnings.catch_warnings():
+                warnings.filterwarnings("ignore", message="Sending large graph")
+                future = client.submit(remote_render, job, version, voice_payload(job), pure=False,
+                                       key=f"l1l2-{job.label}-{os.getpid()}")
             futures[future] = job
             return future
 

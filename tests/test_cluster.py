@@ -107,6 +107,32 @@ def test_three_scenes_on_two_workers_are_the_local_renders(cluster, tmp_path):
     assert _leftovers(tmp_path, *folders) == []
 
 
+def test_a_narrated_scene_sends_its_recordings_and_is_the_local_render(cluster, tmp_path):
+    from audio_helpers import write_tone
+
+    from l1l2.narration import voiced_jobs
+
+    address, _client, folders, _procs = cluster
+    voice = tmp_path / "voice"  # on the client only: the workers' folders have no such path
+    write_tone(voice / "budget" / "setup.wav", 1.5)
+    write_tone(voice / "budget" / "to_zero.wav", 2.0, freq=660.0)
+    (job,) = voiced_jobs([make_job("budget", settings=TINY)], str(voice), tmp_path / "cluster", print)
+    assert [r.beat for r in job.voice] == ["setup", "to_zero"]
+    (outcome,) = render_on_cluster([job], tmp_path / "cluster", address)
+    assert outcome.result is not None, outcome.error
+    local = render_job(job, tmp_path / "local")
+    assert outcome.result.outputs["mp4"].read_bytes() == local.outputs["mp4"].read_bytes()  # sound and all
+    manifest = json.loads((tmp_path / "cluster" / "budget" / f"{job.label}.json").read_text())
+    assert manifest["voice"]["beats"]["setup"]["file"] == str(voice / "budget" / "setup.wav")
+
+    # a recording replaced after the job was checked: one line, nothing sent, nothing written
+    write_tone(voice / "budget" / "setup.wav", 1.0)
+    with pytest.raises(ParamError, match=r"^voice: .*setup\.wav: changed while the render was starting"):
+        render_on_cluster([job], tmp_path / "again", address)
+    assert not (tmp_path / "again").exists()
+    assert _leftovers(tmp_path, *folders) == []
+
+
 def test_a_worker_killed_mid_render_is_retried_on_the_other_and_leaves_nothing(cluster, tmp_path):
     address, client, folders, _procs = cluster
     job = make_job("shrink", settings=RenderSettings(quality="preview", pixel_size=(320, 180), fps=10))
