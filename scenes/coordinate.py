@@ -115,7 +115,7 @@ class CoordinateScene(ExplainerScene):
     BEATS = (
         ("closed_form", "In one dimension the lasso has a closed form, the soft-threshold: exactly $0$ on the "
                         "flat part, where $|hat(w)| <= λ \\/ (2a)$."),
-        ("no_formula", "With $d$ weights, which are zero and the signs of the rest are only known from the answer. "
+        ("no_formula", "With $d$ weights, only the answer tells which weights are zero and what signs the others have. "
                        "Each sign pattern ($−$, $0$ or $+$ per weight) has its own formula: $3^d$ candidates, "
                        "no single closed form."),
         ("sweeps", "Coordinate descent holds every weight but one and solves for that one with the 1-D closed "

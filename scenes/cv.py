@@ -122,7 +122,7 @@ class CvScene(ExplainerScene):
         ("folds", "The {data}, standardized: {n} rows dealt at random into {k} folds. Each fold is held out once "
                   "(highlighted) while the lasso is fitted on the others."),
         ("fold_curves", "Each fold gives an error curve: the held-out MSE of the exact lasso at every $λ$."),
-        ("mean", "Their mean with $±1$ standard error. $λ_min = {lmin}$ has the lowest mean error; "
+        ("mean", "Their mean is drawn with $±1$ standard error bars. $λ_min = {lmin}$ has the lowest mean error; "
                  "$λ_\"1se\" = {l1se}$ is the largest $λ$ whose mean stays under the dashed line, one standard "
                  "error above that minimum: a sparser model."),
         ("picks", "$λ_min$ keeps {kmin} of {d} features; $λ_\"1se\"$ keeps {k1se}: {names1se}."),

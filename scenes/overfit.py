@@ -131,12 +131,12 @@ class OverfitScene(ExplainerScene):
         ("overfit", "A degree-{p.degree} polynomial with no penalty chases the training points and wiggles "
                     "between them. Its coefficients reach ${big}$."),
         ("ridge", "L2: as $λ$ grows the curve smooths and the coefficients shrink; even $λ = {lo}$ takes the largest "
-                  "from ${big}$ to ${small}$. None of the {p.degree} becomes 0."),
+                  "from ${big}$ to ${small}$. None of the {p.degree} penalized coefficients becomes 0."),
         ("lasso", "L1: the curve smooths too, and coefficients become exactly 0 as $λ$ grows, though not one by one: "
                   "the count of non-zero ones can rise again as powers trade places."),
         ("errors", "Training error only grows with $λ$. Error on the {m} held-out points falls and then rises, "
-                   "noisily: too little penalty overfits, too much underfits. The best there, at $λ = {best}$ (L1), "
-                   "and its fit."),
+                   "noisily: too little penalty overfits, too much underfits. The held-out error of L1 is lowest at "
+                   "$λ = {best}$ (dashed); its fit is drawn."),
         ("validation", "Those {m} points picked $λ$, so they are a validation set, and its error at the best $λ$ "
                        "flatters the model. To pick $λ$ and still judge it fairly, cross-validate and keep a test "
                        "set apart, as the chapter on choosing $λ$ does."),
@@ -399,7 +399,7 @@ class OverfitScene(ExplainerScene):
                        run_time=style.MEDIUM)
         self.when_read("too little penalty overfits", FadeIn(ends[0], shift=RIGHT * 0.2), run_time=style.SHORT)
         self.when_read("too much underfits", FadeIn(ends[1]), FadeIn(ends[2], shift=LEFT * 0.2), run_time=style.SHORT)
-        self.when_read("The best there", Create(best), FadeIn(tag), Transform(self.fit_curve, target),
+        self.when_read("The held-out error of L1 is lowest", Create(best), FadeIn(tag), Transform(self.fit_curve, target),
                        run_time=style.MEDIUM)
         self.wait(style.BEAT_PAUSE)
         self.error_legend = legend

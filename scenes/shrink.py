@@ -82,7 +82,7 @@ class ShrinkScene(ExplainerScene):
                       "$λ w^2$, a parabola."),
         ("sums", "Add each penalty to the loss. The L1 minimum moves to ${w1}$, the L2 minimum to ${w2}$."),
         ("sweep", "Now raise $λ$. Both minimizers move toward 0."),
-        ("l1_hits_zero", "At $λ^* = 2a|hat(w)| = {ls}$ the L1 minimizer reaches *exactly* 0, and stays there."),
+        ("l1_hits_zero", "At $λ^* = 2a|hat(w)| = {ls}$ ($a$: the mean of $x^2$) the L1 minimizer reaches *exactly* 0, and stays there."),
         ("why_zero", "Why exactly 0? From $w = 0$, $\"MSE\" + λ|w|$ rises at $λ + 2a hat(w)$ going left and "
                      "$λ − 2a hat(w)$ going right, with $a$ = mean of $x^2$ (the loss's second derivative is $2a$). "
                      "Once $λ ≥ 2a|hat(w)|$ neither rate is negative: no step goes downhill, 0 is the minimum."),
