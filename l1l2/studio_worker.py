@@ -137,7 +137,17 @@ class Worker:
         png = render_still(job.scene, beat=beat, at=at, params=job.params, settings=job.settings, out_dir=folder)
         tl = cached_timeline(job, folder)
         return {"png": png.relative_to(self.out_dir).as_posix(), "digest": file_digest(png)[:16],
-                "command": still_command(job, beat, at), "timeline": _timeline(tl, job) if tl else None}
+                "command": self._output_words(still_command(job, beat, at)),
+                "timeline": _timeline(tl, job) if tl else None}
+
+    def _output_words(self, command: str) -> str:
+        """``command`` with ``-o DIR`` when the studio's output folder is not the default ``renders/``, so
+        that the command run as shown uses (and fills) the studio's folder and its cache."""
+        import shlex
+
+        if self.out_dir.resolve() == Path("renders").resolve():
+            return command
+        return f"{command} {shlex.join(['-o', str(self.out_dir)])}"
 
     def timeline(self, request: dict[str, Any], _progress) -> dict[str, Any]:
         from .run import job_timeline
@@ -156,7 +166,7 @@ class Worker:
         outputs = {fmt: path.relative_to(self.out_dir).as_posix() for fmt, path in result.outputs.items()}
         embed = result.outputs.get("embed")
         return {"outputs": outputs, "embed": embed.read_text(encoding="utf-8") if embed else "",
-                "command": reproduce_command(job), "seconds": round(result.seconds, 2),
+                "command": self._output_words(reproduce_command(job)), "seconds": round(result.seconds, 2),
                 "cached": bool(result.extra.get("cached"))}
 
     def reload(self, request: dict[str, Any], _progress) -> dict[str, Any]:

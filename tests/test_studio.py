@@ -126,7 +126,8 @@ def test_a_changed_parameter_shows_the_new_still_which_is_l1l2_still_pixel_for_p
         _still_for(page, '"lam":"0.45"')
         shown = _shown_png(page)
         command = page.text_content("#command")
-        assert command == "l1l2 still shrink --beat penalties -q preview --set lam=0.45"
+        # -o: the studio's folder (not the default renders/), so the command uses and fills its cache
+        assert command == f"l1l2 still shrink --beat penalties -q preview --set lam=0.45 -o {shlex.quote(str(out))}"
         assert not np.array_equal(shown, before)  # λ is drawn in this beat: the picture changed
 
         # the command, run as written, draws the same picture
@@ -220,7 +221,7 @@ def test_render_gives_the_video_and_its_embed_snippet(studio):
         assert src.startswith("/files/budget/budget-preview.mp4")
         assert (out / "budget" / "budget-preview.mp4").is_file() and (out / "budget" / "budget-preview.json").is_file()
         assert "<video" in page.input_value("#embed")
-        assert page.text_content("#render-command") == "l1l2 render budget -q preview --poster"
+        assert page.text_content("#render-command") == f"l1l2 render budget -q preview --poster -o {shlex.quote(str(out))}"
         duration = page.evaluate("() => new Promise((ok) => { const v = document.getElementById('video'); "
                                  "if (v.readyState >= 1) ok(v.duration); else v.onloadedmetadata = () => ok(v.duration); })")
         assert duration > 20
