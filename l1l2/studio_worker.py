@@ -20,6 +20,20 @@ from pathlib import Path
 from typing import Any
 
 STILLS_FOLDER = "studio"  # the studio's stills go to OUT/studio/<scene>/ (videos to OUT/<scene>/, as l1l2 render)
+MAX_STILLS = 300  # the newest stills kept there (each value and scrubber position is one); older ones go
+
+
+def prune_stills(folder: Path, keep: int = MAX_STILLS, spare: Path | None = None) -> list[Path]:
+    """Remove all but the ``keep`` newest stills under ``folder/<scene>/`` (by modification time), each
+    with its cache record, never ``spare`` (the still just shown); returns the PNGs removed."""
+    from .cache import still_record
+
+    pngs = sorted(folder.glob("*/*.png"), key=lambda p: p.stat().st_mtime_ns, reverse=True)
+    gone = [png for png in pngs[keep:] if png != spare]
+    for png in gone:
+        png.unlink(missing_ok=True)
+        still_record(folder, png).unlink(missing_ok=True)
+    return gone
 
 
 def start(out_dir: Path) -> tuple[multiprocessing.Process, Any]:
@@ -135,6 +149,8 @@ class Worker:
         folder = self.out_dir / STILLS_FOLDER
         self.stills += 1
         png = render_still(job.scene, beat=beat, at=at, params=job.params, settings=job.settings, out_dir=folder)
+        png.touch()  # a cache hit is as new as a still just drawn: pruning keeps what is being looked at
+        prune_stills(folder, spare=png)
         tl = cached_timeline(job, folder)
         return {"png": png.relative_to(self.out_dir).as_posix(), "digest": file_digest(png)[:16],
                 "command": self._output_words(still_command(job, beat, at)),

@@ -292,3 +292,26 @@ def test_bad_studio_options_exit_2_with_one_line(tmp_path):
                                *args], capture_output=True, text=True, timeout=120)
         assert done.returncode == 2 and done.stderr.count("\n") == 1 and says in done.stderr, done.stderr
         assert not (tmp_path / "o").exists()
+
+
+def test_the_studio_keeps_only_its_newest_stills_with_their_records(tmp_path):
+    """Every value and scrubber position is a still in OUT/studio/: the oldest go, with their cache records,
+    so the folder stops growing; the still being shown is never removed."""
+    from l1l2.cache import still_record
+    from l1l2.studio_worker import prune_stills
+
+    folder = tmp_path / "studio"
+    pngs = []
+    for k in range(6):
+        png = folder / ("shrink" if k % 2 else "budget") / f"still-{k}.png"
+        png.parent.mkdir(parents=True, exist_ok=True)
+        png.write_bytes(b"png")
+        os.utime(png, ns=(10**18 + k * 10**9, 10**18 + k * 10**9))  # k = 5 is the newest
+        record = still_record(folder, png)
+        record.parent.mkdir(parents=True, exist_ok=True)
+        record.write_text("{}")
+        pngs.append(png)
+    gone = prune_stills(folder, keep=3, spare=pngs[0])  # the oldest is the one shown: it stays
+    assert sorted(gone) == sorted(pngs[1:3])
+    assert [p.exists() for p in pngs] == [True, False, False, True, True, True]
+    assert [still_record(folder, p).exists() for p in pngs] == [True, False, False, True, True, True]
