@@ -47,7 +47,8 @@ MAX_BODY = 64 * 1024
 
 
 class WorkerHandle:
-    """The one worker process: requests go to it one at a time; a worker that died is started again."""
+    """A worker process: requests go to it one at a time; a worker that died is started again. The studio
+    has two: one for stills, one for renders."""
 
     def __init__(self, out_dir: Path, on_start: Callable[[int], None] | None = None):
         self.out_dir = out_dir
@@ -147,7 +148,11 @@ class Studio:
     def __init__(self, out_dir: Path):
         self.out_dir = out_dir.resolve()
         self.events = Events()
-        self.worker = WorkerHandle(self.out_dir)
+        self.worker = WorkerHandle(self.out_dir)  # stills, timelines, the catalog
+        # Renders get a worker of their own (started with the first), so that a still never waits for a
+        # render; a saved file marks it stale, and the next render starts it afresh with the new code.
+        self.render_worker = WorkerHandle(self.out_dir)
+        self.render_stale = False
         self.catalog: list[dict[str, Any]] = []
         self.render_lock = threading.Lock()
         self.stop_watching = threading.Event()
@@ -250,12 +255,19 @@ class Studio:
                     return
         else:  # the kit or the math: everything may depend on it, so a fresh worker imports it all
             self.worker.restart()
+        self.render_stale = True
         self.load_catalog()
         self.events.publish({"kind": "reloaded", "files": shown})
 
     def render(self, request: dict[str, Any]) -> None:
+        """One render at a time (the caller holds ``render_lock``), in the render worker."""
         try:
-            answer = self.forward("render", request, lambda m: self.events.publish({"kind": "progress", "message": m}))
+            if self.render_stale and self.render_worker.process is not None:
+                self.render_worker.restart()  # files were saved since it loaded the scenes
+            self.render_stale = False
+            self.forwarded += 1
+            answer = self.render_worker.request("render", request,
+                                                lambda m: self.events.publish({"kind": "progress", "message": m}))
             self.events.publish({"kind": "rendered", **answer})
         finally:
             self.render_lock.release()
@@ -314,7 +326,8 @@ class Handler(BaseHTTPRequestHandler):
         if url.path == "/api/catalog":
             return self._json(HTTPStatus.OK, studio.catalog)
         if url.path == "/api/status":
-            return self._json(HTTPStatus.OK, {"worker": studio.worker.pid, "forwarded": studio.forwarded,
+            return self._json(HTTPStatus.OK, {"worker": studio.worker.pid, "render_worker": studio.render_worker.pid,
+                                              "forwarded": studio.forwarded,
                                               "out": str(studio.out_dir), "events": len(studio.events.items)})
         if url.path == "/api/events":
             after = parse_qs(url.query).get("after", ["0"])[0]
@@ -437,6 +450,7 @@ def serve(out_dir: Path | str = "renders", port: int = 0, *, open_browser: bool 
         if watcher is not None:
             watcher.join(15)  # a bound: it sees the stop within a second, or after the worker it is starting
         studio.worker.stop()
+        studio.render_worker.stop()
 
 
 def _can_open_browser() -> bool:

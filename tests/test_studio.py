@@ -76,6 +76,10 @@ def studio(tmp_path_factory):
     assert proc.returncode == 0, err
     assert "Traceback" not in err and err.strip().endswith("studio: stopped"), err  # closed pages say nothing
     assert not _alive(worker), "the worker outlived the studio"
+    assert not any(_alive(pid) for pid in RENDER_WORKERS), "the render worker outlived the studio"
+
+
+RENDER_WORKERS: list[int] = []  # the render worker's pid, once a test in this process has started it
 
 
 def _alive(pid: int) -> bool:
@@ -216,6 +220,14 @@ def test_render_gives_the_video_and_its_embed_snippet(studio):
         page.goto(url + "#budget")
         _still_for(page, '"scene":"budget"')
         page.click("#render")
+        page.wait_for_function("() => document.getElementById('progress').value > 0", timeout=600_000)
+        # while it renders, another beat's still is drawn (the render has a worker of its own)
+        page.get_by_role("button", name="to_zero", exact=True).click()
+        _still_for(page, '"beat":"to_zero"')
+        assert page.is_hidden("#render-result"), "the still waited for the render"
+        status = _get(url + "api/status")
+        assert status["render_worker"] not in (0, status["worker"])
+        RENDER_WORKERS.append(status["render_worker"])
         page.wait_for_selector("#render-result:not([hidden])", timeout=600_000)
         src = page.get_attribute("#video", "src")
         assert src.startswith("/files/budget/budget-preview.mp4")

@@ -156,7 +156,7 @@
     const key = stateKey(true);
     $("still").classList.add("stale");
     staleCommand();
-    $("status").textContent = S.rendering ? "Drawing, after the render (the worker draws one thing at a time)…" : "Drawing…";
+    $("status").textContent = "Drawing…";
     let answer;
     try {
       answer = await post("still", JSON.parse(key));
