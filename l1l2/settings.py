@@ -29,7 +29,7 @@ QUALITIES: dict[str, tuple[int, int]] = {
 # in bytes and slightly in pixels (at 854x480, 480x480, 160x90, ...; MALLOC_PERTURB_ shows it, see
 # tests/test_determinism.py). Without them the bytes depend only on the frames; crf 24 instead of 23 keeps
 # the picture's PSNR (shrink: 41.9 dB at 1080p, 38.4-38.5 dB at 480p) for files 18-27 % larger, and
-# encoding is 1.25-1.5x faster.
+# encoding is 1.16-1.24x faster (benchmarks/encoder.py).
 X264_OPTIONS = {"crf": "24", "preset": "veryfast", "tune": "animation", "x264-params": "bframes=0"}
 VP9_OPTIONS = {"crf": "32", "b": "0", "row-mt": "1", "deadline": "good", "cpu-used": "4"}
 GIF_MAX_WIDTH = 640
