@@ -220,9 +220,11 @@ class Studio:
                 request["at"] = at
         return request, errors
 
-    def forward(self, kind: str, request: dict[str, Any], progress=None) -> dict[str, Any]:
+    def forward(self, kind: str, request: dict[str, Any], progress=None,
+                worker: WorkerHandle | None = None) -> dict[str, Any]:
+        """``request`` to ``worker`` (the stills' worker unless given), counted."""
         self.forwarded += 1
-        return self.worker.request(kind, request, progress)
+        return (worker or self.worker).request(kind, request, progress)
 
     # files saved while the studio runs
     def watch(self, folders: list[Path], stories: Path) -> None:
@@ -265,9 +267,8 @@ class Studio:
             if self.render_stale and self.render_worker.process is not None:
                 self.render_worker.restart()  # files were saved since it loaded the scenes
             self.render_stale = False
-            self.forwarded += 1
-            answer = self.render_worker.request("render", request,
-                                                lambda m: self.events.publish({"kind": "progress", "message": m}))
+            answer = self.forward("render", request, lambda m: self.events.publish({"kind": "progress", "message": m}),
+                                  worker=self.render_worker)
             self.events.publish({"kind": "rendered", **answer})
         finally:
             self.render_lock.release()
